@@ -1,0 +1,69 @@
+"""``bk_vocabulary_ruler``: known entities, demonym groups and hand patterns as an entity ruler.
+
+Every label and alias of ``ontology/vocabulary.ttl`` becomes a token pattern whose
+``id`` is ``vocab:<key>``, so a match names its canonical entity; demonym groups get
+``group:<Demonym> migrants`` and the hand patterns ``rule:<their id>``. Labels with a
+capital letter match case-sensitively ("ICE" is the agency, "ice" is not); lower-case
+labels ("humanitarian parole") match in any case.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import srsly
+from spacy.language import Language
+from spacy.pipeline import EntityRuler
+
+from kg.resources import data_dir
+from kg.vocabulary import KnownEntity, load_vocabulary
+
+
+def _token_pattern(nlp: Language, text: str) -> list[dict[str, str]]:
+    attribute = "ORTH" if any(ch.isupper() for ch in text) else "LOWER"
+    return [{attribute: token.text if attribute == "ORTH" else token.lower_}
+            for token in nlp.make_doc(text)]
+
+
+def _demonym_groups(known: tuple[KnownEntity, ...]) -> Iterator[tuple[str, str, bool]]:
+    """Yield ``(demonym, group label, is_plural)`` for every demonym of every country."""
+    for entity in known:
+        adjectives = [d for d in entity.demonyms if not (d.endswith("s") and d[:-1] in entity.demonyms)]
+        for demonym in entity.demonyms:
+            plural = demonym.endswith("s") and demonym[:-1] in entity.demonyms
+            adjective = demonym[:-1] if plural else demonym
+            if adjective in adjectives:
+                yield demonym, f"{adjective} migrants", plural
+
+
+def vocabulary_patterns(nlp: Language) -> list[dict]:
+    """All ruler patterns: vocabulary labels, demonym groups, then the hand patterns."""
+    known = load_vocabulary()
+    patterns: list[dict] = []
+    for entity in known:
+        for text in sorted({entity.label, *entity.aliases}):
+            patterns.append({"label": entity.type, "pattern": _token_pattern(nlp, text),
+                             "id": f"vocab:{entity.key}"})
+    groups = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+    nouns = [_token_pattern(nlp, noun) for noun in groups["group_nouns"]]
+    for demonym, group, plural in _demonym_groups(known):
+        key = f"group:{group}"
+        demonym_tokens = _token_pattern(nlp, demonym)
+        if plural:
+            patterns.append({"label": "MigrantGroup", "pattern": demonym_tokens, "id": key})
+        else:
+            for noun in nouns:
+                patterns.append({"label": "MigrantGroup", "pattern": demonym_tokens + noun,
+                                 "id": key})
+    return patterns
+
+
+@Language.factory("bk_vocabulary_ruler", default_config={"patterns_file": "entity_patterns.jsonl"})
+def make_vocabulary_ruler(nlp: Language, name: str, patterns_file: str) -> EntityRuler:
+    """An entity ruler over the vocabulary, demonym groups and ``pipelines/<patterns_file>``."""
+    ruler = EntityRuler(nlp, name, overwrite_ents=True)
+    hand = [{"label": rule["label"], "pattern": rule["pattern"], "id": f"rule:{rule['id']}"}
+            for rule in srsly.read_jsonl(data_dir("pipelines") / patterns_file)]
+    ruler.add_patterns(vocabulary_patterns(nlp) + hand)
+    return ruler

@@ -1,0 +1,184 @@
+"""Frozen dataclasses shared by every stage of the data flow.
+
+They are the only things stages pass to each other: no spaCy object and no
+RDF node crosses a module boundary.
+
+Offsets are character offsets into :attr:`Document.text`, the cleaned text
+that the build keeps, so ``document.text[e.start:e.end] == e.quote`` always.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Ontology class names (local names in ``bk:``), finest first where it matters.
+ENTITY_TYPES = (
+    "Person",
+    "Organization",
+    "GovernmentAgency",
+    "NonGovernmentalOrganization",
+    "NewsOrganization",
+    "Place",
+    "Country",
+    "AdministrativeArea",
+    "City",
+    "BorderCrossing",
+    "NaturalRegion",
+    "Policy",
+    "Law",
+    "Program",
+    "App",
+    "MigrantGroup",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article after ingest: cleaned text plus what is known about it."""
+
+    id: str
+    text: str
+    sources: tuple[str, ...]
+    content_hash: str
+    title: str | None = None
+    publication: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read, and why."""
+
+    path: str
+    reason: str
+    document_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: a span of a document and its sentence."""
+
+    document_id: str
+    start: int
+    end: int
+    quote: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A surface form of an entity in one document.
+
+    ``key`` is the vocabulary id when the mention matched a known entity
+    (``"cbp-one"``), else ``None``; ``name`` is the surface form cleaned of
+    titles and possessives (``"Edwards-Behar"`` for ``"Ms. Edwards-Behar's"``).
+    """
+
+    name: str
+    type: str
+    evidence: Evidence
+    key: str | None = None
+    rule: str = "ner"
+    honorific: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``subject --predicate--> object`` between two mentions of one document."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    evidence: Evidence
+    rule: str
+    confidence: float
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class RouteLeg:
+    """One leg of a journey: ``origin`` to ``destination``, ``order`` from 1."""
+
+    travellers: tuple[Mention, ...]
+    group: str
+    origin: Mention
+    destination: Mention
+    order: int
+    evidence: Evidence
+    rule: str
+    confidence: float
+    mode: str | None = None
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A count read from text: ``value`` normalised, ``quantity`` as written."""
+
+    quantity: str
+    value: float
+    unit: str
+    what: str
+    evidence: Evidence
+    rule: str
+    confidence: float
+    qualifier: str | None = None
+    group: Mention | None = None
+    period: str | None = None
+    place: Mention | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words attributed to a speaker, directly quoted or claimed."""
+
+    text: str
+    speaker: Mention | None
+    speaker_text: str
+    evidence: Evidence
+    rule: str
+    confidence: float
+    direct: bool = True
+    about: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one document."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...] = ()
+    route_legs: tuple[RouteLeg, ...] = ()
+    statistics: tuple[Statistic, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing across the corpus, with every surface form seen."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...]
+    mention_count: int
+    wikidata: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Entities across the corpus and, per mention, the entity it refers to.
+
+    ``entity_of`` maps ``(document_id, start, end)`` of a mention to the
+    :attr:`Entity.id` it resolved to.
+    """
+
+    entities: tuple[Entity, ...]
+    entity_of: dict[tuple[str, int, int], str] = field(default_factory=dict, hash=False)
+    extractions: tuple[Extraction, ...] = ()

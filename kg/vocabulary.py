@@ -1,0 +1,83 @@
+"""The domain's known entities, read from ``ontology/vocabulary.ttl``.
+
+Each known entity carries its ontology class, canonical label, every alias an
+article may use and, where known, its Wikidata id, coordinates and demonyms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import pyoxigraph as ox
+
+from kg.resources import data_dir
+
+BK = "https://w3id.org/borderkg/ontology#"
+ID = "https://w3id.org/borderkg/id/"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+_SAME = "http://www.w3.org/2002/07/owl#sameAs"
+_LAT = "https://schema.org/latitude"
+_LON = "https://schema.org/longitude"
+_WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """A vocabulary entry: the canonical node of a real-world thing."""
+
+    key: str
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+    iri: str
+    wikidata: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    demonyms: tuple[str, ...] = ()
+
+
+@cache
+def load_vocabulary() -> tuple[KnownEntity, ...]:
+    """Read every known entity of the vocabulary, sorted by key.
+
+    Examples
+    --------
+    >>> by_key = {entity.key: entity for entity in load_vocabulary()}
+    >>> by_key["cbp-one"].type, by_key["cbp-one"].label
+    ('App', 'CBP One')
+    """
+    path = data_dir("ontology") / "vocabulary.ttl"
+    values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if not isinstance(triple.subject, ox.NamedNode):
+            continue
+        obj = triple.object
+        text = obj.value if isinstance(obj, (ox.Literal, ox.NamedNode)) else None
+        if text is not None:
+            values[triple.subject.value][triple.predicate.value].append(text)
+    entities = []
+    for iri, props in values.items():
+        classes = [c[len(BK):] for c in props.get(_RDF_TYPE, []) if c.startswith(BK)]
+        keys = props.get(BK + "key", [])
+        labels = props.get(_PREF, [])
+        if not (classes and keys and labels):
+            continue
+        wikidata = [s[len(_WIKIDATA):] for s in props.get(_SAME, []) if s.startswith(_WIKIDATA)]
+        entities.append(
+            KnownEntity(
+                key=keys[0],
+                type=sorted(classes)[0],
+                label=labels[0],
+                aliases=tuple(sorted(set(props.get(_ALT, [])))),
+                iri=iri,
+                wikidata=wikidata[0] if wikidata else None,
+                latitude=float(props[_LAT][0]) if _LAT in props else None,
+                longitude=float(props[_LON][0]) if _LON in props else None,
+                demonyms=tuple(sorted(set(props.get(BK + "demonym", [])))),
+            )
+        )
+    return tuple(sorted(entities, key=lambda entity: entity.key))

@@ -1,0 +1,42 @@
+"""The ``kg`` command as a user runs it: real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import REPO, SHARED
+
+
+def kg(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=600)
+
+
+def test_export_and_eval_against_the_gold_seeds(corpus_build, tmp_path):
+    out = tmp_path / "pred"
+    result = kg("export", str(corpus_build.out), "--format", "extractions", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.name for p in out.glob("*.pred.json"))
+    assert files == sorted(p.name.replace(".txt", ".pred.json")
+                           for p in (REPO / "corpus").glob("*.txt"))
+    payload = json.loads((out / files[0]).read_text())
+    assert payload["entities"] and {"name", "type", "aliases"} <= set(payload["entities"][0])
+    seeds = SHARED / "eval" / "seeds"
+    if seeds.is_dir():
+        scores = tmp_path / "scores.json"
+        result = kg("eval", str(seeds), str(out), "--json", str(scores))
+        assert result.returncode == 0, result.stderr
+        assert scores.stat().st_size > 0
+
+
+def test_missing_build_is_one_clear_line(tmp_path):
+    result = kg("export", str(tmp_path / "nothing"), "--out", str(tmp_path / "x"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("kg: ") and "Traceback" not in result.stderr
+
+
+def test_validate_a_build(corpus_build):
+    result = kg("validate", str(corpus_build.out))
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,62 @@
+"""Entity extraction on sentences written for the tests (not copied from the corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Document
+
+
+def mentions(nlp, text: str) -> list[tuple[str, str]]:
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    extraction = extract(nlp(text), document)
+    for m in extraction.mentions:
+        assert text[m.evidence.start:m.evidence.end] == m.evidence.quote
+        assert m.evidence.sentence == text[m.evidence.sentence_start:m.evidence.sentence_end]
+    return [(m.name, m.type) for m in extraction.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said Title 42 would end in May.", ("Title 42", "Policy")),
+        ("Many families booked slots through the CBP One app last week.", ("CBP One", "App")),
+        ("She was granted humanitarian parole after two months.", ("humanitarian parole", "Program")),
+        ("The Border Patrol detained the group near the river.", ("Border Patrol", "GovernmentAgency")),
+        ("They walked to the Hidalgo port of entry at dawn.", ("Hidalgo port of entry", "BorderCrossing")),
+        ("Hundreds of Venezuelan asylum seekers waited in the rain.", ("Venezuelan migrants", "MigrantGroup")),
+        ("Haitians lined up outside the shelter.", ("Haitian migrants", "MigrantGroup")),
+    ],
+)
+def test_known_entities_get_ontology_types(nlp, text, expected):
+    assert expected in mentions(nlp, text)
+
+
+def test_a_city_the_model_calls_a_person_is_a_city(nlp):
+    found = mentions(nlp, "Mexicali has opened two new shelters this winter.")
+    assert ("Mexicali", "City") in found
+    assert not any(t == "Person" and n == "Mexicali" for n, t in found)
+
+
+def test_state_abbreviation_is_the_state(nlp):
+    found = mentions(nlp, "The shelter in Yuma, Ariz., was full by noon.")
+    assert ("Ariz.", "AdministrativeArea") in found
+
+
+def test_surname_takes_the_full_name_and_title_is_dropped(nlp):
+    found = mentions(nlp, "Lena Okafor runs a legal clinic. Ms. Okafor said the line was long.")
+    assert found.count(("Lena Okafor", "Person")) == 2
+
+
+def test_defined_acronym_refers_to_the_full_name(nlp):
+    text = ("The Institute for Border Research (IBR) released a report. "
+            "IBR said crossings had doubled.")
+    names = [n for n, _ in mentions(nlp, text)]
+    assert "IBR" not in names
+    assert names.count("Institute for Border Research") >= 2
+
+
+def test_ambiguous_surname_is_left_out(nlp):
+    found = mentions(nlp, "Tom Ruiz met Ana Ruiz in Tijuana. Mr. Ruiz left first.")
+    assert ("Ruiz", "Person") not in found

@@ -1,0 +1,49 @@
+"""Resolution across documents, on mentions written for the tests."""
+
+from __future__ import annotations
+
+from kg.model import Document, Evidence, Extraction, Mention
+from kg.resolve import resolve
+
+
+def _extraction(doc_id: str, *mentions: tuple[str, str, str | None]) -> Extraction:
+    found, offset = [], 0
+    for quote, type_, key in mentions:
+        name = quote.removeprefix("Ms. ")
+        evidence = Evidence(doc_id, offset, offset + len(quote), quote, 0, 500, "sentence")
+        found.append(Mention(name=name, type=type_, evidence=evidence, key=key))
+        offset += len(quote) + 1
+    return Extraction(Document(doc_id, "", (f"{doc_id}.txt",), "h"), tuple(found))
+
+
+def test_one_node_per_person_across_documents():
+    resolution = resolve([
+        _extraction("a", ("Tatyana Edwards-Behar", "Person", None)),
+        _extraction("b", ("Ms. Edwards-Behar", "Person", None)),
+    ])
+    (entity,) = resolution.entities
+    assert entity.label == "Tatyana Edwards-Behar"
+    assert set(entity.aliases) == {"Tatyana Edwards-Behar", "Ms. Edwards-Behar"}
+    assert entity.mention_count == 2
+
+
+def test_vocabulary_key_gives_canonical_label_and_type():
+    resolution = resolve([
+        _extraction("a", ("CBP-ONE", "App", "cbp-one"), ("CBP One app", "App", "cbp-one")),
+    ])
+    (entity,) = resolution.entities
+    assert (entity.label, entity.type) == ("CBP One", "App")
+    assert entity.id == "https://w3id.org/borderkg/id/app/cbp-one"
+
+
+def test_same_name_in_different_families_stays_apart():
+    resolution = resolve([
+        _extraction("a", ("Jordan", "Person", None), ("Jordan", "Organization", None)),
+    ])
+    assert len(resolution.entities) == 2
+
+
+def test_iris_do_not_depend_on_document_order():
+    one = _extraction("a", ("Lena Okafor", "Person", None))
+    two = _extraction("b", ("Okafor", "Person", None), ("Tijuana", "City", None))
+    assert resolve([one, two]).entities == resolve([two, one]).entities
