@@ -1,0 +1,510 @@
+"""Find, decode, clean and describe the documents of a corpus.
+
+``read_corpus`` turns files and folders into :class:`~kg.model.Document` objects,
+and every input it cannot read into a :class:`~kg.model.Skipped` that says why:
+bad input never raises. ``clean_text`` removes web boilerplate with the rules of
+``pipelines/boilerplate.json`` and rejoins sentences that page layout broke apart.
+
+Cleaned text is a sequence of paragraphs separated by ``"\\n\\n"``; every line of
+the input is a paragraph, since web copy puts one paragraph on each line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import hashlib
+import json
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+import trafilatura
+
+from kg.errors import BorderKGError
+from kg.model import Document, Skipped
+from kg.resources import data_dir
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+METADATA_FIELDS = ("title", "publication", "date", "url")
+
+# Boilerplate is short; testing only short paragraphs against the rules keeps a
+# 5 MB single-line article from costing a regex scan per rule.
+_MAX_BOILERPLATE_CHARS = 400
+# A headline is short and is not a sentence or a clause.
+_MAX_HEADLINE_CHARS = 150
+# Names and phrases that layout put on a line of their own ("Karine Jean-Pierre").
+_MAX_FRAGMENT_WORDS = 6
+_MAX_FRAGMENT_CHARS = 60
+
+# The UTF-32 marks first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_ENDS_WITH_COMMA = re.compile(r",[\"'”’]?$")
+_ENDS_CLAUSE = re.compile(r"[.,;:]$")
+
+# Markdown syntax to remove, in order: images, links (keep their text), heading
+# marks, emphasis, block quotes and rules. Repetitions are bounded so that a
+# long line with an unmatched marker stays linear.
+_MARKDOWN = (
+    (re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"), ""),
+    (re.compile(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)"), r"\1"),
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)([^\n]{1,1000}?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,1000}?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,1000}?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"^ {0,3}> ?", re.MULTILINE), ""),
+    (re.compile(r"^ {0,3}(?:[-*_] *){3,}$", re.MULTILINE), ""),
+)
+
+
+class _Unreadable(Exception):
+    """An input that cannot become a document; the message is the reason shown."""
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: re.Pattern[str]
+    end: re.Pattern[str] | None
+    item: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    inline: tuple[re.Pattern[str], ...]
+    blocks: tuple[_Block, ...]
+    paragraphs: tuple[re.Pattern[str], ...]
+
+
+@cache
+def _boilerplate_rules() -> _Rules:
+    """The rules of ``pipelines/boilerplate.json``, compiled once."""
+    path = data_dir("pipelines") / "boilerplate.json"
+    inline: list[re.Pattern[str]] = []
+    blocks: list[_Block] = []
+    paragraphs: list[re.Pattern[str]] = []
+    for rule in json.loads(path.read_text(encoding="utf-8"))["rules"]:
+        if rule["kind"] == "inline":
+            inline.append(re.compile(rule["pattern"]))
+        elif rule["kind"] == "paragraph":
+            paragraphs.append(re.compile(rule["pattern"]))
+        elif rule["kind"] == "block":
+            end, item = rule.get("end"), rule.get("item")
+            blocks.append(_Block(re.compile(rule["start"]),
+                                 re.compile(end) if end else None,
+                                 re.compile(item) if item else None))
+        else:
+            raise ValueError(f"{path}: rule {rule['id']!r} has unknown kind {rule['kind']!r}")
+    return _Rules(tuple(inline), tuple(blocks), tuple(paragraphs))
+
+
+def _is(pattern: re.Pattern[str], paragraph: str) -> bool:
+    return len(paragraph) <= _MAX_BOILERPLATE_CHARS and pattern.fullmatch(paragraph) is not None
+
+
+def _drop_blocks(paragraphs: list[str], blocks: tuple[_Block, ...]) -> list[str]:
+    """Remove every block (a start paragraph and what belongs to it)."""
+    kept: list[str] = []
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        index += 1
+        block = next((b for b in blocks if _is(b.start, paragraph)), None)
+        if block is None:
+            kept.append(paragraph)
+        elif block.end is not None:
+            # Blocks with an end marker are page tails: without the marker, the tail
+            # runs to the end of the text.
+            while index < len(paragraphs) and not _is(block.end, paragraphs[index]):
+                index += 1
+            index += 1
+        elif block.item is not None:
+            while index < len(paragraphs) and _is(block.item, paragraphs[index]):
+                index += 1
+    return kept
+
+
+def _continues(before: str, fragment: str, after: str | None) -> bool:
+    """Whether ``fragment`` continues the sentence left open at the end of ``before``.
+
+    Page layout puts names on lines of their own ("said" / "Tatyana Edwards-Behar," /
+    "a San Diego-based immigration lawyer"). A headline is not continued: it is
+    followed by a capitalised sentence, not by a lower-case word or a short name
+    inside an open sentence.
+    """
+    # Only the ends of paragraphs matter: looking at a short tail keeps this linear.
+    tail = before[-8:]
+    if _ENDS_WITH_COMMA.search(tail):
+        return True
+    if _ENDS_SENTENCE.search(tail):
+        return False
+    if fragment[:1].islower():
+        return True
+    is_short_phrase = (len(fragment) <= _MAX_FRAGMENT_CHARS
+                       and len(fragment.split()) <= _MAX_FRAGMENT_WORDS
+                       and not _ENDS_SENTENCE.search(fragment))
+    return is_short_phrase and (_ENDS_WITH_COMMA.search(fragment) is not None
+                                or (after is not None and after[:1].islower()))
+
+
+def _rejoin_broken_sentences(paragraphs: list[str]) -> list[str]:
+    groups: list[list[str]] = []
+    for index, paragraph in enumerate(paragraphs):
+        after = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if groups and _continues(groups[-1][-1], paragraph, after):
+            groups[-1].append(paragraph)
+        else:
+            groups.append([paragraph])
+    return [" ".join(group) for group in groups]
+
+
+def clean_text(raw: str) -> str:
+    """Remove web boilerplate and rejoin sentences broken over paragraphs.
+
+    Every line is a paragraph. Lines are stripped, the boilerplate rules of
+    ``pipelines/boilerplate.json`` drop captions' credits, copyright and contact
+    lines, comment forms and related-article lists, and a paragraph that leaves a
+    sentence open is joined to the one that continues it with a single space.
+    Characters are otherwise kept as they are.
+
+    Parameters
+    ----------
+    raw : str
+        Decoded text of an article, with any line endings.
+
+    Returns
+    -------
+    str
+        The paragraphs of the article separated by ``"\\n\\n"``; ``""`` when
+        nothing but boilerplate was left.
+
+    Examples
+    --------
+    >>> clean_text("Russians know the system, said\\r\\n\\r\\nTatyana Edwards-Behar,\\n\\n"
+    ...            "a lawyer.\\n\\n\\n\\nCopyright 2023 Example News.")
+    'Russians know the system, said Tatyana Edwards-Behar, a lawyer.'
+    """
+    rules = _boilerplate_rules()
+    paragraphs: list[str] = []
+    for line in raw.lstrip("\ufeff").splitlines():
+        for pattern in rules.inline:
+            line = pattern.sub("", line)
+        if line.strip():
+            paragraphs.append(line.strip())
+    paragraphs = _drop_blocks(paragraphs, rules.blocks)
+    paragraphs = [p for p in paragraphs if not any(_is(rule, p) for rule in rules.paragraphs)]
+    return "\n\n".join(_rejoin_broken_sentences(paragraphs))
+
+
+def _markdown_to_text(markdown: str) -> str:
+    """Markdown without its markup: heading marks, emphasis, links (their text stays), images."""
+    for pattern, replacement in _MARKDOWN:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
+
+
+def _looks_western(text: str) -> bool:
+    """Whether text decoded as Windows-1252 reads as a Western European language.
+
+    Cyrillic or Greek legacy encodings also decode as Windows-1252, into words made
+    almost only of accented letters; Spanish or French text has few of them.
+    """
+    sample = text[:100_000]
+    if _CONTROL_CHARACTERS.search(sample):
+        return False
+    letters = [c for c in sample if c.isalpha()]
+    return sum(not c.isascii() for c in letters) <= 0.3 * len(letters)
+
+
+def _decode(data: bytes) -> str:
+    """Decode the bytes of a text file: byte order mark, UTF-8, then a legacy encoding.
+
+    Raises ``_Unreadable`` (with the reason) for binary or undecodable content.
+    """
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise _Unreadable(f"undecodable text (invalid {error.encoding} after its "
+                                  f"byte order mark)") from None
+    if b"\x00" in data:
+        raise _Unreadable("binary file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # charset-normalizer guesses wildly on short Western texts ("Darién Gap" comes out
+    # as cp1006), so Windows-1252, the web's "Latin-1", is tried first.
+    try:
+        text = data.decode("cp1252")
+        if _looks_western(text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise _Unreadable("binary file (no plausible text encoding)")
+    return str(best)
+
+
+def load_metadata(folder: Path) -> dict[str, dict]:
+    """Read ``<folder>/metadata.json``: what is known about each document of the folder.
+
+    The file maps document ids to objects with any of ``title``, ``publication``,
+    ``date`` (``YYYY-MM-DD``) and ``url``; other keys and non-string values are
+    ignored.
+
+    Parameters
+    ----------
+    folder : Path
+        The folder holding the articles.
+
+    Returns
+    -------
+    dict[str, dict]
+        ``{document id: {field: value}}``; empty when the folder has no metadata.json.
+
+    Raises
+    ------
+    BorderKGError
+        When metadata.json cannot be read or is not such an object.
+    """
+    path = Path(folder) / "metadata.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        return {}
+    except json.JSONDecodeError as error:
+        raise BorderKGError(f"{path}: invalid JSON at line {error.lineno}: {error.msg}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BorderKGError(f"{path}: cannot be read ({error})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise BorderKGError(f"{path}: expected an object mapping each document id to an "
+                            f"object of {', '.join(METADATA_FIELDS)}")
+    return {doc_id: _string_fields(fields) for doc_id, fields in data.items()}
+
+
+def _string_fields(record: dict[str, Any]) -> dict[str, str]:
+    return {name: record[name].strip() for name in METADATA_FIELDS
+            if isinstance(record.get(name), str) and record[name].strip()}
+
+
+def _headline(text: str) -> str | None:
+    """The first paragraph when it reads as a headline: short, and not a sentence."""
+    first, separator, _ = text.partition("\n\n")
+    if separator and len(first) <= _MAX_HEADLINE_CHARS and not _ENDS_CLAUSE.search(first):
+        return first
+    return None
+
+
+def _document(doc_id: str, raw: str, source: str, fields: dict[str, str]) -> Document:
+    text = clean_text(raw)
+    if not text:
+        raise _Unreadable("empty after cleaning")
+    return Document(
+        id=doc_id,
+        text=text,
+        sources=(source,),
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=fields.get("title") or _headline(text),
+        publication=fields.get("publication"),
+        date=fields.get("date"),
+        url=fields.get("url"),
+    )
+
+
+def _html_article(html: str) -> tuple[str, dict[str, str]]:
+    """The main text of a web page and its metadata (title, site name, date, URL)."""
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                        include_tables=False)
+    if found is None:
+        raise _Unreadable("no article text found in the HTML")
+    page = found if isinstance(found, dict) else found.as_dict()
+    fields = {"title": page.get("title"), "publication": page.get("sitename"),
+              "date": page.get("date"), "url": page.get("url")}
+    return page.get("text") or "", _string_fields(fields)
+
+
+def _jsonl_documents(path: Path, text: str,
+                     metadata: dict[str, dict]) -> Iterator[Document | Skipped]:
+    """One document per line; a bad line is skipped with its number, the others kept."""
+    lines = 0
+    # Not splitlines(): JSON strings may hold U+2028 and other line separators.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        lines += 1
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise _Unreadable("not a JSON object")
+            if not isinstance(record.get("text"), str):
+                raise _Unreadable('no "text" string')
+            doc_id = record.get("id", f"{path.stem}-{number}")
+            if isinstance(doc_id, bool) or not isinstance(doc_id, str | int) \
+                    or not str(doc_id).strip():
+                raise _Unreadable('"id" must be a non-empty string')
+            doc_id = str(doc_id).strip()
+            # The line's own fields win over the folder's metadata.json.
+            fields = {**metadata.get(doc_id, {}), **_string_fields(record)}
+            yield _document(doc_id, record["text"], where, fields)
+        except json.JSONDecodeError as error:
+            yield Skipped(where, f"jsonl line {number}: invalid JSON ({error.msg})")
+        except _Unreadable as problem:
+            yield Skipped(where, f"jsonl line {number}: {problem}")
+    if not lines:
+        yield Skipped(str(path), "empty file")
+
+
+def _reason(error: OSError, path: Path) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(error, FileNotFoundError):
+        return "broken symlink" if path.is_symlink() else "vanished during the build"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory"
+    return f"cannot be read ({error.strerror or error})"
+
+
+def _read_file(path: Path, metadata: dict[str, dict]) -> Iterator[Document | Skipped]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield Skipped(str(path), _reason(error, path))
+        return
+    try:
+        if not data:
+            raise _Unreadable("empty file")
+        text = _decode(data)
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            yield from _jsonl_documents(path, text, metadata)
+            return
+        fields: dict[str, str] = {}
+        if suffix in (".html", ".htm"):
+            text, fields = _html_article(text)
+        elif suffix == ".md":
+            text = _markdown_to_text(text)
+        # metadata.json, written by a person, wins over what was read from the page.
+        yield _document(path.stem, text, str(path), {**fields, **metadata.get(path.stem, {})})
+    except _Unreadable as problem:
+        yield Skipped(str(path), str(problem))
+
+
+def _walk(folder: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | Skipped]:
+    """Article files under ``folder`` in sorted order; symlinks back up the tree are skipped."""
+    try:
+        status = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        yield Skipped(str(folder), _reason(error, folder))
+        return
+    identity = (status.st_dev, status.st_ino)
+    if identity in ancestors:
+        yield Skipped(str(folder), "symlink loop")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):  # editor and version-control droppings
+            continue
+        child = folder / entry.name
+        try:
+            is_folder, is_file = entry.is_dir(), entry.is_file()
+        except OSError as error:
+            yield Skipped(str(child), _reason(error, child))
+            continue
+        if is_folder:
+            yield from _walk(child, ancestors | {identity})
+        elif child.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        elif is_file:
+            yield child
+        else:
+            yield Skipped(str(child), "broken symlink" if entry.is_symlink() else "not a regular file")
+
+
+def _expand(given: Path) -> Iterator[Path | Skipped]:
+    """The article files an input names: itself, or those of the folder it is."""
+    try:
+        status = given.stat()
+    except FileNotFoundError:
+        yield Skipped(str(given), "broken symlink" if given.is_symlink() else "no such file")
+        return
+    except OSError as error:
+        yield Skipped(str(given), _reason(error, given))
+        return
+    if stat.S_ISDIR(status.st_mode):
+        yield from _walk(given, frozenset())
+    elif given.suffix.lower() not in ARTICLE_SUFFIXES:
+        yield Skipped(str(given), f"unsupported file type {given.suffix or '(no extension)'!r}: "
+                                  f"expected {', '.join(ARTICLE_SUFFIXES)}")
+    elif not stat.S_ISREG(status.st_mode):
+        # Reading a pipe or a device could block forever.
+        yield Skipped(str(given), "not a regular file")
+    else:
+        yield given
+
+
+def read_corpus(inputs: Sequence[str | Path]) -> Iterator[Document | Skipped]:
+    """Read the articles of files and folders, and say why any input was not read.
+
+    Folders are read recursively in sorted order (hidden entries aside), files with
+    other extensions than ``.txt``, ``.md``, ``.html``, ``.htm`` and ``.jsonl`` in a
+    folder are ignored. The same cleaned text under a second name is reported as a
+    duplicate of the first.
+
+    Parameters
+    ----------
+    inputs : sequence of str or Path
+        Files and folders, read in the order given.
+
+    Yields
+    ------
+    Document or Skipped
+        A document for each article read (one per line of a ``.jsonl`` file), a
+        ``Skipped`` with a human reason for each input, or line, that was not.
+    """
+    first_with_hash: dict[str, str] = {}
+    source_of_id: dict[str, str] = {}
+    metadata_of: dict[Path, dict[str, dict]] = {}
+    for given in inputs:
+        for found in _expand(Path(given)):
+            if isinstance(found, Skipped):
+                yield found
+                continue
+            if found.parent not in metadata_of:
+                try:
+                    metadata_of[found.parent] = load_metadata(found.parent)
+                except BorderKGError as error:
+                    metadata_of[found.parent] = {}
+                    yield Skipped(str(found.parent / "metadata.json"), str(error))
+            for result in _read_file(found, metadata_of[found.parent]):
+                if isinstance(result, Skipped):
+                    yield result
+                elif result.content_hash in first_with_hash:
+                    first = first_with_hash[result.content_hash]
+                    yield Skipped(result.sources[0], f"duplicate of {first}", first)
+                elif result.id in source_of_id:
+                    yield Skipped(result.sources[0], f"document id {result.id!r} is already "
+                                                     f"used by {source_of_id[result.id]}")
+                else:
+                    first_with_hash[result.content_hash] = result.id
+                    source_of_id[result.id] = result.sources[0]
+                    yield result

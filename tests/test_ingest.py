@@ -1,0 +1,411 @@
+"""Ingest: files and folders become cleaned documents, bad inputs become reasons."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import clean_text, load_metadata, read_corpus
+from kg.model import Document, Skipped
+from kg.resources import data_dir
+
+STORY = "More than 500,000 migrants crossed the Darién Gap this year, Panamanian officials said."
+REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def documents(results: list[Document | Skipped]) -> dict[str, Document]:
+    return {r.id: r for r in results if isinstance(r, Document)}
+
+
+def skipped(results: list[Document | Skipped]) -> dict[str, Skipped]:
+    return {r.path: r for r in results if isinstance(r, Skipped)}
+
+
+def only(results: list[Document | Skipped]) -> Document | Skipped:
+    assert len(results) == 1, results
+    return results[0]
+
+
+# --- formats and ids ---------------------------------------------------------
+
+
+def test_plain_text_id_is_file_name_and_sources_stay_relative(tmp_path, monkeypatch):
+    write(tmp_path / "articles" / "tijuana-shelters.txt", STORY)
+    monkeypatch.chdir(tmp_path)
+    document = only(list(read_corpus(["articles"])))
+    assert isinstance(document, Document)
+    assert document.id == "tijuana-shelters"
+    assert document.sources == (os.path.join("articles", "tijuana-shelters.txt"),)
+    assert document.text == STORY
+
+
+def test_content_hash_is_sha256_of_cleaned_text(tmp_path):
+    import hashlib
+
+    document = only(list(read_corpus([write(tmp_path / "a.txt", f"  {STORY}  \r\n")])))
+    assert document.content_hash == hashlib.sha256(STORY.encode("utf-8")).hexdigest()
+
+
+def test_markdown_markup_is_removed(tmp_path):
+    markdown = (
+        "# Migrants Cross the *Darién Gap*\n\n"
+        "![A migrant family](images/family.jpg)\n\n"
+        "More than **500,000** people crossed, according to "
+        "[Panamanian authorities](https://example.org/panama).\n"
+    )
+    document = only(list(read_corpus([write(tmp_path / "darien.md", markdown)])))
+    assert document.text == ("Migrants Cross the Darién Gap\n\n"
+                             "More than 500,000 people crossed, according to Panamanian authorities.")
+    assert document.title == "Migrants Cross the Darién Gap"
+
+
+HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Migrants cross the Darién Gap | Border Times</title>
+<meta property="og:site_name" content="Border Times">
+<meta property="og:url" content="https://example.org/darien">
+<meta property="article:published_time" content="2023-11-02T10:00:00Z"></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news menu</a></li></ul></nav>
+<article><h1>Migrants cross the Darién Gap</h1>
+<p>More than 500,000 migrants crossed the Darién Gap this year, according to Panamanian
+authorities, a record for the jungle route between Colombia and Panama.</p>
+<p>Most of them were Venezuelans who then travelled north through Central America and
+Mexico toward the United States border.</p>
+</article><footer><a href="/subscribe">Subscribe to our newsletter</a></footer></body></html>
+"""
+
+
+def test_html_keeps_the_article_and_its_metadata_not_the_navigation(tmp_path):
+    document = only(list(read_corpus([write(tmp_path / "darien.html", HTML)])))
+    assert isinstance(document, Document)
+    assert document.id == "darien"
+    assert "Most of them were Venezuelans" in document.text
+    assert "World news menu" not in document.text
+    assert "Subscribe" not in document.text
+    assert document.title == "Migrants cross the Darién Gap"
+    assert document.publication == "Border Times"
+    assert document.date == "2023-11-02"
+    assert document.url == "https://example.org/darien"
+
+
+def test_metadata_json_wins_over_what_the_page_says(tmp_path):
+    write(tmp_path / "darien.htm", HTML)
+    write(tmp_path / "metadata.json", json.dumps({"darien": {"publication": "The Border Times"}}))
+    document = only(list(read_corpus([tmp_path])))
+    assert document.publication == "The Border Times"
+    assert document.title == "Migrants cross the Darién Gap"
+
+
+def test_jsonl_lines_are_documents_and_bad_lines_are_reported_by_number(tmp_path):
+    lines = [
+        json.dumps({"id": "tj-1", "text": STORY, "title": "Darién record",
+                    "publication": "Border Times", "date": "2023-11-02",
+                    "url": "https://example.org/1"}),
+        json.dumps({"text": "Border Patrol agents arrested 4,700 Russian migrants."}),
+        '{"id": "tj-3", "text": "unterminated',
+        "",
+        json.dumps({"id": "tj-5", "title": "A record without text"}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "tj-7", "text": "Copyright 2023 Border Times. All rights reserved."}),
+    ]
+    feed = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    results = list(read_corpus([feed]))
+
+    found = documents(results)
+    assert list(found) == ["tj-1", "feed-2"]
+    assert found["tj-1"].title == "Darién record"
+    assert found["tj-1"].publication == "Border Times"
+    assert found["tj-1"].date == "2023-11-02"
+    assert found["tj-1"].url == "https://example.org/1"
+    assert found["feed-2"].sources == (f"{feed}:2",)
+
+    problems = skipped(results)
+    assert set(problems) == {f"{feed}:3", f"{feed}:5", f"{feed}:6", f"{feed}:7"}
+    assert problems[f"{feed}:3"].reason.startswith("jsonl line 3: invalid JSON")
+    assert problems[f"{feed}:5"].reason.startswith("jsonl line 5:")
+    assert "text" in problems[f"{feed}:5"].reason
+    assert "not a JSON object" in problems[f"{feed}:6"].reason
+    assert problems[f"{feed}:7"].reason == "jsonl line 7: empty after cleaning"
+
+
+def test_files_of_other_types_are_ignored_in_folders_but_reported_when_named(tmp_path):
+    write(tmp_path / "story.txt", STORY)
+    write(tmp_path / "notes.csv", "a,b\n")
+    write(tmp_path / "metadata.json", "{}")
+    assert [type(r) for r in read_corpus([tmp_path])] == [Document]
+    result = only(list(read_corpus([tmp_path / "notes.csv"])))
+    assert isinstance(result, Skipped)
+    assert "unsupported file type '.csv'" in result.reason
+
+
+def test_a_missing_input_is_skipped_not_raised(tmp_path):
+    result = only(list(read_corpus([tmp_path / "nowhere.txt"])))
+    assert result == Skipped(str(tmp_path / "nowhere.txt"), "no such file")
+
+
+# --- metadata and titles -----------------------------------------------------
+
+
+def test_metadata_json_describes_the_plain_files_of_its_folder(tmp_path):
+    write(tmp_path / "a.txt", STORY)
+    write(tmp_path / "metadata.json", json.dumps({"a": {
+        "title": "Record crossings", "publication": "Border Times", "date": "2023-11-02",
+        "url": "https://example.org/a", "author": "ignored"}}))
+    document = only(list(read_corpus([tmp_path])))
+    assert (document.title, document.publication, document.date, document.url) == (
+        "Record crossings", "Border Times", "2023-11-02", "https://example.org/a")
+    assert load_metadata(tmp_path)["a"] == {"title": "Record crossings",
+                                            "publication": "Border Times",
+                                            "date": "2023-11-02", "url": "https://example.org/a"}
+    assert load_metadata(tmp_path / "elsewhere") == {}
+
+
+def test_title_defaults_to_a_headline_first_line_only(tmp_path):
+    write(tmp_path / "headline.txt", f"Migrants Cross the Darién Gap\n\n{STORY}")
+    write(tmp_path / "sentence.txt", f"{STORY}\n\nMost were Venezuelans.")
+    found = documents(list(read_corpus([tmp_path])))
+    assert found["headline"].title == "Migrants Cross the Darién Gap"
+    assert found["sentence"].title is None
+
+
+def test_a_broken_metadata_json_is_reported_and_the_articles_still_read(tmp_path):
+    write(tmp_path / "a.txt", STORY)
+    write(tmp_path / "metadata.json", '{"a": {"title": ')
+    results = list(read_corpus([tmp_path]))
+    problem = skipped(results)[str(tmp_path / "metadata.json")]
+    assert "invalid JSON" in problem.reason
+    assert documents(results)["a"].title is None
+
+
+# --- encodings and unreadable inputs -----------------------------------------
+
+
+def test_latin1_text_decodes(tmp_path):
+    path = write(tmp_path / "latin.txt", "Migrants cross the Darién Gap toward Cancún.".encode("latin-1"))
+    assert only(list(read_corpus([path]))).text == "Migrants cross the Darién Gap toward Cancún."
+
+
+@pytest.mark.parametrize("encoded", [
+    "Migrants cross the Darién Gap.".encode("utf-16"),
+    codecs.BOM_UTF16_BE + "Migrants cross the Darién Gap.".encode("utf-16-be"),
+    codecs.BOM_UTF8 + "Migrants cross the Darién Gap.".encode(),
+    "Migrants cross the Darién Gap.".encode("utf-32"),
+], ids=["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])
+def test_byte_order_marks_decide_the_encoding(tmp_path, encoded):
+    path = write(tmp_path / "bom.txt", encoded)
+    assert only(list(read_corpus([path]))).text == "Migrants cross the Darién Gap."
+
+
+@pytest.mark.parametrize("content", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+    bytes(range(1, 256)) * 20,
+], ids=["nul-bytes", "no-plausible-text"])
+def test_binary_files_are_skipped(tmp_path, content):
+    result = only(list(read_corpus([write(tmp_path / "image.txt", content)])))
+    assert isinstance(result, Skipped)
+    assert result.reason.startswith("binary file")
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ("", "empty file"),
+    ("  \n\n\t\n", "empty after cleaning"),
+    ("Copyright 2023 Border Times.\n\nBack to top", "empty after cleaning"),
+])
+def test_empty_files_are_skipped(tmp_path, content, reason):
+    result = only(list(read_corpus([write(tmp_path / "empty.txt", content)])))
+    assert result == Skipped(str(tmp_path / "empty.txt"), reason)
+
+
+def test_symlink_loops_are_survived(tmp_path):
+    write(tmp_path / "articles" / "a.txt", STORY)
+    write(tmp_path / "articles" / "sub" / "b.txt", "Border Patrol agents arrested 415 people.")
+    (tmp_path / "articles" / "sub" / "loop").symlink_to(tmp_path / "articles")
+    (tmp_path / "articles" / "self.txt").symlink_to(tmp_path / "articles" / "self.txt")
+    results = list(read_corpus([tmp_path / "articles"]))
+    assert list(documents(results)) == ["a", "b"]
+    assert {path: s.reason for path, s in skipped(results).items()} == {
+        str(tmp_path / "articles" / "self.txt"): "symlink loop",
+        str(tmp_path / "articles" / "sub" / "loop"): "symlink loop",
+    }
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root reads files whatever their mode")
+def test_a_file_without_read_permission_is_skipped(tmp_path):
+    path = write(tmp_path / "secret.txt", STORY)
+    path.chmod(0)
+    try:
+        assert only(list(read_corpus([path]))).reason == "permission denied"
+    finally:
+        path.chmod(0o644)
+
+
+@pytest.mark.parametrize(("error", "reason"), [
+    (PermissionError(13, "Permission denied"), "permission denied"),
+    (FileNotFoundError(2, "No such file or directory"), "vanished during the build"),
+])
+def test_read_errors_become_reasons(tmp_path, monkeypatch, error, reason):
+    write(tmp_path / "a.txt", STORY)
+    write(tmp_path / "b.txt", "Border Patrol agents arrested 415 people.")
+    original = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "a.txt":
+            raise error
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    results = list(read_corpus([tmp_path]))
+    assert skipped(results) == {str(tmp_path / "a.txt"): Skipped(str(tmp_path / "a.txt"), reason)}
+    assert list(documents(results)) == ["b"]
+
+
+# --- duplicates --------------------------------------------------------------
+
+
+def test_the_same_cleaned_text_under_two_names_is_one_document(tmp_path):
+    write(tmp_path / "b-copy.txt", f"{STORY}   \r\n\r\n\r\nCopyright 2023 Border Times.")
+    write(tmp_path / "a-original.txt", STORY)
+    results = list(read_corpus([tmp_path]))
+    assert results == [
+        documents(results)["a-original"],
+        Skipped(str(tmp_path / "b-copy.txt"), "duplicate of a-original", "a-original"),
+    ]
+
+
+def test_two_files_with_the_same_id_do_not_merge(tmp_path):
+    write(tmp_path / "2023" / "report.txt", STORY)
+    write(tmp_path / "2024" / "report.txt", "Border Patrol agents arrested 415 people.")
+    results = list(read_corpus([tmp_path]))
+    assert documents(results)["report"].sources == (str(tmp_path / "2023" / "report.txt"),)
+    assert "already used" in skipped(results)[str(tmp_path / "2024" / "report.txt")].reason
+
+
+# --- cleaning ----------------------------------------------------------------
+
+# One boilerplate paragraph (or block) per rule of pipelines/boilerplate.json.
+RULE_CASES = {
+    "photo-by-inline": "(Photo by John Moore/Getty Images)",
+    "related-articles": "Related Articles\n\nBorder crossings fall in May\n\nWhat is CBP One?",
+    "comment-form-tail": "Leave a Reply\n\nCancel reply\n\nPost Comment\n\nBack to top button",
+    "back-to-top": "Back to top",
+    "comment-form-notice": "Your email address will not be published. Required fields are marked *",
+    "comment-prompt": "How should the U.S. handle asylum? Join the conversation below.",
+    "contact-us": "Contact us",
+    "site-masthead": "Daily News Updates",
+    "copyright": "© 2023 Border Times Media",
+    "all-rights-reserved": "Border Times Media Group. All rights reserved.",
+    "write-to": "Write to Jane Doe at jane.doe@example.com",
+    "photo-credit-label": "PHOTO: JOSE LUIS GONZALEZ/Reuters",
+    "agency-photo-credit": "Pedro Pardo/AFP via Getty Images",
+    "photo-credit-for-publication": "Lauren Justice for The Wall Street Journal",
+}
+
+
+def boilerplate_rules() -> dict[str, dict]:
+    path = data_dir("pipelines") / "boilerplate.json"
+    return {rule["id"]: rule for rule in json.loads(path.read_text(encoding="utf-8"))["rules"]}
+
+
+def test_every_boilerplate_rule_is_documented_and_has_a_case():
+    rules = boilerplate_rules()
+    assert set(rules) == set(RULE_CASES)
+    assert all(rule["comment"] for rule in rules.values())
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULE_CASES))
+def test_each_boilerplate_rule_removes_its_case(rule_id):
+    rule = boilerplate_rules()[rule_id]
+    case = RULE_CASES[rule_id]
+    first_line = case.split("\n")[0]
+    if rule["kind"] == "inline":
+        assert re.search(rule["pattern"], case)
+    else:
+        assert re.fullmatch(rule.get("pattern") or rule["start"], first_line)
+    # Inline boilerplate sits inside a paragraph, the others are paragraphs of their own.
+    separator = " " if rule["kind"] == "inline" else "\n\n"
+    cleaned = clean_text(f"{STORY}{separator}{case}\n\nMost of them were Venezuelans.")
+    assert cleaned == f"{STORY}\n\nMost of them were Venezuelans."
+
+
+@pytest.mark.parametrize("sentence", [
+    "A spokesperson for Getty Images said the photo was licensed.",
+    "Reporters wrote to officials in Tijuana about the shelters.",
+    "The copyright of the photos stays with the migrants who took them.",
+    "Joe Biden Runs for President Again",
+])
+def test_prose_that_mentions_boilerplate_words_is_kept(sentence):
+    assert clean_text(f"{sentence}\n\n{STORY}") == f"{sentence}\n\n{STORY}"
+
+
+@pytest.mark.parametrize(("broken", "joined"), [
+    (("“They know the system,” said\n\nTatyana Edwards-Behar,\n\na San Diego-based "
+      "immigration lawyer."),
+     "“They know the system,” said Tatyana Edwards-Behar, a San Diego-based immigration lawyer."),
+    (("White House press secretary\n\nKarine Jean-Pierre\n\nsaid in September that "
+      "requests would be reviewed."),
+     ("White House press secretary Karine Jean-Pierre said in September that requests would "
+      "be reviewed.")),
+    ("They protested against Russian President\n\nVladimir Putin\n\nand the war in Ukraine.",
+     "They protested against Russian President Vladimir Putin and the war in Ukraine."),
+    (("Anna Mashinskaia,\n\n22 years old, and her boyfriend,\n\nAleksei Leshchenko,\n\n52, "
+      "crossed in January."),
+     ("Anna Mashinskaia, 22 years old, and her boyfriend, Aleksei Leshchenko, 52, crossed in "
+      "January.")),
+], ids=["said-name-comma", "title-name-said", "president-name-and", "name-age-chain"])
+def test_names_broken_over_blank_lines_are_rejoined(broken, joined):
+    assert clean_text(f"{STORY}\n\n{broken}\n\n{STORY}") == f"{STORY}\n\n{joined}\n\n{STORY}"
+
+
+@pytest.mark.parametrize("text", [
+    f"Migrants Cross the Darién Gap\n\n{STORY}",
+    f"Guarantor or pledge\n\nAt the end of the interview, a notice arrives.\n\n{STORY}",
+    f"Daily briefing\n\nKarine Jean-Pierre\n\nBriefed reporters on Monday.\n\n{STORY}",
+    f"{STORY}\n\nMost were Venezuelans.",
+])
+def test_headlines_and_finished_sentences_are_not_joined(text):
+    assert clean_text(text) == text
+
+
+def test_line_endings_blank_lines_and_trailing_spaces_are_normalised():
+    raw = "\ufeffFirst “quoted” line in Darién.  \r\nSecond line.\t\r\r\n\n\n\n  Third line.\n"
+    assert clean_text(raw) == "First “quoted” line in Darién.\n\nSecond line.\n\nThird line."
+
+
+def test_a_5_mb_line_reads(tmp_path):
+    line = ("Migrants crossed the border at Tijuana, officials said " * 95_000)[:5_000_000]
+    document = only(list(read_corpus([write(tmp_path / "long.txt", line)])))
+    assert document.text == line.strip()
+
+
+# --- the sample corpus -------------------------------------------------------
+
+
+@pytest.mark.skipif(not REPO_CORPUS.is_dir(), reason="needs the source checkout's corpus/")
+def test_the_sample_corpus_is_read_clean():
+    results = list(read_corpus([REPO_CORPUS]))
+    found = documents(results)
+    assert len(found) == 5 and not skipped(results)
+    wsj = found["000_f2009b0cfb1c095e"]
+    assert "said Tatyana Edwards-Behar, a San Diego-based immigration lawyer" in wsj.text
+    assert "White House press secretary Karine Jean-Pierre said in September" in wsj.text
+    assert "Russian President Vladimir Putin and the war in Ukraine." in wsj.text
+    assert wsj.title == "More Russian Migrants Enter U.S. as Exceptions for Asylum Seekers Expand"
+    for document in found.values():
+        assert "Back to top button" not in document.text
+        assert "Leave a Reply" not in document.text
+        assert "All Rights Reserved" not in document.text
+    assert results == list(read_corpus([REPO_CORPUS]))
