@@ -26,36 +26,39 @@ def _token_pattern(nlp: Language, text: str) -> list[dict[str, str]]:
             for token in nlp.make_doc(text)]
 
 
-def _demonym_groups(known: tuple[KnownEntity, ...]) -> Iterator[tuple[str, str, bool]]:
-    """Yield ``(demonym, group label, is_plural)`` for every demonym of every country."""
+def _demonym_groups(known: tuple[KnownEntity, ...], rules: dict) -> Iterator[tuple[str, str, bool]]:
+    """Yield ``(demonym, group label, is_plural)`` per demonym, following ``migrant_groups.json``."""
+    never = set(rules["never"])
     for entity in known:
-        adjectives = [d for d in entity.demonyms if not (d.endswith("s") and d[:-1] in entity.demonyms)]
         for demonym in entity.demonyms:
+            if demonym in never:
+                continue
             plural = demonym.endswith("s") and demonym[:-1] in entity.demonyms
-            adjective = demonym[:-1] if plural else demonym
-            if adjective in adjectives:
-                yield demonym, f"{adjective} migrants", plural
+            if plural and (not rules["plural_demonym_alone"] or demonym in rules["not_alone"]):
+                continue
+            singular = demonym[:-1] if plural else demonym
+            preferred = rules["preferred"].get(singular, singular)
+            yield demonym, rules["label_template"].format(demonym=preferred), plural
 
 
 def vocabulary_patterns(nlp: Language) -> list[dict]:
-    """All ruler patterns: vocabulary labels, demonym groups, then the hand patterns."""
+    """All ruler patterns: vocabulary labels, then demonym groups."""
     known = load_vocabulary()
     patterns: list[dict] = []
     for entity in known:
         for text in sorted({entity.label, *entity.aliases}):
             patterns.append({"label": entity.type, "pattern": _token_pattern(nlp, text),
                              "id": f"vocab:{entity.key}"})
-    groups = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
-    nouns = [_token_pattern(nlp, noun) for noun in groups["group_nouns"]]
-    for demonym, group, plural in _demonym_groups(known):
-        key = f"group:{group}"
+    rules = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+    heads = [[{"LOWER": t.lower_} for t in nlp.make_doc(head)] for head in rules["heads"]]
+    for demonym, group, plural in _demonym_groups(known, rules):
         demonym_tokens = _token_pattern(nlp, demonym)
         if plural:
-            patterns.append({"label": "MigrantGroup", "pattern": demonym_tokens, "id": key})
+            patterns.append({"label": "MigrantGroup", "pattern": demonym_tokens,
+                             "id": f"group:{group}"})
         else:
-            for noun in nouns:
-                patterns.append({"label": "MigrantGroup", "pattern": demonym_tokens + noun,
-                                 "id": key})
+            patterns.extend({"label": "MigrantGroup", "pattern": demonym_tokens + head,
+                             "id": f"group:{group}"} for head in heads)
     return patterns
 
 
