@@ -1,0 +1,281 @@
+"""The graph as one self-contained HTML page that works offline.
+
+The page is our own small Jinja2 template (``kg/assets/graph.html.j2``) with
+every script and style inline: vis-network is read at run time from the copy that
+the ``pyvis`` package ships, our code and style from ``kg/assets/``. pyvis's own
+templates are not used because they link Bootstrap and vis-network from CDNs.
+A Content-Security-Policy (``default-src 'none'``, scripts allowed by hash only)
+makes the browser refuse any request the page might try, and any script that
+article text might smuggle in.
+
+Article text is untrusted. It reaches the page only as JSON inside a
+``<script type="application/json">`` element with ``<``, ``>``, ``&``, U+2028 and
+U+2029 escaped, and the page's script puts it into the DOM with ``textContent``.
+The same graph gives the same bytes: nodes and edges are sorted and the layout
+seed is fixed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+from markupsafe import Markup
+
+from kg.errors import BorderKGError
+from kg.model import ENTITY_TYPES
+from kg.network import CO_MENTIONED, find_node
+
+VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
+LAYOUT_SEED = 7
+
+# Shape by family of classes, colour by class; glyph is the legend's picture of the shape.
+STYLES: dict[str, dict[str, str]] = {
+    "Person": {"shape": "dot", "glyph": "●", "color": "#e15759"},
+    "Organization": {"shape": "square", "glyph": "■", "color": "#4e79a7"},
+    "GovernmentAgency": {"shape": "square", "glyph": "■", "color": "#1f4e79"},
+    "NonGovernmentalOrganization": {"shape": "square", "glyph": "■", "color": "#76b7b2"},
+    "NewsOrganization": {"shape": "square", "glyph": "■", "color": "#9c755f"},
+    "Place": {"shape": "triangle", "glyph": "▲", "color": "#59a14f"},
+    "Country": {"shape": "triangle", "glyph": "▲", "color": "#2d6a2e"},
+    "AdministrativeArea": {"shape": "triangle", "glyph": "▲", "color": "#8cd17d"},
+    "City": {"shape": "triangle", "glyph": "▲", "color": "#b6992d"},
+    "BorderCrossing": {"shape": "diamond", "glyph": "◆", "color": "#f28e2b"},
+    "NaturalRegion": {"shape": "triangleDown", "glyph": "▼", "color": "#499894"},
+    "Policy": {"shape": "hexagon", "glyph": "⬢", "color": "#b07aa1"},
+    "Law": {"shape": "hexagon", "glyph": "⬢", "color": "#7b4173"},
+    "Program": {"shape": "hexagon", "glyph": "⬢", "color": "#d4a6c8"},
+    "App": {"shape": "hexagon", "glyph": "⬢", "color": "#ff9da7"},
+    "MigrantGroup": {"shape": "star", "glyph": "★", "color": "#edc948"},
+}
+FALLBACK_STYLE = {"shape": "dot", "glyph": "●", "color": "#bab0ac"}
+
+_EVIDENCE_KEYS = ("document", "title", "url", "sentence", "sentence_start", "start", "end", "quote")
+_OFFSETS = ("sentence_start", "start", "end")
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def render_html(graph: nx.MultiDiGraph, title: str, focus: str | None = None) -> str:
+    """Render ``graph`` as one self-contained, offline HTML page.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`kg.network.project` (or any part of one).
+    title : str
+        The page's title and heading.
+    focus : str, optional
+        An entity IRI, label or alias to select and centre once the layout settles.
+
+    Returns
+    -------
+    str
+        The page; the same graph always gives the same text.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("id:app/cbp-one", label="<b>CBP One</b>", type="App", aliases=[],
+    ...            mention_count=2, evidence=[])
+    >>> page = render_html(g, title="CBP One & friends")
+    >>> "<title>CBP One &amp; friends</title>" in page, "<b>CBP One</b>" in page
+    (True, False)
+    >>> page == render_html(g, title="CBP One & friends")
+    True
+    """
+    focused = None
+    if focus is not None:
+        focused = focus if focus in graph else find_node(graph, focus)
+        if focused is None:
+            raise BorderKGError(f"cannot focus {focus!r}: no entity has that label or alias")
+    payload = _payload(graph, focus=None if focused is None else str(focused))
+    vis_js = _vendor(VIS_NETWORK)
+    view_js = _asset("view.js")
+    for name, text in ((VIS_NETWORK, vis_js), ("view.js", view_js)):
+        if "</script" in text.lower():
+            raise RuntimeError(f"{name} cannot be inlined: it contains '</script'")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_hash(vis_js)} {_hash(view_js)}",
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "form-action 'none'",
+            "base-uri 'none'",
+        ]
+    )
+    template = _environment().get_template("graph.html.j2")
+    return template.render(
+        title=title,
+        csp=csp,
+        data=Markup(_script_json(payload)),
+        vis_js=Markup(vis_js),
+        view_js=Markup(view_js),
+        view_css=Markup(_asset("view.css")),
+    )
+
+
+def write_html(
+    graph: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    title: str = "borderkg",
+    focus: str | None = None,
+) -> Path:
+    """Write :func:`render_html` to ``path`` atomically and return the path.
+
+    The page is written to a temporary file in the same folder, then renamed over
+    ``path``: a reader sees the old page or the new one, never half of one.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = write_html(nx.MultiDiGraph(), Path(folder) / "out" / "graph.html")
+    ...     written.name, written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    ('graph.html', True)
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page = render_html(graph, title=title, focus=focus)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(page)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _payload(graph: nx.MultiDiGraph, focus: str | None) -> dict[str, Any]:
+    nodes = [_node(str(key), data) for key, data in graph.nodes(data=True)]
+    nodes.sort(key=lambda node: node["id"])
+    raw_edges = sorted(
+        graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
+    )
+    edges = [_edge(f"e{index}", *edge) for index, edge in enumerate(raw_edges)]
+
+    counts: dict[str, int] = {}
+    for node in nodes:
+        counts[node["type"]] = counts.get(node["type"], 0) + 1
+    order = {name: index for index, name in enumerate(ENTITY_TYPES)}
+    types = sorted(counts, key=lambda name: (order.get(name, len(order)), name))
+
+    return {
+        "co_mentioned": CO_MENTIONED,
+        "edges": edges,
+        "fallback_style": _style(FALLBACK_STYLE),
+        "focus": focus,
+        "nodes": nodes,
+        "seed": LAYOUT_SEED,
+        "styles": {name: _style(style) for name, style in STYLES.items()},
+        "types": [{"type": name, "count": counts[name]} for name in types],
+    }
+
+
+def _node(key: str, data: dict[str, Any]) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "id": key,
+        "label": str(data.get("label") or key),
+        "type": str(data.get("type") or "Entity"),
+        "aliases": sorted(str(alias) for alias in data.get("aliases") or ()),
+        "mention_count": int(data.get("mention_count") or 0),
+        "evidence": [_evidence(item) for item in data.get("evidence") or ()],
+    }
+    for name in ("latitude", "longitude"):
+        value = _number(data.get(name))
+        if value is not None:
+            node[name] = value
+    return node
+
+
+def _edge(identifier: str, source: Any, target: Any, key: Any, data: dict[str, Any]) -> dict:
+    evidence = [_evidence(item) for item in data.get("evidence") or ()]
+    weight = data.get("weight")
+    return {
+        "id": identifier,
+        "from": str(source),
+        "to": str(target),
+        "key": str(key),
+        "predicate": str(data.get("predicate") or key),
+        "rule": None if data.get("rule") is None else str(data["rule"]),
+        "confidence": _number(data.get("confidence")),
+        "weight": int(weight) if weight is not None else len(evidence),
+        "evidence": evidence,
+    }
+
+
+def _evidence(item: dict[str, Any]) -> dict[str, Any]:
+    plain: dict[str, Any] = {}
+    for name in _EVIDENCE_KEYS:
+        value = item.get(name)
+        if name in _OFFSETS:
+            plain[name] = None if value is None else int(value)
+        else:
+            plain[name] = None if value is None else str(value)
+    return plain
+
+
+def _style(style: dict[str, str]) -> dict[str, str]:
+    return {**style, "border": _darker(style["color"])}
+
+
+def _darker(color: str) -> str:
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (red, green, blue)))
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _script_json(payload: dict[str, Any]) -> str:
+    """JSON that cannot end its ``<script>`` element nor break a JavaScript string."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for character, escape in _JSON_ESCAPES.items():
+        text = text.replace(character, escape)
+    return text
+
+
+def _hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _vendor(name: str) -> str:
+    return (resources.files("pyvis") / name).read_text(encoding="utf-8")
+
+
+def _asset(name: str) -> str:
+    return (resources.files("kg") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kg", "assets"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
