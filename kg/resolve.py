@@ -28,22 +28,43 @@ FAMILY = {
 }
 
 
-def _identity(mention: Mention, surnames: dict[str, str]) -> str:
-    if mention.key is not None:
+def _identity(mention: Mention, surnames: dict[str, str], known_names: dict[str, str],
+              vocabulary_keys: set[str]) -> str:
+    if mention.key in vocabulary_keys:
         return f"key:{mention.key}"
     name = normalize(mention.name)
-    if mention.type == "Person" and " " not in name and name in surnames:
-        name = surnames[name]
+    place = place_by_key(mention.key) if mention.key else None
+    for form in (name, normalize(place.name) if place else None):
+        if form in known_names:
+            # The model's "Matamoros" ORG is the gazetteer's city; the gazetteer's
+            # "United States" is the vocabulary's.
+            return known_names[form]
+    if mention.key is not None:
+        return f"key:{mention.key}"
+    if " " not in mention.name and name in surnames:
+        return f"agent:{surnames[name]}"  # "Biden" tagged ORG is still Joe Biden
     return f"{FAMILY[mention.type]}:{name}"
+
+
+def _known_names(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Normalised labels and aliases of the vocabulary, and surface forms of keyed mentions."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for entity in load_vocabulary():
+        for form in (entity.label, *entity.aliases):
+            names[normalize(form)].add(f"key:{entity.key}")
+    for mention in mentions:
+        if mention.key is not None:
+            for form in (mention.name, mention.evidence.quote):
+                names[normalize(form)].add(f"key:{mention.key}")
+    return {name: next(iter(keys)) for name, keys in names.items() if len(keys) == 1}
 
 
 def _unique_surnames(mentions: Iterable[Mention]) -> dict[str, str]:
     """Surname -> full name, for surnames that end exactly one full name in the corpus."""
     owners: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
-        name = normalize(mention.name)
-        if mention.type == "Person" and " " in name:
-            owners[name.split()[-1]].add(name)
+        if mention.type == "Person" and " " in mention.name:
+            owners[normalize(mention.name.split()[-1])].add(normalize(mention.name))
     return {surname: next(iter(names)) for surname, names in owners.items() if len(names) == 1}
 
 
@@ -70,14 +91,15 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     extractions = tuple(extractions)
     mentions = [m for extraction in extractions for m in extraction.mentions]
     surnames = _unique_surnames(mentions)
+    known_names = _known_names(mentions)
+    known = {entity.key: entity for entity in load_vocabulary()}
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        groups[_identity(mention, surnames)].append(mention)
+        groups[_identity(mention, surnames, known_names, set(known))].append(mention)
 
-    known = {entity.key: entity for entity in load_vocabulary()}
     entities: list[Entity] = []
     entity_of: dict[tuple[str, int, int], str] = {}
-    used_iris: set[str] = set()
+    used_iris = {entity.iri for entity in known.values()}
     for identity in sorted(groups):
         members = groups[identity]
         key = identity[4:] if identity.startswith("key:") else None
@@ -100,7 +122,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
             iri = f"{ID}{type_.lower()}/{slugify(label)}"
             if iri in used_iris:
                 iri = f"{iri}-{slugify(key or identity)}"
-        used_iris.add(iri)
+            used_iris.add(iri)
         entities.append(Entity(id=iri, label=label, type=type_, aliases=aliases,
                                mention_count=len(members), wikidata=wikidata,
                                latitude=latitude, longitude=longitude))

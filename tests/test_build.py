@@ -9,7 +9,7 @@ import pytest
 from kg.build import build
 from kg.store import open_store
 
-from .conftest import REPO
+from conftest import REPO
 
 PREFIXES = """
 PREFIX bk: <https://w3id.org/borderkg/ontology#>
@@ -59,8 +59,8 @@ def test_surface_forms_are_aliases_of_one_node(store):
         SELECT ?e WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }""", {"alias": "Ms. Edwards-Behar"})
     assert len(table.rows) == 1
     (iri,) = table.rows[0]
-    labels = store.select(PREFIXES + "SELECT ?l WHERE { GRAPH ?g { ?e rdfs:label ?l } }",
-                          {"e_iri": iri})
+    labels = store.select(PREFIXES + "SELECT ?l WHERE { GRAPH ?g { ?entity_iri rdfs:label ?l } }",
+                          {"entity_iri": iri})
     assert labels.rows == (("Tatyana Edwards-Behar",),)
 
 

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from .conftest import REPO, SHARED
+from conftest import REPO, SHARED
 
 
 def kg(*args: str, cwd=None) -> subprocess.CompletedProcess:

@@ -312,6 +312,7 @@ RULE_CASES = {
     "photo-credit-label": "PHOTO: JOSE LUIS GONZALEZ/Reuters",
     "agency-photo-credit": "Pedro Pardo/AFP via Getty Images",
     "photo-credit-for-publication": "Lauren Justice for The Wall Street Journal",
+    "reporting-credit": "Reporting contribution was provided by Ana Reyes in Tucson, Ariz.",
 }
 
 

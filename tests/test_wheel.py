@@ -8,7 +8,7 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
-from .conftest import REPO
+from conftest import REPO
 
 
 def test_wheel_builds_a_graph_outside_the_repo(tmp_path):

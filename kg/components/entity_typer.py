@@ -38,7 +38,10 @@ class EntityTyper:
         name_tokens = self._person_name_tokens(doc)
         typed = []
         for ent in doc.ents:
-            span = ent if ent.label_ in ENTITY_TYPES else self._type(self._trim(ent), name_tokens)
+            if ent.label_ in ENTITY_TYPES:
+                span = None if self._crossing_of_a_country(ent) else ent
+            else:
+                span = self._type(self._trim(ent), name_tokens)
             if span is not None:
                 typed.append(span)
         doc.ents = typed
@@ -50,32 +53,39 @@ class EntityTyper:
         for ent in doc.ents:
             words = [t.text for t in ent if t.text not in _POSSESSIVES and t.text not in self.titles]
             titled = ent.label_ == "Person" or (ent.start > 0 and doc[ent.start - 1].text in self.titles)
-            if (ent.label_ == "PERSON" and len(words) > 1) or titled:
+            full_name = ent.label_ == "PERSON" and len(words) > 1 and lookup(ent.text) is None
+            if full_name or titled:
                 tokens.update(w for w in words if w[:1].isupper())
         return tokens
 
     def _trim(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
         doc = ent.doc
-        while start < end and (doc[start].lower_ in _DETERMINERS or not doc[start].text.strip()):
+        while start < end and (doc[start].lower_ in _DETERMINERS or not doc[start].text.strip()
+                               or doc[start].is_punct or not doc[start].text[0].isalnum()):
             start += 1
         while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
             end -= 1
+        if end > start and doc[end - 1].is_lower:
+            return None  # a headline fragment such as "The Next Stage of"
         return Span(doc, start, end, label=ent.label_) if end > start else None
 
     def _type(self, span: Span | None, name_tokens: set[str]) -> Span | None:
         if span is None or span.label_ not in self.keep_labels:
             return None
         text = span.text
-        if len(span) == 1 and text in name_tokens:
-            return Span(span.doc, span.start, span.end, label="Person")
         place = lookup(text, self.min_city_population)
+        named_person = span[-1].text in name_tokens and (len(span) == 1 or place is None)
+        if named_person and span.label_ != "PERSON" and len(span) <= 4:
+            return Span(span.doc, span.start, span.end, label="Person")
         if place is not None and (
             span.label_ in {"GPE", "LOC", "FAC", "NORP"}
             or place.type != "City"
             or place.population >= self.min_population
         ):
             return Span(span.doc, span.start, span.end, label=place.type, kb_id=f"place:{place.key}")
+        if place is None and span.label_ == "GPE" and len(span) == 1:
+            return None  # every real one-word country, state or city is in the gazetteer
         label = {
             "PERSON": "Person",
             "ORG": self._organization_class(span),
@@ -85,6 +95,21 @@ class EntityTyper:
         if label is None or not any(t.is_title or t.is_upper for t in span):
             return None
         return Span(span.doc, span.start, span.end, label=label)
+
+    @staticmethod
+    def _crossing_of_a_country(ent: Span) -> bool:
+        """"a U.S. port of entry" names no particular crossing."""
+        if ent.label_ != "BorderCrossing" or not ent.ent_id_.startswith("rule:"):
+            return False
+        words = [t for t in ent if t.lower_ not in {"port", "ports", "of", "entry", "in", "at",
+                                                    "border", "crossing"}]
+        place_words = []
+        for token in words:
+            if token.is_punct:
+                break
+            place_words.append(token.text)
+        place = lookup(" ".join(place_words)) if place_words else None
+        return place is not None and place.type == "Country"
 
     def _organization_class(self, span: Span) -> str:
         words = {t.lower_ for t in span}

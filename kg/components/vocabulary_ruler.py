@@ -15,7 +15,9 @@ from collections.abc import Iterator
 import srsly
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
 
+from kg.gazetteer import lookup
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
 
@@ -62,10 +64,23 @@ def vocabulary_patterns(nlp: Language) -> list[dict]:
     return patterns
 
 
+class VocabularyRuler(EntityRuler):
+    """An entity ruler whose matches replace the model's entities, except a known place
+    that strictly contains them: "Mexico" does not cut "New Mexico" in two."""
+
+    def set_annotations(self, doc: Doc, matches: list) -> None:
+        places = [(ent.start, ent.end) for ent in doc.ents if lookup(ent.text) is not None]
+        kept = [
+            (match_id, start, end) for match_id, start, end in matches
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in places)
+        ]
+        super().set_annotations(doc, kept)
+
+
 @Language.factory("bk_vocabulary_ruler", default_config={"patterns_file": "entity_patterns.jsonl"})
 def make_vocabulary_ruler(nlp: Language, name: str, patterns_file: str) -> EntityRuler:
     """An entity ruler over the vocabulary, demonym groups and ``pipelines/<patterns_file>``."""
-    ruler = EntityRuler(nlp, name, overwrite_ents=True)
+    ruler = VocabularyRuler(nlp, name, overwrite_ents=True)
     hand = [{"label": rule["label"], "pattern": rule["pattern"], "id": f"rule:{rule['id']}"}
             for rule in srsly.read_jsonl(data_dir("pipelines") / patterns_file)]
     ruler.add_patterns(vocabulary_patterns(nlp) + hand)
