@@ -113,6 +113,12 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="check a build against ontology/shapes.ttl")
     check.add_argument("build", help="build folder or a .ttl/.trig file")
     check.set_defaults(handler=_validate)
+
+    from kg.query import add_query_command
+    from kg.serve import add_serve_command
+
+    add_query_command(commands)
+    add_serve_command(commands)
     return main_parser
 
 

@@ -37,6 +37,99 @@ SELECT ?document ?entity ?label ?type ?exact WHERE {{
 """
 
 
+_PREFIXES = """
+PREFIX bk: <https://w3id.org/borderkg/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+_RELATIONS = _PREFIXES + f"""
+SELECT ?document ?subject ?predicate ?object ?sentence WHERE {{
+  GRAPH ?g {{
+    ?fact a bk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+          oa:hasSource ?doc ; bk:sentence ?sent .
+    FILTER NOT EXISTS {{ ?fact bk:negated true }}
+    ?sent rdf:value ?sentence .
+    ?doc dcterms:identifier ?document .
+  }}
+  GRAPH <{ENTITIES_GRAPH}> {{ ?s rdfs:label ?subject . ?o rdfs:label ?object . }}
+  BIND(STRAFTER(STR(?p), "#") AS ?predicate)
+}}
+"""
+
+_LEGS = _PREFIXES + f"""
+SELECT ?document ?leg ?from ?to ?traveller ?group ?sentence WHERE {{
+  GRAPH ?g {{
+    ?route a bk:Route ; bk:leg ?leg .
+    ?leg bk:from ?a ; bk:to ?b ; oa:hasSource ?doc ; bk:sentence ?sent .
+    OPTIONAL {{ ?leg bk:traveller ?who }}
+    OPTIONAL {{ ?leg bk:group ?group }}
+    ?sent rdf:value ?sentence .
+    ?doc dcterms:identifier ?document .
+  }}
+  GRAPH <{ENTITIES_GRAPH}> {{
+    ?a rdfs:label ?from . ?b rdfs:label ?to .
+    OPTIONAL {{ ?who rdfs:label ?traveller }}
+  }}
+}}
+"""
+
+_STATISTICS = _PREFIXES + f"""
+SELECT ?document ?stat ?quantity ?what ?period ?place ?sentence WHERE {{
+  GRAPH ?g {{
+    ?stat a bk:Statistic ; bk:quantityText ?quantity ; bk:unit ?unit ;
+          oa:hasSource ?doc ; bk:sentence ?sent .
+    FILTER (?unit = "count")
+    OPTIONAL {{ ?stat bk:counts ?what }}
+    OPTIONAL {{ ?stat bk:period ?period }}
+    OPTIONAL {{ ?stat bk:place ?pl . GRAPH <{ENTITIES_GRAPH}> {{ ?pl rdfs:label ?place }} }}
+    ?sent rdf:value ?sentence .
+    ?doc dcterms:identifier ?document .
+  }}
+}}
+"""
+
+
+def _text(term: object) -> str:
+    return "" if term is None else str(getattr(term, "value", term))
+
+
+def _facts(store: Store) -> dict[str, dict[str, list]]:
+    """Relations, route legs and statistics per document id, sorted."""
+    facts: dict[str, dict[str, list]] = defaultdict(lambda: {
+        "relations": [], "route_legs": [], "statistics": []})
+    seen: set[tuple] = set()
+    for document, subject, predicate, object_, sentence in store.select(_RELATIONS).rows:
+        record = {"subject": _text(subject), "predicate": _text(predicate),
+                  "object": _text(object_), "evidence": _text(sentence)}
+        key = (_text(document), *record.values())
+        if key not in seen:
+            seen.add(key)
+            facts[_text(document)]["relations"].append(record)
+    legs: dict[tuple[str, str], dict] = {}
+    for document, leg, from_, to, traveller, group, sentence in store.select(_LEGS).rows:
+        record = legs.setdefault((_text(document), _text(leg)), {
+            "from": _text(from_), "to": _text(to), "travellers": set(), "group": _text(group),
+            "evidence": _text(sentence)})
+        if traveller is not None:
+            record["travellers"].add(_text(traveller))
+    for (document, _), record in sorted(legs.items()):
+        travellers = sorted(record.pop("travellers"))
+        record["group"] = travellers if travellers else record["group"]
+        facts[document]["route_legs"].append(record)
+    for document, _stat, quantity, what, period, place, sentence in store.select(_STATISTICS).rows:
+        facts[_text(document)]["statistics"].append({
+            "quantity": _text(quantity), "what": _text(what), "period": _text(period),
+            "place": _text(place), "evidence": _text(sentence)})
+    for lists in facts.values():
+        for name, items in lists.items():
+            items.sort(key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+            lists[name] = items
+    return facts
+
+
 def extractions(store: Store) -> dict[str, dict]:
     """Per document id, its extractions in the evaluation's JSON schema."""
     found: dict[str, dict[str, dict]] = defaultdict(dict)
@@ -44,15 +137,16 @@ def extractions(store: Store) -> dict[str, dict]:
         record = found[str(document)].setdefault(
             str(entity), {"name": label, "type": EVAL_TYPE.get(str(type_), type_), "aliases": set()})
         record["aliases"].add(exact)
+    facts = _facts(store)
     return {
         document: {
             "entities": [
                 {**record, "aliases": sorted(record["aliases"])}
                 for _, record in sorted(entities.items())
             ],
-            "relations": [],
-            "route_legs": [],
-            "statistics": [],
+            "relations": facts[document]["relations"],
+            "route_legs": facts[document]["route_legs"],
+            "statistics": facts[document]["statistics"],
         }
         for document, entities in sorted(found.items())
     }

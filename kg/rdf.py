@@ -5,11 +5,24 @@ The output is sorted N-Quads, so the same resolution always gives the same bytes
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.model import Document, Entity, Evidence, Extraction, Resolution
+from kg.model import (
+    Document,
+    Entity,
+    Evidence,
+    Extraction,
+    Mention,
+    Quote,
+    Relation,
+    Resolution,
+    RouteLeg,
+    Statistic,
+)
 from kg.vocabulary import BK, ID
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -116,6 +129,120 @@ def _extraction_triples(extraction: Extraction, resolution: Resolution) -> Itera
         yield node, BK + "refersTo", _iri(entity)
         yield node, BK + "rule", ox.Literal(mention.rule)
         yield from _evidence_triples(node, evidence)
+    yield from _fact_triples(extraction, resolution)
+
+
+def _decimal(value: float) -> ox.Literal:
+    return ox.Literal(str(Decimal(str(round(value, 4)))), datatype=_iri(XSD + "decimal"))
+
+
+def _entity(resolution: Resolution, mention: Mention) -> str:
+    evidence = mention.evidence
+    return resolution.entity_of[(evidence.document_id, evidence.start, evidence.end)]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _provenance(node: str, evidence: Evidence, rule: str,
+                confidence: float) -> Iterator[tuple[str, str, Term]]:
+    yield from _evidence_triples(node, evidence)
+    yield node, BK + "rule", ox.Literal(rule)
+    yield node, BK + "confidence", _decimal(confidence)
+
+
+def _relation_triples(relation: Relation, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+    """The direct triple (unless negated) and its bk:Assertion node with evidence."""
+    subject, object_ = _entity(resolution, relation.subject), _entity(resolution, relation.object)
+    if subject == object_:
+        return
+    predicate = BK + relation.predicate
+    evidence = relation.evidence
+    node = (f"{ID}fact/{evidence.document_id}/"
+            f"{_digest(subject, predicate, object_, evidence.start, evidence.end)}")
+    if not relation.negated:
+        yield subject, predicate, _iri(object_)
+    yield node, RDF + "type", _iri(BK + "Assertion")
+    yield node, RDF + "subject", _iri(subject)
+    yield node, RDF + "predicate", _iri(predicate)
+    yield node, RDF + "object", _iri(object_)
+    if relation.negated:
+        yield node, BK + "negated", ox.Literal("true", datatype=_iri(XSD + "boolean"))
+    yield from _provenance(node, evidence, relation.rule, relation.confidence)
+
+
+def _route_triples(document_id: str, legs: tuple[RouteLeg, ...],
+                   resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+    """One bk:Route per traveller group, numbered by where its first leg is told."""
+    groups: dict[str, list[RouteLeg]] = {}
+    for leg in sorted(legs, key=lambda leg: (leg.evidence.start, leg.order)):
+        groups.setdefault(leg.group, []).append(leg)
+    for number, (group, members) in enumerate(groups.items(), start=1):
+        route = f"{ID}route/{document_id}/{number}"
+        yield route, RDF + "type", _iri(BK + "Route")
+        for leg in members:
+            node = f"{route}/leg/{leg.order}"
+            yield route, BK + "leg", _iri(node)
+            yield node, RDF + "type", _iri(BK + "RouteLeg")
+            if group and not leg.travellers:
+                yield node, BK + "group", ox.Literal(group)
+            yield node, BK + "order", _integer(leg.order)
+            yield node, BK + "from", _iri(_entity(resolution, leg.origin))
+            yield node, BK + "to", _iri(_entity(resolution, leg.destination))
+            if leg.mode:
+                yield node, BK + "mode", ox.Literal(leg.mode)
+            for traveller in leg.travellers:
+                yield route, BK + "traveller", _iri(_entity(resolution, traveller))
+                yield node, BK + "traveller", _iri(_entity(resolution, traveller))
+            yield from _provenance(node, leg.evidence, leg.rule, leg.confidence)
+
+
+def _statistic_triples(statistic: Statistic, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+    evidence = statistic.evidence
+    node = f"{ID}statistic/{evidence.document_id}/{evidence.start}-{evidence.end}"
+    value = statistic.value
+    literal = (_integer(int(value)) if float(value).is_integer() else _decimal(value))
+    yield node, RDF + "type", _iri(BK + "Statistic")
+    yield node, BK + "value", literal
+    yield node, BK + "quantityText", ox.Literal(statistic.quantity)
+    yield node, BK + "unit", ox.Literal(statistic.unit)
+    if statistic.what:
+        yield node, BK + "counts", ox.Literal(statistic.what)
+    if statistic.qualifier:
+        yield node, BK + "qualifier", ox.Literal(statistic.qualifier)
+    if statistic.group is not None:
+        yield node, BK + "group", _iri(_entity(resolution, statistic.group))
+    if statistic.period:
+        yield node, BK + "period", ox.Literal(statistic.period)
+    if statistic.place is not None:
+        yield node, BK + "place", _iri(_entity(resolution, statistic.place))
+    if statistic.source:
+        yield node, BK + "source", ox.Literal(statistic.source)
+    yield from _provenance(node, evidence, statistic.rule, statistic.confidence)
+
+
+def _quote_triples(quote: Quote, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+    evidence = quote.evidence
+    node = f"{ID}quote/{evidence.document_id}/{evidence.start}-{evidence.end}"
+    yield node, RDF + "type", _iri(BK + ("Quote" if quote.direct else "Claim"))
+    yield node, BK + "text", ox.Literal(quote.text)
+    if quote.speaker is not None:
+        yield node, BK + "speaker", _iri(_entity(resolution, quote.speaker))
+    for mention in quote.about:
+        yield node, BK + "about", _iri(_entity(resolution, mention))
+    yield from _provenance(node, evidence, quote.rule, quote.confidence)
+
+
+def _fact_triples(extraction: Extraction, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+    """Relations, routes, statistics and quotes of one document (GRAPH.md, "Facts")."""
+    for relation in extraction.relations:
+        yield from _relation_triples(relation, resolution)
+    yield from _route_triples(extraction.document.id, extraction.route_legs, resolution)
+    for statistic in extraction.statistics:
+        yield from _statistic_triples(statistic, resolution)
+    for quote in extraction.quotes:
+        yield from _quote_triples(quote, resolution)
 
 
 def document_nquads(extraction: Extraction, resolution: Resolution) -> str:

@@ -47,16 +47,20 @@ def _identity(mention: Mention, surnames: dict[str, str], known_names: dict[str,
 
 
 def _known_names(mentions: Iterable[Mention]) -> dict[str, str]:
-    """Normalised labels and aliases of the vocabulary, and surface forms of keyed mentions."""
-    names: dict[str, set[str]] = defaultdict(set)
-    for entity in load_vocabulary():
-        for form in (entity.label, *entity.aliases):
-            names[normalize(form)].add(f"key:{entity.key}")
-    for mention in mentions:
-        if mention.key is not None:
-            for form in (mention.name, mention.evidence.quote):
-                names[normalize(form)].add(f"key:{mention.key}")
-    return {name: next(iter(keys)) for name, keys in names.items() if len(keys) == 1}
+    """Normalised surface forms of keyed mentions, then the vocabulary's labels and aliases,
+    which win: a name that two keys share stays unresolved."""
+
+    def unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+        names: dict[str, set[str]] = defaultdict(set)
+        for form, key in pairs:
+            names[normalize(form)].add(f"key:{key}")
+        return {name: next(iter(keys)) for name, keys in names.items() if len(keys) == 1}
+
+    seen = unambiguous((form, m.key) for m in mentions if m.key is not None
+                       for form in (m.name, m.evidence.quote))
+    vocabulary = unambiguous((form, e.key) for e in load_vocabulary()
+                             for form in (e.label, *e.aliases))
+    return seen | vocabulary
 
 
 def _unique_surnames(mentions: Iterable[Mention]) -> dict[str, str]:
