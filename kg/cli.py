@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +18,8 @@ from kg.errors import BorderKGError
 def _build(args: argparse.Namespace) -> int:
     from kg.build import build
 
-    result = build(args.inputs, args.out, store=args.store, quiet=args.quiet)
+    result = build(args.inputs, args.out, store=args.store, quiet=args.quiet, jobs=args.jobs,
+                   dask=args.dask)
     counts = result.report["counts"]
     print(f"built {counts['documents']} documents, {counts['entities']} entities, "
           f"{counts['mentions']} mentions ({counts['skipped']} inputs skipped) -> {result.out}/")
@@ -38,6 +38,10 @@ def _store_of(build_dir: str) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.format != "extractions":
+        from kg.exports import export_command
+
+        return export_command(args)
     from kg.export import write_extractions
     from kg.store import open_store
 
@@ -92,13 +96,19 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="build", help="build folder (default: build)")
     build.add_argument("--store", help="SPARQL 1.1 server URL instead of the embedded store")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                       help="worker processes for the NLP (default: 1)")
+    build.add_argument("--dask", metavar="ADDRESS",
+                       help="run the NLP on a Dask cluster: tcp://HOST:8786, or local:N workers")
     build.add_argument("--strict", action="store_true", help="exit 1 when any input was skipped")
     build.set_defaults(handler=_build)
 
     export = commands.add_parser("export", help="export a build for other tools")
     export.add_argument("build", help="build folder")
-    export.add_argument("--format", choices=["extractions"], default="extractions")
-    export.add_argument("--out", required=True, help="output folder")
+    export.add_argument("--format", choices=["extractions", "graphml", "gexf", "csv", "cytoscape"],
+                        default="extractions")
+    export.add_argument("--out", required=True, help="output folder (a file for graphml, gexf, "
+                        "cytoscape)")
     export.set_defaults(handler=_export)
 
     evaluate = commands.add_parser("eval", help="score extractions against a gold set")
@@ -119,6 +129,12 @@ def parser() -> argparse.ArgumentParser:
 
     add_query_command(commands)
     add_serve_command(commands)
+
+    from kg.network import add_network_commands
+    from kg.viz import add_view_command
+
+    add_network_commands(commands)
+    add_view_command(commands)
     return main_parser
 
 

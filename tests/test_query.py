@@ -1,0 +1,244 @@
+"""kg.query and every saved query, on a tiny graph in the shape of ontology/GRAPH.md.
+
+Each saved query runs on both back ends (embedded folder, real ``oxigraph serve``)
+and must give the same, expected answer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+from conftest_sparql import load_fixture, oxigraph_server  # noqa: F401
+
+from kg.errors import BorderKGError
+from kg.query import (
+    SavedQuery,
+    add_query_command,
+    format_table,
+    load_query,
+    parse_saved_query,
+    run,
+    saved_queries,
+)
+from kg.store import Store, Table, open_store
+
+ID = "https://w3id.org/borderkg/id/"
+
+
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def store(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Store]:
+    if request.param == "embedded":
+        opened = open_store(tmp_path_factory.mktemp("query") / "store")
+    else:
+        opened = open_store(request.getfixturevalue("oxigraph_server"))
+        for graph in opened.graphs():
+            opened.drop_graph(graph)
+    load_fixture(opened)
+    yield opened
+    opened.close()
+
+
+def records(store: Store, query: str, /, **params: str) -> list[dict]:
+    return run(store, query, params).records()
+
+
+def test_every_saved_query_is_documented_and_parses() -> None:
+    queries = {q.name: q for q in saved_queries()}
+    expected = {
+        "entity-mentions", "quotes-about", "policy-agencies", "people-affiliations",
+        "group-routes", "statistics", "co-mentions", "edge-evidence", "entities-by-type",
+        "route-places",
+    }  # fmt: skip
+    assert expected <= set(queries)
+    for query in queries.values():
+        assert query.text.startswith("# title: "), query.name
+        assert query.description and query.form == "SELECT", query.name
+        assert query.path is not None and query.path.suffix == ".rq"
+        for param in query.params:
+            assert f"?{param.name}" in query.text, (query.name, param.name)
+        ox.Store().query(query.text)  # parses (an empty store answers nothing)
+
+
+def test_entity_mentions_by_any_alias(store: Store) -> None:
+    rows = records(store, "entity-mentions", name="the cbp one APP")
+    assert [(r["document"], r["start"], r["text"]) for r in rows] == [
+        ("d1", 38, "CBP One"),
+        ("d2", 12, "the CBP One app"),
+    ]
+    assert rows[0]["type"] == "App" and rows[0]["entity"] == ID + "app/cbp-one"
+    assert rows[0]["sentence"] == 'DHS Secretary Alejandro Mayorkas said CBP One "works well".'
+    assert records(store, "entity-mentions", name='x" } ; DROP ALL ; {') == []
+
+
+def test_quotes_about(store: Store) -> None:
+    rows = records(store, "quotes-about", person="Mayorkas", policy="CBP One")
+    assert [(r["kind"], r["quote"], r["document"]) for r in rows] == [
+        ("quote", "works well", "d1"),
+        ("claim", "the app would be fixed", "d2"),
+    ]
+    assert records(store, "quotes-about", person="Mayorkas", policy="Tijuana") == []
+
+
+def test_policy_agencies(store: Store) -> None:
+    rows = records(store, "policy-agencies", policy="the CBP One app")
+    assert [(r["agency_label"], r["relation"], r["documents"]) for r in rows] == [
+        ("U.S. Customs and Border Protection", "administers", 1)
+    ]
+    assert rows[0]["example"].endswith("CBP runs CBP One.")
+
+
+def test_people_affiliations(store: Store) -> None:
+    rows = records(store, "people-affiliations")
+    assert [(r["person_label"], r["relation"], r["organization_label"]) for r in rows] == [
+        ("Alejandro Mayorkas", "worksFor", "Department of Homeland Security")
+    ]
+
+
+def test_group_routes_leg_by_leg(store: Store) -> None:
+    rows = records(store, "group-routes", group="Russians")
+    assert [(r["order"], r["from"], r["to"], r["mode"]) for r in rows] == [
+        (1, "Moscow", "Cancún", "flew"),
+        (2, "Cancún", "Tijuana", None),
+    ]
+
+
+def test_statistics(store: Store) -> None:
+    rows = records(store, "statistics")
+    assert [(r["group"], r["value"], r["source"]) for r in rows] == [
+        ("Russian migrants", 24200.0, "according to CBP data"),
+        ("families", 3.0, None),
+    ]
+    assert rows[0]["qualifier"] == "more than" and rows[0]["place"] == "Tijuana"
+
+
+def test_co_mentions(store: Store) -> None:
+    rows = records(store, "co-mentions", first="CBP One", second="tijuana")
+    assert [(r["document"], r["first_mentions"], r["shared_sentences"]) for r in rows] == [
+        ("d2", 1, 1)
+    ]
+    both = records(store, "co-mentions", first="CBP One", second="Mayorkas")
+    assert [(r["document"], r["shared_sentences"]) for r in both] == [("d1", 1), ("d2", 0)]
+
+
+def test_edge_evidence(store: Store) -> None:
+    rows = records(
+        store, "edge-evidence", subject="Mayorkas", predicate_iri="bk:worksFor", object="DHS"
+    )
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["exact"], row["rule"], row["confidence"], row["negated"]) == (
+        "DHS Secretary Alejandro Mayorkas",
+        "title-of-org",
+        0.9,
+        False,
+    )
+    assert row["sentence"].startswith("DHS Secretary")
+    wrong = records(
+        store, "edge-evidence", subject="Mayorkas", predicate_iri="bk:ends", object="DHS"
+    )
+    assert wrong == []
+
+
+def test_entities_by_type(store: Store) -> None:
+    rows = records(store, "entities-by-type")
+    app = next(r for r in rows if r["label"] == "CBP One")
+    assert (app["type"], app["mentions"], app["documents"]) == ("App", 3, 2)
+    assert app["wikidata"] == "http://www.wikidata.org/entity/Q115820370"
+    assert [r["type"] for r in rows] == sorted(r["type"] for r in rows)
+    cities = [r["label"] for r in rows if r["type"] == "City"]
+    assert cities[0] == "Tijuana"  # most mentioned first
+
+
+def test_route_places(store: Store) -> None:
+    rows = {r["label"]: r for r in records(store, "route-places")}
+    assert (rows["Cancún"]["legs_from"], rows["Cancún"]["legs_to"]) == (1, 1)
+    assert (rows["Tijuana"]["legs_from"], rows["Tijuana"]["legs_to"]) == (0, 1)
+    assert rows["Tijuana"]["latitude"] == 32.5
+    assert rows["Moscow"]["who_passes"] == "Russian migrants"
+
+
+def test_both_back_ends_agree(store: Store, tmp_path) -> None:
+    other = open_store(tmp_path / "other")
+    try:
+        load_fixture(other)
+        for query in saved_queries():
+            params = {
+                p.name: "bk:worksFor" if p.name.endswith("_iri") else "Mayorkas"
+                for p in query.params
+            }
+            assert run(store, query, params) == run(other, query, params), query.name
+        assert store.dump("trig") == other.dump("trig")  # byte for byte
+    finally:
+        other.close()
+
+
+def test_parameters_are_checked(store: Store) -> None:
+    with pytest.raises(BorderKGError, match="needs --param name"):
+        run(store, "entity-mentions", {})
+    with pytest.raises(BorderKGError, match="has no parameter 'nmae'"):
+        run(store, "entity-mentions", {"name": "x", "nmae": "x"})
+    with pytest.raises(BorderKGError, match="no saved query"):
+        load_query("no-such-query")
+
+
+def test_ask_construct_and_inline_text(store: Store) -> None:
+    assert run(store, "ASK { GRAPH ?g { ?s a ?type } }").rows == ((True,),)
+    table = run(
+        store,
+        "CONSTRUCT { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { GRAPH ?g { "
+        "?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } }",
+        {"l": "Tijuana"},
+    )
+    assert table.rows == (
+        (ID + "city/tijuana", "http://www.w3.org/2000/01/rdf-schema#label", "Tijuana"),
+    )
+
+
+def test_load_query_from_a_file(tmp_path) -> None:
+    path = tmp_path / "mine.rq"
+    path.write_text("# title: Mine\n# param: x — a thing\nSELECT ?x { }\n", encoding="utf-8")
+    query = load_query(str(path))
+    assert (query.name, query.title, [p.name for p in query.params]) == ("mine", "Mine", ["x"])
+    assert isinstance(load_query(query), SavedQuery)
+    with pytest.raises(BorderKGError, match="bad '# param:' line"):
+        parse_saved_query("# param: ???\nASK {}")
+
+
+def test_format_table() -> None:
+    table = Table(("name", "n", "ok"), (('say "hi", then\tgo', 3, True), ("x", None, False)))
+    assert format_table(table, "csv").splitlines()[1] == '"say ""hi"", then\tgo",3,true'
+    assert format_table(table, "tsv").splitlines()[2] == "x\t\tfalse"
+    assert json.loads(format_table(table, "json"))[1] == {"name": "x", "n": None, "ok": False}
+    lines = format_table(table, "table").splitlines()
+    assert len({line.index("|") for line in lines if "|" in line}) == 1  # aligned
+    with pytest.raises(BorderKGError, match="unknown format"):
+        format_table(table, "xml")
+
+
+def test_kg_query_command(store: Store, tmp_path, capsys) -> None:
+    import argparse
+
+    from kg.store import EmbeddedStore
+
+    if not isinstance(store, EmbeddedStore):
+        location = store.query_url.rsplit("/", 1)[0]  # type: ignore[attr-defined]
+    else:
+        location = str(tmp_path / "cli")
+        with open_store(location) as mine:
+            load_fixture(mine)
+    parser = argparse.ArgumentParser(prog="kg")
+    add_query_command(parser.add_subparsers(dest="command"))
+
+    def kg(*argv: str) -> str:
+        args = parser.parse_args(["query", *argv])
+        assert args.handler(args) == 0
+        return capsys.readouterr().out
+
+    out = kg("entity-mentions", "--param", "name=Tijuana", "--store", location, "--format", "json")
+    assert [r["document"] for r in json.loads(out)] == ["d2"]
+    assert "entity-mentions" in kg("--list")
+    with pytest.raises(BorderKGError, match="no store at"):
+        kg("statistics", "--store", str(tmp_path / "missing"))
