@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from kg.files import write_atomic
 from kg.rdf import ENTITIES_GRAPH
@@ -108,17 +109,17 @@ def _facts(store: Store) -> dict[str, dict[str, list]]:
         if key not in seen:
             seen.add(key)
             facts[_text(document)]["relations"].append(record)
-    legs: dict[tuple[str, str], dict] = {}
+    legs: dict[tuple[str, str], dict[str, Any]] = {}
     for document, leg, from_, to, traveller, group, sentence in store.select(_LEGS).rows:
-        record = legs.setdefault((_text(document), _text(leg)), {
+        leg_record = legs.setdefault((_text(document), _text(leg)), {
             "from": _text(from_), "to": _text(to), "travellers": set(), "group": _text(group),
             "evidence": _text(sentence)})
         if traveller is not None:
-            record["travellers"].add(_text(traveller))
-    for (document, _), record in sorted(legs.items()):
-        travellers = sorted(record.pop("travellers"))
-        record["group"] = travellers if travellers else record["group"]
-        facts[document]["route_legs"].append(record)
+            leg_record["travellers"].add(_text(traveller))
+    for (document, _), leg_record in sorted(legs.items()):
+        travellers = sorted(leg_record.pop("travellers"))
+        leg_record["group"] = travellers if travellers else leg_record["group"]
+        facts[document]["route_legs"].append(leg_record)
     for document, _stat, quantity, what, period, place, sentence in store.select(_STATISTICS).rows:
         facts[_text(document)]["statistics"].append({
             "quantity": _text(quantity), "what": _text(what), "period": _text(period),

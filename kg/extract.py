@@ -13,7 +13,17 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import Document, Evidence, Extraction, Mention, Relation, RouteLeg
+from kg.components.relation_ruler import StationMatch
+from kg.model import (
+    Document,
+    Evidence,
+    Extraction,
+    Mention,
+    Quote,
+    Relation,
+    RouteLeg,
+    Statistic,
+)
 from kg.resources import data_dir
 from kg.vocabulary import load_vocabulary
 
@@ -154,10 +164,19 @@ _PERSONAL = {"he", "she"}
 _PLURAL = {"they", "we"}
 _QUANTIFIERS = {"many", "most", "some", "others"}
 _RELATIVE = {"who", "that", "which"}
+_REFLEXIVE = {"herself", "himself", "themselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _NEGATIONS = {"not", "n't", "n’t", "never"}
 _LOOKBACK_SENTENCES = 3
 _ROLE_RANK = {"origin": 0, "via": 1, "stop": 1, "destination": 1}
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    """The tokens covering characters ``start:end`` of ``doc``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        raise ValueError(f"no tokens at characters {start}-{end}")
+    return span
 
 
 class _Mentions:
@@ -186,7 +205,7 @@ class _Mentions:
         if token.i in self.by_token:
             return [self.by_token[token.i]]
         lower = token.lower_
-        if lower in _RELATIVE and token.head.dep_ == "relcl":
+        if (lower in _RELATIVE or lower in _REFLEXIVE) and token.head.dep_ == "relcl":
             noun = token.head.head
             if noun.i not in self.by_token and noun.dep_ == "appos":
                 noun = noun.head
@@ -215,6 +234,9 @@ class _Mentions:
             if lower in _QUANTIFIERS:
                 groups = [m for root, m in self.roots
                           if sentence.start <= root.i < limit and m.type == "MigrantGroup"]
+                for other in sentence[:limit - sentence.start]:
+                    if not groups and other.dep_ in _SUBJECT_DEPS and other.lower_ in _PLURAL:
+                        groups = [m for m in self.of(other, depth + 1) if m.type == "MigrantGroup"]
                 if groups:
                     return groups[-1:]
                 continue
@@ -252,23 +274,27 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
-def _fact_evidence(doc: Doc, first: Token, second: Token, document_id: str) -> Evidence:
-    """Evidence spanning both arguments when they share a sentence, else the later one's sentence."""
-    low, high = sorted((first, second), key=lambda t: t.i)
-    if low.sent.start != high.sent.start:
+def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, document_id: str) -> Evidence:
+    """Evidence spanning both arguments when they share a sentence, else the later one."""
+    low, high = sorted((first, second), key=lambda e: e.start)
+    if low.sentence_start != high.sentence_start:
         low = high
-    return evidence_of(doc[low.i:high.i + 1], document_id)
+    span = _span(doc, low.start, max(low.end, high.end))
+    return evidence_of(span, document_id)
 
 
 def _relations(doc: Doc, known: _Mentions, document_id: str) -> list[Relation]:
     found: dict[tuple, Relation] = {}
     for match in doc._.bk_relations:
         subject_token, object_token = doc[match.subject], doc[match.object]
-        evidence = _fact_evidence(doc, subject_token, object_token, document_id)
         for subject in known.of(subject_token):
             for object_ in known.of(object_token):
                 if subject.name == object_.name:
                     continue
+                near = subject.evidence
+                if subject_token.i not in known.by_token:  # a pronoun: cite the pronoun
+                    near = evidence_of(doc[subject_token.i:subject_token.i + 1], document_id)
+                evidence = _fact_evidence(doc, near, object_.evidence, document_id)
                 key = (subject.name, match.predicate, object_.name, evidence.sentence_start)
                 relation = Relation(subject, match.predicate, object_, evidence, match.rule,
                                     match.confidence, match.negated)
@@ -278,30 +304,32 @@ def _relations(doc: Doc, known: _Mentions, document_id: str) -> list[Relation]:
                                                  r.subject.name, r.object.name))
 
 
-def _station_chains(doc: Doc, known: _Mentions, skip: set[int]) -> list[tuple]:
+def _station_chains(doc: Doc, known: _Mentions,
+                    skip: set[int]) -> list[tuple[StationMatch, StationMatch]]:
     """Consecutive places of the journeys told in one sentence: (from token, to token, match)."""
-    by_sentence: dict[int, list] = {}
+    by_sentence: dict[int, list[StationMatch]] = {}
     for station in doc._.bk_stations:
         if station.place in known.by_token and not _in_negated_clause(doc[station.anchor]):
             by_sentence.setdefault(doc[station.place].sent.start, []).append(station)
-    legs = []
-    previous_chain: list = []
+    legs: list[tuple[StationMatch, StationMatch]] = []
+    previous_chain: list[StationMatch] = []
     for sentence_start, stations in sorted(by_sentence.items()):
         if sentence_start in skip:
             previous_chain = []
             continue
-        last_of_anchor: dict[tuple[int, str], object] = {}
+        last_of_anchor: dict[tuple[int, str], StationMatch] = {}
         for station in sorted(stations, key=lambda s: s.place):
             last_of_anchor[(station.anchor, station.role)] = station
         kept = list(last_of_anchor.values())
         destination_of = {s.anchor: s.place for s in kept if s.role == "destination"}
 
-        def position(station, destination_of=destination_of) -> tuple[int, float]:
+        def position(station: StationMatch,
+                     destination_of: dict[int, int] = destination_of) -> tuple[int, float]:
             if station.role == "via" and station.anchor in destination_of:
                 return _ROLE_RANK["via"], destination_of[station.anchor] - 0.5
             return _ROLE_RANK[station.role], station.place
 
-        chain = []
+        chain: list[StationMatch] = []
         for station in sorted(kept, key=position):
             name = known.by_token[station.place].name
             if not chain or known.by_token[chain[-1].place].name != name:
@@ -337,7 +365,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
     by_sentence: dict[int, int] = {}
     for relation in pairs:
         by_sentence[relation.evidence.sentence_start] = by_sentence.get(relation.evidence.sentence_start, 0) + 1
-    listed = {doc.char_span(s, s + 1, alignment_mode="expand").sent.start
+    listed = {_span(doc, s, s + 1).sent.start
               for s, n in by_sentence.items() if n > 1}
     travellers_of: dict[int, tuple[Mention, ...]] = {}
     for station in doc._.bk_stations:
@@ -345,13 +373,13 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
         if who:
             travellers_of.setdefault(doc[station.place].sent.start, who)
     for relation in pairs:
-        span = doc.char_span(relation.evidence.start, relation.evidence.end, alignment_mode="expand")
+        span = _span(doc, relation.evidence.start, relation.evidence.end)
         who = known.travellers(span[-1])
         if who:
             travellers_of.setdefault(span.sent.start, who)
     raw: list[tuple[Mention, Mention, Evidence, str, float, int]] = [
         (r.subject, r.object, r.evidence, r.rule, r.confidence,
-         doc.char_span(r.evidence.start, r.evidence.end, alignment_mode="expand").sent.start)
+         _span(doc, r.evidence.start, r.evidence.end).sent.start)
         for r in pairs]
     for first, second, in _station_chains(doc, known, listed):
         start, end = sorted((doc[first.place], doc[second.place]), key=lambda t: t.i)
@@ -370,8 +398,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
         if (origin.name, destination.name) in seen or origin.name == destination.name:
             continue
         seen.add((origin.name, destination.name))
-        origin_sentence = doc.char_span(origin.evidence.start, origin.evidence.end,
-                                        alignment_mode="expand").sent.start
+        origin_sentence = _span(doc, origin.evidence.start, origin.evidence.end).sent.start
         travellers = travellers_of.get(sentence, ()) or travellers_of.get(origin_sentence, ())
         if not travellers and sentence_index[sentence] - previous_sentence <= 1:
             travellers = previous
@@ -398,7 +425,7 @@ _MODES = {"fly": "flight", "flight": "flight", "plane": "flight", "bus": "bus", 
 
 
 def _mode(doc: Doc, evidence: Evidence) -> str | None:
-    span = doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+    span = _span(doc, evidence.start, evidence.end)
     sentence = span.sent if span is not None else None
     if sentence is None:
         return None
@@ -406,6 +433,56 @@ def _mode(doc: Doc, evidence: Evidence) -> str | None:
         if token.lemma_.lower() in _MODES and token.i <= span.end:
             return _MODES[token.lemma_.lower()]
     return None
+
+
+_PLACE_TYPES = {"Place", "Country", "AdministrativeArea", "City", "BorderCrossing", "NaturalRegion"}
+
+
+def _statistics(doc: Doc, known: _Mentions, document_id: str) -> list[Statistic]:
+    found: dict[tuple, Statistic] = {}
+    for count in doc._.bk_statistics:
+        number = doc[count.start:count.end]
+        what = doc[count.what_start:count.what_end]
+        inside = [known.by_token[t.i] for t in what if t.i in known.by_token]
+        sentence = [known.by_token[t.i] for t in number.sent if t.i in known.by_token]
+        group = next((m for m in inside if m.type == "MigrantGroup"), None) or next(
+            (m for m in sentence if m.type == "MigrantGroup"), None)
+        place = next((m for m in inside if m.type in _PLACE_TYPES), None) or next(
+            (m for m in sentence if m.type in _PLACE_TYPES), None)
+        statistic = Statistic(
+            quantity=number.text, value=count.value, unit=count.unit, what=what.text.strip(),
+            evidence=evidence_of(number, document_id), rule=f"statistics:{count.unit}",
+            confidence=0.7, qualifier=count.qualifier, group=group, period=count.period,
+            place=place, source=count.source)
+        key = (count.value, count.unit, statistic.what, count.period)
+        found.setdefault(key, statistic)
+    return sorted(found.values(), key=lambda s: s.evidence.start)
+
+
+def _quote_evidence(doc: Doc, start: int, end: int, document_id: str) -> Evidence:
+    """Evidence of quoted words; a quote over several sentences cites all of them."""
+    span = _span(doc, start, end)
+    first, last = span[0].sent, span[-1].sent
+    return Evidence(document_id=document_id, start=start, end=end, quote=doc.text[start:end],
+                    sentence_start=first.start_char, sentence_end=last.end_char,
+                    sentence=doc.text[first.start_char:last.end_char])
+
+
+def _quotes(doc: Doc, known: _Mentions, document_id: str) -> list[Quote]:
+    quotes = []
+    for match in doc._.bk_quotes:
+        speakers = known.of(doc[match.speaker]) if match.speaker >= 0 else []
+        speaker = speakers[0] if speakers else None
+        span = _span(doc, match.start, match.end)
+        about = tuple(dict.fromkeys(
+            known.by_token[t.i] for t in span if t.i in known.by_token
+            and (speaker is None or known.by_token[t.i].name != speaker.name)))
+        quotes.append(Quote(text=doc.text[match.start:match.end], speaker=speaker,
+                            speaker_text=match.speaker_text,
+                            evidence=_quote_evidence(doc, match.start, match.end, document_id),
+                            rule=match.rule, confidence=0.8 if speaker else 0.5,
+                            direct=match.direct, about=about))
+    return quotes
 
 
 def extract_facts(doc: Doc, extraction: Extraction) -> Extraction:
@@ -418,5 +495,9 @@ def extract_facts(doc: Doc, extraction: Extraction) -> Extraction:
         Relation(leg.origin, "routeLeg", leg.destination, leg.evidence, leg.rule, leg.confidence)
         for leg in legs]
     relations = [r for r in relations if r.predicate != "routeLeg"] + leg_relations
+    statistics = _statistics(doc, known, document_id) if doc.has_extension("bk_statistics") else []
     return Extraction(document=extraction.document, mentions=extraction.mentions,
-                      relations=tuple(relations), route_legs=tuple(legs))
+                      relations=tuple(relations), route_legs=tuple(legs),
+                      statistics=tuple(statistics),
+                      quotes=tuple(_quotes(doc, known, document_id))
+                      if doc.has_extension("bk_quotes") else ())

@@ -9,6 +9,7 @@ from spacy.language import Language
 
 # Registers our factories with spaCy before the config names them.
 import kg.components.entity_typer  # noqa: F401
+import kg.components.quotes  # noqa: F401
 import kg.components.relation_ruler  # noqa: F401
 import kg.components.statistics  # noqa: F401
 import kg.components.vocabulary_ruler  # noqa: F401

@@ -5,7 +5,8 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
 - a token ``pattern`` (spaCy ``Matcher``) whose ``subject`` and ``object`` are indices of
   pattern tokens: the entity covering the first token aligned to that index is the argument;
 - or a ``dependency`` pattern (spaCy ``DependencyMatcher``) whose ``subject`` and ``object``
-  name a ``RIGHT_ID``.
+  name a ``RIGHT_ID``; a ``subject`` written ``"^verb"`` is the nearest subject above the
+  node ``verb`` ("They flew to Madrid, then entered Spain at Irun": *They* entered).
 
 A rule with a ``predicate`` yields a relation; a rule with a ``station`` role (``origin``,
 ``via``, ``stop``, ``destination``) marks the matched place as a station of a journey, and
@@ -16,7 +17,7 @@ A verb with a ``neg`` dependent marks its relation as negated.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import srsly
 from spacy.language import Language
@@ -74,6 +75,19 @@ def _conjuncts(token: Token) -> list[Token]:
     return found
 
 
+def _nearest_subject(token: Token) -> Token | None:
+    """The subject of the token's clause or of the nearest clause above it."""
+    node = token
+    for _ in range(8):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 class RelationRuler:
     """Applies the relation and station rules; see the module docstring."""
 
@@ -91,7 +105,8 @@ class RelationRuler:
         relations: set[RelationMatch] = set()
         stations: set[StationMatch] = set()
         vocab = doc.vocab.strings
-        for match_id, start, _end, alignments in self.matcher(doc, with_alignments=True):
+        for found in self.matcher(doc, with_alignments=True):
+            match_id, start, _end, alignments = cast(tuple[int, int, int, list[int]], found)
             rule = self.rules[vocab[match_id]]
             first: dict[int, int] = {}
             for offset, index in enumerate(alignments):
@@ -116,7 +131,14 @@ class RelationRuler:
             stations.add(StationMatch(rule["id"], rule["station"], place, traveller, anchor,
                                       confidence))
             return
-        subject, object_ = doc[anchors[rule["subject"]]], doc[anchors[rule["object"]]]
+        if str(rule["subject"]).startswith("^"):
+            found = _nearest_subject(doc[anchors[rule["subject"][1:]]])
+            if found is None:
+                return
+            subject = found
+        else:
+            subject = doc[anchors[rule["subject"]]]
+        object_ = doc[anchors[rule["object"]]]
         negated = _negated(tokens)
         expand = rule.get("conjuncts", True)
         subjects = _conjuncts(subject) if expand else [subject]

@@ -1,0 +1,152 @@
+"""Relation, station and route-leg rules of ``pipelines/relations.jsonl`` on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+import srsly
+
+from kg.extract import extract
+from kg.model import Document, Extraction
+from kg.rdf import BK, document_nquads
+from kg.resolve import resolve
+from kg.resources import data_dir
+
+# Every rule id with a sentence that triggers it and, for relation rules, the
+# (subject, predicate, object) mention names it must yield.
+CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
+    'org-title-person': ('CBP Commissioner Troy Miller toured the facility on Monday.', ('Troy Miller', 'worksFor', 'U.S. Customs and Border Protection')),
+    'org-spokesperson-person': ('State Department spokesman Ned Price declined to comment.', ('Ned Price', 'spokespersonOf', 'State Department')),
+    'person-appos-title-of-org': ('Laura Pineda, a senior analyst at the Migration Policy Institute, said the numbers were rising.', ('Laura Pineda', 'worksFor', 'Migration Policy Institute')),
+    'person-appos-org-title': ('Laura Pineda, a CBP officer, said the lanes were closed.', ('Laura Pineda', 'worksFor', 'U.S. Customs and Border Protection')),
+    'person-appos-spokesperson': ('Laura Pineda, a spokeswoman for the Department of Homeland Security, said the rule was final.', ('Laura Pineda', 'spokespersonOf', 'U.S. Department of Homeland Security')),
+    'person-of-org': ('Pastor Juan Fierro of the Good Samaritan Shelter greeted the families.', ('Juan Fierro', 'worksFor', 'Good Samaritan Shelter')),
+    'person-of-country': ('Carlos Mendoza of Honduras waited outside the gate.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
+    'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
+    'told-news': ('Jorge Ramos waited for hours, Ramos told Reuters.', ('Jorge Ramos', 'quotedIn', 'Reuters')),
+    'said-in-interview-with': ('Jorge Ramos said in an interview with The New York Times that he would stay.', ('Jorge Ramos', 'quotedIn', 'New York Times')),
+    'city-comma-state': ('The family settled in El Centro, Calif., last spring.', ('El Centro', 'locatedIn', 'Calif.')),
+    'place-in-state': ('Volunteers drove from Nogales in Ariz. every morning.', ('Nogales', 'locatedIn', 'Ariz.')),
+    'org-in-place': ('Volunteers at the Good Samaritan Shelter in El Paso served dinner.', ('Good Samaritan Shelter', 'locatedIn', 'El Paso')),
+    'arrested-by-passive': ('Twenty Cuban migrants were arrested by the Border Patrol near Del Rio.', ('Cuban migrants', 'arrestedBy', 'U.S. Border Patrol')),
+    'agency-arrested-group': ('Border Patrol agents apprehended 300 Cuban migrants near Del Rio.', ('Cuban migrants', 'arrestedBy', 'U.S. Border Patrol')),
+    'apply-for-program': ('Carlos Mendoza applied for asylum in March.', ('Carlos Mendoza', 'appliesFor', 'asylum')),
+    'seek-program': ('Haitian migrants are seeking asylum at the port.', ('Haitian migrants', 'appliesFor', 'asylum')),
+    'plan-to-apply-for-program': ('Haitian migrants came to the border to request asylum.', ('Haitian migrants', 'appliesFor', 'asylum')),
+    'pronoun-plan-to-apply': ('Maria Gonzalez and Pedro Ruiz reached Texas in May. They hope to apply for asylum soon.', ('Pedro Ruiz', 'appliesFor', 'asylum')),
+    'agency-administers-program': ('CBP operates the CBP One app for appointments.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
+    'actor-enacted-policy': ('The Trump administration introduced Remain in Mexico in 2019.', ('Trump administration', 'enacted', 'Remain in Mexico')),
+    'actor-ends-policy': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
+    'actor-implements-policy': ('The Border Patrol enforced Title 42 for three years.', ('U.S. Border Patrol', 'implements', 'Title 42')),
+    'actor-rules-policy-lifted': ('The Supreme Court ruled that Title 42 must end.', ('Supreme Court', 'ends', 'Title 42')),
+    'actor-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
+    'travels-through': ('Venezuelan migrants traveled through Guatemala last month.', ('Venezuelan migrants', 'travelsThrough', 'Guatemala')),
+    'group-journey-through': ('Officers met Haitian migrants who had made the trek through Nicaragua.', ('Haitian migrants', 'travelsThrough', 'Nicaragua')),
+    'fly-to-before': ('Haitian migrants fly to Nicaragua before continuing north by bus.', ('Haitian migrants', 'travelsThrough', 'Nicaragua')),
+    'crosses-at': ('Carlos Mendoza flew to Monterrey, then crossed into El Paso on foot.', ('Carlos Mendoza', 'crossesAt', 'El Paso')),
+    'enters-city-before': ('Carlos Mendoza stayed two days in Juarez before entering El Paso.', ('Carlos Mendoza', 'crossesAt', 'El Paso')),
+    'flee-country': ('Carlos Mendoza fled Honduras in 2021.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
+    'flee-from-country': ('Carlos Mendoza escaped from Nicaragua with his son.', ('Carlos Mendoza', 'originatesFrom', 'Nicaragua')),
+    'leg-from-to': ('Buses run from Tapachula to Mexico City every night.', ('Tapachula', 'routeLeg', 'Mexico City')),
+    'leg-pair-in-list': ('Vans carried families from Tijuana to San Diego, Reynosa to McAllen and Juarez to El Paso.', ('Reynosa', 'routeLeg', 'McAllen')),
+    'leg-to-via': ('The couple flew to Madrid via Bogota.', ('Bogota', 'routeLeg', 'Madrid')),
+    'leg-to-before-heading-to': ('Many fly to Spain before heading to Mexico.', ('Spain', 'routeLeg', 'Mexico')),
+    'leg-between': ('The trek through the jungle between Colombia and Panama takes a week.', ('Colombia', 'routeLeg', 'Panama')),
+    'leg-enter-from': ('Agents stopped 400 people entering Texas from Mexico last week.', ('Mexico', 'routeLeg', 'Texas')),
+    'leg-arrive-after-trip-from': ('Carlos Mendoza arrived in Miami after a long trip from Caracas.', ('Caracas', 'routeLeg', 'Miami')),
+    'station-origin': ('Carlos Mendoza traveled from Guatemala with his cousin.', None),
+    'station-destination': ('Carlos Mendoza traveled to Tijuana with his cousin.', None),
+    'station-via': ('Carlos Mendoza traveled via Guatemala with his cousin.', None),
+    'station-entered': ('Carlos Mendoza entered Texas with his cousin.', None),
+    'station-arrived': ('Carlos Mendoza arrived in Tijuana with his cousin.', None),
+    'station-stop': ('Carlos Mendoza waited in Tijuana for a month.', None),
+}
+
+RULES = list(srsly.read_jsonl(data_dir("pipelines") / "relations.jsonl"))
+
+
+def read(nlp, text: str) -> tuple[object, Extraction]:
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    doc = nlp(text)
+    return doc, extract(doc, document)
+
+
+def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.name, r.predicate, r.object.name)
+            for r in extraction.relations if not r.negated}
+
+
+def test_every_rule_has_an_id_a_comment_and_a_test_sentence():
+    ids = [rule["id"] for rule in RULES]
+    assert len(ids) == len(set(ids))
+    assert all(rule.get("comment") for rule in RULES)
+    assert sorted(ids) == sorted(CASES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires_on_its_sentence(nlp, rule_id):
+    text, expected = CASES[rule_id]
+    doc, extraction = read(nlp, text)
+    fired = {m.rule for m in doc._.bk_relations} | {m.rule for m in doc._.bk_stations}
+    assert rule_id in fired
+    if expected is not None:
+        assert expected in triples(extraction)
+
+
+def test_every_relation_carries_sentence_evidence_rule_and_confidence(nlp):
+    text = "Carlos Mendoza fled Honduras in 2021. He applied for asylum in March."
+    _, extraction = read(nlp, text)
+    assert extraction.relations
+    for relation in extraction.relations:
+        evidence = relation.evidence
+        assert text[evidence.start:evidence.end] == evidence.quote
+        assert evidence.sentence == text[evidence.sentence_start:evidence.sentence_end]
+        assert relation.rule and 0 < relation.confidence <= 1
+
+
+def test_pronoun_subject_takes_the_person_of_the_sentence_before(nlp):
+    _, extraction = read(nlp, "Carlos Mendoza reached Texas in May. He applied for asylum in June.")
+    assert ("Carlos Mendoza", "appliesFor", "asylum") in triples(extraction)
+
+
+def test_conjoined_subjects_each_get_the_relation(nlp):
+    _, extraction = read(nlp, "Maria Gonzalez and Pedro Ruiz fled Honduras last year.")
+    assert {("Maria Gonzalez", "originatesFrom", "Honduras"),
+            ("Pedro Ruiz", "originatesFrom", "Honduras")} <= triples(extraction)
+
+
+def test_negated_statement_is_not_asserted(nlp):
+    text = "Carlos Mendoza did not apply for asylum."
+    _, extraction = read(nlp, text)
+    assert ("Carlos Mendoza", "appliesFor", "asylum") not in triples(extraction)
+    assert any(r.negated for r in extraction.relations)
+    resolution = resolve([extraction])
+    quads = document_nquads(extraction, resolution)
+    assert f"<{BK}appliesFor>" not in {line.split(" ")[1] for line in quads.splitlines()}
+    assert f"<{BK}negated>" in quads
+
+
+def test_journey_in_one_sentence_becomes_ordered_legs(nlp):
+    text = "Carlos Mendoza flew from Caracas to Bogota and then traveled to Tijuana."
+    _, extraction = read(nlp, text)
+    legs = [(leg.order, leg.origin.name, leg.destination.name) for leg in extraction.route_legs]
+    assert legs == [(1, "Caracas", "Bogota"), (2, "Bogota", "Tijuana")]
+    assert {leg.group for leg in extraction.route_legs} == {"Carlos Mendoza"}
+    assert extraction.route_legs[0].mode == "flight"
+    assert ("Caracas", "routeLeg", "Bogota") in triples(extraction)
+
+
+def test_journey_continues_into_the_next_sentence(nlp):
+    text = ("Maria Gonzalez and Pedro Ruiz arrived in Tapachula in June. "
+            "They then traveled to Tijuana by bus.")
+    _, extraction = read(nlp, text)
+    assert ("Tapachula", "Tijuana") in {(leg.origin.name, leg.destination.name)
+                                        for leg in extraction.route_legs}
+
+
+def test_fact_graph_is_deterministic_and_has_assertions(nlp):
+    text = "CBP Commissioner Troy Miller said Haitian migrants traveled through Guatemala."
+    _, first = read(nlp, text)
+    _, second = read(nlp, text)
+    one = document_nquads(first, resolve([first]))
+    assert one == document_nquads(second, resolve([second]))
+    assert f"<{BK}Assertion>" in one and f"<{BK}worksFor>" in one
