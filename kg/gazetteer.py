@@ -64,9 +64,12 @@ def _index(min_city_population: int) -> dict[str, GazetteerPlace]:
         cities[place.key] = place
         cities_country[place.key] = city["countrycode"]
         add(city["name"], place)
-        # The accent-free spelling ("Cancun") is how English news often writes it.
+        # The accent-free spelling ("Cancun") and the short form of a formal name
+        # ("Matamoros" for "Heroica Matamoros") are how English news writes them.
+        name = normalize(city["name"])
         for alternate in city["alternatenames"]:
-            if alternate.isascii() and normalize(alternate) == normalize(city["name"]):
+            short = normalize(alternate)
+            if alternate.isascii() and short and (short == name or name.endswith(" " + short)):
                 add(alternate, place)
     for code in _SUBDIVISION_COUNTRIES:
         for sub in pycountry.subdivisions.get(country_code=code) or ():

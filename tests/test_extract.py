@@ -61,3 +61,23 @@ def test_defined_acronym_refers_to_the_full_name(nlp):
 def test_ambiguous_surname_is_left_out(nlp):
     found = mentions(nlp, "Tom Ruiz met Ana Ruiz in Tijuana. Mr. Ruiz left first.")
     assert ("Ruiz", "Person") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Volunteers at the Casa del Refugiado shelter served dinner.",
+         ("Casa del Refugiado", "NonGovernmentalOrganization")),
+        ("She sleeps at the Hope Harbor Shelter in Yuma.", ("Hope Harbor Shelter", "NonGovernmentalOrganization")),
+        ("The Nogales city council voted on Monday.", ("Nogales city council", "GovernmentAgency")),
+        ("Buses ran from Piedras Negras to Eagle Pass.", ("Piedras Negras", "City")),
+    ],
+)
+def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
+    assert expected in mentions(nlp, text)
+
+
+def test_short_form_of_a_formal_city_name_is_the_big_city():
+    from kg.gazetteer import lookup
+
+    assert lookup("Matamoros").population > 400_000

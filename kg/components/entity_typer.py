@@ -44,8 +44,29 @@ class EntityTyper:
                 span = self._type(self._trim(ent), name_tokens)
             if span is not None:
                 typed.append(span)
-        doc.ents = typed
+        doc.ents = typed + self._untagged_places(doc, typed)
         return doc
+
+    def _untagged_places(self, doc: Doc, typed: list[Span]) -> list[Span]:
+        """Runs of proper nouns the model left untagged that a gazetteer knows as a sizeable
+        place: "Agua Prieta" in a list of border towns."""
+        taken = {i for span in typed for i in range(span.start, span.end)}
+        found: list[Span] = []
+        i = 0
+        while i < len(doc):
+            end = i
+            while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and end not in taken:
+                end += 1
+            for stop in range(end, i, -1):
+                place = lookup(doc[i:stop].text, self.min_city_population)
+                # A multiword name is specific enough to trust any gazetteer city.
+                if place is not None and (place.type != "City" or stop - i > 1
+                                          or place.population >= self.min_population):
+                    found.append(Span(doc, i, stop, label=place.type, kb_id=f"place:{place.key}"))
+                    end = stop
+                    break
+            i = max(end, i + 1)
+        return found
 
     def _person_name_tokens(self, doc: Doc) -> set[str]:
         """Surnames and given names of the people the document names in full or with a title."""
