@@ -70,7 +70,7 @@ def _strip_title(span: Span) -> tuple[str, str | None]:
 
 def _crossing_name(span: Span) -> str:
     """"Calexico, Calif., port of entry" -> "Calexico port of entry"."""
-    place = []
+    place: list[str] = []
     for token in span:
         if token.ent_iob_ == "B" and place and token.i > span.start and not token.is_punct:
             break

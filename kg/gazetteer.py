@@ -86,11 +86,14 @@ def _index(min_city_population: int) -> dict[str, GazetteerPlace]:
         add(state.name, place)
         if state.ap_abbr:
             add(state.ap_abbr, place)
-    capitals = {(c.name, c.population): c for c in cities.values()}
+    # A country's point on the map is its capital's.
+    capitals: dict[tuple[str, str], GazetteerPlace] = {}
+    for key, city_place in cities.items():
+        slot = (city_place.name, cities_country[key])
+        if slot not in capitals or city_place.population > capitals[slot].population:
+            capitals[slot] = city_place
     for country in cache_.get_countries().values():
-        capital = max((c for (name, _), c in capitals.items() if name == country["capital"]
-                       and c.key and cities_country.get(c.key) == country["iso"]),
-                      key=lambda c: c.population, default=None)
+        capital = capitals.get((country["capital"], country["iso"]))
         place = GazetteerPlace(
             key=f"iso-{country['iso'].lower()}", name=country["name"], type="Country",
             population=int(country["population"]),
@@ -99,9 +102,10 @@ def _index(min_city_population: int) -> dict[str, GazetteerPlace]:
         )
         add(country["name"], place)
         official = pycountry.countries.get(alpha_2=country["iso"])
-        for name in (getattr(official, "name", None), getattr(official, "official_name", None)):
-            if name:
-                add(name, place)
+        for official_name in (getattr(official, "name", None),
+                              getattr(official, "official_name", None)):
+            if official_name:
+                add(official_name, place)
     return index
 
 

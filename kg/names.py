@@ -29,7 +29,7 @@ def normalize(name: str) -> str:
     text = strip_accents(name).casefold().replace(".", "")
     text = _APOSTROPHE_S.sub("", text).replace("'", "").replace("’", "")
     text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
-    return text[4:] if text.startswith("the ") else text
+    return text.removeprefix("the ")
 
 
 def slugify(name: str) -> str:

@@ -7,13 +7,11 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-# Registers our factories with spaCy before the config names them.
-import kg.components.entity_typer  # noqa: F401
-import kg.components.quotes  # noqa: F401
-import kg.components.relation_ruler  # noqa: F401
-import kg.components.statistics  # noqa: F401
-import kg.components.vocabulary_ruler  # noqa: F401
+from kg.components import entity_typer, quotes, relation_ruler, statistics, vocabulary_ruler
 from kg.resources import data_dir
+
+# Importing our components registers their factories before the config names them.
+COMPONENTS = (vocabulary_ruler, entity_typer, relation_ruler, statistics, quotes)
 
 
 @cache

@@ -70,7 +70,7 @@ def load_vocabulary() -> tuple[KnownEntity, ...]:
         entities.append(
             KnownEntity(
                 key=keys[0],
-                type=sorted(classes)[0],
+                type=min(classes),
                 label=labels[0],
                 aliases=tuple(sorted(set(props.get(_ALT, [])))),
                 iri=iri,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import REPO
 
 from kg.build import build
 from kg.store import open_store
-
-from conftest import REPO
 
 PREFIXES = """
 PREFIX bk: <https://w3id.org/borderkg/ontology#>

@@ -11,7 +11,7 @@ from conftest import REPO, SHARED
 
 def kg(*args: str, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=600)
+                          cwd=cwd, timeout=600, check=False)
 
 
 def test_export_and_eval_against_the_gold_seeds(corpus_build, tmp_path):

@@ -37,7 +37,7 @@ def test_wheel_builds_a_graph_outside_the_repo(tmp_path):
     (corpus / "a.txt").write_text("Title 42 ended. Officials in Tijuana said the CBP One app "
                                   "would now schedule appointments at the San Ysidro port of entry.")
     result = subprocess.run([str(venv / "bin" / "kg"), "build", "articles", "--out", "out", "--quiet"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
     turtle = (tmp_path / "out" / "graph.ttl").read_text()
     assert "CBP One" in turtle and "Title 42" in turtle
