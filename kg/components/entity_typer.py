@@ -10,15 +10,25 @@ Spans the vocabulary ruler already typed are left as they are.
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import lookup
 from kg.model import ENTITY_TYPES
+from kg.names import normalize
 from kg.resources import data_dir
+from kg.vocabulary import load_vocabulary
 
 _DETERMINERS = {"the", "a", "an"}
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Every normalised label and alias of the vocabulary's countries ("us", "america")."""
+    return frozenset(normalize(name) for entity in load_vocabulary() if entity.type == "Country"
+                     for name in (entity.label, *entity.aliases))
 _POSSESSIVES = {"'s", "’s", "'", "’"}
 
 
@@ -57,11 +67,11 @@ class EntityTyper:
             end = i
             while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and end not in taken:
                 end += 1
-            for stop in range(end, i, -1):
+            # Only multiword names: they are specific enough to trust any gazetteer
+            # place, where a lone "Van" or "Syracuse" is as often something else.
+            for stop in range(end, i + 1, -1):
                 place = lookup(doc[i:stop].text, self.min_city_population)
-                # A multiword name is specific enough to trust any gazetteer city.
-                if place is not None and (place.type != "City" or stop - i > 1
-                                          or place.population >= self.min_population):
+                if place is not None:
                     found.append(Span(doc, i, stop, label=place.type, kb_id=f"place:{place.key}"))
                     end = stop
                     break
@@ -129,8 +139,9 @@ class EntityTyper:
             if token.is_punct:
                 break
             place_words.append(token.text)
-        place = lookup(" ".join(place_words)) if place_words else None
-        return place is not None and place.type == "Country"
+        name = " ".join(place_words)
+        place = lookup(name) if place_words else None
+        return (place is not None and place.type == "Country") or normalize(name) in _country_names()
 
     def _organization_class(self, span: Span) -> str:
         words = {t.lower_ for t in span}
