@@ -1,8 +1,9 @@
 """The RDF graph projected onto networkx, and the analyses an investigator runs on it.
 
 Nodes are the canonical entities of ``id:graph/entities`` (keyed by IRI); edges are
-the facts (``bk:Assertion``) plus ``coMentioned`` edges between entities named in the
-same sentence. Documents, sentences and mentions never become nodes: they come back
+the facts (``bk:Assertion``), the legs of routes (``routeLeg`` edges from place to
+place, one per ``bk:RouteLeg``) and ``coMentioned`` edges between entities named in
+the same sentence. Documents, sentences and mentions never become nodes: they come back
 as ``evidence``, a list of plain dicts on nodes and edges::
 
     {"document": "000_f2…", "title": "…", "url": "https://…" or None,
@@ -13,30 +14,43 @@ as ``evidence``, a list of plain dicts on nodes and edges::
 the asserted span (facts) or of the whole sentence (``coMentioned``); the sentence
 itself starts at ``sentence_start``.
 
+Every node and edge also carries ``documents``, the sorted ids of every document it
+was read in (never capped), and ``graph.graph["documents"]`` describes each document
+(``title``, ``url``, ``mentions``, ``facts``).
+
 Every function here takes a graph and returns plain values; the projection is the
-only one that reads the store.
+only one that reads the store. User text (a name given to :func:`shortest_paths`)
+is matched against the projected graph, never pasted into SPARQL.
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
-from collections import defaultdict
+import json
+import os
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path as FilePath
 from typing import Any
 
 import networkx as nx
 
 from kg.errors import BorderKGError
 from kg.model import ENTITY_TYPES
-from kg.store import Store, Table
+from kg.store import Store, Table, open_store
 
 BK = "https://w3id.org/borderkg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 ENTITIES_GRAPH = "https://w3id.org/borderkg/id/graph/entities"
 CO_MENTIONED = "coMentioned"
 CO_OCCURRENCE_RULE = "co-occurrence"
+ROUTE_LEG = "routeLeg"
 EVIDENCE_LIMIT = 20
+COMMUNITY_SEED = 7
+# Past this many nodes, betweenness is estimated from this many sampled sources.
+BETWEENNESS_SAMPLE = 1000
 
 _PREFIXES = f"""\
 PREFIX bk: <{BK}>
@@ -113,6 +127,37 @@ SELECT ?item ?subject ?predicate ?object ?rule ?confidence {_EVIDENCE_COLUMNS} W
 }}"""
 )
 
+_ROUTE_LEGS = (
+    _PREFIXES
+    + f"""\
+SELECT ?item ?route ?order ?from ?to ?mode ?group ?traveller ?rule ?confidence
+       {_EVIDENCE_COLUMNS} WHERE {{
+  GRAPH ?graph {{
+    ?route bk:leg ?item .
+    ?item a bk:RouteLeg ; bk:order ?order ; bk:from ?from ; bk:to ?to .
+    OPTIONAL {{ ?item bk:mode ?mode }}
+    OPTIONAL {{ ?item bk:group ?group }}
+    OPTIONAL {{ ?item bk:traveller ?traveller }}
+    OPTIONAL {{ ?item bk:rule ?rule }}
+    OPTIONAL {{ ?item bk:confidence ?confidence }}
+{_EVIDENCE}
+  }}
+}}"""
+)
+
+_DOCUMENTS = (
+    _PREFIXES
+    + """\
+SELECT ?doc ?document ?title ?url WHERE {
+  GRAPH ?graph {
+    ?doc a bk:Document .
+    OPTIONAL { ?doc dcterms:identifier ?document }
+    OPTIONAL { ?doc dcterms:title ?title }
+    OPTIONAL { ?doc schema:url ?url }
+  }
+}"""
+)
+
 
 @dataclass(frozen=True)
 class Path:
@@ -169,6 +214,7 @@ def project(store: Store, evidence_limit: int = EVIDENCE_LIMIT) -> nx.MultiDiGra
     """
     graph = nx.MultiDiGraph()
     _add_entities(graph, store)
+    documents = _documents(store)
 
     evidence_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     mentions_of_sentence: dict[str, set[str]] = defaultdict(set)
@@ -185,6 +231,9 @@ def project(store: Store, evidence_limit: int = EVIDENCE_LIMIT) -> nx.MultiDiGra
     for entity, evidence in evidence_of.items():
         evidence = _unique_sorted(evidence)
         graph.nodes[entity]["evidence"] = evidence[:evidence_limit]
+        graph.nodes[entity]["documents"] = _documents_of(evidence)
+        for item in evidence:
+            _document(documents, item)["mentions"] += 1
         if graph.nodes[entity]["mention_count"] is None:
             graph.nodes[entity]["mention_count"] = len(evidence)
     for entity, data in graph.nodes(data=True):
@@ -192,7 +241,13 @@ def project(store: Store, evidence_limit: int = EVIDENCE_LIMIT) -> nx.MultiDiGra
             data["mention_count"] = 0
 
     _add_assertions(graph, store)
+    _add_route_legs(graph, store)
+    for _, _, data in graph.edges(data=True):
+        data["documents"] = _documents_of(data["evidence"])
+        for document in data["documents"]:
+            _document(documents, {"document": document})["facts"] += 1
     _add_co_mentions(graph, mentions_of_sentence, sentence_evidence, evidence_limit)
+    graph.graph["documents"] = {key: documents[key] for key in sorted(documents)}
     return graph
 
 
@@ -314,6 +369,351 @@ def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def load(build: str | os.PathLike[str], evidence_limit: int = EVIDENCE_LIMIT) -> nx.MultiDiGraph:
+    """Project the store of a build folder (or a SPARQL 1.1 endpoint URL).
+
+    Parameters
+    ----------
+    build : str or path-like
+        A folder written by ``kg build`` (holding ``store/``), or a SPARQL URL.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        As :func:`project`.
+
+    Examples
+    --------
+    >>> load("/nonexistent/build")
+    Traceback (most recent call last):
+    ...
+    kg.errors.BorderKGError: /nonexistent/build holds no build (no store/ folder): run `kg build` first
+    """
+    location = os.fspath(build)
+    if not location.startswith(("http://", "https://")):
+        if not (FilePath(location) / "store").is_dir():
+            raise BorderKGError(
+                f"{location} holds no build (no store/ folder): run `kg build` first"
+            )
+        location = str(FilePath(location) / "store")
+    store = open_store(location, read_only=True)
+    try:
+        return project(store, evidence_limit=evidence_limit)
+    finally:
+        store.close()
+
+
+def path_records(graph: nx.MultiDiGraph, paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """Paths as plain dicts: each hop with its predicate, direction and evidence.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The graph the paths were found in.
+    paths : iterable of Path
+        From :func:`shortest_paths`.
+
+    Returns
+    -------
+    list of dict
+        ``{"nodes": [{"id", "label", "type"}], "hops": [{"from", "to", "predicate",
+        "forward", "rule", "confidence", "evidence"}]}`` per path, where ``from`` and
+        ``to`` follow the path and ``forward`` says whether the edge runs that way.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("id:a", label="CBP", type="GovernmentAgency")
+    >>> g.add_node("id:b", label="CBP One", type="App")
+    >>> _ = g.add_edge("id:a", "id:b", key="id:f", predicate="operates", rule="r",
+    ...                confidence=0.9, evidence=[{"sentence": "CBP runs CBP One."}])
+    >>> (hop,) = path_records(g, shortest_paths(g, "CBP One", "CBP"))[0]["hops"]
+    >>> hop["from"], hop["to"], hop["predicate"], hop["forward"]
+    ('id:b', 'id:a', 'operates', False)
+    """
+    records = []
+    for path in paths:
+        hops = []
+        for (u, v), (a, b, key) in zip(itertools.pairwise(path.nodes), path.edges, strict=True):
+            data = graph.edges[a, b, key]
+            hops.append(
+                {
+                    "from": u,
+                    "to": v,
+                    "predicate": data.get("predicate") or str(key),
+                    "forward": (a, b) == (u, v),
+                    "edge": str(key),
+                    "rule": data.get("rule"),
+                    "confidence": data.get("confidence"),
+                    "evidence": list(data.get("evidence") or ()),
+                }
+            )
+        records.append(
+            {
+                "nodes": [
+                    {
+                        "id": node,
+                        "label": graph.nodes[node].get("label") or node,
+                        "type": graph.nodes[node].get("type"),
+                    }
+                    for node in path.nodes
+                ],
+                "hops": hops,
+            }
+        )
+    return records
+
+
+def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected, simple graph behind the analyses: one edge per linked pair.
+
+    An edge's ``weight`` adds up what joins the pair: 1 per fact or route leg, the
+    number of shared sentences for ``coMentioned``. Self-loops are dropped.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", key="f1", predicate="uses")
+    >>> _ = g.add_edge("b", "a", key="coMentioned", predicate="coMentioned", weight=3)
+    >>> simple_graph(g).edges["a", "b"]["weight"]
+    4
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes)
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        weight = data.get("weight") or 1
+        if simple.has_edge(u, v):
+            simple.edges[u, v]["weight"] += weight
+        else:
+            simple.add_edge(u, v, weight=weight)
+    return simple
+
+
+def stats(graph: nx.MultiDiGraph, top: int = 10, seed: int = COMMUNITY_SEED) -> dict[str, Any]:
+    """What an analyst asks first about a graph, as plain values.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`project`.
+    top : int
+        How many entities (and documents, and members per community) to list.
+    seed : int
+        Seed of the Louvain community detection: the same graph gives the same
+        communities.
+
+    Returns
+    -------
+    dict
+        ``entities`` and ``links`` (totals), ``types`` (entities per class),
+        ``predicates`` (edges per predicate), ``degree`` and ``betweenness`` (the
+        ``top`` most central entities: ``id``, ``label``, ``type``, ``value``),
+        ``communities`` (largest first: ``size`` and the ``top`` best linked
+        ``members``) and ``documents`` (those that contribute most facts, then
+        mentions). Degree counts distinct neighbours, any predicate, either
+        direction.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> for key, kind in [("a", "Person"), ("b", "App"), ("c", "City"), ("d", "City")]:
+    ...     g.add_node(key, label=key.upper(), type=kind)
+    >>> _ = g.add_edge("a", "b", key="f", predicate="uses")
+    >>> _ = g.add_edge("b", "c", key="coMentioned", predicate="coMentioned", weight=1)
+    >>> result = stats(g, top=2)
+    >>> result["types"], result["predicates"]
+    ({'City': 2, 'App': 1, 'Person': 1}, {'coMentioned': 1, 'uses': 1})
+    >>> [(e["label"], e["value"]) for e in result["degree"]]
+    [('B', 2), ('A', 1)]
+    >>> result["betweenness"][0]["label"], round(result["betweenness"][0]["value"], 3)
+    ('B', 0.333)
+    >>> [c["size"] for c in result["communities"]]
+    [3, 1]
+    """
+    simple = simple_graph(graph)
+
+    def entry(node: str, value: float) -> dict[str, Any]:
+        data = graph.nodes[node]
+        return {
+            "id": node,
+            "label": data.get("label") or node,
+            "type": data.get("type"),
+            "value": value,
+        }
+
+    def ranked(values: dict[str, float]) -> list[dict[str, Any]]:
+        best = sorted(values.items(), key=lambda item: (-item[1], item[0]))[:top]
+        return [entry(node, value) for node, value in best if value > 0]
+
+    degree: dict[str, float] = {node: int(value) for node, value in simple.degree()}
+    if simple.number_of_nodes() > BETWEENNESS_SAMPLE:
+        betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, seed=seed)
+    else:
+        betweenness = nx.betweenness_centrality(simple)
+
+    communities = []
+    if simple.number_of_nodes():
+        found = nx.community.louvain_communities(simple, weight="weight", seed=seed)
+        for members in sorted(found, key=lambda c: (-len(c), min(c))):
+            best = sorted(members, key=lambda node: (-degree[node], node))[:top]
+            communities.append(
+                {"size": len(members), "members": [entry(node, degree[node]) for node in best]}
+            )
+            if len(communities) == top:
+                break
+
+    documents = [
+        {"id": key, **value} for key, value in (graph.graph.get("documents") or {}).items()
+    ]
+    documents.sort(key=lambda d: (-d.get("facts", 0), -d.get("mentions", 0), d["id"]))
+
+    return {
+        "entities": graph.number_of_nodes(),
+        "links": graph.number_of_edges(),
+        "types": _counted(data.get("type") or "Entity" for _, data in graph.nodes(data=True)),
+        "predicates": _counted(
+            data.get("predicate") or str(key) for _, _, key, data in graph.edges(keys=True, data=True)
+        ),
+        "degree": ranked(degree),
+        "betweenness": ranked(betweenness),
+        "communities": communities,
+        "documents": documents[:top],
+    }
+
+
+# ------------------------------------------------------------------- command line
+
+
+def add_network_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``kg path`` and ``kg stats`` to the ``kg`` command."""
+    path = subparsers.add_parser(
+        "path",
+        help="shortest connections between two entities",
+        description="Every shortest path between two entities (any label or alias), each "
+        "hop with its predicate and the sentence behind it.",
+    )
+    path.add_argument("source", help="label or alias of the first entity")
+    path.add_argument("target", help="label or alias of the second entity")
+    path.add_argument("--build", default="build", help="build folder (default: build)")
+    path.add_argument("--limit", type=int, default=10, help="at most this many paths")
+    path.add_argument("--format", choices=["text", "json"], default="text")
+    path.set_defaults(handler=path_command)
+
+    summary = subparsers.add_parser(
+        "stats",
+        help="counts, central entities, communities and documents of a build",
+        description="Counts by type and predicate, the most central entities, communities "
+        "and the documents that contribute most.",
+    )
+    summary.add_argument("build", nargs="?", default="build", help="build folder")
+    summary.add_argument("--top", type=int, default=10, help="how many to list (default 10)")
+    summary.add_argument("--format", choices=["text", "json"], default="text")
+    summary.set_defaults(handler=stats_command)
+
+
+def path_command(args: argparse.Namespace) -> int:
+    """``kg path``: print the shortest paths; exit 1 when the two are not connected."""
+    graph = load(args.build)
+    source, target = _node(graph, args.source), _node(graph, args.target)
+    records = path_records(graph, shortest_paths(graph, source, target, limit=args.limit))
+    if args.format == "json":
+        answer = {
+            "source": {"id": source, "label": graph.nodes[source].get("label")},
+            "target": {"id": target, "label": graph.nodes[target].get("label")},
+            "paths": records,
+        }
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+    else:
+        print(format_paths(graph, source, target, records))
+    return 0 if records else 1
+
+
+def stats_command(args: argparse.Namespace) -> int:
+    """``kg stats``: print what :func:`stats` finds."""
+    result = stats(load(args.build), top=args.top)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_stats(result))
+    return 0
+
+
+def format_paths(
+    graph: nx.MultiDiGraph, source: str, target: str, records: list[dict[str, Any]]
+) -> str:
+    """The text ``kg path`` prints for :func:`path_records`."""
+
+    def label(node: str) -> str:
+        return str(graph.nodes[node].get("label") or node)
+
+    if not records:
+        return f"{label(source)} and {label(target)} are not connected"
+    hops = len(records[0]["hops"])
+    paths = f"{len(records)} shortest path{'s' if len(records) > 1 else ''}"
+    each = f"{hops} hop{'s' if hops != 1 else ''}{' each' if len(records) > 1 else ''}"
+    lines = [f"{paths} from {label(source)} to {label(target)}, {each}"]
+    for number, record in enumerate(records, start=1):
+        lines.append("")
+        lines.append(f"{number}. " + " → ".join(node["label"] for node in record["nodes"]))
+        for hop in record["hops"]:
+            predicate = hop["predicate"]
+            if predicate == ROUTE_LEG:
+                predicate = f"{ROUTE_LEG} {graph.edges[_edge_of(graph, hop)].get('order')}"
+            if hop["predicate"] == CO_MENTIONED:
+                arrow = f"-[{predicate}]-"
+            elif hop["forward"]:
+                arrow = f"-[{predicate}]->"
+            else:
+                arrow = f"<-[{predicate}]-"
+            lines.append(f"   {label(hop['from'])} {arrow} {label(hop['to'])}")
+            evidence = hop["evidence"]
+            if evidence:
+                first = evidence[0]
+                sentence = " ".join(str(first.get("sentence") or first.get("quote") or "").split())
+                lines.append(f'      "{sentence}"')
+                more = f" (+{len(evidence) - 1} more)" if len(evidence) > 1 else ""
+                where = first.get("title") or first.get("document")
+                rule = f", rule {hop['rule']}" if hop.get("rule") else ""
+                lines.append(f"      — {where}{rule}{more}")
+    return "\n".join(lines)
+
+
+def format_stats(result: dict[str, Any]) -> str:
+    """The text ``kg stats`` prints for :func:`stats`."""
+    lines = [f"{result['entities']} entities, {result['links']} links"]
+
+    def counts(title: str, values: dict[str, int]) -> None:
+        lines.extend(["", title])
+        width = max((len(name) for name in values), default=0)
+        lines.extend(f"  {name:<{width}}  {count:>6}" for name, count in values.items())
+
+    def ranking(title: str, entries: list[dict[str, Any]], digits: int) -> None:
+        lines.extend(["", title])
+        for number, entry in enumerate(entries, start=1):
+            value = f"{entry['value']:.{digits}f}" if digits else str(entry["value"])
+            lines.append(f"  {number:>2}. {entry['label']} ({entry['type']})  {value}")
+
+    counts("Entities by type", result["types"])
+    counts("Links by predicate", result["predicates"])
+    ranking("Most connected (distinct neighbours)", result["degree"], 0)
+    ranking("Most between (betweenness centrality)", result["betweenness"], 3)
+    lines.extend(["", f"Communities (Louvain, seed {COMMUNITY_SEED})"])
+    for number, community in enumerate(result["communities"], start=1):
+        names = ", ".join(member["label"] for member in community["members"])
+        more = len(community["members"]) < community["size"]
+        size = f"{community['size']} entit{'ies' if community['size'] > 1 else 'y'}"
+        lines.append(f"  {number:>2}. {size}: {names}{', …' if more else ''}")
+    lines.extend(["", "Documents that contribute most"])
+    for document in result["documents"]:
+        lines.append(
+            f"  {document['title'] or document['id']} ({document['id']}): "
+            f"{document['facts']} facts, {document['mentions']} mentions"
+        )
+    return "\n".join(lines)
+
+
 def _add_entities(graph: nx.MultiDiGraph, store: Store) -> None:
     rank = {name: index for index, name in enumerate(ENTITY_TYPES)}
     for row in _records(store.select(_ENTITIES)):
@@ -379,6 +779,87 @@ def _add_assertions(graph: nx.MultiDiGraph, store: Store) -> None:
         )
 
 
+def _add_route_legs(graph: nx.MultiDiGraph, store: Store) -> None:
+    legs: dict[str, dict[str, Any]] = {}
+    for row in _records(store.select(_ROUTE_LEGS)):
+        if row["from"] not in graph or row["to"] not in graph:
+            continue
+        leg = legs.setdefault(
+            row["item"],
+            {
+                "origin": row["from"],
+                "destination": row["to"],
+                "route": row["route"],
+                "order": int(row["order"]),
+                "mode": row.get("mode"),
+                "group": row.get("group"),
+                "travellers": set(),
+                "rule": row.get("rule"),
+                "confidence": None if row.get("confidence") is None else float(row["confidence"]),
+                "evidence": [],
+            },
+        )
+        if row.get("traveller") is not None:
+            leg["travellers"].add(row["traveller"])
+        leg["evidence"].append(_evidence(row))
+    # The extractor also asserts each leg as a plain ``bk:routeLeg`` fact; the leg,
+    # which knows its order and travellers, replaces the fact it was read from.
+    spans = {
+        (leg["origin"], leg["destination"], e["document"], e["start"], e["end"])
+        for leg in legs.values()
+        for e in leg["evidence"]
+    }
+    duplicates = [
+        (u, v, key)
+        for u, v, key, data in graph.edges(keys=True, data=True)
+        if data.get("predicate") == ROUTE_LEG
+        and all((u, v, e["document"], e["start"], e["end"]) in spans for e in data["evidence"])
+    ]
+    graph.remove_edges_from(duplicates)
+    for item in sorted(legs):
+        leg = legs[item]
+        attributes = {
+            "predicate": ROUTE_LEG,
+            "route": leg["route"],
+            "order": leg["order"],
+            "travellers": sorted(leg["travellers"]),
+            "rule": leg["rule"],
+            "confidence": leg["confidence"],
+            "evidence": _unique_sorted(leg["evidence"]),
+        }
+        for name in ("mode", "group"):
+            if leg[name] is not None:
+                attributes[name] = leg[name]
+        graph.add_edge(leg["origin"], leg["destination"], key=item, **attributes)
+
+
+def _documents(store: Store) -> dict[str, dict[str, Any]]:
+    documents: dict[str, dict[str, Any]] = {}
+    for row in _records(store.select(_DOCUMENTS)):
+        key = row.get("document") or local_name(row["doc"])
+        entry = _document(documents, {"document": key})
+        for name in ("title", "url"):
+            if entry[name] is None and row.get(name) is not None:
+                entry[name] = row[name]
+    return documents
+
+
+def _document(documents: dict[str, dict[str, Any]], item: dict[str, Any]) -> dict[str, Any]:
+    key = item["document"]
+    if key not in documents:
+        documents[key] = {
+            "title": item.get("title"),
+            "url": item.get("url"),
+            "mentions": 0,
+            "facts": 0,
+        }
+    return documents[key]
+
+
+def _documents_of(evidence: Iterable[dict[str, Any]]) -> list[str]:
+    return sorted({item["document"] for item in evidence})
+
+
 def _add_co_mentions(
     graph: nx.MultiDiGraph,
     mentions_of_sentence: dict[str, set[str]],
@@ -400,6 +881,7 @@ def _add_co_mentions(
             confidence=None,
             weight=len(evidence),
             evidence=evidence[:evidence_limit],
+            documents=_documents_of(evidence),
         )
 
 
@@ -448,6 +930,17 @@ def _node(graph: nx.MultiDiGraph, name: str) -> str:
     if found is None:
         raise BorderKGError(f"no entity has the label or alias {name!r}")
     return found
+
+
+def _edge_of(graph: nx.MultiDiGraph, hop: dict[str, Any]) -> tuple[str, str, str]:
+    u, v = (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
+    return u, v, hop["edge"]
+
+
+def _counted(values: Iterable[str]) -> dict[str, int]:
+    """Counts, most common first, then by name."""
+    counts = Counter(values)
+    return {name: counts[name] for name in sorted(counts, key=lambda n: (-counts[n], n))}
 
 
 def _normalise(name: str) -> str:

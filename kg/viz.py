@@ -13,10 +13,16 @@ Article text is untrusted. It reaches the page only as JSON inside a
 U+2029 escaped, and the page's script puts it into the DOM with ``textContent``.
 The same graph gives the same bytes: nodes and edges are sorted and the layout
 seed is fixed.
+
+Two layouts share one page: the force-directed network, and a map where every place
+with coordinates is pinned at its equirectangular projection (:func:`map_position`)
+and the other entities float around the places they are linked to. Past a node
+budget the page opens on the best connected entities and says how many it hides.
 """
 
 from __future__ import annotations
 
+import argparse
 import base64
 import hashlib
 import json
@@ -33,10 +39,14 @@ from markupsafe import Markup
 
 from kg.errors import BorderKGError
 from kg.model import ENTITY_TYPES
-from kg.network import CO_MENTIONED, find_node
+from kg.network import CO_MENTIONED, ROUTE_LEG, ego, find_node, load
 
 VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
 LAYOUT_SEED = 7
+# Past this many entities the page opens on the best connected ones.
+NODE_BUDGET = 1500
+# Map layout: canvas pixels per degree of longitude or latitude.
+MAP_SCALE = 10.0
 
 # Shape by family of classes, colour by class; glyph is the legend's picture of the shape.
 STYLES: dict[str, dict[str, str]] = {
@@ -70,7 +80,12 @@ _JSON_ESCAPES = {
 }
 
 
-def render_html(graph: nx.MultiDiGraph, title: str, focus: str | None = None) -> str:
+def render_html(
+    graph: nx.MultiDiGraph,
+    title: str,
+    focus: str | None = None,
+    node_budget: int = NODE_BUDGET,
+) -> str:
     """Render ``graph`` as one self-contained, offline HTML page.
 
     Parameters
@@ -81,6 +96,10 @@ def render_html(graph: nx.MultiDiGraph, title: str, focus: str | None = None) ->
         The page's title and heading.
     focus : str, optional
         An entity IRI, label or alias to select and centre once the layout settles.
+    node_budget : int
+        With more entities than this, the page first shows the ``node_budget``
+        best connected ones (and the focus), says how many it hides, and shows
+        them all on request.
 
     Returns
     -------
@@ -103,7 +122,7 @@ def render_html(graph: nx.MultiDiGraph, title: str, focus: str | None = None) ->
         focused = focus if focus in graph else find_node(graph, focus)
         if focused is None:
             raise BorderKGError(f"cannot focus {focus!r}: no entity has that label or alias")
-    payload = _payload(graph, focus=None if focused is None else str(focused))
+    payload = _payload(graph, None if focused is None else str(focused), node_budget)
     vis_js = _vendor(VIS_NETWORK)
     view_js = _asset("view.js")
     for name, text in ((VIS_NETWORK, vis_js), ("view.js", view_js)):
@@ -135,6 +154,7 @@ def write_html(
     path: str | os.PathLike[str],
     title: str = "borderkg",
     focus: str | None = None,
+    node_budget: int = NODE_BUDGET,
 ) -> Path:
     """Write :func:`render_html` to ``path`` atomically and return the path.
 
@@ -151,7 +171,7 @@ def write_html(
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    page = render_html(graph, title=title, focus=focus)
+    page = render_html(graph, title=title, focus=focus, node_budget=node_budget)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
@@ -166,7 +186,61 @@ def write_html(
     return target
 
 
-def _payload(graph: nx.MultiDiGraph, focus: str | None) -> dict[str, Any]:
+def map_position(latitude: float, longitude: float) -> tuple[float, float]:
+    """Where the map layout pins a place: equirectangular, north up, in canvas pixels.
+
+    Examples
+    --------
+    >>> map_position(32.5, -117.0)  # Tijuana
+    (-1170.0, -325.0)
+    """
+    return longitude * MAP_SCALE, -latitude * MAP_SCALE
+
+
+def add_view_command(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``kg view`` to the ``kg`` command."""
+    view = subparsers.add_parser(
+        "view",
+        help="write the graph (or the neighbourhood of an entity) as one HTML page",
+        description="Write the interactive HTML view of a build; with --focus and --hops, "
+        "only the entities within that many links of the focus.",
+    )
+    view.add_argument("build", nargs="?", default="build", help="build folder (default: build)")
+    view.add_argument("-o", "--out", default="graph.html", help="HTML file (default: graph.html)")
+    view.add_argument("--focus", help="label or alias of the entity to centre on")
+    view.add_argument("--hops", type=int, help="with --focus: keep only this many links around it")
+    view.add_argument("--title", help="page title (default: borderkg, or the focus)")
+    view.add_argument(
+        "--budget", type=int, default=NODE_BUDGET, help=f"node budget (default {NODE_BUDGET})"
+    )
+    view.set_defaults(handler=view_command)
+
+
+def view_command(args: argparse.Namespace) -> int:
+    """``kg view``: write the page and say where it went."""
+    if args.hops is not None and not args.focus:
+        raise BorderKGError("--hops needs --focus: the entity to count the hops from")
+    if args.hops is not None and args.hops < 0:
+        raise BorderKGError("--hops must be 0 or more")
+    graph = load(args.build)
+    title = args.title or "borderkg"
+    if args.focus:
+        focused = find_node(graph, args.focus)
+        if focused is None:
+            raise BorderKGError(f"no entity has the label or alias {args.focus!r}")
+        label = graph.nodes[focused]["label"]
+        if args.hops is not None:
+            graph = ego(graph, focused, hops=args.hops)
+            title = args.title or f"{label}: {args.hops} hop{'s' if args.hops != 1 else ''}"
+        args.focus = focused
+    written = write_html(graph, args.out, title=title, focus=args.focus, node_budget=args.budget)
+    print(
+        f"wrote {graph.number_of_nodes()} entities and {graph.number_of_edges()} links -> {written}"
+    )
+    return 0
+
+
+def _payload(graph: nx.MultiDiGraph, focus: str | None, budget: int) -> dict[str, Any]:
     nodes = [_node(str(key), data) for key, data in graph.nodes(data=True)]
     nodes.sort(key=lambda node: node["id"])
     raw_edges = sorted(
@@ -174,44 +248,97 @@ def _payload(graph: nx.MultiDiGraph, focus: str | None) -> dict[str, Any]:
     )
     edges = [_edge(f"e{index}", *edge) for index, edge in enumerate(raw_edges)]
 
+    neighbours: dict[str, set[str]] = {node["id"]: set() for node in nodes}
+    for edge in edges:
+        if edge["from"] != edge["to"]:
+            neighbours[edge["from"]].add(edge["to"])
+            neighbours[edge["to"]].add(edge["from"])
+    for node in nodes:
+        node["degree"] = len(neighbours[node["id"]])
+    ranked = sorted(nodes, key=lambda n: (-n["degree"], -n["mention_count"], n["id"]))
+    kept = {node["id"] for node in ranked[: max(budget, 0)]}
+    if focus is not None:
+        kept.add(focus)
+    for node in nodes:
+        node["spare"] = node["id"] not in kept
+
     counts: dict[str, int] = {}
     for node in nodes:
         counts[node["type"]] = counts.get(node["type"], 0) + 1
     order = {name: index for index, name in enumerate(ENTITY_TYPES)}
     types = sorted(counts, key=lambda name: (order.get(name, len(order)), name))
 
+    predicates: dict[str, int] = {}
+    for edge in edges:
+        predicates[edge["predicate"]] = predicates.get(edge["predicate"], 0) + 1
+
     return {
+        "budget": budget,
         "co_mentioned": CO_MENTIONED,
+        "documents": _documents(graph, nodes, edges),
         "edges": edges,
         "fallback_style": _style(FALLBACK_STYLE),
         "focus": focus,
+        "map_scale": MAP_SCALE,
         "nodes": nodes,
+        "predicates": [
+            {"predicate": name, "count": predicates[name]}
+            for name in sorted(predicates, key=lambda name: (-predicates[name], name))
+        ],
+        "route_leg": ROUTE_LEG,
         "seed": LAYOUT_SEED,
         "styles": {name: _style(style) for name, style in STYLES.items()},
         "types": [{"type": name, "count": counts[name]} for name in types],
     }
 
 
+def _documents(
+    graph: nx.MultiDiGraph, nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Every document a node or edge was read in, with its title and URL when known."""
+    known: dict[str, Any] = graph.graph.get("documents") or {}
+    found: dict[str, dict[str, Any]] = {}
+    for item in [*nodes, *edges]:
+        for key in item["documents"]:
+            found.setdefault(key, {"id": key, "title": None, "url": None, "entities": 0})
+        for evidence in item["evidence"]:
+            entry = found[evidence["document"]]
+            entry["title"] = entry["title"] or evidence["title"]
+            entry["url"] = entry["url"] or evidence["url"]
+    for node in nodes:
+        for key in node["documents"]:
+            found[key]["entities"] += 1
+    for key, entry in found.items():
+        info = known.get(key) or {}
+        for name in ("title", "url"):
+            if info.get(name) is not None:
+                entry[name] = str(info[name])
+    return [found[key] for key in sorted(found)]
+
+
 def _node(key: str, data: dict[str, Any]) -> dict[str, Any]:
+    evidence = [_evidence(item) for item in data.get("evidence") or ()]
     node: dict[str, Any] = {
         "id": key,
         "label": str(data.get("label") or key),
         "type": str(data.get("type") or "Entity"),
         "aliases": sorted(str(alias) for alias in data.get("aliases") or ()),
         "mention_count": int(data.get("mention_count") or 0),
-        "evidence": [_evidence(item) for item in data.get("evidence") or ()],
+        "evidence": evidence,
+        "documents": _document_ids(data, evidence),
     }
-    for name in ("latitude", "longitude"):
-        value = _number(data.get(name))
-        if value is not None:
-            node[name] = value
+    latitude, longitude = _number(data.get("latitude")), _number(data.get("longitude"))
+    if latitude is not None and longitude is not None:
+        node["latitude"], node["longitude"] = latitude, longitude
+        x, y = map_position(latitude, longitude)
+        node["map"] = {"x": x, "y": y}
     return node
 
 
 def _edge(identifier: str, source: Any, target: Any, key: Any, data: dict[str, Any]) -> dict:
     evidence = [_evidence(item) for item in data.get("evidence") or ()]
     weight = data.get("weight")
-    return {
+    edge = {
         "id": identifier,
         "from": str(source),
         "to": str(target),
@@ -221,7 +348,24 @@ def _edge(identifier: str, source: Any, target: Any, key: Any, data: dict[str, A
         "confidence": _number(data.get("confidence")),
         "weight": int(weight) if weight is not None else len(evidence),
         "evidence": evidence,
+        "documents": _document_ids(data, evidence),
     }
+    if data.get("order") is not None:
+        edge["order"] = int(data["order"])
+    for name in ("mode", "group", "route"):
+        if data.get(name) is not None:
+            edge[name] = str(data[name])
+    if data.get("travellers"):
+        edge["travellers"] = sorted(str(traveller) for traveller in data["travellers"])
+    return edge
+
+
+def _document_ids(data: dict[str, Any], evidence: list[dict[str, Any]]) -> list[str]:
+    """The documents behind a node or edge: all of them when known, else its evidence's."""
+    documents = data.get("documents")
+    if documents is None:
+        documents = [item["document"] for item in evidence if item["document"] is not None]
+    return sorted({str(document) for document in documents})
 
 
 def _evidence(item: dict[str, Any]) -> dict[str, Any]:

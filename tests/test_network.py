@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
+import itertools
+import json
+import subprocess
+import sys
+
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 
 from kg.errors import BorderKGError
-from kg.network import CO_MENTIONED, ego, find_node, project, shortest_paths
+from kg.network import (
+    CO_MENTIONED,
+    ROUTE_LEG,
+    ego,
+    find_node,
+    path_records,
+    project,
+    shortest_paths,
+    simple_graph,
+    stats,
+)
+from kg.network import load as load_build
 from kg.store import EmbeddedStore, open_store
 
 ID = "https://w3id.org/borderkg/id/"
@@ -15,6 +34,7 @@ APP = ID + "app/cbp-one"
 CITY = ID + "city/tijuana"
 AGENCY = ID + "governmentagency/cbp"
 COUNTRY = ID + "country/mexico"
+CANCUN = ID + "city/cancun"
 
 PREFIXES = """\
 @base <https://w3id.org/borderkg/id/> .
@@ -40,6 +60,7 @@ ENTITIES = """\
   <governmentagency/cbp> a bk:GovernmentAgency ;
       rdfs:label "U.S. Customs and Border Protection" ; skos:altLabel "CBP" ; bk:mentionCount 1 .
   <country/mexico> a bk:Country ; rdfs:label "Mexico" ; bk:mentionCount 0 .
+  <city/cancun> a bk:City ; rdfs:label "Cancún" ; bk:mentionCount 0 .
 }
 """
 
@@ -66,6 +87,25 @@ DOCUMENTS = [
             )
         ],
     ),
+]
+
+
+# Cancún -> Tijuana (leg 1, by bus), Tijuana -> Cancún (leg 2), travelled by Tatyana
+# Edwards-Behar; the extractor also asserts leg 1 as a plain bk:routeLeg fact.
+ROUTE = [
+    ("<route/d2/1> a bk:Route ; bk:traveller <person/tatyana-edwards-behar> ;"
+     " bk:leg <route/d2/1/leg/1>, <route/d2/1/leg/2> ."),
+    ("<route/d2/1/leg/1> a bk:RouteLeg ; bk:order 1 ; bk:from <city/cancun> ;"
+     ' bk:to <city/tijuana> ; bk:mode "bus" ; bk:traveller <person/tatyana-edwards-behar> ;'
+     ' oa:hasSource <doc/d2> ; oa:start 0 ; oa:end 40 ; bk:rule "leg-from-to" ;'
+     " bk:confidence 0.8 ."),
+    ("<route/d2/1/leg/2> a bk:RouteLeg ; bk:order 2 ; bk:from <city/tijuana> ;"
+     " bk:to <city/cancun> ; bk:traveller <person/tatyana-edwards-behar> ;"
+     ' oa:hasSource <doc/d2> ; oa:start 0 ; oa:end 40 ; bk:rule "leg-back" .'),
+    "<city/cancun> bk:routeLeg <city/tijuana> .",
+    ("<fact/d2/leg> a bk:Assertion ; rdf:subject <city/cancun> ; rdf:predicate bk:routeLeg ;"
+     ' rdf:object <city/tijuana> ; oa:hasSource <doc/d2> ; oa:start 0 ; oa:end 40 ;'
+     ' bk:rule "leg-from-to" ; bk:confidence 0.8 .'),
 ]
 
 
@@ -110,6 +150,8 @@ def trig() -> str:
                     ),
                 ]
             offset = end + 1
+        if doc == "d2":
+            lines += ROUTE
         parts.append(f"<graph/doc/{doc}> {{\n" + "\n".join(lines) + "\n}\n")
     return "\n".join(parts)
 
@@ -130,7 +172,7 @@ def graph(tmp_path_factory):
 
 
 def test_entities_are_the_nodes_with_their_attributes(graph):
-    assert sorted(graph) == sorted([PERSON, APP, CITY, AGENCY, COUNTRY])
+    assert sorted(graph) == sorted([PERSON, APP, CITY, AGENCY, COUNTRY, CANCUN])
     person = graph.nodes[PERSON]
     assert person["label"] == "Tatyana Edwards-Behar"
     assert person["type"] == "Person"
@@ -167,7 +209,11 @@ def test_mentions_and_documents_are_not_nodes(graph):
 
 
 def test_an_assertion_is_an_edge_with_its_evidence(graph):
-    facts = [(u, v, d) for u, v, d in graph.edges(data=True) if d["predicate"] != CO_MENTIONED]
+    facts = [
+        (u, v, d)
+        for u, v, d in graph.edges(data=True)
+        if d["predicate"] not in (CO_MENTIONED, ROUTE_LEG)
+    ]
     assert len(facts) == 1
     subject, obj, data = facts[0]
     assert (subject, obj, data["predicate"]) == (PERSON, CITY, "waitedIn")
@@ -244,3 +290,163 @@ def test_find_node_by_any_alias(graph):
     assert find_node(graph, "cbp") == AGENCY
     assert find_node(graph, "u.s. customs and border protection") == AGENCY
     assert find_node(graph, "El Paso") is None
+
+
+def test_route_legs_are_ordered_edges_from_place_to_place(graph):
+    legs = {
+        data["order"]: (u, v, key, data)
+        for u, v, key, data in graph.edges(keys=True, data=True)
+        if data["predicate"] == ROUTE_LEG
+    }
+    assert sorted(legs) == [1, 2]
+    u, v, key, first = legs[1]
+    assert (u, v, key) == (CANCUN, CITY, ID + "route/d2/1/leg/1")
+    assert first["mode"] == "bus"
+    assert first["travellers"] == [PERSON]
+    assert first["route"] == ID + "route/d2/1"
+    assert (first["rule"], first["confidence"]) == ("leg-from-to", pytest.approx(0.8))
+    assert first["documents"] == ["d2"]
+    assert legs[2][:2] == (CITY, CANCUN) and "mode" not in legs[2][3]
+    # The extractor's plain bk:routeLeg fact for leg 1 is replaced by the leg.
+    assert not graph.has_edge(CANCUN, CITY, ID + "fact/d2/leg")
+
+
+def test_documents_are_counted(graph):
+    documents = graph.graph["documents"]
+    assert sorted(documents) == ["d1", "d2"]
+    assert documents["d1"]["title"] == "Waiting in Tijuana"
+    assert documents["d1"]["url"] == "https://example.org/d1"
+    assert (documents["d1"]["mentions"], documents["d1"]["facts"]) == (5, 1)
+    assert (documents["d2"]["mentions"], documents["d2"]["facts"]) == (2, 2)
+    assert graph.nodes[PERSON]["documents"] == ["d1", "d2"]
+
+
+def test_path_records_follow_the_path(graph):
+    (record,) = path_records(graph, shortest_paths(graph, "CBP", "Ms. Edwards-Behar"))
+    assert [node["label"] for node in record["nodes"]] == [
+        "U.S. Customs and Border Protection",
+        "CBP One",
+        "Tatyana Edwards-Behar",
+    ]
+    hops = record["hops"]
+    assert [(h["from"], h["to"]) for h in hops] == [(AGENCY, APP), (APP, PERSON)]
+    assert all(h["predicate"] == CO_MENTIONED and h["evidence"] for h in hops)
+    assert hops[0]["evidence"][0]["sentence"] == "CBP runs the CBP One app."
+
+
+def test_stats(graph):
+    result = stats(graph, top=3)
+    assert result["entities"] == 6
+    assert result["types"] == {"City": 2, "App": 1, "Country": 1, "GovernmentAgency": 1, "Person": 1}
+    assert result["predicates"] == {CO_MENTIONED: 4, ROUTE_LEG: 2, "waitedIn": 1}
+    assert sum(result["predicates"].values()) == result["links"] == graph.number_of_edges()
+    # CBP One and Tijuana each have three distinct neighbours; the smaller IRI first.
+    assert [(e["label"], e["value"]) for e in result["degree"]] == [
+        ("CBP One", 3),
+        ("Tijuana", 3),
+        ("Tatyana Edwards-Behar", 2),
+    ]
+    assert result["betweenness"][0]["label"] in ("CBP One", "Tijuana")
+    assert sum(c["size"] for c in result["communities"]) == 6  # Mexico is a community of one
+    assert result["documents"][0]["id"] == "d2"  # two facts (the legs) before d1's one
+    assert stats(graph, top=3) == result  # a fixed seed: the same communities every time
+
+
+def test_simple_graph_adds_up_what_joins_a_pair(graph):
+    simple = simple_graph(graph)
+    # Tatyana Edwards-Behar and Tijuana: one fact plus two shared sentences.
+    assert simple.edges[PERSON, CITY]["weight"] == 3
+    assert simple.edges[CANCUN, CITY]["weight"] == 2  # a leg each way
+
+
+# --------------------------------------------------------- the commands, on the corpus
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(corpus_build):
+    return load_build(corpus_build.out)
+
+
+def test_kg_path_prints_each_hop_with_its_sentence(corpus_build, corpus_graph):
+    done = kg("path", "Title 42", "Russian asylum seekers", "--build", corpus_build.out,
+              "--format", "json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["source"]["label"] == "Title 42"
+    # "Russian asylum seekers" is an alias: the answer names the entity it belongs to.
+    target = answer["target"]["id"]
+    assert "Russian asylum seekers" in corpus_graph.nodes[target]["aliases"]
+    assert answer["paths"]
+    for path in answer["paths"]:
+        ids = [node["id"] for node in path["nodes"]]
+        assert ids[0] == answer["source"]["id"] and ids[-1] == target
+        assert [(h["from"], h["to"]) for h in path["hops"]] == list(itertools.pairwise(ids))
+        for hop in path["hops"]:
+            u, v = (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
+            assert corpus_graph.edges[u, v, hop["edge"]]["predicate"] == hop["predicate"]
+            assert hop["evidence"][0]["sentence"]
+
+    text = kg("path", "Title 42", "Russian asylum seekers", "--build", corpus_build.out)
+    assert text.returncode == 0, text.stderr
+    first_hop = answer["paths"][0]["hops"][0]
+    assert first_hop["predicate"] in text.stdout
+    sentence = " ".join(first_hop["evidence"][0]["sentence"].split())
+    assert f'"{sentence}"' in text.stdout
+
+
+def test_kg_path_errors_are_one_line(corpus_build, tmp_path):
+    unknown = kg("path", "Title 42", "Atlantis", "--build", corpus_build.out)
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip().splitlines() == [
+        "kg: no entity has the label or alias 'Atlantis'"
+    ]
+    missing = kg("path", "Title 42", "CBP One", "--build", tmp_path)
+    assert missing.returncode == 2 and "run `kg build` first" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_kg_stats(corpus_build, corpus_graph):
+    done = kg("stats", corpus_build.out, "--format", "json", "--top", "5")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["entities"] == corpus_graph.number_of_nodes() == sum(result["types"].values())
+    assert result["links"] == sum(result["predicates"].values())
+    with open_store(corpus_build.out / "store", read_only=True) as store:
+        legs = store.select(
+            "PREFIX bk: <https://w3id.org/borderkg/ontology#> "
+            "SELECT (COUNT(DISTINCT ?leg) AS ?n) WHERE { GRAPH ?g { ?leg a bk:RouteLeg } }"
+        ).rows[0][0]
+    assert legs > 0 and result["predicates"][ROUTE_LEG] == legs
+    degrees = [entry["value"] for entry in result["degree"]]
+    assert len(degrees) == 5 and degrees == sorted(degrees, reverse=True)
+    top = result["degree"][0]
+    assert top["value"] == len(set(nx.all_neighbors(corpus_graph, top["id"])) - {top["id"]})
+    sizes = [community["size"] for community in result["communities"]]
+    assert sizes == sorted(sizes, reverse=True) and sum(sizes) <= result["entities"]
+    assert len(result["documents"]) == 5
+    assert all(document["title"] for document in result["documents"])
+
+    text = kg("stats", corpus_build.out)
+    assert text.returncode == 0, text.stderr
+    for heading in ("Entities by type", "Links by predicate", "Most connected",
+                    "Most between", "Communities", "Documents that contribute most"):
+        assert heading in text.stdout
+    assert top["label"] in text.stdout
+
+
+@pytest.mark.parametrize("module", ["kg.network", "kg.viz", "kg.exports"])
+def test_docstring_examples_run(module):
+    imported = importlib.import_module(module)
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    result = doctest.testmod(imported, optionflags=flags)
+    assert result.attempted > 5 and result.failed == 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -11,8 +14,8 @@ import networkx as nx
 import pytest
 
 from kg.errors import BorderKGError
-from kg.network import CO_MENTIONED
-from kg.viz import VIS_NETWORK, render_html, write_html
+from kg.network import CO_MENTIONED, ROUTE_LEG, find_node, load
+from kg.viz import VIS_NETWORK, map_position, render_html, write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -42,6 +45,10 @@ PAYLOADS = (SCRIPT, IMG, SVG)
 HOSTILE_TITLE = "</script><script>alert(2)</script>"
 
 
+# d3's source claims a javascript: URL: it must never become a link.
+HOSTILE_URL = "javascript:alert(3)"
+
+
 def evidence(
     sentence: str, quote: str, document: str = "d1", title: str = "Waiting in Tijuana", last=False
 ):
@@ -50,7 +57,7 @@ def evidence(
     return {
         "document": document,
         "title": title,
-        "url": f"https://example.org/news/{document}",
+        "url": HOSTILE_URL if document == "d3" else f"https://example.org/news/{document}",
         "sentence": sentence,
         "sentence_start": 100,
         "start": start,
@@ -167,6 +174,22 @@ def make_graph() -> nx.MultiDiGraph:
             evidence=sentences,
         )
 
+    graph.nodes[CITY].update(latitude=32.5027, longitude=-117.00371)
+    graph.nodes[CROSSING].update(latitude=32.5423, longitude=-117.0294)
+    graph.nodes[GAP].update(latitude=8.4, longitude=-77.5)
+    for order, (origin, destination) in enumerate([(GAP, CITY), (CITY, CROSSING)], start=1):
+        graph.add_edge(
+            origin,
+            destination,
+            key=f"{ID}route/d3/1/leg/{order}",
+            predicate=ROUTE_LEG,
+            order=order,
+            mode="bus" if order == 1 else None,
+            travellers=[GROUP],
+            rule="leg-from-to",
+            confidence=0.8,
+            evidence=[evidence(THIRD, "Darién Gap", "d3", "From Moscow")],
+        )
     fact(PERSON, "waitedIn", CITY, FIRST, "Ms. Edwards-Behar waited in Tijuana")
     fact(AGENCY, "operates", APP, SECOND, "CBP says the CBP One app")
     fact(GROUP, "crossedAt", CROSSING, THIRD, "Russian asylum seekers crossed at San Ysidro")
@@ -241,7 +264,8 @@ def test_no_external_reference(page_html):
     assert vendored in page_html
     (data,) = [text for attrs, text in page.scripts if attrs.get("type") == "application/json"]
     rest = page_html.replace(vendored, "").replace(data, "")
-    assert not re.search(r"https?:|//cdn|cdn\.|jsdelivr|unpkg|cdnjs", rest, re.IGNORECASE)
+    # (view.js names the "http:" and "https:" schemes it accepts for a link: no address.)
+    assert not re.search(r"https?://|//cdn|cdn\.|jsdelivr|unpkg|cdnjs", rest, re.IGNORECASE)
 
 
 def test_content_security_policy_forbids_requests(page_html):
@@ -306,12 +330,22 @@ def test_write_html_replaces_atomically(graph, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def browser_page(graph, tmp_path_factory):
-    """The page open in headless Chromium, with every non-file request blocked and logged."""
+def browser():
+    """Headless Chromium, or skip when there is none."""
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
+
+@pytest.fixture(scope="module")
+def browser_page(graph, browser, tmp_path_factory):
+    """The page open in headless Chromium, with every non-file request blocked and logged."""
     path = write_html(graph, tmp_path_factory.mktemp("view") / "graph.html", title="Border graph")
     log = {"requests": [], "errors": [], "dialogs": []}
 
@@ -323,32 +357,30 @@ def browser_page(graph, tmp_path_factory):
             log["requests"].append(url)
             route.abort()
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 850})
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on(
-                "request",
-                lambda r: r.url.startswith(("file:", "data:")) or log["requests"].append(r.url),
-            )
-            page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
-            page.on("pageerror", lambda error: log["errors"].append(str(error)))
+    context = browser.new_context(viewport={"width": 1400, "height": 850})
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on(
+            "request",
+            lambda r: r.url.startswith(("file:", "data:")) or log["requests"].append(r.url),
+        )
+        page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+        page.on("pageerror", lambda error: log["errors"].append(str(error)))
 
-            def dialog(d):
-                log["dialogs"].append(d.message)
-                d.dismiss()
+        def dialog(d):
+            log["dialogs"].append(d.message)
+            d.dismiss()
 
-            page.on("dialog", dialog)
-            page.goto(path.as_uri())
-            # A selector, not wait_for_function: the page's CSP forbids the eval it would need.
-            page.wait_for_selector('body[data-ready="true"]', state="attached", timeout=15_000)
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "graph.png"))
-            yield page, log
-        finally:
-            browser.close()
+        page.on("dialog", dialog)
+        page.goto(path.as_uri())
+        # A selector, not wait_for_function: the page's CSP forbids the eval it would need.
+        page.wait_for_selector('body[data-ready="true"]', state="attached", timeout=15_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "graph.png"))
+        yield page, log
+    finally:
+        context.close()
 
 
 def click_node(page, node: str) -> None:
@@ -410,22 +442,201 @@ def test_search_focuses_a_node_by_alias(browser_page):
     assert "No entity" in page.locator("#search-status").inner_text()
 
 
-def test_type_filter_and_link_toggles(browser_page):
+VISIBLE_NODES = "window.borderkg.visibleNodeIds().sort()"
+VISIBLE_EDGES = "window.borderkg.visibleEdgeIds().length"
+
+
+def edge_ids(page, predicate=None) -> list[str]:
+    """Ids of the page's edges (of one predicate), from the page's own data."""
+    return page.evaluate(
+        """(predicate) => JSON.parse(document.getElementById("borderkg-data").textContent)
+            .edges.filter((e) => predicate === null || e.predicate === predicate).map((e) => e.id)""",
+        predicate,
+    )
+
+
+def test_type_filter(browser_page):
     page, _ = browser_page
-    hidden = "(ids) => ids.map((id) => window.borderkg.{}.get(id).hidden === true)"
+    hidden = "(ids) => ids.map((id) => window.borderkg.nodes.get(id).hidden === true)"
     page.locator("#types label", has_text="City").locator("input").uncheck()
-    assert page.evaluate(hidden.format("nodes"), [CITY]) == [True]
+    assert page.evaluate(hidden, [CITY]) == [True]
     page.locator("#types label", has_text="City").locator("input").check()
-    assert page.evaluate(hidden.format("nodes"), [CITY]) == [False]
-    edges = "window.borderkg.edges.get().filter((e) => {}e.label).map((e) => e.id)"
-    co, facts = page.evaluate(edges.format("!")), page.evaluate(edges.format(""))
-    assert len(co) == 7 and len(facts) == 3
-    page.uncheck("#show-co-mentions")
-    assert page.evaluate(hidden.format("edges"), co + facts) == [True] * 7 + [False] * 3
-    page.uncheck("#show-facts")
-    page.check("#show-co-mentions")
-    assert page.evaluate(hidden.format("edges"), co + facts) == [False] * 7 + [True] * 3
-    page.check("#show-facts")
+    assert page.evaluate(hidden, [CITY, PERSON]) == [False, False]
+
+
+def test_predicate_filter_changes_the_visible_links(browser_page, graph):
+    page, _ = browser_page
+    total = graph.number_of_edges()
+    co = sum(1 for *_, d in graph.edges(data=True) if d["predicate"] == CO_MENTIONED)
+    assert page.evaluate(VISIBLE_EDGES) == total
+    page.uncheck(f'#predicates input[value="{CO_MENTIONED}"]')
+    assert page.evaluate(VISIBLE_EDGES) == total - co
+    page.uncheck('#predicates input[value="waitedIn"]')
+    assert page.evaluate(VISIBLE_EDGES) == total - co - 1
+    visible = set(page.evaluate("window.borderkg.visibleEdgeIds()"))
+    assert not visible & set(edge_ids(page, CO_MENTIONED) + edge_ids(page, "waitedIn"))
+    page.check(f'#predicates input[value="{CO_MENTIONED}"]')
+    page.check('#predicates input[value="waitedIn"]')
+    assert page.evaluate(VISIBLE_EDGES) == total
+
+
+def test_document_filter_keeps_what_was_read_in_it(browser_page, graph):
+    page, _ = browser_page
+    page.select_option("#document", "d2")
+    in_d2 = sorted(n for n, d in graph.nodes(data=True) if any(e["document"] == "d2" for e in d["evidence"]))
+    assert in_d2 == sorted([APP, AGENCY, CROSSING])
+    assert page.evaluate(VISIBLE_NODES) == in_d2
+    # Of the links between them only the co-mention of San Ysidro was read in d2.
+    (link,) = page.evaluate("window.borderkg.visibleEdgeIds()")
+    assert page.evaluate("(id) => window.borderkg.edges.get(id)", link)["from"] in (APP, CROSSING)
+    assert page.inner_text("#counts").startswith("3 of 10 entities shown, 1 of ")
+    page.select_option("#document", "")
+    assert len(page.evaluate(VISIBLE_NODES)) == graph.number_of_nodes()
+
+
+def test_neighbourhood_shows_only_nodes_within_the_hops(browser_page, graph):
+    page, _ = browser_page
+    page.fill("#search-input", "CBP")
+    page.press("#search-input", "Enter")
+    assert page.evaluate("window.borderkg.network.getSelectedNodes()") == [AGENCY]
+    for hops in (1, 2):
+        page.select_option("#hops", str(hops))
+        expected = nx.ego_graph(graph, AGENCY, radius=hops, undirected=True)
+        assert page.evaluate(VISIBLE_NODES) == sorted(expected)
+        assert page.evaluate(VISIBLE_EDGES) == expected.number_of_edges()
+    assert "U.S. Customs and Border Protection" in page.inner_text("#neighbourhood-status")
+    page.select_option("#hops", "0")
+    assert len(page.evaluate(VISIBLE_NODES)) == graph.number_of_nodes()
+
+
+def test_physics_switch(browser_page):
+    page, _ = browser_page
+    enabled = "window.borderkg.network.physics.options.enabled"
+    assert page.evaluate(enabled) is False
+    page.check("#physics")
+    assert page.evaluate(enabled) is True
+    page.uncheck("#physics")
+    assert page.evaluate(enabled) is False
+
+
+def test_route_legs_are_ordered_arrows(browser_page, graph):
+    page, _ = browser_page
+    legs = [page.evaluate("(id) => window.borderkg.edges.get(id)", e) for e in edge_ids(page, ROUTE_LEG)]
+    assert sorted((leg["from"], leg["to"], leg["label"]) for leg in legs) == sorted(
+        [(GAP, CITY, "1 · bus"), (CITY, CROSSING, "2")]
+    )
+    assert all(leg["arrows"]["to"]["enabled"] for leg in legs)
+
+
+def test_map_layout_pins_places_at_their_projection(browser_page, graph):
+    page, _ = browser_page
+    page.check('#layout input[value="map"]')
+    page.wait_for_selector('body[data-layout="map"]', state="attached", timeout=10_000)
+    position = "(id) => window.borderkg.network.getPositions([id])[id]"
+    for place in (CITY, CROSSING, GAP):
+        x, y = map_position(graph.nodes[place]["latitude"], graph.nodes[place]["longitude"])
+        at = page.evaluate(position, place)
+        # vis-network reports positions rounded to the pixel.
+        assert (at["x"], at["y"]) == (pytest.approx(x, abs=0.51), pytest.approx(y, abs=0.51))
+    # West is left and north is up: Tijuana is left of and above the Darién Gap.
+    tijuana, gap = page.evaluate(position, CITY), page.evaluate(position, GAP)
+    assert tijuana["x"] < gap["x"] and tijuana["y"] < gap["y"]
+    assert page.evaluate(f"window.borderkg.nodes.get('{PERSON}').fixed") in (False, None)
+    page.screenshot(path=str(ARTIFACTS / "graph-map.png"))
+    page.check('#layout input[value="network"]')
+    page.wait_for_selector('body[data-layout="network"]', state="attached", timeout=10_000)
+    assert page.evaluate(position, CITY) != page.evaluate(position, GAP)
+    assert page.evaluate(f"window.borderkg.nodes.get('{CITY}').fixed") is False
+
+
+def test_evidence_links_only_to_http_urls(browser_page):
+    page, log = browser_page
+    page.fill("#search-input", "Tatyana Edwards-Behar")
+    page.press("#search-input", "Enter")
+    link = page.locator("#panel cite a").first
+    assert link.get_attribute("href") == "https://example.org/news/d1"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert link.inner_text() == "Waiting in Tijuana"
+
+    page.fill("#search-input", "Russian asylum seekers")
+    page.press("#search-input", "Enter")
+    panel = page.locator("#panel")
+    assert panel.locator("h2").inner_text() == "Russian asylum seekers"
+    assert panel.locator("a").count() == 0
+    assert HOSTILE_URL in panel.locator("cite").inner_text()
+    assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
+    assert log["dialogs"] == []
+
+
+def test_edge_panel_shows_rule_confidence_and_leg(browser_page):
+    page, _ = browser_page
+    # Only the places the legs join stay on screen, so a click on a leg hits the leg.
+    keep = ("City", "BorderCrossing", "NaturalRegion")
+    boxes = page.locator("#types input")
+    others = [box for box in boxes.all() if box.get_attribute("value") not in keep]
+    for box in others:
+        box.uncheck()
+    page.evaluate("window.borderkg.network.fit({animation: false})")
+    (leg,) = [
+        e for e in edge_ids(page, ROUTE_LEG)
+        if page.evaluate("(id) => window.borderkg.edges.get(id).label", e) == "1 · bus"
+    ]
+    page.evaluate("(id) => window.borderkg.network.selectEdges([id])", leg)
+    x, y = page.evaluate(
+        """(id) => {
+            const network = window.borderkg.network;
+            const edge = network.body.edges[id];
+            const middle = edge.edgeType.getPoint(0.5);
+            const at = network.canvasToDOM(middle);
+            const box = document.getElementById("graph").getBoundingClientRect();
+            return [box.left + at.x, box.top + at.y];
+        }""",
+        leg,
+    )
+    page.mouse.click(x, y)
+    panel = page.locator("#panel")
+    assert panel.locator("h2").inner_text() == "Leg 1: Darién Gap → Tijuana"
+    text = panel.inner_text()
+    assert "By bus" in text and "Travellers: Russian asylum seekers" in text
+    assert "rule: leg-from-to" in text and "confidence: 0.8" in text
+    for box in others:
+        box.check()
+
+
+def test_node_budget_hides_the_least_connected(browser, tmp_path):
+    """A generated graph of 2,000 entities opens on the 1,500 best connected."""
+    graph = nx.MultiDiGraph()
+    for i in range(2000):
+        graph.add_node(f"id:n{i}", label=f"Entity {i}", type="Person", aliases=[],
+                       mention_count=1, evidence=[])
+    # Entity i links to entity i // 2 (a binary tree): leaves have one link, and
+    # the 1,000 leaves include all that the budget hides.
+    for i in range(1, 2000):
+        graph.add_edge(f"id:n{i}", f"id:n{i // 2}", key=CO_MENTIONED, predicate=CO_MENTIONED,
+                       weight=1, evidence=[])
+    path = write_html(graph, tmp_path / "big.html", title="Big")
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector("#budget:not([hidden])", timeout=20_000)
+        assert page.inner_text("#budget-text") == (
+            "Showing the 1,500 best connected of 2,000 entities: 500 hidden."
+        )
+        visible = page.evaluate("window.borderkg.visibleNodeIds()")
+        assert len(visible) == 1500
+        degree = {node: len(set(nx.all_neighbors(graph, node))) for node in graph}
+        hidden = set(graph) - set(visible)
+        assert max(degree[n] for n in hidden) <= min(degree[n] for n in visible)
+        page.click("#budget-toggle")
+        assert len(page.evaluate("window.borderkg.visibleNodeIds()")) == 2000
+        assert page.inner_text("#budget-text") == "Showing all 2,000 entities."
+    finally:
+        page.close()
+
+
+def test_small_graph_has_no_budget_message(browser_page):
+    page, _ = browser_page
+    assert page.locator("#budget").is_hidden()
 
 
 def test_browser_made_no_request_and_no_error(browser_page):
@@ -433,3 +644,68 @@ def test_browser_made_no_request_and_no_error(browser_page):
     assert log["requests"] == []
     assert log["errors"] == []
     assert log["dialogs"] == []
+
+
+# ------------------------------------------------------------------ the corpus map
+
+
+def test_corpus_graph_in_map_layout(browser, corpus_build):
+    """The sample corpus on the map: places at their projection, routes as ordered arrows."""
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    try:
+        page.goto((corpus_build.out / "graph.html").as_uri())
+        page.wait_for_selector('body[data-ready="true"]', state="attached", timeout=15_000)
+        data = page.evaluate('JSON.parse(document.getElementById("borderkg-data").textContent)')
+        legs = [edge for edge in data["edges"] if edge["predicate"] == ROUTE_LEG]
+        assert legs and all(isinstance(leg["order"], int) for leg in legs)
+        labels = page.evaluate(
+            "(ids) => ids.map((id) => window.borderkg.edges.get(id).label)",
+            [leg["id"] for leg in legs],
+        )
+        assert all(label.startswith(str(leg["order"])) for label, leg in zip(labels, legs))
+
+        page.check('#layout input[value="map"]')
+        page.wait_for_selector('body[data-layout="map"]', state="attached", timeout=15_000)
+        (tijuana,) = [node for node in data["nodes"] if node["label"] == "Tijuana"]
+        at = page.evaluate(f"window.borderkg.network.getPosition('{tijuana['id']}')")
+        x, y = map_position(tijuana["latitude"], tijuana["longitude"])
+        assert (at["x"], at["y"]) == (pytest.approx(x, abs=0.51), pytest.approx(y, abs=0.51))
+        # Routes read as a map: the co-mentions are switched off for the picture.
+        page.uncheck(f'#predicates input[value="{CO_MENTIONED}"]')
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map.png"))
+    finally:
+        page.close()
+
+
+# -------------------------------------------------------------------- kg view
+
+
+def test_kg_view_writes_the_ego_graph(corpus_build, tmp_path):
+    out = tmp_path / "cbp-one.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "view", str(corpus_build.out), "-o", str(out),
+         "--focus", "CBP One", "--hops", "1"],
+        check=False, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert str(out) in done.stdout
+    (data,) = [
+        text for attrs, text in parse(out.read_text(encoding="utf-8")).scripts
+        if attrs.get("type") == "application/json"
+    ]
+    payload = json.loads(data)
+    graph = load(corpus_build.out)
+    focus = find_node(graph, "CBP One")
+    assert payload["focus"] == focus
+    assert sorted(node["id"] for node in payload["nodes"]) == sorted(
+        nx.ego_graph(graph, focus, radius=1, undirected=True)
+    )
+    assert 1 < len(payload["nodes"]) < graph.number_of_nodes()
+
+    refused = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "view", str(corpus_build.out), "-o", str(out),
+         "--hops", "2"],
+        check=False, capture_output=True, text=True, timeout=120,
+    )
+    assert refused.returncode == 2 and refused.stderr.startswith("kg: --hops needs --focus")
