@@ -7,11 +7,18 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from kg.components import entity_typer, quotes, relation_ruler, statistics, vocabulary_ruler
+from kg.components import (
+    entity_typer,
+    paragraphs,
+    quotes,
+    relation_ruler,
+    statistics,
+    vocabulary_ruler,
+)
 from kg.resources import data_dir
 
 # Importing our components registers their factories before the config names them.
-COMPONENTS = (vocabulary_ruler, entity_typer, relation_ruler, statistics, quotes)
+COMPONENTS = (paragraphs, vocabulary_ruler, entity_typer, relation_ruler, statistics, quotes)
 
 
 @cache

@@ -61,3 +61,12 @@ def test_reported_speech_is_a_claim_of_its_subject(nlp):
     assert [(q.speaker.name if q.speaker else None, q.rule) for q in claims] == [
         ("Carlos Mendoza", "claim:reported-speech")]
     assert any("Border Patrol" in m.name for m in claims[0].about)
+
+
+def test_unattributed_quote_continues_the_speaker_of_its_paragraph(nlp):
+    text = ("“The shelter is full every night,” said Carlos Mendoza, who runs it. "
+            "“We turn families away. We have no more beds.”\n\n"
+            "“It will get worse before it gets better.”")
+    found = direct(quotes(nlp, text))
+    assert found[1] == ("Carlos Mendoza", "We turn families away. We have no more beds.")
+    assert found[2][0] is None  # a new paragraph is not the same speaker

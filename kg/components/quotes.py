@@ -58,8 +58,19 @@ class QuoteReader:
                     continue
                 taken.append((match.start(), match.end()))
                 speaker = self._direct_speaker(doc, match.start(), match.end())
-                found.append(QuoteMatch(start, end, speaker.i if speaker is not None else -1,
-                                        _noun_text(speaker), True, "quote:direct"))
+                if speaker is not None:
+                    found.append(QuoteMatch(start, end, speaker.i, _noun_text(speaker), True,
+                                            "quote:direct"))
+                    continue
+                # A quote left unattributed goes on the words of the quote before it when
+                # nothing but the same paragraph stands between them.
+                earlier = [q for q in found if q.direct and q.speaker >= 0 and q.end <= start]
+                if earlier and "\n\n" not in doc.text[earlier[-1].end:start]:
+                    previous = earlier[-1]
+                    found.append(QuoteMatch(start, end, previous.speaker, previous.speaker_text,
+                                            True, "quote:continued"))
+                else:
+                    found.append(QuoteMatch(start, end, -1, "", True, "quote:direct"))
         for sentence in doc.sents:
             if any(s < sentence.end_char and sentence.start_char < e for s, e in taken):
                 continue
