@@ -248,6 +248,14 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few corrupt bytes (a stray byte, a truncated copy) stays UTF-8, each
+    # bad byte a U+FFFD: as Windows-1252 every accented letter would turn into two
+    # ("DariÃ©n"). Legacy text rarely forms a valid UTF-8 sequence by chance.
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = len(lenient) - len(lenient.encode("ascii", "ignore")) - bad
+    if good >= bad and good > 0:
+        return lenient
     # charset-normalizer guesses wildly on short Western texts ("Darién Gap" comes out
     # as cp1006), so Windows-1252, the web's "Latin-1", is tried first.
     try:
@@ -330,8 +338,10 @@ def _document(doc_id: str, raw: str, source: str, fields: dict[str, str]) -> Doc
 
 def _html_article(html: str) -> tuple[str, dict[str, str]]:
     """The main text of a web page and its metadata (title, site name, date, URL)."""
+    # <noscript> holds what a browser without JavaScript shows ("Enable JavaScript"),
+    # never the article: on a page without one it would become the document.
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                        include_tables=False)
+                                        include_tables=False, prune_xpath="//noscript")
     if found is None:
         raise _Unreadable("no article text found in the HTML")
     page = found if isinstance(found, dict) else found.as_dict()
@@ -462,18 +472,26 @@ def _expand(given: Path) -> Iterator[Path | Skipped]:
         yield given
 
 
-def read_corpus(inputs: Sequence[str | Path]) -> Iterator[Document | Skipped]:
+def read_corpus(inputs: Sequence[str | Path], *,
+                max_chars: int | None = None) -> Iterator[Document | Skipped]:
     """Read the articles of files and folders, and say why any input was not read.
 
     Folders are read recursively in sorted order (hidden entries aside), files with
     other extensions than ``.txt``, ``.md``, ``.html``, ``.htm`` and ``.jsonl`` in a
     folder are ignored. The same cleaned text under a second name is reported as a
-    duplicate of the first.
+    duplicate of the first: that ``Skipped`` names the first document in its
+    ``document_id``, which no other ``Skipped`` does, so a build can add the
+    second name to the document's sources.
 
     Parameters
     ----------
     inputs : sequence of str or Path
         Files and folders, read in the order given.
+    max_chars : int, optional
+        Longest cleaned text accepted; a longer document is skipped as "document
+        too long (N chars; limit M)". spaCy refuses texts over its ``nlp.max_length``
+        and its parser needs memory in proportion to the length. ``None`` (the
+        default) accepts any length.
 
     Yields
     ------
@@ -504,6 +522,9 @@ def read_corpus(inputs: Sequence[str | Path]) -> Iterator[Document | Skipped]:
                 elif result.id in source_of_id:
                     yield Skipped(result.sources[0], f"document id {result.id!r} is already "
                                                      f"used by {source_of_id[result.id]}")
+                elif max_chars is not None and len(result.text) > max_chars:
+                    yield Skipped(result.sources[0], f"document too long ({len(result.text)} "
+                                                     f"chars; limit {max_chars})")
                 else:
                     first_with_hash[result.content_hash] = result.id
                     source_of_id[result.id] = result.sources[0]

@@ -25,7 +25,14 @@ dependency:
   an update killed by the time limit is rolled back, as Oxigraph commits an update
   in one transaction.
 * Results are capped (``--limit`` rows or triples): a bigger answer is refused
-  with ``422`` and a message to add ``LIMIT``; request bodies are capped too.
+  with ``422`` and a message to add ``LIMIT``; request bodies are capped too
+  (``413``, before any of the body is read or ``100 Continue`` is sent).
+* Malformed requests are refused with ``400`` before anything runs: a target with
+  raw non-ASCII bytes, bad percent-encoding or percent-encoded bytes that are not
+  UTF-8, a body shorter than its ``Content-Length``. A client that stalls for
+  ``--client-timeout`` seconds in the middle of a request is disconnected (``408``
+  when it stalls inside the body); each connection has its own thread, so stalled
+  clients do not hold up the others.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import ipaddress
 import multiprocessing
 import os
 import queue
+import re
 import signal
 import sys
 import threading
@@ -51,7 +59,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import BorderKGError
-from kg.store import keywords, tokenize
+from kg.store import tokenize
 
 ENDPOINT_PATH = "/sparql"
 
@@ -94,7 +102,7 @@ class ServeSettings:
     limit: int = 10_000
     max_body: int = 1_000_000
     workers: int = max(1, min(4, os.cpu_count() or 1))
-    # How long a client may take to send its request before the connection is dropped.
+    # How long a client may stall while sending its request before it is disconnected.
     socket_timeout: float = 30.0
 
 
@@ -329,6 +337,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
         super().setup()
         self.connection.settimeout(self.server.settings.socket_timeout)
 
+    def handle_expect_100(self) -> bool:
+        """Refuse a body over the bound before the client sends it, not after."""
+        length = self.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > self.server.settings.max_body:
+            self.close_connection = True
+            self._error(_too_large(self.server.settings.max_body))
+            return False
+        return super().handle_expect_100()
+
     # -- methods
 
     def do_GET(self) -> None:
@@ -395,7 +412,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             raise RequestError(400, "the body is not valid UTF-8") from None
         if media == FORM:
-            fields = parse_qs(text, keep_blank_values=True)
+            fields = _parse_form(text, "the form body")
             for key, values in fields.items():
                 params.setdefault(key, []).extend(values)
             if "query" in fields and "update" in fields:
@@ -418,15 +435,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
         raise RequestError(415, f"unsupported Content-Type {media}")
 
     def _target(self) -> dict[str, list[str]]:
+        if _UNSAFE_TARGET.search(self.path):
+            raise RequestError(
+                400,
+                "the request target has spaces, control characters or raw non-ASCII bytes: "
+                "percent-encode it (UTF-8)",
+            )
         url = urlsplit(self.path)
         if url.path.rstrip("/") != ENDPOINT_PATH:
             raise RequestError(404, f"no such resource {url.path}: the endpoint is {ENDPOINT_PATH}")
-        return parse_qs(url.query, keep_blank_values=True)
+        return _parse_form(url.query, "the query string")
 
     # -- operations
 
     def _query(self, text: str, params: dict[str, list[str]]) -> tuple[str, bytes, dict[str, str]]:
-        _refuse_remote_access(text)
+        _screen(text)
         words = [t.text.upper() for t in tokenize(text) if t.kind == "word"]
         form = next((w for w in words if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
         if form is None:
@@ -458,7 +481,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _update(self, text: str, params: dict[str, list[str]]) -> tuple[str, bytes, dict[str, str]]:
         if not self.server.settings.allow_updates:
             raise RequestError(403, "updates are disabled: start kg serve with --allow-updates")
-        _refuse_remote_access(text)
+        _screen(text)
         using = [_iri(g) for g in params.get("using-graph-uri", [])]
         using_named = [_iri(g) for g in params.get("using-named-graph-uri", [])]
         if using or using_named:
@@ -502,12 +525,24 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except ValueError:
             self.close_connection = True
             raise RequestError(400, "bad Content-Length") from None
+        if length < 0:
+            self.close_connection = True
+            raise RequestError(400, "bad Content-Length")
         if length > self.server.settings.max_body:
             self.close_connection = True
+            raise _too_large(self.server.settings.max_body)
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            self.close_connection = True
             raise RequestError(
-                413, f"the request body is larger than {self.server.settings.max_body} bytes"
-            )
-        return self.rfile.read(length)
+                408,
+                f"the request body did not arrive within {self.server.settings.socket_timeout:g} s",
+            ) from None
+        if len(body) < length:
+            self.close_connection = True
+            raise RequestError(400, f"the body ended after {len(body)} of its {length} bytes")
+        return body
 
     def _discard_body(self) -> None:
         length = self.headers.get("Content-Length")
@@ -551,6 +586,28 @@ class SparqlHandler(BaseHTTPRequestHandler):
 # --------------------------------------------------------------------------- helpers
 
 
+MAX_NESTING = 200
+_OPENING = frozenset("({[")
+_CLOSING = frozenset(")}]")
+# Spaces, controls and raw bytes over 0x7F (http.server decodes the request line as Latin-1).
+_UNSAFE_TARGET = re.compile(r"[\x00-\x20\x7f-\xff]")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _parse_form(text: str, where: str) -> dict[str, list[str]]:
+    """``parse_qs``, but bad percent-encoding or non-UTF-8 bytes are a 400, not U+FFFD."""
+    if _BAD_PERCENT.search(text):
+        raise RequestError(400, f"{where} has a % not followed by two hex digits: encode % as %25")
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise RequestError(400, f"{where} percent-encodes bytes that are not UTF-8") from None
+
+
+def _too_large(max_body: int) -> RequestError:
+    return RequestError(413, f"the request body is larger than {max_body} bytes")
+
+
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())[:300]
 
@@ -581,13 +638,35 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def _refuse_remote_access(text: str) -> None:
-    """Refuse SERVICE (federated query) and LOAD: the server never fetches a URL."""
-    found = keywords(text) & {"SERVICE", "LOAD"}
+def _screen(text: str) -> None:
+    """Refuse, before anything runs, what could reach out or bring a worker down.
+
+    SERVICE (federated query) and LOAD are refused: the server never fetches a URL.
+    Brackets nested deeper than ``MAX_NESTING`` are refused too: Oxigraph's parser
+    recurses once per level and a few thousand levels, a few kilobytes of query,
+    overflow a worker's stack.
+
+    A SPARQL comment ends at a carriage return as well as a line feed, so ``# x\\rSERVICE``
+    runs SERVICE; the tokenizer of :mod:`kg.store` is told so by turning every CR into LF
+    (the same length, and anything else it changes only makes more tokens).
+    """
+    tokens = list(tokenize(text.replace("\r", "\n")))
+    found = {t.text.upper() for t in tokens if t.kind == "word"} & {"SERVICE", "LOAD"}
     if found:
         word = min(found)
         raise RequestError(
             403, f"{word} is disabled on this endpoint: it never fetches remote data"
+        )
+    depth = deepest = 0
+    for token in tokens:
+        if token.text in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.text in _CLOSING:
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise RequestError(
+            400, f"the query nests brackets {deepest} deep; this server allows {MAX_NESTING}"
         )
 
 
@@ -807,14 +886,21 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument(
         "--workers", type=int, default=defaults.workers, help="query worker processes"
     )
+    parser.add_argument(
+        "--client-timeout",
+        type=float,
+        default=defaults.socket_timeout,
+        metavar="SECONDS",
+        help=f"disconnect a client stalled this long mid-request (default {defaults.socket_timeout:g})",
+    )
     parser.set_defaults(handler=serve_command)
     return parser
 
 
 def serve_command(args: argparse.Namespace) -> int:
     """``kg serve``."""
-    if args.timeout <= 0 or args.limit <= 0 or args.workers <= 0:
-        raise BorderKGError("--timeout, --limit and --workers must be positive")
+    if min(args.timeout, args.limit, args.workers, args.client_timeout) <= 0:
+        raise BorderKGError("--timeout, --limit, --workers and --client-timeout must be positive")
     settings = ServeSettings(
         host=args.host,
         port=args.port,
@@ -823,6 +909,7 @@ def serve_command(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         limit=args.limit,
         workers=args.workers,
+        socket_timeout=args.client_timeout,
     )
     serve(args.build, settings)
     return 0
