@@ -1,4 +1,4 @@
-"""The ``kg`` command: build | query | serve | view | validate | export | eval.
+"""The ``kg`` command: build | query | serve | path | stats | view | validate | export | eval.
 
 Errors a user can cause print one line on stderr and exit non-zero; ``--debug``
 shows the traceback.
