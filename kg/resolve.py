@@ -5,14 +5,23 @@ normalised name within a family of types (an organisation and a person of the sa
 name stay apart). A surname alone joins the one full name in the corpus that ends
 with it. Every surface form seen becomes an alias; the type is the vocabulary's or
 gazetteer's where they know the thing, else the most frequent one.
+
+A mention's identity depends only on its *form* — its vocabulary key, cleaned name
+and type — and on statistics of the whole corpus, so resolution streams: a
+:class:`Census` takes one extraction at a time and keeps per-form counts and
+surface forms (memory grows with the distinct forms, not with the mentions);
+:meth:`Census.index` turns them into entities and an :class:`EntityIndex` that
+gives any extraction its mentions' entity IRIs. :func:`resolve` is the two steps
+over a sequence held in memory.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-from kg.gazetteer import place_by_key
+from kg.gazetteer import GazetteerPlace, place_by_key
 from kg.model import ENTITY_TYPES, Entity, Extraction, Mention, Resolution
 from kg.names import normalize, slugify
 from kg.vocabulary import ID, load_vocabulary
@@ -27,54 +36,172 @@ FAMILY = {
     "MigrantGroup": "group",
 }
 
+Form = tuple[str | None, str, str]
+"""What a mention's identity depends on: ``(key, name, type)``."""
 
-def _identity(mention: Mention, surnames: dict[str, str], known_names: dict[str, str],
-              vocabulary_keys: set[str]) -> str:
-    if mention.key in vocabulary_keys:
-        return f"key:{mention.key}"
-    name = normalize(mention.name)
-    place = place_by_key(mention.key) if mention.key else None
-    for form in (name, normalize(place.name) if place else None):
-        if form in known_names:
+PlaceLookup = Callable[[str], GazetteerPlace | None]
+
+
+def form_of(mention: Mention) -> Form:
+    """The form of a mention: its vocabulary or gazetteer key, cleaned name and type."""
+    return mention.key, mention.name, mention.type
+
+
+def _identity(form: Form, surnames: dict[str, str], known_names: dict[str, str],
+              vocabulary_keys: set[str], place_of: PlaceLookup) -> str:
+    key, raw_name, type_ = form
+    if key in vocabulary_keys:
+        return f"key:{key}"
+    name = normalize(raw_name)
+    place = place_of(key) if key else None
+    for candidate in (name, normalize(place.name) if place else None):
+        if candidate in known_names:
             # The model's "Matamoros" ORG is the gazetteer's city; the gazetteer's
             # "United States" is the vocabulary's.
-            return known_names[form]
-    if mention.key is not None:
-        return f"key:{mention.key}"
-    if " " not in mention.name and name in surnames:
+            return known_names[candidate]
+    if key is not None:
+        return f"key:{key}"
+    if " " not in raw_name and name in surnames:
         return f"agent:{surnames[name]}"  # "Biden" tagged ORG is still Joe Biden
-    return f"{FAMILY[mention.type]}:{name}"
+    return f"{FAMILY[type_]}:{name}"
 
 
-def _known_names(mentions: Iterable[Mention]) -> dict[str, str]:
-    """Normalised surface forms of keyed mentions, then the vocabulary's labels and aliases,
-    which win: a name that two keys share stays unresolved."""
-
-    def unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-        names: dict[str, set[str]] = defaultdict(set)
-        for form, key in pairs:
-            names[normalize(form)].add(f"key:{key}")
-        return {name: next(iter(keys)) for name, keys in names.items() if len(keys) == 1}
-
-    seen = unambiguous((form, m.key) for m in mentions if m.key is not None
-                       for form in (m.name, m.evidence.quote))
-    vocabulary = unambiguous((form, e.key) for e in load_vocabulary()
-                             for form in (e.label, *e.aliases))
-    return seen | vocabulary
+def _unambiguous(names: dict[str, set[str]]) -> dict[str, str]:
+    return {name: next(iter(keys)) for name, keys in names.items() if len(keys) == 1}
 
 
-def _unique_surnames(mentions: Iterable[Mention]) -> dict[str, str]:
-    """Surname -> full name, for surnames that end exactly one full name in the corpus."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for mention in mentions:
-        if mention.type == "Person" and " " in mention.name:
-            owners[normalize(mention.name.split()[-1])].add(normalize(mention.name))
-    return {surname: next(iter(names)) for surname, names in owners.items() if len(names) == 1}
+def _vocabulary_names() -> dict[str, str]:
+    names: dict[str, set[str]] = defaultdict(set)
+    for entity in load_vocabulary():
+        for form in (entity.label, *entity.aliases):
+            names[normalize(form)].add(f"key:{entity.key}")
+    return _unambiguous(names)
 
 
 def _choose_label(names: Counter[str]) -> str:
     # The fullest form wins ("Tatyana Edwards-Behar" over "Edwards-Behar"), then the commonest.
     return min(names, key=lambda n: (-len(n.split()), -names[n], n))
+
+
+@dataclass
+class _FormCount:
+    mentions: int = 0
+    quotes: set[str] = field(default_factory=set)
+
+
+class Census:
+    """Statistics of the corpus's mentions, gathered one extraction at a time.
+
+    Holds, per distinct mention form, how often it was seen and its surface forms;
+    per surname, the full names it ends; per normalised surface form of a keyed
+    mention, its keys. Nothing per mention.
+
+    ``place_of`` gives the gazetteer place of a key (default: the gazetteer itself;
+    a build passes the places its extraction cache recorded, which spares loading
+    the gazetteer when no document needs the NLP).
+
+    Examples
+    --------
+    >>> from kg.model import Document, Evidence, Extraction, Mention
+    >>> evidence = Evidence("a", 0, 8, "CBP-ONE.", 0, 8, "CBP-ONE.")
+    >>> census = Census()
+    >>> census.add(Extraction(Document("a", "", ("a",), "h"),
+    ...                       (Mention("CBP One", "App", evidence, key="cbp-one"),)))
+    >>> [e.id for e in census.index().entities]
+    ['https://w3id.org/borderkg/id/app/cbp-one']
+    """
+
+    def __init__(self, place_of: PlaceLookup = place_by_key) -> None:
+        self._place_of = place_of
+        self._forms: dict[Form, _FormCount] = {}
+        self._surname_owners: dict[str, set[str]] = defaultdict(set)
+        self._keyed_names: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, extraction: Extraction) -> None:
+        """Count the mentions of one extraction."""
+        for mention in extraction.mentions:
+            form = form_of(mention)
+            count = self._forms.get(form)
+            if count is None:
+                count = self._forms[form] = _FormCount()
+            count.mentions += 1
+            count.quotes.add(mention.evidence.quote)
+            if mention.key is not None:
+                for surface in (mention.name, mention.evidence.quote):
+                    self._keyed_names[normalize(surface)].add(f"key:{mention.key}")
+            if mention.type == "Person" and " " in mention.name:
+                surname = normalize(mention.name.split()[-1])
+                self._surname_owners[surname].add(normalize(mention.name))
+
+    def index(self) -> EntityIndex:
+        """The canonical entities of everything added, and the entity of each form."""
+        # The vocabulary's labels and aliases win over surface forms seen in the corpus:
+        # a name that two keys share stays unresolved.
+        known_names = _unambiguous(self._keyed_names) | _vocabulary_names()
+        surnames = _unambiguous(self._surname_owners)
+        known = {entity.key: entity for entity in load_vocabulary()}
+        vocabulary_keys = set(known)
+        groups: dict[str, list[Form]] = defaultdict(list)
+        for form in self._forms:
+            identity = _identity(form, surnames, known_names, vocabulary_keys, self._place_of)
+            groups[identity].append(form)
+
+        entities: list[Entity] = []
+        iri_of: dict[Form, str] = {}
+        used_iris = {entity.iri for entity in known.values()}
+        for identity in sorted(groups):
+            members = groups[identity]
+            key = identity[4:] if identity.startswith("key:") else None
+            quotes: set[str] = set()
+            names: Counter[str] = Counter()
+            types: Counter[str] = Counter()
+            for form in members:
+                count = self._forms[form]
+                quotes |= count.quotes
+                names[form[1]] += count.mentions
+                types[form[2]] += count.mentions
+            wikidata = latitude = longitude = None
+            if key in known:
+                entry = known[key]
+                label, type_, iri = entry.label, entry.type, entry.iri
+                wikidata, latitude, longitude = entry.wikidata, entry.latitude, entry.longitude
+            else:
+                place = self._place_of(key) if key else None
+                if place is not None:
+                    label, type_ = place.name, place.type
+                    latitude, longitude = place.latitude, place.longitude
+                else:
+                    label = _choose_label(names)
+                    type_ = min(types, key=lambda t: (-types[t], ENTITY_TYPES.index(t)))
+                iri = f"{ID}{type_.lower()}/{slugify(label)}"
+                if iri in used_iris:
+                    iri = f"{iri}-{slugify(key or identity)}"
+                used_iris.add(iri)
+            entities.append(Entity(id=iri, label=label, type=type_, aliases=tuple(sorted(quotes)),
+                                   mention_count=sum(types.values()), wikidata=wikidata,
+                                   latitude=latitude, longitude=longitude))
+            for form in members:
+                iri_of[form] = iri
+        entities.sort(key=lambda entity: entity.id)
+        return EntityIndex(entities=tuple(entities), iri_of=iri_of)
+
+
+@dataclass(frozen=True)
+class EntityIndex:
+    """The entities of a corpus and the entity IRI of every mention form seen in it."""
+
+    entities: tuple[Entity, ...]
+    iri_of: dict[Form, str]
+
+    def entity_of(self, extraction: Extraction) -> dict[tuple[str, int, int], str]:
+        """``(document id, start, end)`` of each mention of ``extraction`` -> its entity IRI."""
+        return {(m.evidence.document_id, m.evidence.start, m.evidence.end): self.iri_of[form_of(m)]
+                for m in extraction.mentions}
+
+    def resolution_of(self, extraction: Extraction) -> Resolution:
+        """The resolution one document's graph needs: its mentions' entities."""
+        return Resolution(entities=(), entity_of=self.entity_of(extraction),
+                          extractions=(extraction,))
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
@@ -93,44 +220,11 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     [('Tatyana Edwards-Behar', 2)]
     """
     extractions = tuple(extractions)
-    mentions = [m for extraction in extractions for m in extraction.mentions]
-    surnames = _unique_surnames(mentions)
-    known_names = _known_names(mentions)
-    known = {entity.key: entity for entity in load_vocabulary()}
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        groups[_identity(mention, surnames, known_names, set(known))].append(mention)
-
-    entities: list[Entity] = []
+    census = Census()
+    for extraction in extractions:
+        census.add(extraction)
+    index = census.index()
     entity_of: dict[tuple[str, int, int], str] = {}
-    used_iris = {entity.iri for entity in known.values()}
-    for identity in sorted(groups):
-        members = groups[identity]
-        key = identity[4:] if identity.startswith("key:") else None
-        aliases = tuple(sorted({m.evidence.quote for m in members}))
-        names = Counter(m.name for m in members)
-        types = Counter(m.type for m in members)
-        wikidata = latitude = longitude = None
-        if key in known:
-            entry = known[key]
-            label, type_, iri = entry.label, entry.type, entry.iri
-            wikidata, latitude, longitude = entry.wikidata, entry.latitude, entry.longitude
-        else:
-            place = place_by_key(key) if key else None
-            if place is not None:
-                label, type_ = place.name, place.type
-                latitude, longitude = place.latitude, place.longitude
-            else:
-                label = _choose_label(names)
-                type_ = min(types, key=lambda t: (-types[t], ENTITY_TYPES.index(t)))
-            iri = f"{ID}{type_.lower()}/{slugify(label)}"
-            if iri in used_iris:
-                iri = f"{iri}-{slugify(key or identity)}"
-            used_iris.add(iri)
-        entities.append(Entity(id=iri, label=label, type=type_, aliases=aliases,
-                               mention_count=len(members), wikidata=wikidata,
-                               latitude=latitude, longitude=longitude))
-        for m in members:
-            entity_of[(m.evidence.document_id, m.evidence.start, m.evidence.end)] = iri
-    entities.sort(key=lambda entity: entity.id)
-    return Resolution(entities=tuple(entities), entity_of=entity_of, extractions=extractions)
+    for extraction in extractions:
+        entity_of.update(index.entity_of(extraction))
+    return Resolution(entities=index.entities, entity_of=entity_of, extractions=extractions)

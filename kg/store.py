@@ -13,10 +13,14 @@ an RDF term first (a ``pyoxigraph`` :class:`~pyoxigraph.Literal` or
 :class:`~pyoxigraph.NamedNode`, whose ``str()`` is the N-Triples form with every
 quote, backslash and control character escaped):
 
-* the embedded store hands the terms to Oxigraph's ``substitutions`` (SEP-0007);
+* the embedded store hands the terms to Oxigraph's ``substitutions`` (SEP-0007)
+  when the query projects every parameter (Oxigraph's condition), else it binds
+  them like the remote store;
 * the remote store writes the escaped terms into a ``VALUES`` block placed at the
   start of the query's top-level ``WHERE`` group, found with a SPARQL tokenizer
-  (strings, IRIs and comments are skipped, so braces inside them do not count).
+  (strings, IRIs and comments are skipped, so braces inside them do not count);
+* both also write the escaped term in place of the variable inside ``FILTER``s
+  (:func:`bind_filters`), so that Oxigraph can filter early.
 
 A value is a plain ``xsd:string`` literal (``int`` → ``xsd:integer``, ``float`` →
 ``xsd:double``, ``bool`` → ``xsd:boolean``), except for a parameter whose name
@@ -320,7 +324,7 @@ def _one_line(error: BaseException | str) -> str:
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
+  | (?P<comment>\#[^\n\r]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
@@ -373,6 +377,70 @@ def keywords(text: str) -> set[str]:
     ['SELECT']
     """
     return {t.text.upper() for t in tokenize(text) if t.kind == "word"}
+
+
+def bind_filters(query: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """Write each parameter's escaped term in place of its variable inside ``FILTER``s.
+
+    The parameter stays bound as a variable too (``VALUES`` or substitution); this
+    copy is for speed. Oxigraph does not push a filter such as
+    ``LCASE(STR(?alias)) = LCASE(STR(?name))`` down to the pattern binding ``?alias``
+    while ``?name`` comes from ``VALUES``, so it would first join every alias with
+    everything else (700 ms instead of 3 ms on 10,000 mentions). With a constant in
+    its place, the filter runs first. Variables that must stay variables (``BOUND``,
+    ``AS``, ``VALUES``) are left alone.
+
+    Examples
+    --------
+    >>> bind_filters('SELECT * { ?e ?p ?a FILTER (LCASE(?a) = LCASE(?name)) }',
+    ...              {"name": ox.Literal('x" }')})
+    'SELECT * { ?e ?p ?a FILTER (LCASE(?a) = LCASE("x\\\\" }")) }'
+    """
+    if not terms:
+        return query
+    tokens = list(tokenize(query))
+    replace: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].kind == "word" and tokens[i].text.upper() == "FILTER":
+            end = _constraint_end(tokens, i + 1)
+            for j in range(i + 1, end):
+                token = tokens[j]
+                if token.kind == "var" and token.text[1:] in terms and not _must_stay(tokens, j):
+                    replace.append(token)
+            i = end
+        else:
+            i += 1
+    for token in reversed(replace):
+        term = str(terms[token.text[1:]])
+        query = query[: token.start] + term + query[token.start + len(token.text) :]
+    return query
+
+
+def _constraint_end(tokens: list[Token], i: int) -> int:
+    """Index just after the constraint of a FILTER starting at token ``i``."""
+    while i < len(tokens) and tokens[i].text.upper() in ("NOT", "EXISTS"):
+        i += 1
+    if i < len(tokens) and tokens[i].kind in ("word", "pname", "iri"):
+        i += 1  # a function name: its arguments follow
+    if i >= len(tokens) or tokens[i].text not in ("(", "{"):
+        return i
+    opening = tokens[i].text
+    closing = ")" if opening == "(" else "}"
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j].text == opening:
+            depth += 1
+        elif tokens[j].text == closing:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return len(tokens)
+
+
+def _must_stay(tokens: list[Token], j: int) -> bool:
+    before = [t.text.upper() for t in tokens[max(0, j - 2) : j]]
+    return (before[-1:] == ["AS"]) or before == ["BOUND", "("] or "VALUES" in before
 
 
 def inject_values(query: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
@@ -468,6 +536,8 @@ class EmbeddedStore:
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self._read_only = read_only
+        if read_only and not self.path.is_dir():
+            raise BorderKGError(f"no store at {self.path}: run `kg build` first")
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(self.path))
@@ -548,6 +618,7 @@ class EmbeddedStore:
 
     def _query(self, query: str, params: Params | None) -> object:
         terms = _terms(params)
+        query = bind_filters(query, terms)
         projected = _projected(query)
         if terms and projected is not None and not set(terms) <= projected:
             # Oxigraph substitutes only variables the SELECT clause projects.
@@ -558,16 +629,18 @@ class EmbeddedStore:
         return self._guard(lambda: self._store.query(query, substitutions=substitutions or None))
 
     def _update(self, update: str) -> None:
-        self._guard(lambda: self._store.update(update))
+        if self._read_only:
+            raise BorderKGError(f"the store in {self.path} is open read-only: it cannot change")
+        self._guard(lambda: self._store.update(update), "update")
 
     @staticmethod
-    def _guard(action):  # type: ignore[no-untyped-def]
+    def _guard(action, what: str = "query"):  # type: ignore[no-untyped-def]
         try:
             return action()
         except SyntaxError as error:
             raise BorderKGError(f"bad SPARQL: {_one_line(error)}") from error
         except (OSError, ValueError, TypeError, RuntimeError) as error:
-            raise BorderKGError(f"query failed: {_one_line(error)}") from error
+            raise BorderKGError(f"{what} failed: {_one_line(error)}") from error
 
 
 # --------------------------------------------------------------------------- remote
@@ -612,7 +685,8 @@ class SparqlStore:
 
     def construct(self, query: str, params: Params | None = None, format: str = "turtle") -> str:
         rdf_format = _rdf_format(format)
-        text = inject_values(query, _terms(params))
+        terms = _terms(params)
+        text = inject_values(bind_filters(query, terms), terms)
         data = self._request(
             "POST", self.query_url, _form(query=text), _FORM | {"Accept": "application/n-triples"}
         )
@@ -649,7 +723,8 @@ class SparqlStore:
         return self.store_url + separator + urllib.parse.urlencode({"graph": name.value})
 
     def _query(self, query: str, params: Params | None) -> object:
-        text = inject_values(query, _terms(params))
+        terms = _terms(params)
+        text = inject_values(bind_filters(query, terms), terms)
         data = self._request(
             "POST",
             self.query_url,

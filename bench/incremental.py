@@ -1,0 +1,55 @@
+"""An incremental rebuild against a full build: 1,000 documents, one of them changed.
+
+    .venv/bin/python bench/incremental.py [--documents 1000]
+
+Times, as commands: the full build, a rebuild with nothing changed, and a rebuild
+after one document was edited. Goal: the one-document rebuild takes at most 5% of
+the full build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import REPO, write_small_documents
+
+
+def timed_build(corpus: Path, out: Path) -> tuple[float, dict]:
+    kg = Path(sys.executable).parent / "kg"
+    started = time.perf_counter()
+    subprocess.run([str(kg), "build", str(corpus), "--out", str(out), "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL, cwd=REPO)
+    seconds = time.perf_counter() - started
+    return seconds, json.loads((out / "report.json").read_text())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kg-incremental-") as scratch:
+        corpus, out = Path(scratch) / "corpus", Path(scratch) / "out"
+        words = write_small_documents(corpus, args.documents)
+        full, report = timed_build(corpus, out)
+        print(f"full build of {args.documents} documents ({words} words): {full:.1f} s  "
+              f"{json.dumps(report['seconds'])}")
+        same, report = timed_build(corpus, out)
+        print(f"rebuild, nothing changed:           {same:.1f} s  {json.dumps(report['seconds'])}")
+        edited = sorted(corpus.glob("*.txt"))[args.documents // 2]
+        edited.write_text(edited.read_text() + "\nThe CBP One app opened in Tijuana.\n")
+        one, report = timed_build(corpus, out)
+        print(f"rebuild, one document changed:      {one:.1f} s  {json.dumps(report['seconds'])}")
+        print(f"    {json.dumps(report['incremental'])}")
+        print(f"one-document rebuild / full build: {one / full:.3f}  (goal <= 0.05)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Words per second: raw spaCy against ``kg build`` end to end, at -j 1 and -j 2.
+
+    .venv/bin/python bench/throughput.py [--words 200000] [--jobs 1 2]
+
+The corpus repeats corpus/ (rotated paragraphs, numbered copies) in a temporary
+folder. Raw spaCy runs ``nlp.pipe`` over the same cleaned texts with the same
+pipeline and batch size and does nothing with the Docs. ``kg build`` runs as a
+command, so its time includes starting Python and loading the pipeline; the
+``nlp+extract`` rate is the worker time the build reports for those stages.
+Goals: kg -j 1 >= 0.90 x raw spaCy; -j 2 >= 1.7 x -j 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import REPO, write_articles
+
+from kg import ingest
+from kg.model import Document
+from kg.settings import SETTINGS
+
+
+def raw_spacy(corpus: Path) -> tuple[int, float, float]:
+    """(words, seconds to load the pipeline, seconds of nlp.pipe)."""
+    texts = [d.text for d in ingest.read_corpus([corpus]) if isinstance(d, Document)]
+    words = sum(len(t.split()) for t in texts)
+    started = time.perf_counter()
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    loaded = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=SETTINGS.batch_size):
+        pass
+    return words, loaded - started, time.perf_counter() - loaded
+
+
+def kg_build(corpus: Path, out: Path, jobs: int) -> tuple[float, dict]:
+    kg = Path(sys.executable).parent / "kg"
+    started = time.perf_counter()
+    subprocess.run([str(kg), "build", str(corpus), "--out", str(out), "--quiet", "-j", str(jobs)],
+                   check=True, stdout=subprocess.DEVNULL, cwd=REPO)
+    seconds = time.perf_counter() - started
+    return seconds, json.loads((out / "report.json").read_text())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=200_000)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kg-throughput-") as scratch:
+        corpus = Path(scratch) / "corpus"
+        documents, _ = write_articles(corpus, args.words)
+        words, load, pipe = raw_spacy(corpus)
+        print(f"corpus: {documents} documents, {words} words (cleaned); cpus: {os.cpu_count()}, "
+              f"load average {os.getloadavg()[0]:.1f}")
+        print(f"raw spaCy nlp.pipe (1 process): {words / pipe:8.0f} words/s  "
+              f"({pipe:.1f} s, + {load:.1f} s to load)")
+        rates: dict[int, float] = {}
+        for jobs in args.jobs:
+            seconds, report = kg_build(corpus, Path(scratch) / f"out-j{jobs}", jobs)
+            rates[jobs] = words / seconds
+            stages = report["seconds"]
+            work = stages.get("nlp", 0) + stages.get("extract", 0)
+            print(f"kg build -j {jobs} end to end:        {rates[jobs]:8.0f} words/s  "
+                  f"({seconds:.1f} s; nlp+extract {words / work:.0f} words/s per process)")
+            print(f"    stages: {json.dumps(stages)}")
+        if 1 in rates:
+            print(f"kg -j 1 / raw spaCy: {rates[1] / (words / pipe):.2f}  (goal >= 0.90)")
+        if 1 in rates and 2 in rates:
+            print(f"kg -j 2 / kg -j 1:   {rates[2] / rates[1]:.2f}  (goal >= 1.70)")
+
+
+if __name__ == "__main__":
+    main()

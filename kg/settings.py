@@ -1,0 +1,56 @@
+"""Engineering defaults in one place: batch sizes, worker counts, timeouts.
+
+Domain knowledge (aliases, markers, rules) lives in ``ontology/`` and ``pipelines/``;
+what is here only changes how fast or how big a build runs, never what it finds.
+
+Examples
+--------
+>>> from dataclasses import replace
+>>> SETTINGS.batch_size
+8
+>>> replace(SETTINGS, jobs=2).jobs
+2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a build runs.
+
+    Attributes
+    ----------
+    batch_size : int
+        Documents per ``nlp.pipe`` batch (8 measured ~25% faster than 256 here).
+    task_documents : int
+        Documents per task sent to a worker process or Dask worker: large enough
+        that shipping a task costs little next to its NLP, small enough to balance.
+    tasks_in_flight : int
+        Tasks submitted but not yet returned, per worker: the back pressure that
+        keeps a corpus from being read into memory ahead of the workers.
+    jobs : int
+        Worker processes on this machine (``kg build -j``); 1 runs in process.
+    bulk_load_bytes : int
+        N-Quads gathered before one bulk load into an empty embedded store.
+    sort_chunk_lines : int
+        Lines sorted in memory at a time when writing the merged ``graph.ttl``.
+    progress_interval : float
+        Seconds between progress bar refreshes.
+    dask_timeout : float
+        Seconds to wait for a Dask scheduler to answer.
+    """
+
+    batch_size: int = 8
+    task_documents: int = 16
+    tasks_in_flight: int = 4
+    jobs: int = 1
+    bulk_load_bytes: int = 8_000_000
+    sort_chunk_lines: int = 200_000
+    progress_interval: float = 0.5
+    dask_timeout: float = 30.0
+
+
+SETTINGS = Settings()

@@ -1,0 +1,157 @@
+"""Incremental and resumable builds give the bytes of a clean build of the same corpus."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kg import cache
+from kg.build import build
+from kg.settings import SETTINGS
+from kg.store import EmbeddedStore, open_store
+
+ARTICLES = {
+    "a": "Ms. Tatyana Edwards-Behar said the CBP One app crashed again in San Diego.",
+    "b": "Ms. Edwards-Behar met Russian migrants in Tijuana on Monday.",
+    "c": "Aaron Gomez works in Mexicali for the U.S. Border Patrol.",
+    "d": "Title 42 ended in May, and families crossed at the Calexico port of entry.",
+}
+PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+# One task per document: a killed build has finished some of them.
+ONE_BY_ONE = replace(SETTINGS, task_documents=1)
+
+
+def write_corpus(folder: Path, articles: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.glob("*.txt"):
+        path.unlink()
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    """Every file a build leaves that must not depend on how it got there."""
+    files = {name: (out / name).read_bytes() for name in ("graph.trig", "graph.ttl", "graph.html")}
+    files["graph hashes"] = json.dumps(json.loads((out / "manifest.json").read_text())["graphs"]).encode()
+    for folder in ("text", "extractions"):
+        files |= {f"{folder}/{p.name}": p.read_bytes() for p in sorted((out / folder).iterdir())}
+    report = json.loads((out / "report.json").read_text())
+    files["report"] = json.dumps([report["inputs"], report["counts"]]).encode()
+    with open_store(out / "store", read_only=True) as store:
+        files["store"] = store.dump("nquads")
+    return files
+
+
+def assert_same_build(out: Path, clean: Path) -> None:
+    got, expected = outputs(out), outputs(clean)
+    assert sorted(got) == sorted(expected)
+    for name in expected:
+        assert got[name] == expected[name], name
+
+
+def labels(out: Path) -> set[str]:
+    with open_store(out / "store", read_only=True) as store:
+        table = store.select(PREFIXES + "SELECT ?l WHERE { GRAPH ?g { ?e rdfs:label ?l } }")
+    return {row[0] for row in table.rows}
+
+
+@pytest.fixture
+def corpus(tmp_path, nlp) -> Path:
+    return write_corpus(tmp_path / "corpus", ARTICLES)
+
+
+def test_change_delete_add_equals_clean_build(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = build([corpus], out, quiet=True).report
+    assert first["incremental"]["extracted"] == 4
+    assert "Aaron Gomez" in labels(out)
+    b_graph = "https://w3id.org/borderkg/id/graph/doc/b"
+    b_hash = json.loads((out / "manifest.json").read_text())["graphs"][b_graph]
+
+    # "Ms. Edwards-Behar" in b was Tatyana only through a; c held Aaron Gomez's one mention.
+    write_corpus(corpus, {
+        "a": "Rosa Quintero is an immigration lawyer in San Diego.",
+        "b": ARTICLES["b"],
+        "d": ARTICLES["d"],
+        "e": "The Darién Gap is a jungle between Colombia and Panama.",
+    })
+    again = build([corpus], out, quiet=True).report
+    assert again["incremental"]["extracted"] == 2  # a and e; b and d come from the cache
+    assert again["incremental"]["reused"] == 2
+    assert again["incremental"]["graphs_removed"] == 1  # c
+    assert json.loads((out / "manifest.json").read_text())["graphs"][b_graph] != b_hash
+    assert "Aaron Gomez" not in labels(out)
+    assert "Tatyana Edwards-Behar" not in labels(out)
+    assert not (out / "text" / "c.txt").exists()
+
+    clean = build([corpus], tmp_path / "clean", quiet=True).out
+    assert_same_build(out, clean)
+
+
+def test_unchanged_corpus_runs_no_nlp_and_writes_nothing(corpus, tmp_path):
+    out = tmp_path / "out"
+    build([corpus], out, quiet=True)
+    trig = (out / "graph.trig").stat().st_mtime_ns
+    report = build([corpus], out, quiet=True).report
+    assert report["incremental"] == {"extracted": 0, "reused": 4, "graphs_written": 0,
+                                     "graphs_removed": 0}
+    assert "nlp" not in report["seconds"]
+    assert (out / "graph.trig").stat().st_mtime_ns == trig
+
+
+def test_killed_extraction_resumes(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    written = []
+    real_write = cache.write
+
+    def write_then_die(folder, document_id, text):
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        written.append(document_id)
+        return real_write(folder, document_id, text)
+
+    monkeypatch.setattr(cache, "write", write_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, quiet=True, settings=ONE_BY_ONE)
+    monkeypatch.setattr(cache, "write", real_write)
+    assert not list((out / "extractions").glob(".*"))  # no half-written file is left
+
+    report = build([corpus], out, quiet=True, settings=ONE_BY_ONE).report
+    assert report["incremental"]["extracted"] == 2
+    assert_same_build(out, build([corpus], tmp_path / "clean", quiet=True).out)
+
+
+def test_killed_store_update_is_repaired(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([corpus], out, quiet=True)
+    write_corpus(corpus, {**ARTICLES, "a": "Rosa Quintero is an immigration lawyer."})
+    real_replace = EmbeddedStore.replace_graph
+    calls = []
+
+    def replace_then_die(self, graph, nquads):
+        calls.append(graph)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_replace(self, graph, nquads)
+
+    monkeypatch.setattr(EmbeddedStore, "replace_graph", replace_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, quiet=True)
+    monkeypatch.setattr(EmbeddedStore, "replace_graph", real_replace)
+
+    # Back to the corpus of the first build: the store now holds a graph of neither.
+    write_corpus(corpus, ARTICLES)
+    build([corpus], out, quiet=True)
+    assert_same_build(out, build([corpus], tmp_path / "clean", quiet=True).out)
+
+
+def test_streamed_dumps_are_the_store_dumps(corpus, tmp_path):
+    out = build([corpus], tmp_path / "out", quiet=True,
+                settings=replace(SETTINGS, sort_chunk_lines=50)).out
+    with open_store(out / "store", read_only=True) as store:
+        assert (out / "graph.trig").read_bytes() == store.dump("trig")
+        assert (out / "graph.ttl").read_bytes() == store.dump("turtle")

@@ -1,0 +1,53 @@
+"""The NLP on worker processes or a Dask cluster gives the bytes of a build in one process."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from test_build_incremental import ARTICLES, assert_same_build, write_corpus
+
+from kg.build import build
+from kg.distributed import open_runner
+from kg.errors import BorderKGError
+from kg.settings import SETTINGS
+
+# One task per document, so that every worker gets some.
+SPREAD = replace(SETTINGS, task_documents=1, tasks_in_flight=1)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("corpus"), ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def one_process(corpus, tmp_path_factory, nlp):
+    return build([corpus], tmp_path_factory.mktemp("one"), quiet=True).out
+
+
+def test_two_processes_give_the_same_graph(corpus, one_process, tmp_path):
+    out = build([corpus], tmp_path, quiet=True, jobs=2, settings=SPREAD)
+    assert out.report["incremental"]["extracted"] == len(ARTICLES)
+    assert_same_build(out.out, one_process)
+
+
+def test_dask_cluster_gives_the_same_graph(corpus, one_process, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    # Two workers of one thread each, reached over TCP like a real scheduler. They are
+    # threads of this process (processes=False), sharing the session's loaded pipeline:
+    # worker processes would each load spaCy and the gazetteer, a minute on this machine.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  protocol="tcp://", dashboard_address=None) as cluster:
+        out = build([corpus], tmp_path, quiet=True, dask=cluster.scheduler_address,
+                    settings=SPREAD)
+        assert len(cluster.scheduler.workers) == 2
+    assert out.report["incremental"]["extracted"] == len(ARTICLES)
+    assert_same_build(out.out, one_process)
+
+
+def test_bad_runner_arguments_are_one_clear_error():
+    with pytest.raises(BorderKGError, match="at least 1"):
+        open_runner(jobs=0)
+    with pytest.raises(BorderKGError, match="local:N"):
+        open_runner(dask="local:none")
