@@ -147,15 +147,22 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
 
     records: list[dict] = []
     documents: list[Document] = []
+    position: dict[str, int] = {}
     todo: list[Document] = []
-    for item in clock.timed("ingest", ingest.read_corpus(inputs)):
+    corpus = ingest.read_corpus(inputs, max_chars=settings.max_document_chars)
+    for item in clock.timed("ingest", corpus):
         started = time.perf_counter()
         records.append(_input_record(item))
         if isinstance(item, Skipped):
             print(f"kg: skipped {item.path}: {item.reason}", file=sys.stderr)
+            if item.document_id in position:  # the same text under another name
+                first = position[item.document_id]
+                documents[first] = dataclasses.replace(
+                    documents[first], sources=(*documents[first].sources, item.path))
             continue
         _write_if_changed(_text_path(out, item.id), item.text.encode("utf-8"))
         metadata = dataclasses.replace(item, text="")
+        position[item.id] = len(documents)
         documents.append(metadata)
         if not cache.is_valid(cached, metadata, fingerprint):
             todo.append(metadata)

@@ -41,6 +41,10 @@ class Settings:
         Seconds between progress bar refreshes.
     dask_timeout : float
         Seconds to wait for a Dask scheduler to answer.
+    max_document_chars : int
+        Longest cleaned text a build sends to spaCy; longer documents are skipped and
+        reported. spaCy's own ``nlp.max_length`` (1,000,000): its parser and NER need
+        memory in proportion to the length.
     """
 
     batch_size: int = 8
@@ -51,6 +55,7 @@ class Settings:
     sort_chunk_lines: int = 200_000
     progress_interval: float = 0.5
     dask_timeout: float = 30.0
+    max_document_chars: int = 1_000_000
 
 
 SETTINGS = Settings()

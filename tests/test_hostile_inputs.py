@@ -69,17 +69,6 @@ pathlib.Path.read_bytes = read_bytes_while_it_vanishes
 sys.exit(main(sys.argv[2:]))
 """
 
-# What the build needs from kg/build.py and kg/settings.py (see the lead's note of issue 8):
-# read_corpus(..., max_chars=settings.max_document_chars) and the duplicate's path added to
-# the first document's sources.
-BUILD_HONOURS_INGEST = hasattr(SETTINGS, "max_document_chars")
-NEEDS_BUILD = pytest.mark.xfail(
-    not BUILD_HONOURS_INGEST,
-    strict=True,
-    reason="kg/build.py does not yet pass max_chars to read_corpus nor merge duplicate sources",
-)
-
-
 @dataclass(frozen=True)
 class Run:
     corpus: Path
@@ -243,7 +232,6 @@ def test_strict_exits_non_zero_when_inputs_were_skipped(hostile: Run) -> None:
     assert hostile.strict == 1 and "Traceback" not in hostile.strict_stderr
 
 
-@NEEDS_BUILD
 def test_the_same_article_under_two_names_is_one_document_with_both_sources(hostile: Run) -> None:
     mirror = hostile.record(hostile.corpus / "zz-mirror.txt")
     assert mirror["document_id"] == "article"
@@ -256,7 +244,6 @@ def test_the_same_article_under_two_names_is_one_document_with_both_sources(host
     assert paths == {str(hostile.corpus / "article.txt"), str(hostile.corpus / "zz-mirror.txt")}
 
 
-@NEEDS_BUILD
 def test_a_5_mb_line_is_reported_as_too_long_not_crashed_on(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"  # the line alone: no document left to extract, no NLP
     line = ("Migrants crossed the border at Tijuana, officials said. " * 90_000)[:5_000_000]
