@@ -81,3 +81,17 @@ def test_short_form_of_a_formal_city_name_is_the_big_city():
     from kg.gazetteer import lookup
 
     assert lookup("Matamoros").population > 400_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        ("Jorge Ramos spoke to The New York Times on Friday.",
+         ("New York Times", "NewsOrganization"), ("New York City", "City")),
+        ("The U.S. Coast Guard stopped a boat off Florida.",
+         ("U.S. Coast Guard", "GovernmentAgency"), ("United States", "Country")),
+    ],
+)
+def test_a_named_organization_keeps_the_place_inside_its_name(nlp, text, expected, not_expected):
+    found = mentions(nlp, text)
+    assert expected in found and not_expected not in found

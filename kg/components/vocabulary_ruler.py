@@ -64,17 +64,33 @@ def vocabulary_patterns(nlp: Language) -> list[dict]:
     return patterns
 
 
+_PLACE_CLASSES = {"Place", "Country", "City", "AdministrativeArea", "NaturalRegion"}
+_NAMED_LABELS = {"ORG", "FAC", "GPE", "LOC"}
+
+
 class VocabularyRuler(EntityRuler):
-    """An entity ruler whose matches replace the model's entities, except a known place
-    that strictly contains them: "Mexico" does not cut "New Mexico" in two."""
+    """An entity ruler whose matches replace the model's entities, except where the model's
+    entity strictly contains the match and is the better reading: a known place ("New
+    Mexico" around "Mexico"), or a named organisation or place around a place of the
+    vocabulary ("The New York Times" around "New York", "U.S. Coast Guard" around "U.S.")."""
 
     def set_annotations(self, doc: Doc, matches: list) -> None:
         places = [(ent.start, ent.end) for ent in doc.ents if lookup(ent.text) is not None]
+        named = [(ent.start, ent.end) for ent in doc.ents if ent.label_ in _NAMED_LABELS]
+
+        def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+            return any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+
         kept = [
-            (match_id, start, end) for match_id, start, end in matches
-            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in places)
+            (label, start, end) for label, start, end in matches
+            if not inside(start, end, places)
+            and not (self._class_of(label) in _PLACE_CLASSES and inside(start, end, named))
         ]
         super().set_annotations(doc, kept)
+
+    def _class_of(self, match_label: int) -> str:
+        # The ruler's match label is "<class><ent_id_sep><pattern id>".
+        return self.nlp.vocab.strings[match_label].split(self.ent_id_sep)[0]
 
 
 @Language.factory("bk_vocabulary_ruler", default_config={"patterns_file": "entity_patterns.jsonl"})
