@@ -25,12 +25,12 @@ def _spelled(number: int) -> str:
     return " ".join(_NUMBERS[int(digit)] for digit in str(number))
 
 
-def write_articles(folder: Path, min_words: int) -> tuple[int, int]:
-    """Whole articles, repeated until ``min_words``; returns (documents, words)."""
+def write_articles(folder: Path, min_words: int, documents: int = 0) -> tuple[int, int]:
+    """Whole articles, repeated until ``min_words`` and ``documents``; returns (documents, words)."""
     folder.mkdir(parents=True, exist_ok=True)
     articles = sample_paragraphs()
     words = count = 0
-    while words < min_words:
+    while words < min_words or count < documents:
         paragraphs = articles[count % len(articles)]
         shift = (count // len(articles)) % len(paragraphs)
         text = "\n\n".join(paragraphs[shift:] + paragraphs[:shift]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -12,9 +13,15 @@ from conftest import REPO
 
 
 def test_wheel_builds_a_graph_outside_the_repo(tmp_path):
+    # Build from a copy: setuptools leaves its own build/ folder in the source tree,
+    # which is where `make run` writes the graph.
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis",
+        "test-artifacts", "notebooks"))
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-                    str(dist), str(REPO)], check=True, capture_output=True, timeout=300)
+                    str(dist), str(source)], check=True, capture_output=True, timeout=300)
     (wheel,) = dist.glob("borderkg-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("kg/ontology/vocabulary.ttl", "kg/ontology/shapes.ttl",
