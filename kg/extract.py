@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.relation_ruler import StationMatch
+from kg.components.relation_ruler import StationMatch, conjuncts
 from kg.model import (
     Document,
     Evidence,
@@ -257,7 +257,7 @@ class _Mentions:
         subject = subject_of(token)
         if subject is None:
             return ()
-        found = [m for t in _traveller_tokens(subject) for m in self.of(t)]
+        found = [m for t in conjuncts(subject) for m in self.of(t)]
         return tuple(dict.fromkeys(found))
 
 
@@ -409,14 +409,6 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
         legs.append(RouteLeg(travellers, group, origin, destination, counters[(group,)], evidence,
                              rule, confidence, mode))
     return legs
-
-
-def _traveller_tokens(token: Token) -> list[Token]:
-    found = [token]
-    for conjunct in token.conjuncts:
-        found.append(conjunct)
-        found.extend(child for child in conjunct.children if child.dep_ == "appos")
-    return found
 
 
 _MODES = {"fly": "flight", "flight": "flight", "plane": "flight", "bus": "bus", "walk": "on foot",

@@ -66,7 +66,7 @@ def _negated(tokens: list[Token]) -> bool:
     return False
 
 
-def _conjuncts(token: Token) -> list[Token]:
+def conjuncts(token: Token) -> list[Token]:
     """The token and the entities joined to it by "and" or an apposition ("A and his husband, B")."""
     found = [token]
     for conjunct in token.conjuncts:
@@ -141,7 +141,7 @@ class RelationRuler:
         object_ = doc[anchors[rule["object"]]]
         negated = _negated(tokens)
         expand = rule.get("conjuncts", True)
-        subjects = _conjuncts(subject) if expand else [subject]
+        subjects = conjuncts(subject) if expand else [subject]
         objects = [object_, *object_.conjuncts] if expand else [object_]
         for one in subjects:
             for other in objects:
