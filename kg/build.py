@@ -30,16 +30,14 @@ import dataclasses
 import hashlib
 import heapq
 import json
-import os
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pyoxigraph as ox
 from tqdm import tqdm
@@ -47,7 +45,7 @@ from tqdm import tqdm
 from kg import cache, ingest
 from kg.distributed import Task, open_runner
 from kg.errors import BorderKGError
-from kg.files import write_atomic
+from kg.files import atomic_stream, write_atomic
 from kg.gazetteer import GazetteerPlace
 from kg.model import Document, Extraction, Resolution, Skipped
 from kg.rdf import ENTITIES_GRAPH, document_graph, document_nquads, entities_nquads
@@ -384,11 +382,11 @@ def _write_dumps(graph_store: Store, out: Path, settings: Settings) -> None:
         write_atomic(out / "graph.ttl", graph_store.dump("turtle"))
         return
     oxigraph = graph_store.oxigraph
-    with _atomic_stream(out / "graph.trig") as stream:
+    with atomic_stream(out / "graph.trig") as stream:
         ox.serialize(_sorted_quads(oxigraph), output=stream, format=ox.RdfFormat.TRIG,
                      prefixes=PREFIXES)
     with (tempfile.TemporaryDirectory(dir=out, prefix=".sort-") as scratch,
-          _atomic_stream(out / "graph.ttl") as stream):
+          atomic_stream(out / "graph.ttl") as stream):
         ox.serialize(_sorted_triples(oxigraph, Path(scratch), settings.sort_chunk_lines),
                      output=stream, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
@@ -439,18 +437,3 @@ def _write_run(scratch: Path, number: int, lines: set[str]) -> Path:
     path = scratch / f"run-{number}.nt"
     path.write_text("".join(sorted(lines)), encoding="utf-8")
     return path
-
-
-@contextmanager
-def _atomic_stream(path: Path) -> Iterator[BinaryIO]:
-    """A binary file written beside ``path`` and renamed over it once complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)

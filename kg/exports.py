@@ -18,13 +18,13 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from kg.files import atomic_stream
 from kg.network import CO_MENTIONED, load
 
 FORMATS = ("graphml", "gexf", "csv", "cytoscape")
@@ -295,16 +295,7 @@ def _write_rows(file: Any, columns: tuple[str, ...], rows: Iterator[dict[str, An
 
 
 def _atomic(path: str | os.PathLike[str], write: Callable[[Any], object]) -> Path:
-    """Write through ``write(binary file)`` to a temporary file, then rename it over ``path``."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            write(file)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    """Write through ``write(binary file)`` to ``path`` atomically."""
+    with atomic_stream(path) as stream:
+        write(stream)
+    return Path(path)

@@ -28,7 +28,6 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from kg.errors import BorderKGError
+from kg.files import write_atomic
 from kg.model import ENTITY_TYPES
 from kg.network import CO_MENTIONED, ROUTE_LEG, ego, find_node, load
 
@@ -169,21 +169,8 @@ def write_html(
     ...     written.name, written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     ('graph.html', True)
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     page = render_html(graph, title=title, focus=focus, node_budget=node_budget)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(page)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic(path, page)
 
 
 def map_position(latitude: float, longitude: float) -> tuple[float, float]:
