@@ -271,9 +271,8 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
     existing = set(graph_store.graphs())
     # From here the store may hold graphs the old manifest does not describe.
     (_manifest_path_of(cached.parent)).unlink(missing_ok=True)
-    bulk = None
-    if isinstance(graph_store, EmbeddedStore) and not existing:
-        bulk = _BulkWriter(graph_store, settings.bulk_load_bytes)
+    # Graphs the store does not hold yet go in by bulk loads; the others are replaced.
+    bulk = _BulkWriter(graph_store, settings.bulk_load_bytes)
     hashes: dict[str, str] = {}
     mentions = 0
 
@@ -283,10 +282,10 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
         if graph in existing and previous.get(graph) == digest:
             return
         started = time.perf_counter()
-        if bulk is not None:
-            bulk.add(nquads)
-        else:
+        if graph in existing:
             graph_store.replace_graph(graph, nquads)
+        else:
+            bulk.add(nquads)
         changes.graphs_written += 1
         clock.add("store", started)
 
@@ -302,8 +301,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
     put(ENTITIES_GRAPH, entities)
 
     started = time.perf_counter()
-    if bulk is not None:
-        bulk.flush()
+    bulk.flush()
     for stale in existing - set(hashes):
         graph_store.drop_graph(stale)
         changes.graphs_removed += 1
@@ -312,9 +310,9 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
 
 
 class _BulkWriter:
-    """N-Quads gathered into large bulk loads, for an embedded store that starts empty."""
+    """N-Quads of new graphs gathered into large bulk loads."""
 
-    def __init__(self, graph_store: EmbeddedStore, limit: int) -> None:
+    def __init__(self, graph_store: Store, limit: int) -> None:
         self._store = graph_store
         self._limit = limit
         self._parts: list[str] = []
