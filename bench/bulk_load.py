@@ -7,9 +7,10 @@ string and integer literals). Four ways in:
 
 * embedded ``bulk_load`` (what a build into an empty store does);
 * embedded ``replace_graph`` per document graph (what an incremental build does);
-* ``oxigraph serve``: one POST of all N-Quads to ``/store``;
+* ``oxigraph serve``: one POST of all N-Quads to ``/store`` (what ``kg build --store URL``
+  does for graphs the server does not hold yet);
 * ``oxigraph serve``: ``replace_graph`` (a Graph Store Protocol PUT) per document graph,
-  which is what ``kg build --store URL`` does.
+  which is what ``kg build --store URL`` does for the graphs of changed documents.
 """
 
 from __future__ import annotations
