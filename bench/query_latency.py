@@ -1,175 +1,577 @@
-"""How fast the store loads and answers the saved queries. Prints numbers; asserts nothing.
+"""Saved-query latency, embedded Oxigraph against rdflib, and `kg serve` under load. Asserts nothing.
 
-    python bench/query_latency.py                     # a synthetic graph in a temporary folder
-    python bench/query_latency.py build/store         # an existing build's store
-    python bench/query_latency.py http://host:7878    # a SPARQL 1.1 server (oxigraph serve)
-    python bench/query_latency.py --serve             # also through `kg serve` over HTTP
+    .venv/bin/python bench/query_latency.py                      # builds corpus/ in a temporary folder
+    .venv/bin/python bench/query_latency.py /tmp/qlat/sample     # an existing build folder
+    .venv/bin/python bench/query_latency.py --json /tmp/qlat/latency.json
+    .venv/bin/python bench/query_latency.py --quads 100000 --repeat 3 --budget 10 --seconds 5
 
-The synthetic graph follows ontology/GRAPH.md: ``--docs`` document graphs, each with
-``--mentions`` mentions of entities drawn from ``--entities`` canonical entities.
+One run does four things and prints a table for each (``--json OUT`` also writes the numbers):
+
+1. builds ``corpus/`` (as ``kg build corpus/ --out TMP/build --quiet``) unless a build folder
+   is given, and reads the quads of its store;
+2. scales them to at least ``--quads`` quads (default one million) at the RDF level: every
+   document graph of the sample is copied under new document ids (``000_f2009b0cfb1c095e`` →
+   ``000_f2009b0cfb1c095e-x0001``), which rewrites every IRI with the id as a path segment (its
+   graph, document, sentences, mentions, facts, routes and legs, statistics, quotes) and its
+   ``dcterms:identifier``; entity IRIs are kept, so the copies mention the same entities. The
+   entities graph is kept except ``bk:mentionCount``, multiplied by the number of copies: in a
+   build it equals the entity's ``bk:refersTo`` count, and every document is copied equally,
+   so it still does. ``bk:sourcePath`` and ``bk:contentHash`` are left as they were;
+3. for each scale (the sample and the scaled graph), loads the same N-Quads text into an
+   embedded Oxigraph store (``kg.store.open_store`` on a temporary folder, ``bulk_load``) and
+   into an in-memory rdflib ``Dataset(default_union=True)`` (``parse``), then times each saved
+   query of ``queries/`` ``--repeat`` times on each engine: Oxigraph through ``kg.query.run``
+   (parameters bound the way ``kg query`` binds them), rdflib through ``Dataset.query`` with the
+   query prepared once beforehand (``prepareQuery``, timed apart) and the parameters as
+   ``initBindings``. It prints the median per query and engine, the ratio rdflib/Oxigraph, the
+   load times and quads/s, and checks that both engines return the same number of rows;
+4. starts ``kg serve`` on the sample build (127.0.0.1 only) and runs the query mix of
+   ``bench/endpoint_load.py`` from ``--clients`` concurrent keep-alive clients for
+   ``--seconds``: requests, errors, requests/s, p50 and p99.
+
+Each query has ``--budget`` seconds per engine and scale for its runs: the runs stop when it is
+spent, and a query with no run finished within it reads ``>Ns``. A SIGALRM stops an rdflib
+query in the middle (it runs Python code); an Oxigraph query can only be stopped between two
+of its rows, so a slow Oxigraph query would overrun its budget rather than be cut.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import gc
+import json
+import math
+import re
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import urllib.parse
-import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
-from kg.query import run, saved_queries
-from kg.store import EmbeddedStore, Store, open_store
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import endpoint_load
+
+from kg.query import SavedQuery, expand_iri, run, saved_queries
+from kg.store import EmbeddedStore, open_store
 
 ID = "https://w3id.org/borderkg/id/"
-BK = "https://w3id.org/borderkg/ontology#"
-OA = "http://www.w3.org/ns/oa#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-INT = "^^<http://www.w3.org/2001/XMLSchema#integer>"
-TYPES = ("Person", "GovernmentAgency", "City", "Country", "App", "MigrantGroup")
+DOC_GRAPH = ID + "graph/doc/"
+MENTION_COUNT = "https://w3id.org/borderkg/ontology#mentionCount"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+# Parameters that find something in the sample corpus (and in its scaled copies).
+PARAMS: dict[str, dict[str, str]] = {
+    "co-mentions": {"first": "Title 42", "second": "CBP One"},
+    "edge-evidence": {
+        "subject": "Alejandro Mayorkas",
+        "predicate_iri": "bk:worksFor",
+        "object": "DHS",
+    },
+    "entity-mentions": {"name": "Tatyana Edwards-Behar"},
+    "group-routes": {"group": "Andrey Arrakis"},
+    "policy-agencies": {"policy": "Title 42"},
+    "quotes-about": {"person": "Lia Djamilova", "policy": "Russian migrants"},
+}
 
 
-def synthetic_graphs(docs: int, mentions: int, entities: int, seed: int = 7) -> dict[str, str]:
-    """N-Quads text per named graph: the entities graph and one graph per document."""
-    rng = random.Random(seed)
-    graphs: dict[str, str] = {}
-    entity_graph = f"<{ID}graph/entities>"
-    lines = []
-    for e in range(entities):
-        iri = f"<{ID}{TYPES[e % len(TYPES)].lower()}/e{e}>"
-        lines += [
-            f"{iri} <{RDF}type> <{BK}{TYPES[e % len(TYPES)]}> {entity_graph} .",
-            f'{iri} <{RDFS}label> "Entity {e}" {entity_graph} .',
-            f'{iri} <{SKOS}altLabel> "E{e}" {entity_graph} .',
-            f'{iri} <{BK}mentionCount> "{docs * mentions // entities}"{INT} {entity_graph} .',
-        ]
-    graphs[f"{ID}graph/entities"] = "\n".join(lines) + "\n"
-    for d in range(docs):
-        graph = f"<{ID}graph/doc/d{d}>"
-        doc = f"<{ID}doc/d{d}>"
-        lines = [
-            f"{doc} <{RDF}type> <{BK}Document> {graph} .",
-            f'{doc} <{DCT}identifier> "d{d}" {graph} .',
-        ]
-        for m in range(mentions):
-            start = m * 100
-            sentence = f"<{ID}sentence/d{d}/{start}-{start + 90}>"
-            mention = f"<{ID}mention/d{d}/{start}-{start + 10}>"
-            e = rng.randrange(entities)
-            lines += [
-                f"{sentence} <{RDF}type> <{BK}Sentence> {graph} .",
-                f'{sentence} <{RDF}value> "Sentence {m} of document {d} names E{e}." {graph} .',
-                f"{mention} <{RDF}type> <{BK}Mention> {graph} .",
-                f"{mention} <{BK}refersTo> <{ID}{TYPES[e % len(TYPES)].lower()}/e{e}> {graph} .",
-                f"{mention} <{OA}hasSource> {doc} {graph} .",
-                f'{mention} <{OA}start> "{start}"{INT} {graph} .',
-                f'{mention} <{OA}end> "{start + 10}"{INT} {graph} .',
-                f'{mention} <{OA}exact> "E{e}" {graph} .',
-                f"{mention} <{BK}sentence> {sentence} {graph} .",
-            ]
-        graphs[f"{ID}graph/doc/d{d}"] = "\n".join(lines) + "\n"
+@dataclass(frozen=True)
+class Scale:
+    """One graph to measure: its N-Quads text and what it holds."""
+
+    name: str
+    nquads: str
+    quads: int
+    documents: int
+    copies: int
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The runs of one query on one engine: seconds of each finished run and its row count."""
+
+    samples: tuple[float, ...]
+    rows: int | None
+    over_budget: bool = False
+    error: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.samples) if self.samples else None
+
+
+@dataclass(frozen=True)
+class Load:
+    """How long an engine took to load a scale."""
+
+    seconds: float
+    quads: int
+
+    @property
+    def quads_per_second(self) -> float:
+        return self.quads / self.seconds if self.seconds else math.inf
+
+
+class OverBudget(BaseException):
+    """Raised by SIGALRM in a query that outlives its budget (not an Exception: rdflib must
+    not swallow it)."""
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def sample_graphs(build: Path) -> dict[str, list[ox.Quad]]:
+    """The quads of a build's store, by named graph IRI."""
+    store = open_store(build / "store", read_only=True)
+    try:
+        assert isinstance(store, EmbeddedStore)
+        graphs: dict[str, list[ox.Quad]] = {}
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, None):
+            name = quad.graph_name
+            key = name.value if isinstance(name, ox.NamedNode) else ""
+            graphs.setdefault(key, []).append(quad)
+    finally:
+        store.close()
     return graphs
 
 
-def timed(action) -> float:  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
+def scaled(graphs: dict[str, list[ox.Quad]], target: int) -> Scale:
+    """The sample with its document graphs copied until there are at least ``target`` quads.
+
+    Copy 0 is the document itself; copy ``k`` has the id ``{id}-x{k:04d}``. Every IRI with
+    the id as a path segment and the ``"{id}"`` literal (``dcterms:identifier``) are rewritten;
+    ``bk:mentionCount`` is multiplied by the number of copies, the rest is kept.
+    """
+    documents = {g: quads for g, quads in graphs.items() if g.startswith(DOC_GRAPH)}
+    others = [q for g, quads in graphs.items() if g not in documents for q in quads]
+    per_copy = sum(len(quads) for quads in documents.values())
+    copies = max(1, math.ceil((target - len(others)) / per_copy)) if per_copy else 1
+    parts = [_serialize([_scale_count(q, copies) for q in others])]
+    for graph, quads in sorted(documents.items()):
+        doc_id = graph[len(DOC_GRAPH) :]
+        text = _serialize(quads)
+        parts.append(text)
+        segment = re.compile(rf"/{re.escape(doc_id)}(?=[/>])")
+        literal = f'"{doc_id}"'
+        for k in range(1, copies):
+            copy_id = f"{doc_id}-x{k:04d}"
+            copy = segment.sub(f"/{copy_id}", text).replace(literal, f'"{copy_id}"')
+            if k == 1 and (segment.search(copy) or literal in copy):
+                raise SystemExit(f"copying {doc_id}: its id is left in an IRI or identifier")
+            parts.append(copy)
+    total = len(others) + per_copy * copies
+    name = "sample" if copies == 1 else f"sample ×{copies}"
+    return Scale(name, "".join(parts), total, len(documents) * copies, copies)
 
 
-def load(store: Store, graphs: dict[str, str]) -> None:
-    quads = sum(text.count("\n") for text in graphs.values())
-    seconds = timed(lambda: [store.replace_graph(g, text) for g, text in graphs.items()])
-    print(f"replace_graph: {quads} quads in {len(graphs)} graphs, {seconds:.2f} s, "
-          f"{quads / seconds:,.0f} quads/s")  # fmt: skip
-    again = timed(lambda: [store.replace_graph(g, text) for g, text in graphs.items()])
-    print(
-        f"replace_graph again (every graph replaced): {again:.2f} s, {quads / again:,.0f} quads/s"
-    )
-    if isinstance(store, EmbeddedStore):
-        with tempfile.TemporaryDirectory() as folder, open_store(folder) as fresh:
-            assert isinstance(fresh, EmbeddedStore)
-            text = "".join(graphs.values())
-            bulk = timed(lambda: fresh.bulk_load(text))
-        print(f"bulk_load into an empty store: {bulk:.2f} s, {quads / bulk:,.0f} quads/s")
+def _scale_count(quad: ox.Quad, copies: int) -> ox.Quad:
+    if copies == 1 or quad.predicate.value != MENTION_COUNT:
+        return quad
+    assert isinstance(quad.object, ox.Literal)
+    count = ox.Literal(str(int(quad.object.value) * copies), datatype=ox.NamedNode(XSD_INTEGER))
+    return ox.Quad(quad.subject, quad.predicate, count, quad.graph_name)
 
 
-def latencies(store: Store, repeat: int, label: str) -> None:
-    print(f"\nsaved queries on {label}: median and worst of {repeat} runs, rows")
-    for query in saved_queries():
-        params = {p.name: "bk:worksFor" if p.name.endswith("_iri") else "E1" for p in query.params}
-        samples, rows = [], 0
+def _serialize(quads: list[ox.Quad]) -> str:
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return data.decode("utf-8")
+
+
+# --------------------------------------------------------------------------- the engines
+
+
+class Oxigraph:
+    """An embedded Oxigraph store in a temporary folder, queried through ``kg.query.run``."""
+
+    name = "oxigraph"
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="kg-qlat-oxigraph-")
+        store = open_store(self._folder.name)
+        assert isinstance(store, EmbeddedStore)
+        self.store = store
+
+    def load(self, nquads: str) -> Load:
+        started = time.perf_counter()
+        self.store.bulk_load(nquads)
+        seconds = time.perf_counter() - started
+        return Load(seconds, len(self.store.oxigraph))
+
+    def action(self, saved: SavedQuery, params: dict[str, str]) -> Callable[[], int]:
+        return lambda: len(run(self.store, saved, params).rows)
+
+    def close(self) -> None:
+        self.store.close()
+        self._folder.cleanup()
+
+
+class Rdflib:
+    """rdflib's in-memory ``Dataset``, its default graph the union of the named graphs."""
+
+    name = "rdflib"
+
+    def __init__(self) -> None:
+        self.dataset = Dataset(default_union=True)
+        self.prepare_seconds: dict[str, float] = {}
+
+    def load(self, nquads: str) -> Load:
+        started = time.perf_counter()
+        self.dataset.parse(data=nquads, format="nquads")
+        seconds = time.perf_counter() - started
+        return Load(seconds, sum(len(graph) for graph in self.dataset.graphs()))
+
+    def action(self, saved: SavedQuery, params: dict[str, str]) -> Callable[[], int]:
+        started = time.perf_counter()
+        prepared = prepareQuery(saved.text)
+        self.prepare_seconds[saved.name] = time.perf_counter() - started
+        bindings = {
+            name: URIRef(expand_iri(value)) if name.endswith("_iri") else Literal(value)
+            for name, value in params.items()
+        }
+        return lambda: len(list(self.dataset.query(prepared, initBindings=bindings)))
+
+    def close(self) -> None:
+        del self.dataset
+        gc.collect()
+
+
+Engine = Oxigraph | Rdflib
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    raise OverBudget
+
+
+def _run_once(action: Callable[[], int], limit: float) -> tuple[float, int] | None:
+    """Seconds and rows of one run, or ``None`` if it was stopped at ``limit`` seconds."""
+    try:
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            started = time.perf_counter()
+            rows = action()
+            return time.perf_counter() - started, rows
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except OverBudget:
+        return None
+
+
+def measure(action: Callable[[], int], repeat: int, budget: float) -> Timing:
+    """Run ``action`` up to ``repeat`` times within ``budget`` seconds in all."""
+    samples: list[float] = []
+    rows: int | None = None
+    spent = 0.0
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
         for _ in range(repeat):
             started = time.perf_counter()
-            rows = len(run(store, query, params).rows)
-            samples.append(time.perf_counter() - started)
-        print(f"  {query.name:22} {statistics.median(samples) * 1000:8.1f} ms "
-              f"{max(samples) * 1000:8.1f} ms {rows:6} rows")  # fmt: skip
+            result = _run_once(action, max(budget - spent, 0.001))
+            spent += time.perf_counter() - started
+            if result is None:
+                return Timing(tuple(samples), rows, over_budget=not samples)
+            samples.append(result[0])
+            rows = result[1]
+            if spent >= budget:
+                break
+    # Whatever an engine raises on a query it cannot run is a result to report, not a crash.
+    except Exception as error:  # noqa: BLE001
+        return Timing(tuple(samples), rows, error=f"{type(error).__name__}: {error}"[:200])
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    return Timing(tuple(samples), rows)
 
 
-def http_latency(url: str, repeat: int) -> None:
-    print(f"\nthrough kg serve ({url}): median of {repeat} runs")
-    for query in saved_queries():
-        if query.params:
-            continue
-        body = urllib.parse.urlencode({"query": query.text}).encode()
-        samples = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            with urllib.request.urlopen(urllib.request.Request(url, data=body), timeout=60) as r:
-                r.read()
-            samples.append(time.perf_counter() - started)
-        print(f"  {query.name:22} {statistics.median(samples) * 1000:8.1f} ms")
+def bench_engine(
+    engine: Engine, scale: Scale, repeat: int, budget: float
+) -> tuple[Load, dict[str, Timing]]:
+    """Load ``scale`` into ``engine`` and time every saved query on it."""
+    print(f"  {engine.name}: loading {scale.quads:,} quads …", flush=True)
+    load = engine.load(scale.nquads)
+    if load.quads != scale.quads:
+        print(f"  warning: {engine.name} holds {load.quads:,} quads, not {scale.quads:,}")
+    timings: dict[str, Timing] = {}
+    for saved in saved_queries():
+        timing = measure(engine.action(saved, params_for(saved)), repeat, budget)
+        timings[saved.name] = timing
+        print(f"    {saved.name:<20} {_ms(timing, budget):>12}", flush=True)
+    return load, timings
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "location", nargs="?", help="store folder or SPARQL URL (default: synthetic)"
-    )
-    parser.add_argument("--docs", type=int, default=200)
-    parser.add_argument("--mentions", type=int, default=100)
-    parser.add_argument("--entities", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--serve", action="store_true", help="also time queries through kg serve")
-    parser.add_argument("--port", type=int, default=18765)
-    args = parser.parse_args()
+def params_for(saved: SavedQuery) -> dict[str, str]:
+    params = PARAMS.get(saved.name, {})
+    missing = [p.name for p in saved.params if p.name not in params]
+    if missing:
+        raise SystemExit(f"bench/query_latency.py: no value for {saved.name}'s {missing[0]}")
+    return params
 
-    with tempfile.TemporaryDirectory() as folder:
-        build = Path(folder) / "build"
-        if args.location:
-            store = open_store(args.location, read_only=not args.location.startswith("http"))
-        else:
-            store = open_store(build / "store")
-            load(store, synthetic_graphs(args.docs, args.mentions, args.entities))
-        latencies(store, args.repeat, args.location or "the synthetic graph")
-        store.close()
-        if args.serve and not (args.location or "").startswith("http"):
-            target = Path(args.location).parent if args.location else build
-            server = subprocess.Popen(
-                [sys.executable, "-m", "kg.serve", str(target), "--port", str(args.port)],
-                stdout=subprocess.DEVNULL,
-            )
+
+def bench_scale(scale: Scale, repeat: int, budget: float) -> dict:
+    """Both engines on one scale: loads, timings per query, ratios and row checks."""
+    print(f"\n{scale.name}: {scale.quads:,} quads, {scale.documents} document graphs", flush=True)
+    loads: dict[str, Load] = {}
+    timings: dict[str, dict[str, Timing]] = {}
+    prepare: dict[str, float] = {}
+    for make in (Oxigraph, Rdflib):
+        engine = make()
+        try:
+            loads[engine.name], timings[engine.name] = bench_engine(engine, scale, repeat, budget)
+            if isinstance(engine, Rdflib):
+                prepare = dict(engine.prepare_seconds)
+        finally:
+            engine.close()
+    queries = []
+    for saved in saved_queries():
+        ox_timing, rdf_timing = timings["oxigraph"][saved.name], timings["rdflib"][saved.name]
+        queries.append(
+            {
+                "query": saved.name,
+                "params": PARAMS.get(saved.name, {}),
+                "oxigraph": _timing_json(ox_timing),
+                "rdflib": _timing_json(rdf_timing),
+                "rdflib_prepare_ms": round(prepare.get(saved.name, 0.0) * 1000, 2),
+                "ratio": _ratio(ox_timing, rdf_timing, budget),
+                "rows_match": _rows_match(ox_timing, rdf_timing),
+            }
+        )
+    return {
+        "scale": scale.name,
+        "quads": scale.quads,
+        "documents": scale.documents,
+        "copies": scale.copies,
+        "load": {
+            name: {
+                "seconds": round(load.seconds, 3),
+                "quads": load.quads,
+                "quads_per_second": round(load.quads_per_second),
+            }
+            for name, load in loads.items()
+        },
+        "queries": queries,
+    }
+
+
+def _timing_json(timing: Timing) -> dict:
+    median = timing.median
+    return {
+        "median_ms": None if median is None else round(median * 1000, 2),
+        "runs_ms": [round(s * 1000, 2) for s in timing.samples],
+        "rows": timing.rows,
+        "over_budget": timing.over_budget,
+        "error": timing.error,
+    }
+
+
+def _ratio(oxigraph: Timing, rdflib: Timing, budget: float) -> str | float | None:
+    """rdflib's median over Oxigraph's; ``">N"`` when rdflib ran out of budget."""
+    if oxigraph.median is None:
+        return None
+    if rdflib.over_budget:
+        return f">{budget / oxigraph.median:.0f}"
+    if rdflib.median is None:
+        return None
+    return round(rdflib.median / oxigraph.median, 1)
+
+
+def _rows_match(oxigraph: Timing, rdflib: Timing) -> bool | None:
+    if oxigraph.rows is None or rdflib.rows is None:
+        return None
+    return oxigraph.rows == rdflib.rows
+
+
+def _ms(timing: Timing, budget: float) -> str:
+    if timing.error:
+        return "error"
+    if timing.over_budget:
+        return f">{budget:g} s"
+    median = timing.median
+    assert median is not None
+    runs = "" if len(timing.samples) > 1 else " (1 run)"
+    return f"{median * 1000:,.1f} ms{runs}"
+
+
+# --------------------------------------------------------------------------- the endpoint
+
+
+def endpoint_throughput(build: Path, clients: int, seconds: float) -> dict:
+    """``bench/endpoint_load.py``'s query mix against ``kg serve`` on ``build``."""
+    requests = endpoint_load.mix()
+    port = endpoint_load.free_port()
+    with tempfile.TemporaryDirectory(prefix="kg-qlat-serve-") as scratch:
+        server = endpoint_load.start_server(build, port, Path(scratch) / "serve.log", None)
+        try:
+            print(f"\nkg serve {build} on 127.0.0.1:{port}; {len(requests)} saved queries:")
+            endpoint_load.check(port, requests)
+            tallies = [endpoint_load.Tally() for _ in range(clients)]
+            budget, lock = [2_000_000], threading.Lock()
+            started = time.monotonic()
+            threads = [
+                threading.Thread(
+                    target=endpoint_load.client,
+                    args=(port, requests, i, started + seconds, budget, lock, tallies[i]),
+                    daemon=True,
+                )
+                for i in range(clients)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(seconds + 120)
+            elapsed = time.monotonic() - started
+        finally:
+            server.terminate()
             try:
-                url = f"http://127.0.0.1:{args.port}/sparql"
-                for _ in range(100):
-                    try:
-                        urllib.request.urlopen(url, timeout=1).read()
-                        break
-                    except OSError:
-                        time.sleep(0.1)
-                http_latency(url, args.repeat)
-            finally:
-                server.terminate()
-                server.wait()
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    by_query: dict[str, list[float]] = {}
+    for tally in tallies:
+        for name, values in tally.latencies.items():
+            by_query.setdefault(name, []).extend(values)
+    latencies = [v for values in by_query.values() for v in values]
+    errors = [e for tally in tallies for e in tally.errors]
+    total = len(latencies) + len(errors)
+
+    def ms(values: list[float], fraction: float) -> float | None:
+        return round(endpoint_load.percentile(values, fraction) * 1000, 2) if values else None
+
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 2),
+        "requests": total,
+        "errors": len(errors),
+        "error_examples": errors[:5],
+        "requests_per_second": round(total / elapsed, 1),
+        "p50_ms": ms(latencies, 0.50),
+        "p99_ms": ms(latencies, 0.99),
+        "per_query": {
+            name: {"requests": len(values), "p50_ms": ms(values, 0.5), "p99_ms": ms(values, 0.99)}
+            for name, values in sorted(by_query.items())
+        },
+    }
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def print_scale(result: dict, repeat: int, budget: float) -> None:
+    load = result["load"]
+    print(
+        f"\n== {result['scale']}: {result['quads']:,} quads, {result['documents']} documents "
+        f"(median of up to {repeat} runs, {budget:g} s budget per query and engine)"
+    )
+    print(f"{'load':<22}{'seconds':>10}{'quads/s':>12}")
+    for name in ("oxigraph", "rdflib"):
+        print(f"  {name:<20}{load[name]['seconds']:>10.2f}{load[name]['quads_per_second']:>12,}")
+    header = (
+        f"{'query':<22}{'oxigraph':>12}{'runs':>5}{'rdflib':>14}{'runs':>5}"
+        f"{'rdflib/ox':>11}{'rows ox':>9}{'rows rdflib':>12}  check"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in result["queries"]:
+        ox_t, rdf_t = row["oxigraph"], row["rdflib"]
+        ratio = row["ratio"]
+        ratio_text = "" if ratio is None else (f"{ratio}×" if isinstance(ratio, str) else
+                                              f"{ratio:,.1f}×")  # fmt: skip
+        check = {True: "ok", False: "ROWS DIFFER", None: "n/a"}[row["rows_match"]]
+        for t in (ox_t, rdf_t):
+            if t["error"]:
+                check += f"; {t['error']}"
+        print(
+            f"  {row['query']:<20}{_cell(ox_t, budget):>12}{len(ox_t['runs_ms']):>5}"
+            f"{_cell(rdf_t, budget):>14}{len(rdf_t['runs_ms']):>5}{ratio_text:>11}"
+            f"{_count(ox_t['rows']):>9}{_count(rdf_t['rows']):>12}  {check}"
+        )
+    prepare = [row["rdflib_prepare_ms"] for row in result["queries"]]
+    print(
+        f"  (ms; rdflib's prepareQuery, not in its timings: median "
+        f"{statistics.median(prepare):.1f} ms, max {max(prepare):.1f} ms a query)"
+    )
+
+
+def _cell(timing: dict, budget: float) -> str:
+    if timing["error"]:
+        return "error"
+    if timing["over_budget"]:
+        return f">{budget:g} s"
+    return f"{timing['median_ms']:,.1f}"
+
+
+def _count(rows: int | None) -> str:
+    return "?" if rows is None else f"{rows:,}"
+
+
+def print_endpoint(result: dict) -> None:
+    print(
+        f"\n== kg serve, sample build, {result['clients']} clients on loopback for "
+        f"{result['seconds']:.1f} s"
+    )
+    print(
+        f"requests {result['requests']:,}   errors {result['errors']}   "
+        f"requests/s {result['requests_per_second']:,.1f}   "
+        f"p50 {result['p50_ms']} ms   p99 {result['p99_ms']} ms"
+    )
+    print(f"  {'query':<20}{'requests':>10}{'p50 ms':>10}{'p99 ms':>10}")
+    for name, row in result["per_query"].items():
+        print(f"  {name:<20}{row['requests']:>10,}{row['p50_ms']:>10.1f}{row['p99_ms']:>10.1f}")
+    for error in result["error_examples"]:
+        print(f"  error: {error}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "build", nargs="?", type=Path, help="build folder (default: corpus/ built in a temp folder)"
+    )
+    parser.add_argument("--quads", type=int, default=1_000_000, help="quads of the scaled graph")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each query (median)")
+    parser.add_argument(
+        "--budget", type=float, default=60.0, help="seconds per query and engine for its runs"
+    )
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients of kg serve")
+    parser.add_argument("--seconds", type=float, default=20.0, help="seconds of load on kg serve")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers here")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kg-qlat-") as scratch:
+        build = args.build or Path(scratch) / "build"
+        endpoint_load.ensure_build(build)
+        graphs = sample_graphs(build)
+        scales = []
+        for target in (0, args.quads):
+            scale = scaled(graphs, target)
+            scales.append(bench_scale(scale, args.repeat, args.budget))
+            del scale
+        endpoint = endpoint_throughput(build, args.clients, args.seconds)
+    elapsed = time.perf_counter() - started
+
+    for result in scales:
+        print_scale(result, args.repeat, args.budget)
+    print_endpoint(endpoint)
+    print(f"\nwhole run: {elapsed:.0f} s")
+    if args.json:
+        report = {
+            "command": " ".join(sys.argv),
+            "seconds": round(elapsed, 1),
+            "repeat": args.repeat,
+            "budget_seconds": args.budget,
+            "scales": scales,
+            "endpoint": endpoint,
+        }
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        print(f"numbers written to {args.json}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
