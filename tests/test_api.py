@@ -293,6 +293,7 @@ def hostile(tmp_path_factory):
     add(document, RDF + "type", ox.NamedNode(BK + "Document"), doc)
     add(document, DCTERMS + "identifier", ox.Literal("d1"), doc)
     add(document, DCTERMS + "title", ox.Literal("<b>bold</b> title"), doc)
+    add(document, "https://schema.org/url", ox.NamedNode("javascript:alert(3)"), doc)
     add(sentence, RDF + "type", ox.NamedNode(BK + "Sentence"), doc)
     add(sentence, RDF + "value", ox.Literal(sentence_text), doc)
     add(sentence, OA + "start", integer(0), doc)
@@ -384,3 +385,23 @@ def test_the_api_answers_what_kg_query_answers(g):
     direct = run(g.store, "group-routes", {"group": "Chinese migrants"})
     expected = pd.DataFrame([list(row) for row in direct.rows], columns=list(direct.columns))
     pd.testing.assert_frame_equal(g.routes("Chinese migrants"), expected)
+
+
+def test_no_display_runs_article_text_in_a_real_browser(hostile, browser, tmp_path):
+    """Every rich display and the inline view, on one page in Chromium: nothing executes."""
+    parts = [hostile.entity(HOSTILE)._repr_html_(), hostile.path(HOSTILE, "Tijuana")._repr_html_(),
+             hostile.neighbors("Tijuana", hops=1)._repr_html_(),
+             hostile.show(focus=HOSTILE, hops=1).data]
+    page_file = tmp_path / "displays.html"
+    page_file.write_text("<!DOCTYPE html><meta charset='utf-8'><body>" + "".join(parts),
+                         encoding="utf-8")
+    dialogs: list[str] = []
+    page = browser.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(page_file.as_uri())
+    page.wait_for_timeout(1500)
+    assert HOSTILE in page.inner_text("body")
+    for link in page.query_selector_all("a[href]"):
+        assert not link.get_attribute("href").strip().lower().startswith("javascript:")
+    page.close()
+    assert dialogs == []

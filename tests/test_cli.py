@@ -40,3 +40,30 @@ def test_missing_build_is_one_clear_line(tmp_path):
 def test_validate_a_build(corpus_build):
     result = kg("validate", str(corpus_build.out))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+INJECTIONS = ['x" } ; DROP ALL ; {', "Tijuana' } } ; CLEAR ALL #", "{ ?s ?p ?o }", 'a\\"b']
+
+
+def _graph_count(build) -> int:
+    from kg.store import open_store
+
+    with open_store(build / "store", read_only=True) as store:
+        return len(store.graphs())
+
+
+def test_query_params_from_the_command_line_are_only_names(corpus_build):
+    before = _graph_count(corpus_build.out)
+    for name in INJECTIONS:
+        result = kg("query", "entity-mentions", "--param", f"name={name}", "--format", "json",
+                    "--store", str(corpus_build.out / "store"))
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == []
+    assert _graph_count(corpus_build.out) == before
+
+
+def test_path_names_from_the_command_line_are_only_names(corpus_build):
+    for name in INJECTIONS:
+        result = kg("path", name, "Title 42", "--build", str(corpus_build.out))
+        assert result.returncode == 2 and result.stderr.startswith("kg: "), result.stderr
+        assert "Traceback" not in result.stderr

@@ -19,15 +19,6 @@ from kg.viz import VIS_NETWORK, map_position, render_html, write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 ID = "https://w3id.org/borderkg/id/"
 PERSON = ID + "person/tatyana-edwards-behar"
@@ -327,20 +318,6 @@ def test_write_html_replaces_atomically(graph, tmp_path):
 
 
 # ------------------------------------------------------------------------- browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium, or skip when there is none."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture(scope="module")
