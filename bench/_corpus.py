@@ -6,6 +6,10 @@ line with the copy's number), so ingest does not drop them as duplicates.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from kg import ingest
@@ -56,3 +60,13 @@ def write_small_documents(folder: Path, documents: int, max_words: int = 40) -> 
         (folder / f"doc{number:06d}.txt").write_text(text + "\n", encoding="utf-8")
         words += len(text.split())
     return words
+
+
+def kg_build(corpus: Path, out: Path, jobs: int) -> tuple[float, dict]:
+    """Run ``kg build`` as a user would; return its wall-clock seconds and its report."""
+    kg = Path(sys.executable).parent / "kg"
+    started = time.perf_counter()
+    subprocess.run([str(kg), "build", str(corpus), "--out", str(out), "--quiet", "-j", str(jobs)],
+                   check=True, stdout=subprocess.DEVNULL, cwd=REPO)
+    seconds = time.perf_counter() - started
+    return seconds, json.loads((out / "report.json").read_text())

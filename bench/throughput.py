@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import REPO, write_articles
+from _corpus import kg_build, write_articles
 
 from kg import ingest
 from kg.model import Document
@@ -42,15 +41,6 @@ def raw_spacy(corpus: Path) -> tuple[int, float, float]:
     for _ in nlp.pipe(texts, batch_size=SETTINGS.batch_size):
         pass
     return words, loaded - started, time.perf_counter() - loaded
-
-
-def kg_build(corpus: Path, out: Path, jobs: int) -> tuple[float, dict]:
-    kg = Path(sys.executable).parent / "kg"
-    started = time.perf_counter()
-    subprocess.run([str(kg), "build", str(corpus), "--out", str(out), "--quiet", "-j", str(jobs)],
-                   check=True, stdout=subprocess.DEVNULL, cwd=REPO)
-    seconds = time.perf_counter() - started
-    return seconds, json.loads((out / "report.json").read_text())
 
 
 def main() -> None:
