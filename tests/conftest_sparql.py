@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.store import Store
+from kg.store import Store, open_store
 
 
 def free_port() -> int:
@@ -250,3 +250,10 @@ def load_fixture(store: Store) -> None:
         by_graph[quad.graph_name.value].append(f"{quad} .\n")
     for graph, lines in by_graph.items():
         store.replace_graph(graph, "".join(lines))
+
+
+def fixture_build(folder: Path) -> Path:
+    """A build folder whose embedded store holds FIXTURE, for the servers under test."""
+    with open_store(folder / "store") as store:
+        load_fixture(store)
+    return folder

@@ -14,7 +14,7 @@ from urllib.parse import urlencode, urlsplit
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest_sparql import load_fixture, start_kg_serve, stop
+from conftest_sparql import fixture_build, load_fixture, start_kg_serve, stop
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg.query import expand_iri, run, saved_queries
@@ -32,10 +32,7 @@ ENDLESS = (
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("serve") / "build"
-    with open_store(folder / "store") as store:
-        load_fixture(store)
-    return folder
+    return fixture_build(tmp_path_factory.mktemp("serve") / "build")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 import pytest
-from conftest_sparql import free_port, load_fixture, start_kg_serve, stop
+from conftest_sparql import fixture_build, free_port, load_fixture, start_kg_serve, stop
 
 from kg.serve import MAX_NESTING
 from kg.store import EmbeddedStore
@@ -38,10 +38,7 @@ CLIENT_TIMEOUT = 2.0
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("attacks") / "build"
-    with EmbeddedStore(folder / "store") as store:
-        load_fixture(store)
-    return folder
+    return fixture_build(tmp_path_factory.mktemp("attacks") / "build")
 
 
 @pytest.fixture(scope="module")
