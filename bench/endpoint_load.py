@@ -205,6 +205,67 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def run_load(build: Path, clients: int, seconds: float, *, workers: int | None = None,
+             max_requests: int = 2_000_000) -> dict:
+    """Start ``kg serve`` on ``build``, run ``clients`` threads of the query mix for
+    ``seconds`` (or ``max_requests`` in all), stop it, and return the numbers."""
+    requests = mix()
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="kg-endpoint-load-") as scratch:
+        server = start_server(build, port, Path(scratch) / "serve.log", workers)
+        try:
+            print(f"kg serve {build} on 127.0.0.1:{port}; {len(requests)} saved queries:")
+            check(port, requests)
+            tallies = [Tally() for _ in range(clients)]
+            budget, lock = [max_requests], threading.Lock()
+            started = time.monotonic()
+            threads = [
+                threading.Thread(
+                    target=client,
+                    args=(port, requests, i, started + seconds, budget, lock, tallies[i]),
+                    daemon=True,
+                )
+                for i in range(clients)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(seconds + 120)
+            elapsed = time.monotonic() - started
+        finally:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    by_query: dict[str, list[float]] = {}
+    for tally in tallies:
+        for name, values in tally.latencies.items():
+            by_query.setdefault(name, []).extend(values)
+    latencies = [v for values in by_query.values() for v in values]
+    errors = [e for tally in tallies for e in tally.errors]
+    total = len(latencies) + len(errors)
+
+    def ms(values: list[float], fraction: float) -> float | None:
+        return round(percentile(values, fraction) * 1000, 2) if values else None
+
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 2),
+        "requests": total,
+        "errors": len(errors),
+        "error_examples": errors[:10],
+        "requests_per_second": round(total / elapsed, 1),
+        "p50_ms": ms(latencies, 0.50),
+        "p99_ms": ms(latencies, 0.99),
+        "mean_ms": round(statistics.fmean(latencies) * 1000, 2) if latencies else None,
+        "per_query": {
+            name: {"requests": len(values), "p50_ms": ms(values, 0.5), "p99_ms": ms(values, 0.99)}
+            for name, values in sorted(by_query.items())
+        },
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -221,62 +282,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="kg-endpoint-load-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="kg-endpoint-build-") as scratch:
         build = args.build or Path(scratch) / "build"
         ensure_build(build)
-        requests = mix()
-        port = free_port()
-        log = Path(scratch) / "serve.log"
-        server = start_server(build, port, log, args.workers)
-        try:
-            print(f"kg serve {build} on 127.0.0.1:{port}; {len(requests)} saved queries:")
-            check(port, requests)
-            tallies = [Tally() for _ in range(args.clients)]
-            budget, lock = [args.max_requests], threading.Lock()
-            started = time.monotonic()
-            deadline = started + args.seconds
-            threads = [
-                threading.Thread(
-                    target=client,
-                    args=(port, requests, i, deadline, budget, lock, tallies[i]),
-                    daemon=True,
-                )
-                for i in range(args.clients)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(args.seconds + 120)
-            elapsed = time.monotonic() - started
-        finally:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-
-    by_query: dict[str, list[float]] = {}
-    for tally in tallies:
-        for name, values in tally.latencies.items():
-            by_query.setdefault(name, []).extend(values)
-    latencies = [v for values in by_query.values() for v in values]
-    errors = [e for tally in tallies for e in tally.errors]
-    total = len(latencies) + len(errors)
-    print(f"\n{args.clients} clients for {elapsed:.1f} s")
-    print(f"requests      {total}")
-    print(f"errors        {len(errors)}")
-    if latencies:
-        print(f"p50           {percentile(latencies, 0.50) * 1000:.1f} ms")
-        print(f"p99           {percentile(latencies, 0.99) * 1000:.1f} ms")
-        print(f"mean          {statistics.fmean(latencies) * 1000:.1f} ms")
-    print(f"requests/s    {total / elapsed:.1f}")
+        result = run_load(build, args.clients, args.seconds, workers=args.workers,
+                          max_requests=args.max_requests)
+    print(f"\n{result['clients']} clients for {result['seconds']:.1f} s")
+    print(f"requests      {result['requests']}")
+    print(f"errors        {result['errors']}")
+    if result["p50_ms"] is not None:
+        print(f"p50           {result['p50_ms']:.1f} ms")
+        print(f"p99           {result['p99_ms']:.1f} ms")
+        print(f"mean          {result['mean_ms']:.1f} ms")
+    print(f"requests/s    {result['requests_per_second']:.1f}")
     print("\nper query           requests   p50 ms   p99 ms")
-    for name, values in sorted(by_query.items()):
-        print(
-            f"  {name:<20} {len(values):>8} {percentile(values, 0.5) * 1000:>8.1f} "
-            f"{percentile(values, 0.99) * 1000:>8.1f}"
-        )
-    for error in errors[:10]:
+    for name, numbers in result["per_query"].items():
+        print(f"  {name:<20} {numbers['requests']:>8} {numbers['p50_ms']:>8.1f} "
+              f"{numbers['p99_ms']:>8.1f}")
+    for error in result["error_examples"]:
         print(f"error: {error}")
     return 0
 

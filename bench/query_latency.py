@@ -44,10 +44,8 @@ import math
 import re
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -403,60 +401,7 @@ def _ms(timing: Timing, budget: float) -> str:
 
 def endpoint_throughput(build: Path, clients: int, seconds: float) -> dict:
     """``bench/endpoint_load.py``'s query mix against ``kg serve`` on ``build``."""
-    requests = endpoint_load.mix()
-    port = endpoint_load.free_port()
-    with tempfile.TemporaryDirectory(prefix="kg-qlat-serve-") as scratch:
-        server = endpoint_load.start_server(build, port, Path(scratch) / "serve.log", None)
-        try:
-            print(f"\nkg serve {build} on 127.0.0.1:{port}; {len(requests)} saved queries:")
-            endpoint_load.check(port, requests)
-            tallies = [endpoint_load.Tally() for _ in range(clients)]
-            budget, lock = [2_000_000], threading.Lock()
-            started = time.monotonic()
-            threads = [
-                threading.Thread(
-                    target=endpoint_load.client,
-                    args=(port, requests, i, started + seconds, budget, lock, tallies[i]),
-                    daemon=True,
-                )
-                for i in range(clients)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(seconds + 120)
-            elapsed = time.monotonic() - started
-        finally:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-    by_query: dict[str, list[float]] = {}
-    for tally in tallies:
-        for name, values in tally.latencies.items():
-            by_query.setdefault(name, []).extend(values)
-    latencies = [v for values in by_query.values() for v in values]
-    errors = [e for tally in tallies for e in tally.errors]
-    total = len(latencies) + len(errors)
-
-    def ms(values: list[float], fraction: float) -> float | None:
-        return round(endpoint_load.percentile(values, fraction) * 1000, 2) if values else None
-
-    return {
-        "clients": clients,
-        "seconds": round(elapsed, 2),
-        "requests": total,
-        "errors": len(errors),
-        "error_examples": errors[:5],
-        "requests_per_second": round(total / elapsed, 1),
-        "p50_ms": ms(latencies, 0.50),
-        "p99_ms": ms(latencies, 0.99),
-        "per_query": {
-            name: {"requests": len(values), "p50_ms": ms(values, 0.5), "p99_ms": ms(values, 0.99)}
-            for name, values in sorted(by_query.items())
-        },
-    }
+    return endpoint_load.run_load(build, clients, seconds)
 
 
 # --------------------------------------------------------------------------- the report
