@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.relation_ruler import StationMatch, conjuncts
+from kg.components.relation_ruler import StationMatch, conjuncts, nearest_subject
 from kg.model import (
     Document,
     Evidence,
@@ -254,24 +254,11 @@ class _Mentions:
 
     def travellers(self, token: Token) -> tuple[Mention, ...]:
         """Who makes the movement a place token belongs to: the nearest subject up the tree."""
-        subject = subject_of(token)
+        subject = nearest_subject(token)
         if subject is None:
             return ()
         found = [m for t in conjuncts(subject) for m in self.of(t)]
         return tuple(dict.fromkeys(found))
-
-
-def subject_of(token: Token) -> Token | None:
-    """The nearest subject up the dependency tree from ``token``."""
-    node = token
-    for _ in range(8):
-        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
-        if subjects:
-            return subjects[0]
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
 
 
 def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, document_id: str) -> Evidence:
@@ -335,7 +322,7 @@ def _station_chains(doc: Doc, known: _Mentions,
             if not chain or known.by_token[chain[-1].place].name != name:
                 chain.append(station)
         legs.extend((a, b) for a, b in pairwise(chain)
-                    if subject_of(doc[a.place]) == subject_of(doc[b.place]))
+                    if nearest_subject(doc[a.place]) == nearest_subject(doc[b.place]))
         if previous_chain and chain and chain[0].role != "origin" and doc[sentence_start].sent.start > 0:
             last, first = previous_chain[-1], chain[0]
             adjacent = doc[doc[sentence_start].i - 1].sent.start == doc[last.place].sent.start

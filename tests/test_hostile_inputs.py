@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from test_ingest import write
 
 from kg.ingest import read_corpus
 from kg.model import Document, Skipped
@@ -114,15 +115,6 @@ def kg_build(corpus: Path, out: Path, *extra: str, vanishing: str = "") -> Run:
     report_path = out / "report.json"
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
     return Run(corpus, out, result.returncode, result.stderr, report)
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

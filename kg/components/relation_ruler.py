@@ -75,7 +75,7 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
-def _nearest_subject(token: Token) -> Token | None:
+def nearest_subject(token: Token) -> Token | None:
     """The subject of the token's clause or of the nearest clause above it."""
     node = token
     for _ in range(8):
@@ -132,7 +132,7 @@ class RelationRuler:
                                       confidence))
             return
         if str(rule["subject"]).startswith("^"):
-            found = _nearest_subject(doc[anchors[rule["subject"][1:]]])
+            found = nearest_subject(doc[anchors[rule["subject"][1:]]])
             if found is None:
                 return
             subject = found
