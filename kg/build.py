@@ -11,14 +11,16 @@ A build streams, and repeats only what changed:
    writes each extraction to the cache as it arrives.
 3. **resolve** reads the cache once and counts mention forms (:class:`kg.resolve.Census`).
 4. **rdf** and **store** read it again and write each document's named graph, but
-   only graphs whose N-Quads differ from those recorded in ``manifest.json``: an
-   unchanged document whose entity IRIs changed because of another one is
-   rewritten, the graphs of deleted documents are dropped.
-5. **write** and **view** stream ``graph.trig`` and ``graph.ttl`` out of the store
-   and draw ``graph.html``, when the store changed.
+   only graphs whose inputs or N-Quads differ from those recorded in
+   ``manifest.json``: an unchanged document whose entity IRIs changed because of
+   another one is rewritten, the graphs of deleted documents are dropped. Each new
+   graph is rendered once into ``graphs/`` (:class:`GraphFiles`).
+5. **write** and **view** put ``graph.trig``, ``graph.ttl`` and ``graph.html``
+   together from the rendered graphs, when the store changed.
 
-Memory holds one task of documents, one document's extraction and graph, and the
-per-form statistics of resolution, never the corpus. Every file is written
+Memory holds one task of documents, one document's extraction and graph, the
+per-form statistics of resolution and the projected network of the view, never the
+corpus. Every file is written
 atomically, and ``manifest.json`` only once the store holds what it describes, so a
 killed build resumes: the next run reuses every extraction already cached. The
 result is the same bytes as a clean build of the same corpus.
@@ -27,17 +29,16 @@ result is the same bytes as a clean build of the same corpus.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
-import heapq
 import json
+import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 from tqdm import tqdm
@@ -51,10 +52,12 @@ from kg.model import Document, Extraction, Resolution, Skipped
 from kg.rdf import ENTITIES_GRAPH, document_graph, document_nquads, entities_nquads
 from kg.resolve import Census, EntityIndex
 from kg.settings import SETTINGS, Settings
-from kg.store import PREFIXES, EmbeddedStore, Store, open_store
+from kg.store import PREFIXES, Store, open_store
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
+# The modules whose code decides the bytes of the graph files, besides extraction's.
+_RENDERING_MODULES = ("rdf", "network", "viz", "build")
 
 
 @dataclass
@@ -180,26 +183,18 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
     clock.add("resolve", started)
 
     previous = _read_manifest(out, location)
+    files = GraphFiles(out / "graphs")
     graph_store = open_store(location)
     try:
-        graph_hashes, mentions = _store_graphs(graph_store, index, documents, cached, fingerprint,
-                                               previous, changes, clock, settings)
-        started = time.perf_counter()
+        manifest, mentions = _store_graphs(graph_store, index, documents, cached, fingerprint,
+                                           previous, files, changes, clock, settings)
         _remove_stale_files(out, {cache.file_name(d.id) for d in documents})
-        changed = changes.graphs_written or changes.graphs_removed
-        if changed or not previous or not all((out / name).exists() for name in OUTPUTS):
-            _write_dumps(graph_store, out, settings)
-            clock.add("write", started)
-            started = time.perf_counter()
-            from kg import network, viz
-
-            viz.write_html(network.project(graph_store), out / "graph.html", title="borderkg")
-            clock.add("view", started)
-        else:
-            clock.add("write", started)
+        changed = changes.graphs_written or changes.graphs_removed or files.reset
+        if changed or not previous.graphs or not all((out / name).exists() for name in OUTPUTS):
+            _write_graph_files(graph_store, files, manifest, out, clock)
     finally:
         graph_store.close()
-    _write_manifest(out, location, graph_hashes)
+    _write_manifest(out, location, manifest)
 
     clock.add("total", begun)
     report = {
@@ -265,21 +260,30 @@ def _cached_extractions(cached: Path, documents: list[Document],
 
 
 def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Document],
-                  cached: Path, fingerprint: str, previous: dict[str, str], changes: _Changes,
-                  clock: StageClock, settings: Settings) -> tuple[dict[str, str], int]:
-    """Write the graphs whose N-Quads changed; return every graph's hash and the mentions."""
+                  cached: Path, fingerprint: str, previous: _Manifest, files: GraphFiles,
+                  changes: _Changes, clock: StageClock,
+                  settings: Settings) -> tuple[_Manifest, int]:
+    """Write the graphs whose N-Quads changed; return the new manifest and the mentions.
+
+    A document graph whose inputs (its extraction, its metadata and the entities its
+    mentions resolved to) are those of the last build is neither rendered again nor
+    written: its N-Quads would be the same bytes.
+    """
     existing = set(graph_store.graphs())
     # From here the store may hold graphs the old manifest does not describe.
     (_manifest_path_of(cached.parent)).unlink(missing_ok=True)
     # Graphs the store does not hold yet go in by bulk loads; the others are replaced.
     bulk = _BulkWriter(graph_store, settings.bulk_load_bytes)
-    hashes: dict[str, str] = {}
+    manifest = _Manifest()
     mentions = 0
 
-    def put(graph: str, nquads: str) -> None:
+    def put(graph: str, inputs: str, nquads: str) -> None:
         digest = _sha256(nquads)
-        hashes[graph] = digest
-        if graph in existing and previous.get(graph) == digest:
+        manifest.record(graph, inputs, digest)
+        started = time.perf_counter()
+        files.add(digest, nquads)
+        clock.add("write", started)
+        if graph in existing and previous.graphs.get(graph) == digest:
             return
         started = time.perf_counter()
         if graph in existing:
@@ -289,24 +293,44 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
         changes.graphs_written += 1
         clock.add("store", started)
 
-    for extraction, _ in _cached_extractions(cached, documents, fingerprint):
+    code = _sha256(fingerprint + files.code)
+    for extraction, _ in clock.timed("rdf", _cached_extractions(cached, documents, fingerprint)):
         started = time.perf_counter()
         mentions += len(extraction.mentions)
-        nquads = document_nquads(extraction, index.resolution_of(extraction))
+        graph = document_graph(extraction.document.id)
+        resolution = index.resolution_of(extraction)
+        inputs = _graph_inputs(code, extraction.document, resolution)
+        unchanged = previous.inputs.get(graph) == inputs and graph in existing
+        if unchanged and files.has(previous.graphs[graph]):
+            manifest.record(graph, inputs, previous.graphs[graph])
+            clock.add("rdf", started)
+            continue
+        nquads = document_nquads(extraction, resolution)
         clock.add("rdf", started)
-        put(document_graph(extraction.document.id), nquads)
+        put(graph, inputs, nquads)
     started = time.perf_counter()
     entities = entities_nquads(Resolution(entities=index.entities))
     clock.add("rdf", started)
-    put(ENTITIES_GRAPH, entities)
+    put(ENTITIES_GRAPH, _sha256(code + entities), entities)
 
     started = time.perf_counter()
     bulk.flush()
-    for stale in existing - set(hashes):
+    for stale in existing - set(manifest.graphs):
         graph_store.drop_graph(stale)
         changes.graphs_removed += 1
     clock.add("store", started)
-    return hashes, mentions
+    return manifest, mentions
+
+
+def _graph_inputs(code: str, document: Document, resolution: Resolution) -> str:
+    """A digest of everything one document's N-Quads are made of.
+
+    The extraction itself is fixed by the document's content hash and the pipeline
+    (in ``document`` and ``code``, which also covers the code that renders graphs); the rest is the document's metadata and the
+    entity each of its mentions resolved to.
+    """
+    resolved = sorted(resolution.entity_of.items())
+    return _sha256(json.dumps([code, dataclasses.asdict(document), resolved]))
 
 
 class _BulkWriter:
@@ -349,89 +373,143 @@ def _manifest_path_of(out: Path) -> Path:
     return out / "manifest.json"
 
 
-def _read_manifest(out: Path, location: str) -> dict[str, str]:
-    """Graph IRI -> sha256 of its N-Quads, as the store held them after the last build."""
+@dataclass
+class _Manifest:
+    """What the store holds after a build: per graph, the sha256 of its N-Quads
+    (``graphs``) and of the inputs they were rendered from (``inputs``)."""
+
+    graphs: dict[str, str] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)
+
+    def record(self, graph: str, inputs: str, nquads: str) -> None:
+        self.graphs[graph] = nquads
+        self.inputs[graph] = inputs
+
+
+def _read_manifest(out: Path, location: str) -> _Manifest:
     try:
         manifest = json.loads(_manifest_path_of(out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return _Manifest()
     if manifest.get("format") != MANIFEST_FORMAT or manifest.get("store") != location:
-        return {}
-    return dict(manifest.get("graphs", {}))
+        return _Manifest()
+    return _Manifest(dict(manifest.get("graphs", {})), dict(manifest.get("inputs", {})))
 
 
-def _write_manifest(out: Path, location: str, hashes: dict[str, str]) -> None:
-    manifest = {"format": MANIFEST_FORMAT, "store": location, "graphs": dict(sorted(hashes.items()))}
-    write_atomic(_manifest_path_of(out), json.dumps(manifest, indent=1) + "\n")
+def _write_manifest(out: Path, location: str, manifest: _Manifest) -> None:
+    content = {"format": MANIFEST_FORMAT, "store": location,
+               "graphs": dict(sorted(manifest.graphs.items())),
+               "inputs": dict(sorted(manifest.inputs.items()))}
+    write_atomic(_manifest_path_of(out), json.dumps(content, indent=1) + "\n")
 
 
-# --------------------------------------------------------------------------- dumps
+# --------------------------------------------------------------------------- graph files
 
 
-def _write_dumps(graph_store: Store, out: Path, settings: Settings) -> None:
-    """``graph.trig`` and ``graph.ttl``, streamed out of an embedded store.
+class GraphFiles:
+    """Each graph rendered once as a TriG block, a Turtle block and the part of the
+    network view it gives, in ``graphs/`` under the digest of its N-Quads.
 
-    The bytes are those of :meth:`kg.store.Store.dump`: quads sorted by graph then
-    subject, predicate and object; the Turtle file merges every graph into one,
-    each triple once. A remote store is dumped through its own ``dump``.
+    ``graph.trig``, ``graph.ttl`` and ``graph.html`` are put together from these
+    blocks, so a build that changed one document renders one document. The folder
+    carries a stamp of the code that renders them and is emptied when that changes.
     """
-    if not isinstance(graph_store, EmbeddedStore):
-        write_atomic(out / "graph.trig", graph_store.dump("trig"))
-        write_atomic(out / "graph.ttl", graph_store.dump("turtle"))
-        return
-    oxigraph = graph_store.oxigraph
-    with atomic_stream(out / "graph.trig") as stream:
-        ox.serialize(_sorted_quads(oxigraph), output=stream, format=ox.RdfFormat.TRIG,
-                     prefixes=PREFIXES)
-    with (tempfile.TemporaryDirectory(dir=out, prefix=".sort-") as scratch,
-          atomic_stream(out / "graph.ttl") as stream):
-        ox.serialize(_sorted_triples(oxigraph, Path(scratch), settings.sort_chunk_lines),
-                     output=stream, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        stamp = folder / "CODE"
+        package = Path(__file__).parent
+        self.code = _sha256("".join((package / f"{name}.py").read_text(encoding="utf-8")
+                                    for name in _RENDERING_MODULES))
+        self.reset = not stamp.is_file() or stamp.read_text(encoding="utf-8") != self.code
+        if self.reset:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            write_atomic(stamp, self.code)
+
+    def _path(self, digest: str, suffix: str) -> Path:
+        return self.folder / f"{digest}{suffix}"
+
+    def has(self, digest: str) -> bool:
+        return all(self._path(digest, suffix).is_file() for suffix in (".trig", ".ttl"))
+
+    def add(self, digest: str, nquads: str) -> None:
+        """Render a graph's blocks, unless they already are here."""
+        if self.has(digest):
+            return
+        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+        turtle = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.TURTLE,
+                              prefixes=PREFIXES) or b""
+        write_atomic(self._path(digest, ".trig"), _without_prefixes(trig))
+        write_atomic(self._path(digest, ".ttl"), _without_prefixes(turtle))
+
+    def view_part(self, digest: str, graph_store: Store, graph: str) -> dict:
+        """The network view's part of one document graph (:func:`kg.network.graph_part`)."""
+        path = self._path(digest, ".json")
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            from kg import network
+
+            text = json.dumps(network.graph_part(graph_store, graph), sort_keys=True,
+                              ensure_ascii=False)
+            write_atomic(path, text)
+            return json.loads(text)  # the same values a later build reads back
+
+    def write(self, target: Path, suffix: str, digests: Iterable[str]) -> None:
+        """One file of the prefixes and every graph's block, in the order given."""
+        with atomic_stream(target) as stream:
+            stream.write(_prefix_header())
+            for digest in digests:
+                with self._path(digest, suffix).open("rb") as block:
+                    shutil.copyfileobj(block, stream)
+
+    def keep_only(self, digests: set[str]) -> None:
+        """Remove the blocks of graphs no longer in the store."""
+        for path in self.folder.iterdir():
+            if path.name != "CODE" and path.name.split(".")[0] not in digests:
+                path.unlink(missing_ok=True)
 
 
-def _spo(quad: ox.Quad) -> tuple[str, str, str]:
-    return str(quad.subject), str(quad.predicate), str(quad.object)
+@functools.cache
+def _prefix_header() -> bytes:
+    """The ``@prefix`` lines oxigraph writes before any Turtle or TriG."""
+    sample = ox.Triple(ox.NamedNode(PREFIXES["id"] + "x"), ox.NamedNode(PREFIXES["rdf"] + "type"),
+                       ox.NamedNode(PREFIXES["bk"] + "X"))
+    serialized = ox.serialize([sample], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    lines = serialized.splitlines(keepends=True)
+    return b"".join(line for line in lines if line.startswith(b"@prefix "))
 
 
-def _sorted_quads(oxigraph: ox.Store) -> Iterator[ox.Quad]:
-    """Quads graph by graph (the default graph first), each graph sorted in memory."""
-    graphs: list[Any] = sorted(oxigraph.named_graphs(), key=str)
-    for graph in [ox.DefaultGraph(), *graphs]:
-        yield from sorted(oxigraph.quads_for_pattern(None, None, None, graph), key=_spo)
+def _without_prefixes(serialized: bytes) -> bytes:
+    header = _prefix_header()
+    if serialized and not serialized.startswith(header):
+        raise BorderKGError("oxigraph wrote other @prefix lines than expected")
+    return serialized[len(header):]
 
 
-def _sorted_triples(oxigraph: ox.Store, scratch: Path, chunk_lines: int) -> Iterator[ox.Triple]:
-    """Every distinct triple of every graph, sorted, through sorted runs on disk.
+def _write_graph_files(graph_store: Store, files: GraphFiles, manifest: _Manifest, out: Path,
+                       clock: StageClock) -> None:
+    """``graph.trig``, ``graph.ttl`` (each graph's triples in its own block) and ``graph.html``.
 
-    An N-Triples line sorts like its (subject, predicate, object): a subject or
-    predicate term never is a prefix of another one followed by a space.
+    Graphs come in the order of their IRIs, each sorted by subject, predicate and
+    object: the bytes of :meth:`kg.store.Store.dump` in TriG. The Turtle file is the
+    same blocks without their graph names, so a triple several documents state
+    appears once per document.
     """
-    runs: list[Path] = []
-    lines: set[str] = set()
-    for quad in oxigraph.quads_for_pattern(None, None, None, None):
-        lines.add(f"{quad.subject} {quad.predicate} {quad.object} .\n")
-        if len(lines) >= chunk_lines:
-            runs.append(_write_run(scratch, len(runs), lines))
-            lines = set()
-    if lines or not runs:
-        runs.append(_write_run(scratch, len(runs), lines))
-    merged = scratch / "merged.nt"
-    streams = [run.open(encoding="utf-8") for run in runs]
-    try:
-        with merged.open("w", encoding="utf-8") as target:
-            last = None
-            for line in heapq.merge(*streams):
-                if line != last:
-                    target.write(line)
-                    last = line
-    finally:
-        for stream in streams:
-            stream.close()
-    for quad in ox.parse(path=str(merged), format=ox.RdfFormat.N_TRIPLES):
-        yield quad.triple
+    started = time.perf_counter()
+    graphs = sorted(manifest.graphs, key=lambda graph: f"<{graph}>")
+    digests = [manifest.graphs[graph] for graph in graphs]
+    files.write(out / "graph.trig", ".trig", digests)
+    files.write(out / "graph.ttl", ".ttl", digests)
+    clock.add("write", started)
+    started = time.perf_counter()
+    from kg import network, viz
 
-
-def _write_run(scratch: Path, number: int, lines: set[str]) -> Path:
-    path = scratch / f"run-{number}.nt"
-    path.write_text("".join(sorted(lines)), encoding="utf-8")
-    return path
+    parts = (files.view_part(manifest.graphs[graph], graph_store, graph)
+             for graph in graphs if graph != ENTITIES_GRAPH)
+    viz.write_html(network.project(graph_store, parts=parts), out / "graph.html",
+                   title="borderkg")
+    files.keep_only(set(digests))
+    clock.add("view", started)

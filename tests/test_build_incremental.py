@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg import cache
@@ -37,7 +38,7 @@ def outputs(out: Path) -> dict[str, bytes]:
     """Every file a build leaves that must not depend on how it got there."""
     files = {name: (out / name).read_bytes() for name in ("graph.trig", "graph.ttl", "graph.html")}
     files["graph hashes"] = json.dumps(json.loads((out / "manifest.json").read_text())["graphs"]).encode()
-    for folder in ("text", "extractions"):
+    for folder in ("text", "extractions", "graphs"):
         files |= {f"{folder}/{p.name}": p.read_bytes() for p in sorted((out / folder).iterdir())}
     report = json.loads((out / "report.json").read_text())
     files["report"] = json.dumps([report["inputs"], report["counts"]]).encode()
@@ -149,9 +150,27 @@ def test_killed_store_update_is_repaired(corpus, tmp_path, monkeypatch):
     assert_same_build(out, build([corpus], tmp_path / "clean", quiet=True).out)
 
 
-def test_streamed_dumps_are_the_store_dumps(corpus, tmp_path):
-    out = build([corpus], tmp_path / "out", quiet=True,
-                settings=replace(SETTINGS, sort_chunk_lines=50)).out
+def test_graph_files_are_the_store_dumps(corpus, tmp_path):
+    out = build([corpus], tmp_path / "out", quiet=True).out
     with open_store(out / "store", read_only=True) as store:
         assert (out / "graph.trig").read_bytes() == store.dump("trig")
-        assert (out / "graph.ttl").read_bytes() == store.dump("turtle")
+        merged = ox.parse(store.dump("turtle"), format=ox.RdfFormat.TURTLE)
+        assert _triples(out / "graph.ttl") == {quad.triple for quad in merged}
+
+
+def test_a_changed_document_renders_only_its_graph(corpus, tmp_path):
+    out = build([corpus], tmp_path / "out", quiet=True).out
+    blocks = {path.name: path.stat().st_mtime_ns for path in (out / "graphs").iterdir()}
+    first = corpus / "d.txt"
+    first.write_text(first.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8")
+    build([corpus], out, quiet=True)
+    after = {path.name: path.stat().st_mtime_ns for path in (out / "graphs").iterdir()}
+    kept = [name for name in blocks if after.get(name) == blocks[name]]
+    # The other documents' blocks are kept as they were; the changed one's are replaced.
+    assert len(blocks) - len(kept) == 3  # its .trig, .ttl and .json
+    assert len(after) == len(blocks)
+    assert_same_build(out, build([corpus], tmp_path / "clean", quiet=True).out)
+
+
+def _triples(path):
+    return {quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)}

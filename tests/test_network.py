@@ -6,19 +6,23 @@ import doctest
 import importlib
 import itertools
 import json
+import random
 import subprocess
 import sys
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from conftest_sparql import oxigraph_server  # noqa: F401
 
 from kg.errors import BorderKGError
 from kg.network import (
     CO_MENTIONED,
+    ENTITIES_GRAPH,
     ROUTE_LEG,
     ego,
     find_node,
+    graph_part,
     path_records,
     project,
     shortest_paths,
@@ -156,12 +160,26 @@ def trig() -> str:
     return "\n".join(parts)
 
 
+def nquads() -> str:
+    quads = ox.parse(trig(), format=ox.RdfFormat.TRIG)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+
+
 def load(folder) -> EmbeddedStore:
     store = open_store(folder)
     assert isinstance(store, EmbeddedStore)
-    quads = ox.parse(trig(), format=ox.RdfFormat.TRIG)
-    store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
+    store.bulk_load(nquads())
     return store
+
+
+def document_graphs(store) -> list[str]:
+    return [graph for graph in store.graphs() if graph != ENTITIES_GRAPH]
+
+
+def contents(graph: nx.MultiDiGraph) -> tuple:
+    """Nodes, edges and documents of a projection, whatever order they were added in."""
+    edges = {(u, v, key): data for u, v, key, data in graph.edges(keys=True, data=True)}
+    return dict(graph.nodes(data=True)), edges, graph.graph
 
 
 @pytest.fixture(scope="module")
@@ -359,6 +377,58 @@ def test_simple_graph_adds_up_what_joins_a_pair(graph):
     assert simple.edges[CANCUN, CITY]["weight"] == 2  # a leg each way
 
 
+def test_a_graph_part_is_what_one_document_says(tmp_path):
+    with load(tmp_path / "store") as store:
+        part = graph_part(store, ID + "graph/doc/d1")
+    assert part["documents"] == {
+        "d1": {"title": "Waiting in Tijuana", "url": "https://example.org/d1"}
+    }
+    assert sorted(part["mentions"]) == sorted([PERSON, CITY, APP, AGENCY])
+    (person,) = part["mentions"][PERSON]
+    assert (person["quote"], person["start"], person["sentence_start"]) == (
+        "Ms. Edwards-Behar", 0, 0
+    )
+    first, second = part["sentences"]
+    assert first["entities"] == sorted([PERSON, CITY, APP])
+    assert first["evidence"]["start"] == 0 and first["evidence"]["quote"] is None
+    assert second["entities"] == sorted([AGENCY, APP])
+    (fact,) = part["facts"].values()
+    assert (fact["subject"], fact["predicate"], fact["object"]) == (PERSON, "waitedIn", CITY)
+    assert part["route_legs"] == {}
+
+
+def test_a_graph_part_is_plain_json_and_depends_on_its_graph_alone(tmp_path):
+    with load(tmp_path / "store") as store:
+        graphs = document_graphs(store)
+        parts = [graph_part(store, graph) for graph in graphs]
+    with load(tmp_path / "again") as store:
+        store.drop_graph(ENTITIES_GRAPH)
+        again = [graph_part(store, graph) for graph in graphs]
+    assert len(parts) == 2
+    for part, same in zip(parts, again, strict=True):
+        assert json.loads(json.dumps(part)) == part
+        assert json.dumps(same, sort_keys=True) == json.dumps(part, sort_keys=True)
+
+
+def test_parts_fold_in_any_order_into_the_same_graph(graph, tmp_path):
+    with load(tmp_path / "store") as store:
+        parts = [graph_part(store, name) for name in document_graphs(store)]
+        # As a build reads them back from its cache: through JSON, in any order.
+        cached = [json.loads(json.dumps(part, sort_keys=True)) for part in parts]
+        folded = [project(store, parts=iter(order)) for order in (parts, cached[::-1])]
+    for again in folded:
+        assert contents(again) == contents(graph)
+
+
+def test_a_sparql_server_projects_the_same_graph(graph, oxigraph_server):  # noqa: F811
+    remote = open_store(oxigraph_server)
+    remote.bulk_load(nquads())
+    try:
+        assert contents(project(remote)) == contents(graph)
+    finally:
+        remote.close()
+
+
 # --------------------------------------------------------- the commands, on the corpus
 
 
@@ -442,6 +512,44 @@ def test_kg_stats(corpus_build, corpus_graph):
                     "Most between", "Communities", "Documents that contribute most"):
         assert heading in text.stdout
     assert top["label"] in text.stdout
+
+
+def test_corpus_parts_fold_in_any_order(corpus_build, corpus_graph):
+    with open_store(corpus_build.out / "store", read_only=True) as store:
+        parts = [graph_part(store, graph) for graph in document_graphs(store)]
+        random.Random(7).shuffle(parts)
+        folded = project(store, parts=(json.loads(json.dumps(part)) for part in parts))
+    assert len(parts) == 5
+    assert contents(folded) == contents(corpus_graph)
+
+
+def test_capped_evidence_is_the_earliest_and_documents_stay_complete(corpus_build):
+    with open_store(corpus_build.out / "store", read_only=True) as store:
+        full = project(store, evidence_limit=10**6)
+        parts = [graph_part(store, graph) for graph in document_graphs(store)]
+        capped = project(store, evidence_limit=2, parts=reversed(parts))
+
+    def order(item):
+        return item["document"], item["start"], item["end"], item["quote"] or ""
+
+    assert any(len(data["evidence"]) > 2 for _, data in full.nodes(data=True))
+    for node, data in full.nodes(data=True):
+        kept = capped.nodes[node]
+        assert data["evidence"] == sorted(data["evidence"], key=order)
+        assert kept["evidence"] == data["evidence"][:2]
+        assert kept["mention_count"] == data["mention_count"]
+        assert kept.get("documents") == data.get("documents")
+        if data["evidence"]:
+            assert data["documents"] == sorted({item["document"] for item in data["evidence"]})
+    pairs = [(u, v) for u, v, key in full.edges(keys=True) if key == CO_MENTIONED]
+    assert any(full.edges[u, v, CO_MENTIONED]["weight"] > 2 for u, v in pairs)
+    for u, v in pairs:
+        data, kept = full.edges[u, v, CO_MENTIONED], capped.edges[u, v, CO_MENTIONED]
+        assert data["weight"] == len(data["evidence"]) == kept["weight"]
+        assert kept["evidence"] == data["evidence"][:2]
+        assert kept["documents"] == data["documents"]
+        assert data["documents"] == sorted({item["document"] for item in data["evidence"]})
+    assert capped.graph["documents"] == full.graph["documents"]
 
 
 @pytest.mark.parametrize("module", ["kg.network", "kg.viz", "kg.exports"])
