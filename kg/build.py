@@ -52,7 +52,7 @@ from kg.model import Document, Extraction, Resolution, Skipped
 from kg.rdf import ENTITIES_GRAPH, document_graph, document_nquads, entities_nquads
 from kg.resolve import Census, EntityIndex
 from kg.settings import SETTINGS, Settings
-from kg.store import PREFIXES, Store, open_store
+from kg.store import PREFIXES, Store, open_store, to_python
 
 MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
@@ -408,7 +408,8 @@ def _write_manifest(out: Path, location: str, manifest: _Manifest) -> None:
 
 class GraphFiles:
     """Each graph rendered once as a TriG block, a Turtle block and the part of the
-    network view it gives, in ``graphs/`` under the digest of its N-Quads.
+    network view it gives (:func:`kg.network.triples_part`), in ``graphs/`` under the
+    digest of its N-Quads.
 
     ``graph.trig``, ``graph.ttl`` and ``graph.html`` are put together from these
     blocks, so a build that changed one document renders one document. The folder
@@ -431,31 +432,28 @@ class GraphFiles:
         return self.folder / f"{digest}{suffix}"
 
     def has(self, digest: str) -> bool:
-        return all(self._path(digest, suffix).is_file() for suffix in (".trig", ".ttl"))
+        return all(self._path(digest, suffix).is_file() for suffix in (".json", ".trig", ".ttl"))
 
     def add(self, digest: str, nquads: str) -> None:
         """Render a graph's blocks, unless they already are here."""
         if self.has(digest):
             return
+        from kg import network
+
         quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
         trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
         turtle = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.TURTLE,
                               prefixes=PREFIXES) or b""
+        part = network.triples_part(
+            (to_python(q.subject), to_python(q.predicate), to_python(q.object)) for q in quads)
+        write_atomic(self._path(digest, ".json"),
+                     json.dumps(part, sort_keys=True, ensure_ascii=False))
         write_atomic(self._path(digest, ".trig"), _without_prefixes(trig))
         write_atomic(self._path(digest, ".ttl"), _without_prefixes(turtle))
 
-    def view_part(self, digest: str, graph_store: Store, graph: str) -> dict:
-        """The network view's part of one document graph (:func:`kg.network.graph_part`)."""
-        path = self._path(digest, ".json")
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            from kg import network
-
-            text = json.dumps(network.graph_part(graph_store, graph), sort_keys=True,
-                              ensure_ascii=False)
-            write_atomic(path, text)
-            return json.loads(text)  # the same values a later build reads back
+    def view_part(self, digest: str) -> dict:
+        """The network view's part of one graph (:func:`kg.network.graph_part`)."""
+        return json.loads(self._path(digest, ".json").read_text(encoding="utf-8"))
 
     def write(self, target: Path, suffix: str, digests: Iterable[str]) -> None:
         """One file of the prefixes and every graph's block, in the order given."""
@@ -507,8 +505,7 @@ def _write_graph_files(graph_store: Store, files: GraphFiles, manifest: _Manifes
     started = time.perf_counter()
     from kg import network, viz
 
-    parts = (files.view_part(manifest.graphs[graph], graph_store, graph)
-             for graph in graphs if graph != ENTITIES_GRAPH)
+    parts = (files.view_part(manifest.graphs[graph]) for graph in graphs if graph != ENTITIES_GRAPH)
     viz.write_html(network.project(graph_store, parts=parts), out / "graph.html",
                    title="borderkg")
     files.keep_only(set(digests))

@@ -35,7 +35,7 @@ import itertools
 import json
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -165,7 +165,13 @@ def graph_part(store: Store, graph: str) -> dict[str, Any]:
     """
     # The IRI is written in as an escaped term rather than bound with VALUES, which
     # Oxigraph joins after reading every graph (100 times slower).
-    triples = _Triples(store.select(_TRIPLES.format(graph=to_term("graph_iri", graph))))
+    return triples_part(store.select(_TRIPLES.format(graph=to_term("graph_iri", graph))).rows)
+
+
+def triples_part(rows: Iterable[Sequence[Value]]) -> dict[str, Any]:
+    """The :func:`graph_part` of a graph given as its ``(subject, predicate, object)``
+    values (:func:`kg.store.to_python` of each term), for a caller that holds them."""
+    triples = _Triples(rows)
 
     documents: dict[str, dict[str, Any]] = {}
     for doc in triples.subjects(RDF + "type", BK + "Document"):
@@ -803,10 +809,10 @@ class _Triples:
     answer in any order, the part must not vary.
     """
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, rows: Iterable[Sequence[Value]]) -> None:
         self._objects: dict[tuple[str, str], list[Value]] = defaultdict(list)
         self._subjects: dict[tuple[str, Value], list[str]] = defaultdict(list)
-        for subject, predicate, value in table.rows:
+        for subject, predicate, value in rows:
             self._objects[str(subject), str(predicate)].append(value)
             self._subjects[str(predicate), value].append(str(subject))
         for objects in self._objects.values():
