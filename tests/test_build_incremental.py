@@ -174,3 +174,13 @@ def test_a_changed_document_renders_only_its_graph(corpus, tmp_path):
 
 def _triples(path):
     return {quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)}
+
+def test_graph_files_of_other_code_are_rendered_again(corpus, tmp_path):
+    out = build([corpus], tmp_path / "out", quiet=True).out
+    (out / "graphs" / "CODE").write_text("the stamp of an older borderkg", encoding="utf-8")
+    stale = out / "graphs" / "0123.trig"
+    stale.write_bytes(b"rendered by an older borderkg")
+    (out / "graph.html").write_text("drawn by an older borderkg", encoding="utf-8")
+    build([corpus], out, quiet=True)
+    assert not stale.exists()
+    assert_same_build(out, build([corpus], tmp_path / "clean", quiet=True).out)
