@@ -5,6 +5,7 @@ The output is sorted N-Quads, so the same resolution always gives the same bytes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
@@ -49,7 +50,9 @@ def document_iri(document_id: str) -> str:
     return f"{ID}doc/{document_id}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _iri(value: str) -> ox.NamedNode:
+    # The same classes, predicates, sentences and entities recur through a document.
     return ox.NamedNode(value)
 
 
@@ -63,8 +66,9 @@ def _double(value: float) -> ox.Literal:
 
 def _nquads(graph: str, triples: Iterator[tuple[str, str, Term]]) -> str:
     graph_node = _iri(graph)
+    # A sentence's triples come once per mention in it: drop repeats before rendering.
     lines = {
-        f"{ox.Quad(_iri(s), _iri(p), o, graph_node)} .\n" for s, p, o in triples
+        f"{ox.Quad(_iri(s), _iri(p), o, graph_node)} .\n" for s, p, o in dict.fromkeys(triples)
     }
     return "".join(sorted(lines))
 
