@@ -357,12 +357,15 @@ class _BulkWriter:
 
 
 def _remove_stale_files(out: Path, wanted: set[str]) -> None:
-    """Texts and cached extractions of documents no longer in the corpus."""
+    """Texts and cached extractions of documents no longer in the corpus, and the
+    temporary files of writes a killed build left behind."""
     for folder, suffix in ((out / "text", ".txt"), (out / "extractions", ".json")):
         if folder.is_dir():
             for path in folder.iterdir():
-                if path.suffix == suffix and not path.name.startswith(".") \
-                        and path.stem not in wanted:
+                unfinished = path.name.startswith(".") and path.suffix == ".tmp"
+                stale = path.suffix == suffix and not path.name.startswith(".") \
+                    and path.stem not in wanted
+                if unfinished or stale:
                     path.unlink(missing_ok=True)
 
 

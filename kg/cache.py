@@ -35,8 +35,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import spacy
-
 from kg.files import write_atomic
 from kg.gazetteer import GazetteerPlace
 from kg.model import Document, Extraction
@@ -72,8 +70,12 @@ def fingerprint() -> str:
     for path in files:
         digest.update(f"{path.name}\n".encode())
         digest.update(path.read_bytes())
-    for name in sorted(spacy.util.get_installed_models()):
-        digest.update(f"{name} {spacy.util.get_package_version(name)}\n".encode())
+    # The models spaCy would find (spacy.util.get_installed_models), without importing
+    # spaCy: a build whose extractions are all cached, or that runs them in workers, never
+    # loads it in this process.
+    models = {entry.name for entry in importlib.metadata.entry_points(group="spacy_models")}
+    for name in sorted(models):
+        digest.update(f"{name} {importlib.metadata.version(name)}\n".encode())
     return digest.hexdigest()
 
 
@@ -98,14 +100,6 @@ def path_of(folder: Path, document_id: str) -> Path:
     return folder / f"{file_name(document_id)}.json"
 
 
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    return value
-
-
 def encode(extraction: Extraction, fingerprint: str,
            places: tuple[GazetteerPlace, ...] = ()) -> str:
     """The cache file of an extraction, as JSON text.
@@ -115,53 +109,86 @@ def encode(extraction: Extraction, fingerprint: str,
     """
     bare = dataclasses.replace(extraction.document, text="", sources=(), title=None,
                                publication=None, date=None, url=None)
+    encode_extraction, _ = _class_codec(Extraction)
+    encode_place, _ = _class_codec(GazetteerPlace)
     record = {
         "format": FORMAT,
         "fingerprint": fingerprint,
         "document_id": extraction.document.id,
         "content_hash": extraction.document.content_hash,
-        "extraction": _encode(dataclasses.replace(extraction, document=bare)),
-        "places": [_encode(place) for place in places],
+        "extraction": encode_extraction(dataclasses.replace(extraction, document=bare)),
+        "places": [encode_place(place) for place in places],
     }
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-Decoder = Callable[[Any], Any]
+Convert = Callable[[Any], Any]
+"""Turns a value into its JSON value, or back."""
 
 
 @cache
-def _decoder(annotation: Any) -> Decoder:
+def _codec(annotation: Any) -> tuple[Convert | None, Convert | None]:
+    """``(encode, decode)`` for the values of a type, ``None`` where a value is its own JSON.
+
+    Made once per type from its hints, so that encoding and decoding a file calls only
+    what its fields need instead of inspecting every value.
+    """
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
-        return _class_decoder(annotation)
+        return _class_codec(annotation)
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is tuple:
-        item = _decoder(arguments[0])
-        return lambda value: tuple(item(v) for v in value)
+        encode, decode = _codec(arguments[0])
+        # json.dumps writes a tuple as an array: only its items may need encoding.
+        return (None if encode is None else _each(encode, list),
+                tuple if decode is None else _each(decode, tuple))
     if origin in (typing.Union, types.UnionType):
         (present,) = [a for a in arguments if a is not type(None)]
-        inner = _decoder(present)
-        return lambda value: None if value is None else inner(value)
-    return _same
+        encode, decode = _codec(present)
+        return _optional(encode), _optional(decode)
+    return None, None
 
 
-def _same(value: Any) -> Any:
-    return value
+def _each(convert: Convert, collection: type) -> Convert:
+    return lambda value: collection(map(convert, value))
 
 
-def _class_decoder(cls: type) -> Decoder:
+def _optional(convert: Convert | None) -> Convert | None:
+    if convert is None:
+        return None
+    return lambda value: None if value is None else convert(value)
+
+
+@cache
+def _class_codec(cls: type) -> tuple[Convert, Convert]:
     hints = typing.get_type_hints(cls)
-    fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)]
+    names = [f.name for f in dataclasses.fields(cls)]
+    codecs = [(name, *_codec(hints[name])) for name in names]
+    encoders = [(name, encode) for name, encode, _ in codecs if encode is not None]
+    decoders = [(name, decode) for name, _, decode in codecs if decode is not None]
 
-    def decode_instance(value: dict[str, Any]) -> Any:
-        return cls(**{name: decode(value[name]) for name, decode in fields})
+    def encode_instance(value: Any) -> dict[str, Any]:
+        record = {name: getattr(value, name) for name in names}
+        for name, encode in encoders:
+            record[name] = encode(record[name])
+        return record
 
-    return decode_instance
+    def decode_instance(record: dict[str, Any]) -> Any:
+        for name, decode in decoders:
+            record[name] = decode(record[name])
+        # As pickle does: set the fields without the frozen __init__, which assigns each
+        # through object.__setattr__ and took most of the decoding time. The record has
+        # exactly the fields: the fingerprint covers the modules that define the classes.
+        instance: Any = object.__new__(cls)
+        instance.__dict__.update(record)
+        return instance
+
+    return encode_instance, decode_instance
 
 
 def decode(text: str | bytes, document: Document) -> Extraction:
     """The extraction of a cache file, with ``document`` (text and metadata) put back."""
-    record = json.loads(text)
-    extraction = _decoder(Extraction)(record["extraction"])
+    _, decode_extraction = _class_codec(Extraction)
+    extraction = decode_extraction(json.loads(text)["extraction"])
     return dataclasses.replace(extraction, document=document)
 
 
@@ -177,8 +204,10 @@ def read(folder: Path, document: Document,
             or record.get("content_hash") != document.content_hash
             or record.get("document_id") != document.id):
         return None
-    extraction = dataclasses.replace(_decoder(Extraction)(record["extraction"]), document=document)
-    places = tuple(_decoder(GazetteerPlace)(place) for place in record.get("places", ()))
+    _, decode_extraction = _class_codec(Extraction)
+    _, decode_place = _class_codec(GazetteerPlace)
+    extraction = dataclasses.replace(decode_extraction(record["extraction"]), document=document)
+    places = tuple(map(decode_place, record.get("places", ())))
     return extraction, places
 
 

@@ -17,6 +17,7 @@ which runner, and how many workers, never changes a byte of the graph.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 from collections.abc import Iterable, Iterator
@@ -77,9 +78,16 @@ def extract_task(task: Task) -> TaskResult:
 
 
 def _warm_up() -> None:
+    """Load the pipeline, then keep what exists so far out of the garbage collector's sight.
+
+    The pipeline's objects (models, vocabulary, gazetteer, rules) live as long as the
+    process; frozen, they are no longer scanned by each full collection, which took
+    1 to 3% of the NLP time.
+    """
     from kg.nlp import load_pipeline
 
     load_pipeline()
+    gc.freeze()
 
 
 class Runner(Protocol):
@@ -98,8 +106,12 @@ class InProcess:
     workers = 1
 
     def run(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
-        for task in tasks:
-            yield extract_task(task)
+        _warm_up()
+        try:
+            for task in tasks:
+                yield extract_task(task)
+        finally:
+            gc.unfreeze()  # this process goes on: what it froze may become garbage
 
     def close(self) -> None:
         """Nothing to release."""

@@ -41,18 +41,23 @@ def _vocabulary_labels() -> dict[str, str]:
     return {entity.key: entity.label for entity in load_vocabulary()}
 
 
-def evidence_of(span: Span, document_id: str) -> Evidence:
-    """The evidence of a span: its offsets and its sentence."""
+def evidence_of(span: Span, document: Document) -> Evidence:
+    """The evidence of a span: its offsets and its sentence.
+
+    Texts are cut from ``document.text``, the text of ``span.doc``: ``Span.text`` and
+    ``Doc.text`` join their tokens again at every call.
+    """
     sentence = span.sent
-    return Evidence(
-        document_id=document_id,
-        start=span.start_char,
-        end=span.end_char,
-        quote=span.text,
-        sentence_start=sentence.start_char,
-        sentence_end=sentence.end_char,
-        sentence=sentence.text,
-    )
+    return _evidence(document, span.start_char, span.end_char, sentence.start_char,
+                     sentence.end_char)
+
+
+def _evidence(document: Document, start: int, end: int, sentence_start: int,
+              sentence_end: int) -> Evidence:
+    text = document.text
+    return Evidence(document_id=document.id, start=start, end=end, quote=text[start:end],
+                    sentence_start=sentence_start, sentence_end=sentence_end,
+                    sentence=text[sentence_start:sentence_end])
 
 
 def _strip_title(span: Span) -> tuple[str, str | None]:
@@ -83,7 +88,7 @@ def _crossing_name(span: Span) -> str:
     return f"{' '.join(place)} port of entry"
 
 
-def _mention(ent: Span, document_id: str) -> Mention:
+def _mention(ent: Span, document: Document) -> Mention:
     identity = ent.ent_id_ or ent.kb_id_
     kind, _, value = identity.partition(":")
     honorific = None
@@ -98,15 +103,14 @@ def _mention(ent: Span, document_id: str) -> Mention:
     else:
         name, honorific = _strip_title(ent)
         key, rule = None, (f"rule:{value}" if kind == "rule" else "ner")
-    return Mention(name=name, type=ent.label_, evidence=evidence_of(ent, document_id),
+    return Mention(name=name, type=ent.label_, evidence=evidence_of(ent, document),
                    key=key, rule=rule, honorific=honorific)
 
 
-def _acronyms(doc: Doc, mentions: list[Mention]) -> dict[str, Mention]:
+def _acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
     """Acronyms the text defines: "Center for Immigration Studies (CIS)" -> CIS."""
     defined: dict[str, Mention] = {}
     by_end = {m.evidence.end: m for m in mentions}
-    text = doc.text
     for end, mention in by_end.items():
         rest = text[end:end + 16]
         if rest.startswith(" (") and ")" in rest:
@@ -139,7 +143,7 @@ def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention]) 
 
 
 def extract(doc: Doc, document: Document) -> Extraction:
-    """Read the entity mentions of one processed document.
+    """Read the entity mentions of one processed document: ``doc`` is ``nlp(document.text)``.
 
     Examples
     --------
@@ -150,8 +154,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
     >>> [(m.name, m.type) for m in extract(load_pipeline()(text), document).mentions]
     [('Aaron Gomez', 'Person'), ('Mexicali', 'City'), ('Aaron Gomez', 'Person'), ('Title 42', 'Policy')]
     """
-    mentions = [_mention(ent, document.id) for ent in doc.ents]
-    mentions = _resolve_short_forms(mentions, _acronyms(doc, mentions))
+    mentions = [_mention(ent, document) for ent in doc.ents]
+    mentions = _resolve_short_forms(mentions, _acronyms(document.text, mentions))
     extraction = Extraction(document=document, mentions=tuple(mentions))
     return extract_facts(doc, extraction) if doc.has_extension("bk_relations") else extraction
 
@@ -261,16 +265,16 @@ class _Mentions:
         return tuple(dict.fromkeys(found))
 
 
-def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, document_id: str) -> Evidence:
+def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, document: Document) -> Evidence:
     """Evidence spanning both arguments when they share a sentence, else the later one."""
     low, high = sorted((first, second), key=lambda e: e.start)
     if low.sentence_start != high.sentence_start:
         low = high
     span = _span(doc, low.start, max(low.end, high.end))
-    return evidence_of(span, document_id)
+    return evidence_of(span, document)
 
 
-def _relations(doc: Doc, known: _Mentions, document_id: str) -> list[Relation]:
+def _relations(doc: Doc, known: _Mentions, document: Document) -> list[Relation]:
     found: dict[tuple, Relation] = {}
     for match in doc._.bk_relations:
         subject_token, object_token = doc[match.subject], doc[match.object]
@@ -280,8 +284,8 @@ def _relations(doc: Doc, known: _Mentions, document_id: str) -> list[Relation]:
                     continue
                 near = subject.evidence
                 if subject_token.i not in known.by_token:  # a pronoun: cite the pronoun
-                    near = evidence_of(doc[subject_token.i:subject_token.i + 1], document_id)
-                evidence = _fact_evidence(doc, near, object_.evidence, document_id)
+                    near = evidence_of(doc[subject_token.i:subject_token.i + 1], document)
+                evidence = _fact_evidence(doc, near, object_.evidence, document)
                 key = (subject.name, match.predicate, object_.name, evidence.sentence_start)
                 relation = Relation(subject, match.predicate, object_, evidence, match.rule,
                                     match.confidence, match.negated)
@@ -347,7 +351,7 @@ def _in_negated_clause(token: Token) -> bool:
 
 
 def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
-                document_id: str) -> list[RouteLeg]:
+                document: Document) -> list[RouteLeg]:
     pairs = [r for r in relations if r.predicate == "routeLeg"]
     by_sentence: dict[int, int] = {}
     for relation in pairs:
@@ -371,7 +375,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
     for first, second, in _station_chains(doc, known, listed):
         start, end = sorted((doc[first.place], doc[second.place]), key=lambda t: t.i)
         raw.append((known.by_token[first.place], known.by_token[second.place],
-                    evidence_of(doc[start.i:end.i + 1], document_id), second.rule,
+                    evidence_of(doc[start.i:end.i + 1], document), second.rule,
                     min(first.confidence, second.confidence),
                     doc[second.place].sent.start))
     legs: list[RouteLeg] = []
@@ -417,7 +421,7 @@ def _mode(doc: Doc, evidence: Evidence) -> str | None:
 _PLACE_TYPES = {"Place", "Country", "AdministrativeArea", "City", "BorderCrossing", "NaturalRegion"}
 
 
-def _statistics(doc: Doc, known: _Mentions, document_id: str) -> list[Statistic]:
+def _statistics(doc: Doc, known: _Mentions, document: Document) -> list[Statistic]:
     found: dict[tuple, Statistic] = {}
     for count in doc._.bk_statistics:
         number = doc[count.start:count.end]
@@ -430,7 +434,7 @@ def _statistics(doc: Doc, known: _Mentions, document_id: str) -> list[Statistic]
             (m for m in sentence if m.type in _PLACE_TYPES), None)
         statistic = Statistic(
             quantity=number.text, value=count.value, unit=count.unit, what=what.text.strip(),
-            evidence=evidence_of(number, document_id), rule=f"statistics:{count.unit}",
+            evidence=evidence_of(number, document), rule=f"statistics:{count.unit}",
             confidence=0.7, qualifier=count.qualifier, group=group, period=count.period,
             place=place, source=count.source)
         key = (count.value, count.unit, statistic.what, count.period)
@@ -438,16 +442,13 @@ def _statistics(doc: Doc, known: _Mentions, document_id: str) -> list[Statistic]
     return sorted(found.values(), key=lambda s: s.evidence.start)
 
 
-def _quote_evidence(doc: Doc, start: int, end: int, document_id: str) -> Evidence:
+def _quote_evidence(doc: Doc, start: int, end: int, document: Document) -> Evidence:
     """Evidence of quoted words; a quote over several sentences cites all of them."""
     span = _span(doc, start, end)
-    first, last = span[0].sent, span[-1].sent
-    return Evidence(document_id=document_id, start=start, end=end, quote=doc.text[start:end],
-                    sentence_start=first.start_char, sentence_end=last.end_char,
-                    sentence=doc.text[first.start_char:last.end_char])
+    return _evidence(document, start, end, span[0].sent.start_char, span[-1].sent.end_char)
 
 
-def _quotes(doc: Doc, known: _Mentions, document_id: str) -> list[Quote]:
+def _quotes(doc: Doc, known: _Mentions, document: Document) -> list[Quote]:
     quotes = []
     for match in doc._.bk_quotes:
         speakers = known.of(doc[match.speaker]) if match.speaker >= 0 else []
@@ -456,9 +457,9 @@ def _quotes(doc: Doc, known: _Mentions, document_id: str) -> list[Quote]:
         about = tuple(dict.fromkeys(
             known.by_token[t.i] for t in span if t.i in known.by_token
             and (speaker is None or known.by_token[t.i].name != speaker.name)))
-        quotes.append(Quote(text=doc.text[match.start:match.end], speaker=speaker,
+        quotes.append(Quote(text=document.text[match.start:match.end], speaker=speaker,
                             speaker_text=match.speaker_text,
-                            evidence=_quote_evidence(doc, match.start, match.end, document_id),
+                            evidence=_quote_evidence(doc, match.start, match.end, document),
                             rule=match.rule, confidence=0.8 if speaker else 0.5,
                             direct=match.direct, about=about))
     return quotes
@@ -466,17 +467,17 @@ def _quotes(doc: Doc, known: _Mentions, document_id: str) -> list[Quote]:
 
 def extract_facts(doc: Doc, extraction: Extraction) -> Extraction:
     """Add the relations, route legs, statistics and quotes of ``doc`` to its mentions."""
-    document_id = extraction.document.id
+    document = extraction.document
     known = _Mentions(doc, list(extraction.mentions))
-    relations = _relations(doc, known, document_id)
-    legs = _route_legs(doc, known, relations, document_id)
+    relations = _relations(doc, known, document)
+    legs = _route_legs(doc, known, relations, document)
     leg_relations = [
         Relation(leg.origin, "routeLeg", leg.destination, leg.evidence, leg.rule, leg.confidence)
         for leg in legs]
     relations = [r for r in relations if r.predicate != "routeLeg"] + leg_relations
-    statistics = _statistics(doc, known, document_id) if doc.has_extension("bk_statistics") else []
+    statistics = _statistics(doc, known, document) if doc.has_extension("bk_statistics") else []
     return Extraction(document=extraction.document, mentions=extraction.mentions,
                       relations=tuple(relations), route_legs=tuple(legs),
                       statistics=tuple(statistics),
-                      quotes=tuple(_quotes(doc, known, document_id))
+                      quotes=tuple(_quotes(doc, known, document))
                       if doc.has_extension("bk_quotes") else ())

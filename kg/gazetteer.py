@@ -68,8 +68,10 @@ def _index(min_city_population: int) -> dict[str, GazetteerPlace]:
         # ("Matamoros" for "Heroica Matamoros") are how English news writes them.
         name = normalize(city["name"])
         for alternate in city["alternatenames"]:
+            if not alternate.isascii():
+                continue
             short = normalize(alternate)
-            if alternate.isascii() and short and (short == name or name.endswith(" " + short)):
+            if short and (short == name or name.endswith(" " + short)):
                 add(alternate, place)
     for code in _SUBDIVISION_COUNTRIES:
         for sub in pycountry.subdivisions.get(country_code=code) or ():

@@ -12,6 +12,8 @@ _SPACE = re.compile(r"\s+")
 
 def strip_accents(text: str) -> str:
     """Remove combining accents: ``"Darién"`` -> ``"Darien"``."""
+    if text.isascii():  # most names, the gazetteer's 300,000 among them: nothing to decompose
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

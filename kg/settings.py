@@ -26,8 +26,10 @@ class Settings:
     batch_size : int
         Documents per ``nlp.pipe`` batch (8 measured ~25% faster than 256 here).
     task_documents : int
-        Documents per task sent to a worker process or Dask worker: large enough
-        that shipping a task costs little next to its NLP, small enough to balance.
+        Documents per task sent to a worker process or Dask worker: one batch. Shipping
+        a task costs little next to its NLP; tasks of one batch keep the batches of
+        ``-j 1`` and let the workers finish close together (at best 1.92x one worker
+        for two on the 118 articles of ``bench/throughput.py``, against 1.87x with 16).
     tasks_in_flight : int
         Tasks submitted but not yet returned, per worker: the back pressure that
         keeps a corpus from being read into memory ahead of the workers.
@@ -35,8 +37,6 @@ class Settings:
         Worker processes on this machine (``kg build -j``); 1 runs in process.
     bulk_load_bytes : int
         N-Quads gathered before one bulk load into an empty embedded store.
-    sort_chunk_lines : int
-        Lines sorted in memory at a time when writing the merged ``graph.ttl``.
     progress_interval : float
         Seconds between progress bar refreshes.
     dask_timeout : float
@@ -48,11 +48,10 @@ class Settings:
     """
 
     batch_size: int = 8
-    task_documents: int = 16
+    task_documents: int = 8
     tasks_in_flight: int = 4
     jobs: int = 1
     bulk_load_bytes: int = 8_000_000
-    sort_chunk_lines: int = 200_000
     progress_interval: float = 0.5
     dask_timeout: float = 30.0
     max_document_chars: int = 1_000_000

@@ -16,14 +16,16 @@ from test_build_incremental import assert_same_build
 from kg.build import build
 
 KILL_POINTS = 3
+# Three tasks of settings.task_documents articles: a kill can land between them.
+COPIES = 6
 
 
 def _corpus(folder: Path) -> Path:
-    """Eight long articles: the sample corpus, each twice with a distinguishing line."""
+    """24 long articles: four sample articles, each six times with a distinguishing line."""
     folder.mkdir()
     for path in sorted((REPO / "corpus").glob("*.txt"))[:4]:
         text = path.read_text("utf-8")
-        for copy in (1, 2):
+        for copy in range(1, COPIES + 1):
             (folder / f"{path.stem}-{copy}.txt").write_text(
                 f"{text}\n\nThis is copy {copy} of the report filed from Tijuana.\n", "utf-8")
     return folder
@@ -63,8 +65,8 @@ def test_kill_9_at_random_points_then_rerun_equals_clean_build(tmp_path, nlp):
             reached = _wait_for_extractions(extractions, target, process)
         else:
             # Past extraction: somewhere in resolution, the store or the files.
-            reached = _wait_for_extractions(extractions, 8, process)
-            time.sleep(chooser.uniform(0.0, 1.5))
+            reached = _wait_for_extractions(extractions, 4 * COPIES, process)
+            time.sleep(chooser.uniform(0.0, 0.5))
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()

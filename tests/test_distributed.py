@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 
 import pytest
 from test_build_incremental import ARTICLES, assert_same_build, write_corpus
 
+from kg import cache
 from kg.build import build
-from kg.distributed import open_runner
+from kg.distributed import InProcess, Task, open_runner
 from kg.errors import BorderKGError
+from kg.model import Document
 from kg.settings import SETTINGS
 
 # One task per document, so that every worker gets some.
@@ -51,3 +54,13 @@ def test_bad_runner_arguments_are_one_clear_error():
         open_runner(jobs=0)
     with pytest.raises(BorderKGError, match="local:N"):
         open_runner(dask="local:none")
+
+
+def test_the_in_process_runner_leaves_the_garbage_collector_as_it_found_it(nlp):
+    # The runner freezes the loaded pipeline while it extracts; the build's process
+    # goes on afterwards and must be able to collect everything again.
+    document = Document("t", "Title 42 ended in May.", ("t.txt",), "h")
+    results = list(InProcess().run([Task((document,), 8, cache.fingerprint())]))
+
+    assert [document_id for document_id, _ in results[0].extractions] == ["t"]
+    assert gc.get_freeze_count() == 0

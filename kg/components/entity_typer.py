@@ -43,6 +43,9 @@ class EntityTyper:
         self.keep_labels = set(markers["keep_labels"])
         self.min_population = int(markers["min_population_to_override_name"])
         self.min_city_population = min_city_population
+        # Read the gazetteers now, with the pipeline, rather than in its first document.
+        lookup("")
+        lookup("", min_city_population)
 
     def __call__(self, doc: Doc) -> Doc:
         name_tokens = self._person_name_tokens(doc)

@@ -50,14 +50,15 @@ class QuoteReader:
     def __call__(self, doc: Doc) -> Doc:
         found: list[QuoteMatch] = []
         taken: list[tuple[int, int]] = []
+        text = doc.text  # joins the tokens again at every call
         for pattern in self.patterns:
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(text):
                 start, end = match.span(1)
                 if len(match.group(1).split()) < self.min_words or any(
                         s <= start < e for s, e in taken):
                     continue
                 taken.append((match.start(), match.end()))
-                speaker = self._direct_speaker(doc, match.start(), match.end())
+                speaker = self._direct_speaker(doc, text, match.start(), match.end())
                 if speaker is not None:
                     found.append(QuoteMatch(start, end, speaker.i, _noun_text(speaker), True,
                                             "quote:direct"))
@@ -65,7 +66,7 @@ class QuoteReader:
                 # A quote left unattributed goes on the words of the quote before it when
                 # nothing but the same paragraph stands between them.
                 earlier = [q for q in found if q.direct and q.speaker >= 0 and q.end <= start]
-                if earlier and "\n\n" not in doc.text[earlier[-1].end:start]:
+                if earlier and "\n\n" not in text[earlier[-1].end:start]:
                     previous = earlier[-1]
                     found.append(QuoteMatch(start, end, previous.speaker, previous.speaker_text,
                                             True, "quote:continued"))
@@ -78,9 +79,9 @@ class QuoteReader:
         doc._.bk_quotes = sorted(found)
         return doc
 
-    def _direct_speaker(self, doc: Doc, start: int, end: int) -> Token | None:
+    def _direct_speaker(self, doc: Doc, text: str, start: int, end: int) -> Token | None:
         """The subject of the speech verb after the closing mark, else before the opening one."""
-        after = doc.char_span(end, min(len(doc.text), end + 1), alignment_mode="expand")
+        after = doc.char_span(end, min(len(text), end + 1), alignment_mode="expand")
         before = doc.char_span(max(0, start - 1), start, alignment_mode="expand")
         if after is not None:
             for token in after.sent:
@@ -93,7 +94,7 @@ class QuoteReader:
         if before is not None:
             sentence = before.sent
             verbs = [t for t in sentence if t.idx < start and t.lemma_ in self.speech | {"observe"}]
-            candidates = verbs or [sentence.root] if doc.text[:start].rstrip().endswith(":") else verbs
+            candidates = verbs or [sentence.root] if text[:start].rstrip().endswith(":") else verbs
             for verb in reversed(candidates):
                 subject = _subject(verb)
                 if subject is not None:
@@ -102,8 +103,9 @@ class QuoteReader:
 
     def _claims(self, sentence: Span) -> list[QuoteMatch]:
         found = []
+        text = sentence.text
         for pattern in self.markers:
-            match = pattern.search(sentence.text)
+            match = pattern.search(text)
             if match:
                 source = sentence.doc.char_span(sentence.start_char + match.start(1),
                                                  sentence.start_char + match.end(1),

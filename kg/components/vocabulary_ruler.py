@@ -10,10 +10,13 @@ labels ("humanitarian parole") match in any case.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 import srsly
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
@@ -68,11 +71,94 @@ _PLACE_CLASSES = {"Place", "Country", "City", "AdministrativeArea", "NaturalRegi
 _NAMED_LABELS = {"ORG", "FAC", "GPE", "LOC"}
 
 
+class _TokenPattern(NamedTuple):
+    """A token pattern of the ruler, in the order it was added."""
+
+    key: str
+    """The ruler's match label: ``<class><ent_id_sep><id>``."""
+    pattern: list[dict[str, Any]]
+    lower: tuple[str, ...] | None
+    """The lower case of its words when the pattern is plain words, else None."""
+
+
+def _plain_words(pattern: list[dict[str, Any]]) -> list[str] | None:
+    """The words of a pattern whose tokens are each one ORTH or one lower-case LOWER, else None.
+
+    A phrase matcher on lower case finds every span such a pattern matches: the token
+    it matches has the lower case of the word.
+    """
+    words = []
+    for token in pattern:
+        if len(token) != 1:
+            return None
+        ((attribute, value),) = token.items()
+        if not isinstance(value, str) or not (
+                attribute == "ORTH" or (attribute == "LOWER" and value == value.lower())):
+            return None
+        words.append(value)
+    return words
+
+
 class VocabularyRuler(EntityRuler):
     """An entity ruler whose matches replace the model's entities, except where the model's
     entity strictly contains the match and is the better reading: a known place ("New
     Mexico" around "Mexico"), or a named organisation or place around a place of the
-    vocabulary ("The New York Times" around "New York", "U.S. Coast Guard" around "U.S.")."""
+    vocabulary ("The New York Times" around "New York", "U.S. Coast Guard" around "U.S.").
+
+    A token matcher tries each of its patterns at every token: with the vocabulary's
+    ~1,100 patterns that was a fifth of the pipeline's time. Nearly all are plain words,
+    so a phrase matcher on lower case first finds which of those occur in the document,
+    and the token matcher runs with only these and the other patterns, added in their
+    order: its matches, and their order (which decides between two rules matching the
+    same span), are those of the token matcher with every pattern.
+    """
+
+    def __init__(self, nlp: Language, name: str = "entity_ruler", **options: Any) -> None:
+        self._clear_words(nlp)  # before EntityRuler.__init__, which may add patterns
+        super().__init__(nlp, name, **options)
+
+    def clear(self) -> None:
+        """Reset all patterns."""
+        super().clear()
+        self._clear_words(self.nlp)
+
+    def _clear_words(self, nlp: Language) -> None:
+        self._token_patterns: list[_TokenPattern] = []
+        self._words = PhraseMatcher(nlp.vocab, attr="LOWER")
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        """Add patterns, as :meth:`EntityRuler.add_patterns` does."""
+        super().add_patterns(patterns)
+        for entry in patterns:
+            if isinstance(entry["pattern"], list):
+                key = self._create_label(entry["label"], entry.get("id"))
+                words = _plain_words(entry["pattern"])
+                lower = None if words is None else tuple(word.lower() for word in words)
+                self._token_patterns.append(_TokenPattern(key, entry["pattern"], lower))
+                if words is not None:
+                    self._words.add("words", [Doc(self.nlp.vocab, words=words)])
+
+    def remove(self, ent_id: str) -> None:
+        """Remove the patterns of an id, as :meth:`EntityRuler.remove` does."""
+        super().remove(ent_id)
+        self._token_patterns = [p for p in self._token_patterns if p.key in self.matcher]
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matches of :meth:`EntityRuler.match`, with a token matcher of the patterns
+        that can match in ``doc``."""
+        self._require_patterns()
+        found = {tuple(t.lower_ for t in doc[start:end]) for _, start, end in self._words(doc)}
+        matcher = Matcher(self.nlp.vocab, validate=self._validate,
+                          fuzzy_compare=self.matcher_fuzzy_compare)
+        for entry in self._token_patterns:
+            if entry.lower is None or entry.lower in found:
+                matcher.add(entry.key, [entry.pattern])
+        # From here as EntityRuler.match, with ``matcher`` for ``self.matcher``.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="\\[W036")
+            matches = list(matcher(doc)) + list(self.phrase_matcher(doc))
+        final_matches = {(m_id, start, end) for m_id, start, end in matches if start != end}
+        return sorted(final_matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
     def set_annotations(self, doc: Doc, matches: list) -> None:
         places = [(ent.start, ent.end) for ent in doc.ents if lookup(ent.text) is not None]

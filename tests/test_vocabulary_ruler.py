@@ -1,0 +1,63 @@
+"""The vocabulary ruler matches exactly what an entity ruler with every pattern matches."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.pipeline import EntityRuler
+
+from kg.components.vocabulary_ruler import VocabularyRuler
+
+
+@pytest.mark.parametrize("text", [
+    # A vocabulary crossing and the hand rule for "<place> port of entry" on the same words:
+    # the order of the matches decides which one names the entity.
+    "Migrants waited at the San Diego port of entry and the Calexico border crossing.",
+    "ICE agents said the ice on the Rio Grande was thin; Venezuelan asylum seekers crossed.",
+    "Ms. Edwards-Behar runs the Posada del Migrante Shelter in Mexicali city government.",
+    "Haitians and Mexican migrants applied through the CBP One app under Title 42.",
+])
+def test_matches_and_their_order_are_those_of_the_full_token_matcher(nlp, text):
+    names = nlp.pipe_names
+    ruler = nlp.get_pipe("bk_vocabulary_ruler")
+    with nlp.select_pipes(enable=names[:names.index("bk_vocabulary_ruler")]):
+        doc = nlp(text)
+
+    found = ruler.match(doc)
+
+    assert found == EntityRuler.match(ruler, doc)
+    assert found
+
+
+def _ruler() -> VocabularyRuler:
+    ruler = VocabularyRuler(spacy.blank("en"), "test_ruler")
+    ruler.add_patterns([
+        {"label": "Policy", "pattern": [{"ORTH": "Title"}, {"ORTH": "42"}], "id": "title-42"},
+        {"label": "Program", "pattern": [{"LOWER": "parole"}], "id": "parole"},
+        {"label": "App", "pattern": [{"LOWER": "CBP"}], "id": "never"},
+        {"label": "App", "pattern": [{"LOWER": {"IN": ["cbp"]}}, {"LOWER": "one"}], "id": "cbp"},
+    ])
+    return ruler
+
+
+def _matched(ruler: VocabularyRuler, text: str) -> list[str]:
+    doc = ruler.nlp(text)
+    return [doc[start:end].text for _, start, end in ruler.match(doc)]
+
+
+def test_plain_words_match_by_orth_or_lower_and_other_patterns_as_written():
+    ruler = _ruler()
+
+    assert _matched(ruler, "Title 42 and title 42, Parole, CBP One and cbp one") == [
+        "Title 42", "CBP One", "cbp one", "Parole"]
+    assert _matched(ruler, "CBP") == []  # LOWER "CBP" matches no token, as in the token matcher
+
+
+def test_removed_and_cleared_patterns_match_no_more():
+    ruler = _ruler()
+    ruler.remove("title-42")
+    assert _matched(ruler, "Title 42 on parole") == ["parole"]
+
+    ruler.clear()
+    ruler.add_patterns([{"label": "Policy", "pattern": [{"ORTH": "42"}], "id": "42"}])
+    assert _matched(ruler, "Title 42 on parole") == ["42"]
