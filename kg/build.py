@@ -229,7 +229,10 @@ def _extract(out: Path, todo: list[Document], fingerprint: str, *, jobs: int, da
     if not todo:
         return
     cached = out / "extractions"
-    runner = open_runner(jobs, dask, settings.tasks_in_flight, settings.dask_timeout)
+    # A few changed documents are done before worker processes would have started.
+    few = len(todo) <= settings.task_documents and not dask
+    runner = open_runner(1 if few else jobs, dask, settings.tasks_in_flight,
+                         settings.dask_timeout)
     progress = tqdm(total=len(todo), desc="extracting", unit="doc", leave=False,
                     mininterval=settings.progress_interval,
                     disable=quiet or not sys.stderr.isatty())

@@ -894,8 +894,12 @@ def _fold(graph: nx.MultiDiGraph, parts: Iterable[dict[str, Any]], evidence_limi
     def see(seen: _Seen, evidence: list[dict[str, Any]]) -> None:
         """Count ``evidence`` (sorted, without repeats) and keep the earliest of all."""
         seen.count += len(evidence)
-        seen.evidence = _unique_sorted(seen.evidence + evidence)[:evidence_limit]
         seen.documents.update(numbers.setdefault(e["document"], len(numbers)) for e in evidence)
+        # Parts mostly come in document order: once full, later evidence rarely sorts first.
+        kept = seen.evidence
+        if len(kept) >= evidence_limit and _evidence_key(evidence[0]) > _evidence_key(kept[-1]):
+            return
+        seen.evidence = _unique_sorted(kept + evidence)[:evidence_limit]
 
     for part in parts:
         for key, described in part["documents"].items():
@@ -1020,8 +1024,12 @@ def _records(table: Table) -> Iterable[dict[str, Any]]:
         yield dict(zip(columns, row, strict=True))
 
 
+def _evidence_key(evidence: dict[str, Any]) -> tuple[str, int, int, str]:
+    return evidence["document"], evidence["start"], evidence["end"], evidence["quote"] or ""
+
+
 def _unique_sorted(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    unique = {(e["document"], e["start"], e["end"], e["quote"] or ""): e for e in evidence}
+    unique = {_evidence_key(e): e for e in evidence}
     return [unique[key] for key in sorted(unique)]
 
 
