@@ -46,7 +46,7 @@ from tqdm import tqdm
 from kg import cache, ingest
 from kg.distributed import Task, open_runner
 from kg.errors import BorderKGError
-from kg.files import atomic_stream, write_atomic
+from kg.files import atomic_stream, sync, write_atomic
 from kg.gazetteer import GazetteerPlace
 from kg.model import Document, Extraction, Resolution, Skipped
 from kg.rdf import ENTITIES_GRAPH, document_graph, document_nquads, entities_nquads
@@ -403,6 +403,7 @@ def _read_manifest(out: Path, location: str) -> _Manifest:
 
 
 def _write_manifest(out: Path, location: str, manifest: _Manifest) -> None:
+    sync()  # what the manifest describes is on disk before the manifest is
     content = {"format": MANIFEST_FORMAT, "store": location,
                "graphs": dict(sorted(manifest.graphs.items())),
                "inputs": dict(sorted(manifest.inputs.items()))}
@@ -452,10 +453,11 @@ class GraphFiles:
                               prefixes=PREFIXES) or b""
         part = network.triples_part(
             (to_python(q.subject), to_python(q.predicate), to_python(q.object)) for q in quads)
+        # Not forced to disk one by one: the build syncs once before its manifest.
         write_atomic(self._path(digest, ".json"),
-                     json.dumps(part, sort_keys=True, ensure_ascii=False))
-        write_atomic(self._path(digest, ".trig"), _without_prefixes(trig))
-        write_atomic(self._path(digest, ".ttl"), _without_prefixes(turtle))
+                     json.dumps(part, sort_keys=True, ensure_ascii=False), durable=False)
+        write_atomic(self._path(digest, ".trig"), _without_prefixes(trig), durable=False)
+        write_atomic(self._path(digest, ".ttl"), _without_prefixes(turtle), durable=False)
 
     def view_part(self, digest: str) -> dict:
         """The network view's part of one graph (:func:`kg.network.graph_part`)."""

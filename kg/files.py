@@ -1,4 +1,9 @@
-"""Atomic file output: a reader sees the old file or the new one, never half of one."""
+"""Atomic file output: a reader sees the old file or the new one, never half of one.
+
+Files are also forced to disk before they replace the old one, unless the caller says
+otherwise: a cache of many small files a build re-creates anyway can skip the
+``fsync`` of each and call :func:`sync` once before it records them as done.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,9 @@ def _umask() -> int:
 
 
 @contextmanager
-def atomic_stream(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """A binary file written beside ``path`` and renamed over it once complete.
+def atomic_stream(path: str | os.PathLike[str], durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary file written beside ``path`` and renamed over it once complete
+    (and on disk, when ``durable``).
 
     If the block raises, ``path`` is left as it was and the temporary file is removed.
 
@@ -39,7 +45,8 @@ def atomic_stream(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         # mkstemp makes the file private; outputs get the usual permissions.
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
@@ -47,7 +54,7 @@ def atomic_stream(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         Path(temporary).unlink(missing_ok=True)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, durable: bool = True) -> Path:
     """Write ``data`` (text as UTF-8) to ``path`` atomically and return the path.
 
     Examples
@@ -57,6 +64,12 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     >>> write_atomic(target, "{}").read_text()
     '{}'
     """
-    with atomic_stream(path) as stream:
+    with atomic_stream(path, durable) as stream:
         stream.write(data.encode("utf-8") if isinstance(data, str) else data)
     return Path(path)
+
+
+def sync() -> None:
+    """Force every file written so far to disk (where the platform can)."""
+    if hasattr(os, "sync"):
+        os.sync()
