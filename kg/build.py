@@ -37,6 +37,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -290,6 +291,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
             return
         started = time.perf_counter()
         if graph in existing:
+            bulk.wait()  # a bulk load is no transaction: never beside another write
             graph_store.replace_graph(graph, nquads)
         else:
             bulk.add(nquads)
@@ -317,7 +319,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
     put(ENTITIES_GRAPH, _sha256(code + entities), entities)
 
     started = time.perf_counter()
-    bulk.flush()
+    bulk.close()
     for stale in existing - set(manifest.graphs):
         graph_store.drop_graph(stale)
         changes.graphs_removed += 1
@@ -337,26 +339,48 @@ def _graph_inputs(code: str, document: Document, resolution: Resolution) -> str:
 
 
 class _BulkWriter:
-    """N-Quads of new graphs gathered into large bulk loads."""
+    """N-Quads of new graphs gathered into large bulk loads.
+
+    Each load runs in a background thread while the next graphs render: the store's
+    loader (Oxigraph's, or an HTTP POST) releases the GIL. One load at a time, so
+    memory holds at most two batches.
+    """
 
     def __init__(self, graph_store: Store, limit: int) -> None:
         self._store = graph_store
         self._limit = limit
         self._parts: list[str] = []
         self._size = 0
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load")
+        self._loading: Future | None = None
 
     def add(self, nquads: str) -> None:
         self._parts.append(nquads)
         self._size += len(nquads)
         if self._size >= self._limit:
-            self.flush()
+            self._start_load()
 
-    def flush(self) -> None:
+    def wait(self) -> None:
+        """Return once the load in progress, if any, is in the store (or raise its error)."""
+        if self._loading is not None:
+            loading, self._loading = self._loading, None
+            loading.result()
+
+    def close(self) -> None:
+        """Load what is left and wait for it."""
+        try:
+            self._start_load()
+            self.wait()
+        finally:
+            self._loader.shutdown()
+
+    def _start_load(self) -> None:
+        self.wait()
         if not self._parts:
             return
-        data = "".join(self._parts)
+        data = "".join(self._parts).encode("utf-8")
         self._parts, self._size = [], 0
-        self._store.bulk_load(data.encode("utf-8"))
+        self._loading = self._loader.submit(self._store.bulk_load, data)
 
 
 def _remove_stale_files(out: Path, wanted: set[str]) -> None:

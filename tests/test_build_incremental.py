@@ -184,3 +184,10 @@ def test_graph_files_of_other_code_are_rendered_again(corpus, tmp_path):
     build([corpus], out, quiet=True)
     assert not stale.exists()
     assert_same_build(out, build([corpus], tmp_path / "clean", quiet=True).out)
+
+
+def test_many_background_bulk_loads_give_the_same_build(corpus, tmp_path):
+    # One bulk load per graph, each running while the next graph renders.
+    out = build([corpus], tmp_path / "out", quiet=True,
+                settings=replace(SETTINGS, bulk_load_bytes=1)).out
+    assert_same_build(out, build([corpus], tmp_path / "clean", quiet=True).out)
