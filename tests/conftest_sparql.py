@@ -6,6 +6,7 @@ oxigraph_server``); this is not ``conftest.py`` because that file belongs to the
 
 from __future__ import annotations
 
+import http.client
 import shutil
 import socket
 import subprocess
@@ -16,11 +17,36 @@ import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 import pytest
 
 from kg.store import Store, open_store
+
+
+def call(
+    url: str,
+    method: str = "GET",
+    params: dict[str, str] | None = None,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    target: str | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP request to a server under test: status, headers (lower-case names), body.
+
+    ``target`` is sent as the request target exactly as given, instead of the URL's
+    path and ``params``.
+    """
+    parts = urlsplit(url)
+    path = target or parts.path + ("?" + urlencode(params) if params else "")
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
 
 
 def free_port() -> int:

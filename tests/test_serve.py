@@ -9,12 +9,12 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest_sparql import fixture_build, load_fixture, start_kg_serve, stop
+from conftest_sparql import call, fixture_build, load_fixture, start_kg_serve, stop
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg.query import expand_iri, run, saved_queries
@@ -50,24 +50,6 @@ def cors_server(build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     process, url = start_kg_serve(copy, "--cors", "--allow-updates")
     yield url
     stop(process)
-
-
-def call(
-    url: str,
-    method: str = "GET",
-    params: dict[str, str] | None = None,
-    body: bytes | None = None,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    parts = urlsplit(url)
-    path = parts.path + ("?" + urlencode(params) if params else "")
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        connection.close()
 
 
 def select_json(url: str, query: str, **headers: str) -> dict:

@@ -8,7 +8,6 @@ listens on, to prove the server never connects to them.
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
 import socket
@@ -20,7 +19,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 import pytest
-from conftest_sparql import fixture_build, free_port, load_fixture, start_kg_serve, stop
+from conftest_sparql import call, fixture_build, free_port, load_fixture, start_kg_serve, stop
 
 from kg.serve import MAX_NESTING
 from kg.store import EmbeddedStore
@@ -107,25 +106,6 @@ def listener() -> Iterator[Listener]:
 # --------------------------------------------------------------------------- clients
 
 
-def call(
-    url: str,
-    method: str = "GET",
-    params: dict[str, str] | None = None,
-    body: bytes | None = None,
-    headers: dict[str, str] | None = None,
-    target: str | None = None,
-) -> tuple[int, bytes]:
-    parts = urlsplit(url)
-    path = target or parts.path + ("?" + urlencode(params) if params else "")
-    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
 def raw(url: str, data: bytes, *, half_close: bool = False, timeout: float = 10) -> bytes:
     """Send bytes as they are on a fresh connection; read one answer (or until the server closes)."""
     parts = urlsplit(url)
@@ -152,7 +132,7 @@ def status_of(answer: bytes) -> int:
 
 
 def count(url: str) -> int:
-    status, body = call(url, params={"query": COUNT_ALL})
+    status, _, body = call(url, params={"query": COUNT_ALL})
     assert status == 200, body
     return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
@@ -173,12 +153,12 @@ def test_updates_are_refused_while_read_only(server: str, triples: int) -> None:
         (b"CLEAR DEFAULT", "application/sparql-update; charset=utf-8"),
         (urlencode({"update": update}).encode(), "application/x-www-form-urlencoded"),
     ):
-        status, answer = call(server, "POST", body=body, headers={"Content-Type": media})
+        status, _, answer = call(server, "POST", body=body, headers={"Content-Type": media})
         assert status == 403 and b"updates are disabled" in answer, answer
         assert_alive(server, triples)
-    status, answer = call(server, params={"update": "DROP ALL"})
+    status, _, answer = call(server, params={"update": "DROP ALL"})
     assert status == 400 and b"POST" in answer
-    status, answer = call(server, params={"query": "DROP ALL"})
+    status, _, answer = call(server, params={"query": "DROP ALL"})
     assert status == 400 and b"this is an update" in answer
     assert_alive(server, triples)
 
@@ -223,7 +203,7 @@ def test_service_is_refused_and_never_connects(
                 headers={"Content-Type": "application/x-www-form-urlencoded"},
             ),
         ):
-            assert answer[0] == 403 and b"SERVICE is disabled" in answer[1], (query, answer)
+            assert answer[0] == 403 and b"SERVICE is disabled" in answer[2], (query, answer)
         assert_alive(server, triples)
     time.sleep(0.3)  # anything in flight would have arrived by now
     assert listener.connections == []
@@ -252,7 +232,7 @@ def test_load_is_refused_and_never_connects_even_with_updates_allowed(
             f"# a comment\rLOAD {there}",
             f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE {there} {{ ?s ?p ?o }} }}",
         ):
-            status, answer = call(
+            status, _, answer = call(
                 url,
                 "POST",
                 body=update.encode(),
@@ -268,7 +248,7 @@ def test_load_is_refused_and_never_connects_even_with_updates_allowed(
 
 def test_a_query_past_its_time_limit_is_stopped(server: str, triples: int) -> None:
     started = time.monotonic()
-    status, answer = call(server, params={"query": ENDLESS})
+    status, _, answer = call(server, params={"query": ENDLESS})
     assert status == 503 and b"1 s limit" in answer
     assert time.monotonic() - started < 5
     assert_alive(server, triples)
@@ -276,7 +256,7 @@ def test_a_query_past_its_time_limit_is_stopped(server: str, triples: int) -> No
 
 def test_a_result_past_its_limit_is_refused(server: str, triples: int) -> None:
     values = " ".join(str(i) for i in range(41))  # the server runs with --limit 40
-    status, answer = call(
+    status, _, answer = call(
         server, params={"query": f"SELECT ?i WHERE {{ VALUES ?i {{ {values} }} }}"}
     )
     assert status == 422 and b"more than 40 results" in answer and b"LIMIT" in answer
@@ -299,7 +279,7 @@ def test_a_10_mb_body_is_refused_before_it_is_read(server: str, triples: int) ->
     # Sent for real: the server answers 413 and hangs up; the client may see the hang-up first.
     body = b"ASK { " + b" " * (ten_mb - 8) + b"}"
     try:
-        status, answer = call(
+        status, _, answer = call(
             server, "POST", body=body, headers={"Content-Type": "application/sparql-query"}
         )
         assert status == 413 and b"larger than" in answer
@@ -377,7 +357,7 @@ def test_deep_nesting_is_refused_before_it_can_crash_a_worker(server: str, tripl
         "SELECT * WHERE " + "{" * deep + "}" * deep,
         "ASK { FILTER(" + "(" * deep + "true" + ")" * deep + ") }",
     ):
-        status, answer = call(
+        status, _, answer = call(
             server,
             "POST",
             body=query.encode(),
@@ -386,7 +366,7 @@ def test_deep_nesting_is_refused_before_it_can_crash_a_worker(server: str, tripl
         assert status == 400 and b"nests brackets" in answer, answer
         assert_alive(server, triples)
     nested = "ASK { FILTER(" + "(" * (MAX_NESTING - 2) + "true" + ")" * (MAX_NESTING - 2) + ") }"
-    status, answer = call(server, params={"query": nested})
+    status, _, answer = call(server, params={"query": nested})
     assert status == 200 and json.loads(answer)["boolean"] is True
 
 
@@ -457,5 +437,5 @@ def test_an_address_in_use_is_one_clear_line(build: Path, tmp_path: Path) -> Non
 def test_queries_with_quote_characters_in_the_target_work(server: str) -> None:
     """The strict target check refuses raw bytes, not well-encoded UTF-8."""
     query = 'SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(?l = "Cancún") }'
-    status, answer = call(server, target="/sparql?query=" + quote(query, safe=""))
+    status, _, answer = call(server, target="/sparql?query=" + quote(query, safe=""))
     assert status == 200 and "Cancún" in answer.decode()
