@@ -44,12 +44,10 @@ import networkx as nx
 
 from kg.errors import BorderKGError
 from kg.model import ENTITY_TYPES
-from kg.rdf import DCTERMS, OA, RDF, SCHEMA
+from kg.rdf import DCTERMS, ENTITIES_GRAPH, OA, RDF, SCHEMA, SKOS
 from kg.store import Store, Table, Value, open_store, to_term
+from kg.vocabulary import BK
 
-BK = "https://w3id.org/borderkg/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-ENTITIES_GRAPH = "https://w3id.org/borderkg/id/graph/entities"
 CO_MENTIONED = "coMentioned"
 CO_OCCURRENCE_RULE = "co-occurrence"
 ROUTE_LEG = "routeLeg"
