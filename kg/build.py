@@ -330,9 +330,9 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
 def _graph_inputs(code: str, document: Document, resolution: Resolution) -> str:
     """A digest of everything one document's N-Quads are made of.
 
-    The extraction itself is fixed by the document's content hash and the pipeline
-    (in ``document`` and ``code``, which also covers the code that renders graphs); the rest is the document's metadata and the
-    entity each of its mentions resolved to.
+    The extraction itself is fixed by the document's content hash (in ``document``)
+    and the pipeline (in ``code``, with the code that renders graphs); the rest is the
+    document's metadata and the entity each of its mentions resolved to.
     """
     resolved = sorted(resolution.entity_of.items())
     return _sha256(json.dumps([code, dataclasses.asdict(document), resolved]))
