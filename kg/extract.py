@@ -8,6 +8,7 @@ document, short forms take the full form the document introduced: "Gomez" after
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
@@ -41,15 +42,33 @@ def _vocabulary_labels() -> dict[str, str]:
     return {entity.key: entity.label for entity in load_vocabulary()}
 
 
-def evidence_of(span: Span, document: Document) -> Evidence:
-    """The evidence of a span: its offsets and its sentence.
+class _Sentences:
+    """The sentences of one document and the sentence of each token, to cite evidence.
 
-    Texts are cut from ``document.text``, the text of ``span.doc``: ``Span.text`` and
-    ``Doc.text`` join their tokens again at every call.
+    ``Span.sent`` walks the tokens to the sentence's boundaries at every call, and
+    extraction asks for a sentence thousands of times per document.
     """
-    sentence = span.sent
-    return _evidence(document, span.start_char, span.end_char, sentence.start_char,
-                     sentence.end_char)
+
+    def __init__(self, doc: Doc, document: Document) -> None:
+        self.document = document
+        self.spans = list(doc.sents)
+        self.index_of: list[int] = []  # by token index
+        for index, sentence in enumerate(self.spans):
+            self.index_of += [index] * len(sentence)
+
+    def of(self, token: int) -> Span:
+        """The sentence of the token at index ``token``."""
+        return self.spans[self.index_of[token]]
+
+    def evidence(self, span: Span) -> Evidence:
+        """The evidence of a span: its offsets and its sentence (the one it starts in).
+
+        Texts are cut from ``document.text``, the text of ``span.doc``: ``Span.text`` and
+        ``Doc.text`` join their tokens again at every call.
+        """
+        sentence = self.of(span.start)
+        return _evidence(self.document, span.start_char, span.end_char, sentence.start_char,
+                         sentence.end_char)
 
 
 def _evidence(document: Document, start: int, end: int, sentence_start: int,
@@ -60,9 +79,9 @@ def _evidence(document: Document, start: int, end: int, sentence_start: int,
                     sentence=text[sentence_start:sentence_end])
 
 
-def _strip_title(span: Span) -> tuple[str, str | None]:
+def _strip_title(text: str) -> tuple[str, str | None]:
     """Split a leading courtesy or office title off a name: ("Edwards-Behar", "Ms.")."""
-    words = span.text.split()
+    words = text.split()
     titles = _titles()
     taken = 0
     while taken < len(words) - 1 and (words[taken] in titles or " ".join(words[: taken + 2]) in titles):
@@ -88,7 +107,8 @@ def _crossing_name(span: Span) -> str:
     return f"{' '.join(place)} port of entry"
 
 
-def _mention(ent: Span, document: Document) -> Mention:
+def _mention(ent: Span, sentences: _Sentences) -> Mention:
+    evidence = sentences.evidence(ent)
     identity = ent.ent_id_ or ent.kb_id_
     kind, _, value = identity.partition(":")
     honorific = None
@@ -97,14 +117,14 @@ def _mention(ent: Span, document: Document) -> Mention:
     elif kind == "group":
         name, key, rule = value, None, "demonym-group"
     elif kind == "place":
-        name, key, rule = ent.text, value, "gazetteer"
+        name, key, rule = evidence.quote, value, "gazetteer"
     elif ent.label_ == "BorderCrossing":
         name, key, rule = _crossing_name(ent), None, f"rule:{value}"
     else:
-        name, honorific = _strip_title(ent)
+        name, honorific = _strip_title(evidence.quote)
         key, rule = None, (f"rule:{value}" if kind == "rule" else "ner")
-    return Mention(name=name, type=ent.label_, evidence=evidence_of(ent, document),
-                   key=key, rule=rule, honorific=honorific)
+    return Mention(name=name, type=ent.label_, evidence=evidence, key=key, rule=rule,
+                   honorific=honorific)
 
 
 def _acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
@@ -154,10 +174,14 @@ def extract(doc: Doc, document: Document) -> Extraction:
     >>> [(m.name, m.type) for m in extract(load_pipeline()(text), document).mentions]
     [('Aaron Gomez', 'Person'), ('Mexicali', 'City'), ('Aaron Gomez', 'Person'), ('Title 42', 'Policy')]
     """
-    mentions = [_mention(ent, document) for ent in doc.ents]
+    sentences = _Sentences(doc, document)
+    ents = doc.ents
+    mentions = [_mention(ent, sentences) for ent in ents]
     mentions = _resolve_short_forms(mentions, _acronyms(document.text, mentions))
     extraction = Extraction(document=document, mentions=tuple(mentions))
-    return extract_facts(doc, extraction) if doc.has_extension("bk_relations") else extraction
+    if not doc.has_extension("bk_relations"):
+        return extraction
+    return _extract_facts(doc, extraction, _Mentions(ents, mentions, sentences))
 
 
 # ---------------------------------------------------------------------------
@@ -191,38 +215,47 @@ class _Mentions:
     "she" to the last person, "many" or "most" to the last group.
     """
 
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+    def __init__(self, ents: Sequence[Span], mentions: list[Mention],
+                 sentences: _Sentences) -> None:
         by_offsets = {(m.evidence.start, m.evidence.end): m for m in mentions}
         self.by_token: dict[int, Mention] = {}
-        self.roots: list[tuple[Token, Mention]] = []
-        for ent in doc.ents:
+        # The roots of the mentions' entities, by the index of the sentence they are in.
+        self.roots: list[list[tuple[Token, Mention]]] = [[] for _ in sentences.spans]
+        for ent in ents:
             mention = by_offsets.get((ent.start_char, ent.end_char))
             if mention is not None:
-                for token in ent:
-                    self.by_token[token.i] = mention
-                self.roots.append((ent.root, mention))
-        self.doc = doc
-        self.sentences = list(doc.sents)
+                for i in range(ent.start, ent.end):
+                    self.by_token[i] = mention
+                root = ent.root
+                self.roots[sentences.index_of[root.i]].append((root, mention))
+        self.sentences = sentences
+        # Pronouns and places are asked about again by each kind of fact that has them.
+        self._antecedents_of: dict[tuple[int, int], tuple[Mention, ...]] = {}
+        self._travellers_of: dict[int, tuple[Mention, ...]] = {}
 
-    def of(self, token: Token, depth: int = 0) -> list[Mention]:
+    def of(self, token: Token, depth: int = 0) -> tuple[Mention, ...]:
         """The mentions a token stands for: its entity, or what its pronoun refers to."""
         if token.i in self.by_token:
-            return [self.by_token[token.i]]
+            return (self.by_token[token.i],)
         lower = token.lower_
         if (lower in _RELATIVE or lower in _REFLEXIVE) and token.head.dep_ == "relcl":
             noun = token.head.head
             if noun.i not in self.by_token and noun.dep_ == "appos":
                 noun = noun.head
-            return [self.by_token[noun.i]] if noun.i in self.by_token else []
+            return (self.by_token[noun.i],) if noun.i in self.by_token else ()
         if token.dep_ in _SUBJECT_DEPS and depth < _LOOKBACK_SENTENCES and (
                 lower in _PERSONAL or lower in _PLURAL or lower in _QUANTIFIERS):
-            return self._antecedents(token, lower, depth)
-        return []
+            key = (token.i, depth)
+            if key not in self._antecedents_of:
+                self._antecedents_of[key] = self._antecedents(token, lower, depth)
+            return self._antecedents_of[key]
+        return ()
 
-    def _subjects(self, sentence: Span, before: int) -> list[Mention]:
+    def _subjects(self, sentence: int, before: int) -> list[Mention]:
+        """People and groups that are subjects in sentence ``sentence``, before token ``before``."""
         found: dict[str, Mention] = {}
-        for root, mention in self.roots:
-            if sentence.start <= root.i < before and mention.type in ("Person", "MigrantGroup"):
+        for root, mention in self.roots[sentence]:
+            if root.i < before and mention.type in ("Person", "MigrantGroup"):
                 head = root
                 while head.dep_ in ("conj", "appos") and head.head.i != head.i:
                     head = head.head
@@ -230,21 +263,21 @@ class _Mentions:
                     found.setdefault(mention.name, mention)
         return list(found.values())
 
-    def _antecedents(self, token: Token, lower: str, depth: int) -> list[Mention]:
-        index = next(i for i, s in enumerate(self.sentences) if s.start <= token.i < s.end)
+    def _antecedents(self, token: Token, lower: str, depth: int) -> tuple[Mention, ...]:
+        index = self.sentences.index_of[token.i]
         for back in range(index, max(index - _LOOKBACK_SENTENCES, -1) - 1, -1):
-            sentence = self.sentences[back]
+            sentence = self.sentences.spans[back]
             limit = token.i if back == index else sentence.end
             if lower in _QUANTIFIERS:
-                groups = [m for root, m in self.roots
-                          if sentence.start <= root.i < limit and m.type == "MigrantGroup"]
+                groups = [m for root, m in self.roots[back]
+                          if root.i < limit and m.type == "MigrantGroup"]
                 for other in sentence[:limit - sentence.start]:
                     if not groups and other.dep_ in _SUBJECT_DEPS and other.lower_ in _PLURAL:
                         groups = [m for m in self.of(other, depth + 1) if m.type == "MigrantGroup"]
                 if groups:
-                    return groups[-1:]
+                    return tuple(groups[-1:])
                 continue
-            found = self._subjects(sentence, limit)
+            found: Sequence[Mention] = self._subjects(back, limit)
             if not found and back < index:
                 for other in sentence:
                     if other.dep_ in _SUBJECT_DEPS and other.lower_ in _PLURAL | _PERSONAL:
@@ -253,28 +286,28 @@ class _Mentions:
             if lower in _PERSONAL:
                 found = [m for m in found if m.type == "Person"][-1:]
             if found:
-                return found
-        return []
+                return tuple(found)
+        return ()
 
     def travellers(self, token: Token) -> tuple[Mention, ...]:
         """Who makes the movement a place token belongs to: the nearest subject up the tree."""
-        subject = nearest_subject(token)
-        if subject is None:
-            return ()
-        found = [m for t in conjuncts(subject) for m in self.of(t)]
-        return tuple(dict.fromkeys(found))
+        if token.i not in self._travellers_of:
+            subject = nearest_subject(token)
+            found = [] if subject is None else [m for t in conjuncts(subject) for m in self.of(t)]
+            self._travellers_of[token.i] = tuple(dict.fromkeys(found))
+        return self._travellers_of[token.i]
 
 
-def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, document: Document) -> Evidence:
+def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, known: _Mentions) -> Evidence:
     """Evidence spanning both arguments when they share a sentence, else the later one."""
     low, high = sorted((first, second), key=lambda e: e.start)
     if low.sentence_start != high.sentence_start:
         low = high
     span = _span(doc, low.start, max(low.end, high.end))
-    return evidence_of(span, document)
+    return known.sentences.evidence(span)
 
 
-def _relations(doc: Doc, known: _Mentions, document: Document) -> list[Relation]:
+def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
     found: dict[tuple, Relation] = {}
     for match in doc._.bk_relations:
         subject_token, object_token = doc[match.subject], doc[match.object]
@@ -284,8 +317,8 @@ def _relations(doc: Doc, known: _Mentions, document: Document) -> list[Relation]
                     continue
                 near = subject.evidence
                 if subject_token.i not in known.by_token:  # a pronoun: cite the pronoun
-                    near = evidence_of(doc[subject_token.i:subject_token.i + 1], document)
-                evidence = _fact_evidence(doc, near, object_.evidence, document)
+                    near = known.sentences.evidence(doc[subject_token.i:subject_token.i + 1])
+                evidence = _fact_evidence(doc, near, object_.evidence, known)
                 key = (subject.name, match.predicate, object_.name, evidence.sentence_start)
                 relation = Relation(subject, match.predicate, object_, evidence, match.rule,
                                     match.confidence, match.negated)
@@ -298,10 +331,11 @@ def _relations(doc: Doc, known: _Mentions, document: Document) -> list[Relation]
 def _station_chains(doc: Doc, known: _Mentions,
                     skip: set[int]) -> list[tuple[StationMatch, StationMatch]]:
     """Consecutive places of the journeys told in one sentence: (from token, to token, match)."""
+    sentences = known.sentences
     by_sentence: dict[int, list[StationMatch]] = {}
     for station in doc._.bk_stations:
         if station.place in known.by_token and not _in_negated_clause(doc[station.anchor]):
-            by_sentence.setdefault(doc[station.place].sent.start, []).append(station)
+            by_sentence.setdefault(sentences.of(station.place).start, []).append(station)
     legs: list[tuple[StationMatch, StationMatch]] = []
     previous_chain: list[StationMatch] = []
     for sentence_start, stations in sorted(by_sentence.items()):
@@ -327,9 +361,9 @@ def _station_chains(doc: Doc, known: _Mentions,
                 chain.append(station)
         legs.extend((a, b) for a, b in pairwise(chain)
                     if nearest_subject(doc[a.place]) == nearest_subject(doc[b.place]))
-        if previous_chain and chain and chain[0].role != "origin" and doc[sentence_start].sent.start > 0:
+        if previous_chain and chain and chain[0].role != "origin" and sentence_start > 0:
             last, first = previous_chain[-1], chain[0]
-            adjacent = doc[doc[sentence_start].i - 1].sent.start == doc[last.place].sent.start
+            adjacent = sentences.index_of[sentence_start - 1] == sentences.index_of[last.place]
             shared = {m.name for m in known.travellers(doc[last.place])} & {
                 m.name for m in known.travellers(doc[first.place])}
             if adjacent and (shared or not known.travellers(doc[first.place])):
@@ -350,53 +384,56 @@ def _in_negated_clause(token: Token) -> bool:
     return False
 
 
-def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
-                document: Document) -> list[RouteLeg]:
+def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[RouteLeg]:
+    sentences = known.sentences
+
+    def sentence_of(start: int, end: int) -> int:
+        """The first token of the sentence of characters ``start:end``."""
+        return sentences.of(_span(doc, start, end).start).start
+
     pairs = [r for r in relations if r.predicate == "routeLeg"]
     by_sentence: dict[int, int] = {}
     for relation in pairs:
         by_sentence[relation.evidence.sentence_start] = by_sentence.get(relation.evidence.sentence_start, 0) + 1
-    listed = {_span(doc, s, s + 1).sent.start
-              for s, n in by_sentence.items() if n > 1}
+    listed = {sentence_of(s, s + 1) for s, n in by_sentence.items() if n > 1}
     travellers_of: dict[int, tuple[Mention, ...]] = {}
     for station in doc._.bk_stations:
         who = known.travellers(doc[station.place])
         if who:
-            travellers_of.setdefault(doc[station.place].sent.start, who)
+            travellers_of.setdefault(sentences.of(station.place).start, who)
     for relation in pairs:
         span = _span(doc, relation.evidence.start, relation.evidence.end)
         who = known.travellers(span[-1])
         if who:
-            travellers_of.setdefault(span.sent.start, who)
+            travellers_of.setdefault(sentences.of(span.start).start, who)
     raw: list[tuple[Mention, Mention, Evidence, str, float, int]] = [
         (r.subject, r.object, r.evidence, r.rule, r.confidence,
-         _span(doc, r.evidence.start, r.evidence.end).sent.start)
+         sentence_of(r.evidence.start, r.evidence.end))
         for r in pairs]
     for first, second, in _station_chains(doc, known, listed):
-        start, end = sorted((doc[first.place], doc[second.place]), key=lambda t: t.i)
+        start, end = sorted((first.place, second.place))
         raw.append((known.by_token[first.place], known.by_token[second.place],
-                    evidence_of(doc[start.i:end.i + 1], document), second.rule,
+                    sentences.evidence(doc[start:end + 1]), second.rule,
                     min(first.confidence, second.confidence),
-                    doc[second.place].sent.start))
+                    sentences.of(second.place).start))
     legs: list[RouteLeg] = []
     seen: set[tuple[str, str]] = set()
     previous: tuple[Mention, ...] = ()
     previous_sentence = -10
-    sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     counters: dict[tuple[str, ...], int] = {}
     for origin, destination, evidence, rule, confidence, sentence in sorted(
             raw, key=lambda leg: (leg[2].start, leg[2].end)):
         if (origin.name, destination.name) in seen or origin.name == destination.name:
             continue
         seen.add((origin.name, destination.name))
-        origin_sentence = _span(doc, origin.evidence.start, origin.evidence.end).sent.start
+        origin_sentence = sentence_of(origin.evidence.start, origin.evidence.end)
         travellers = travellers_of.get(sentence, ()) or travellers_of.get(origin_sentence, ())
-        if not travellers and sentence_index[sentence] - previous_sentence <= 1:
+        if not travellers and sentences.index_of[sentence] - previous_sentence <= 1:
             travellers = previous
-        previous, previous_sentence = travellers, sentence_index[sentence]
+        previous, previous_sentence = travellers, sentences.index_of[sentence]
         group = ", ".join(dict.fromkeys(m.name for m in travellers))
         counters[(group,)] = counters.get((group,), 0) + 1
-        mode = _mode(doc, evidence)
+        mode = _mode(doc, evidence, sentences)
         legs.append(RouteLeg(travellers, group, origin, destination, counters[(group,)], evidence,
                              rule, confidence, mode))
     return legs
@@ -407,34 +444,35 @@ _MODES = {"fly": "flight", "flight": "flight", "plane": "flight", "bus": "bus", 
           "train": "train"}
 
 
-def _mode(doc: Doc, evidence: Evidence) -> str | None:
+def _mode(doc: Doc, evidence: Evidence, sentences: _Sentences) -> str | None:
+    """How the travellers move: the first word of a mode in the sentence, up to the leg's end."""
     span = _span(doc, evidence.start, evidence.end)
-    sentence = span.sent if span is not None else None
-    if sentence is None:
-        return None
-    for token in sentence:
-        if token.lemma_.lower() in _MODES and token.i <= span.end:
-            return _MODES[token.lemma_.lower()]
+    sentence = sentences.of(span.start)
+    for token in sentence[:span.end + 1 - sentence.start]:
+        lemma = token.lemma_.lower()
+        if lemma in _MODES:
+            return _MODES[lemma]
     return None
 
 
 _PLACE_TYPES = {"Place", "Country", "AdministrativeArea", "City", "BorderCrossing", "NaturalRegion"}
 
 
-def _statistics(doc: Doc, known: _Mentions, document: Document) -> list[Statistic]:
+def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
     found: dict[tuple, Statistic] = {}
     for count in doc._.bk_statistics:
         number = doc[count.start:count.end]
         what = doc[count.what_start:count.what_end]
-        inside = [known.by_token[t.i] for t in what if t.i in known.by_token]
-        sentence = [known.by_token[t.i] for t in number.sent if t.i in known.by_token]
+        sent = known.sentences.of(number.start)
+        inside = [known.by_token[i] for i in range(what.start, what.end) if i in known.by_token]
+        sentence = [known.by_token[i] for i in range(sent.start, sent.end) if i in known.by_token]
         group = next((m for m in inside if m.type == "MigrantGroup"), None) or next(
             (m for m in sentence if m.type == "MigrantGroup"), None)
         place = next((m for m in inside if m.type in _PLACE_TYPES), None) or next(
             (m for m in sentence if m.type in _PLACE_TYPES), None)
         statistic = Statistic(
             quantity=number.text, value=count.value, unit=count.unit, what=what.text.strip(),
-            evidence=evidence_of(number, document), rule=f"statistics:{count.unit}",
+            evidence=known.sentences.evidence(number), rule=f"statistics:{count.unit}",
             confidence=0.7, qualifier=count.qualifier, group=group, period=count.period,
             place=place, source=count.source)
         key = (count.value, count.unit, statistic.what, count.period)
@@ -442,42 +480,41 @@ def _statistics(doc: Doc, known: _Mentions, document: Document) -> list[Statisti
     return sorted(found.values(), key=lambda s: s.evidence.start)
 
 
-def _quote_evidence(doc: Doc, start: int, end: int, document: Document) -> Evidence:
+def _quote_evidence(span: Span, start: int, end: int, sentences: _Sentences) -> Evidence:
     """Evidence of quoted words; a quote over several sentences cites all of them."""
-    span = _span(doc, start, end)
-    return _evidence(document, start, end, span[0].sent.start_char, span[-1].sent.end_char)
+    return _evidence(sentences.document, start, end, sentences.of(span.start).start_char,
+                     sentences.of(span.end - 1).end_char)
 
 
-def _quotes(doc: Doc, known: _Mentions, document: Document) -> list[Quote]:
+def _quotes(doc: Doc, known: _Mentions) -> list[Quote]:
+    document = known.sentences.document
     quotes = []
     for match in doc._.bk_quotes:
-        speakers = known.of(doc[match.speaker]) if match.speaker >= 0 else []
+        speakers = known.of(doc[match.speaker]) if match.speaker >= 0 else ()
         speaker = speakers[0] if speakers else None
         span = _span(doc, match.start, match.end)
         about = tuple(dict.fromkeys(
-            known.by_token[t.i] for t in span if t.i in known.by_token
-            and (speaker is None or known.by_token[t.i].name != speaker.name)))
+            known.by_token[i] for i in range(span.start, span.end) if i in known.by_token
+            and (speaker is None or known.by_token[i].name != speaker.name)))
         quotes.append(Quote(text=document.text[match.start:match.end], speaker=speaker,
                             speaker_text=match.speaker_text,
-                            evidence=_quote_evidence(doc, match.start, match.end, document),
+                            evidence=_quote_evidence(span, match.start, match.end, known.sentences),
                             rule=match.rule, confidence=0.8 if speaker else 0.5,
                             direct=match.direct, about=about))
     return quotes
 
 
-def extract_facts(doc: Doc, extraction: Extraction) -> Extraction:
+def _extract_facts(doc: Doc, extraction: Extraction, known: _Mentions) -> Extraction:
     """Add the relations, route legs, statistics and quotes of ``doc`` to its mentions."""
-    document = extraction.document
-    known = _Mentions(doc, list(extraction.mentions))
-    relations = _relations(doc, known, document)
-    legs = _route_legs(doc, known, relations, document)
+    relations = _relations(doc, known)
+    legs = _route_legs(doc, known, relations)
     leg_relations = [
         Relation(leg.origin, "routeLeg", leg.destination, leg.evidence, leg.rule, leg.confidence)
         for leg in legs]
     relations = [r for r in relations if r.predicate != "routeLeg"] + leg_relations
-    statistics = _statistics(doc, known, document) if doc.has_extension("bk_statistics") else []
+    statistics = _statistics(doc, known) if doc.has_extension("bk_statistics") else []
     return Extraction(document=extraction.document, mentions=extraction.mentions,
                       relations=tuple(relations), route_legs=tuple(legs),
                       statistics=tuple(statistics),
-                      quotes=tuple(_quotes(doc, known, document))
+                      quotes=tuple(_quotes(doc, known))
                       if doc.has_extension("bk_quotes") else ())
