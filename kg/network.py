@@ -807,14 +807,19 @@ class _Triples:
     answer in any order, the part must not vary.
     """
 
+    # The only predicates whose subjects are looked up by value.
+    _INVERSE = frozenset((RDF + "type", BK + "leg"))
+
     def __init__(self, rows: Iterable[Sequence[Value]]) -> None:
         self._objects: dict[tuple[str, str], list[Value]] = defaultdict(list)
         self._subjects: dict[tuple[str, Value], list[str]] = defaultdict(list)
         for subject, predicate, value in rows:
             self._objects[str(subject), str(predicate)].append(value)
-            self._subjects[str(predicate), value].append(str(subject))
+            if predicate in self._INVERSE:
+                self._subjects[str(predicate), value].append(str(subject))
         for objects in self._objects.values():
-            objects.sort(key=str)
+            if len(objects) > 1:
+                objects.sort(key=str)
         for subjects in self._subjects.values():
             subjects.sort()
 
@@ -827,6 +832,7 @@ class _Triples:
         return found[0] if found else None
 
     def subjects(self, predicate: str, value: str) -> list[str]:
+        assert predicate in self._INVERSE, f"subjects of {predicate} are not indexed"
         return self._subjects.get((predicate, value), [])
 
 

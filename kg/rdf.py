@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -39,6 +40,21 @@ WD = "http://www.wikidata.org/entity/"
 ENTITIES_GRAPH = f"{ID}graph/entities"
 
 Term = ox.NamedNode | ox.Literal
+Triple = tuple[str, str, Term]
+
+
+@dataclass(frozen=True)
+class NamedGraph:
+    """One named graph: its N-Quads, a sorted line per distinct triple, and the same
+    triples in the same order, for a caller that renders them otherwise."""
+
+    iri: str
+    nquads: str
+    triples: tuple[Triple, ...]
+
+    def quads(self) -> list[ox.Quad]:
+        graph = _iri(self.iri)
+        return [ox.Quad(_iri(s), _iri(p), o, graph) for s, p, o in self.triples]
 
 
 def document_graph(document_id: str) -> str:
@@ -64,16 +80,21 @@ def _double(value: float) -> ox.Literal:
     return ox.Literal(repr(float(value)), datatype=ox.NamedNode(XSD + "double"))
 
 
-def _nquads(graph: str, triples: Iterator[tuple[str, str, Term]]) -> str:
-    graph_node = _iri(graph)
-    # A sentence's triples come once per mention in it: drop repeats before rendering.
-    lines = {
-        f"{ox.Quad(_iri(s), _iri(p), o, graph_node)} .\n" for s, p, o in dict.fromkeys(triples)
-    }
-    return "".join(sorted(lines))
+@functools.lru_cache(maxsize=1 << 16)
+def _iri_text(value: str) -> str:
+    return str(_iri(value))
 
 
-def _entity_triples(entity: Entity) -> Iterator[tuple[str, str, Term]]:
+def _named_graph(graph: str, triples: Iterable[Triple]) -> NamedGraph:
+    graph_text = _iri_text(graph)
+    # A sentence's triples come once per mention in it: one line each is kept.
+    lines = {f"{_iri_text(s)} {_iri_text(p)} {o} {graph_text} .\n": (s, p, o)
+             for s, p, o in triples}
+    order = sorted(lines)
+    return NamedGraph(graph, "".join(order), tuple(map(lines.__getitem__, order)))
+
+
+def _entity_triples(entity: Entity) -> Iterator[Triple]:
     yield entity.id, RDF + "type", _iri(BK + entity.type)
     yield entity.id, RDFS + "label", ox.Literal(entity.label)
     yield entity.id, SKOS + "prefLabel", ox.Literal(entity.label)
@@ -87,12 +108,12 @@ def _entity_triples(entity: Entity) -> Iterator[tuple[str, str, Term]]:
         yield entity.id, SCHEMA + "longitude", _double(entity.longitude)
 
 
-def entities_nquads(resolution: Resolution) -> str:
-    """N-Quads of the canonical entities, in the entities graph."""
-    return _nquads(ENTITIES_GRAPH, (t for e in resolution.entities for t in _entity_triples(e)))
+def entities_named_graph(resolution: Resolution) -> NamedGraph:
+    """The entities graph: the canonical entities."""
+    return _named_graph(ENTITIES_GRAPH, (t for e in resolution.entities for t in _entity_triples(e)))
 
 
-def _document_triples(document: Document) -> Iterator[tuple[str, str, Term]]:
+def _document_triples(document: Document) -> Iterator[Triple]:
     node = document_iri(document.id)
     yield node, RDF + "type", _iri(BK + "Document")
     yield node, DCTERMS + "identifier", ox.Literal(document.id)
@@ -109,7 +130,7 @@ def _document_triples(document: Document) -> Iterator[tuple[str, str, Term]]:
         yield node, SCHEMA + "url", _iri(document.url)
 
 
-def _evidence_triples(node: str, evidence: Evidence) -> Iterator[tuple[str, str, Term]]:
+def _evidence_triples(node: str, evidence: Evidence) -> Iterator[Triple]:
     sentence = f"{ID}sentence/{evidence.document_id}/{evidence.sentence_start}-{evidence.sentence_end}"
     yield sentence, RDF + "type", _iri(BK + "Sentence")
     yield sentence, OA + "hasSource", _iri(document_iri(evidence.document_id))
@@ -123,7 +144,7 @@ def _evidence_triples(node: str, evidence: Evidence) -> Iterator[tuple[str, str,
     yield node, BK + "sentence", _iri(sentence)
 
 
-def _extraction_triples(extraction: Extraction, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+def _extraction_triples(extraction: Extraction, resolution: Resolution) -> Iterator[Triple]:
     yield from _document_triples(extraction.document)
     for mention in extraction.mentions:
         evidence = mention.evidence
@@ -150,13 +171,13 @@ def _digest(*parts: object) -> str:
 
 
 def _provenance(node: str, evidence: Evidence, rule: str,
-                confidence: float) -> Iterator[tuple[str, str, Term]]:
+                confidence: float) -> Iterator[Triple]:
     yield from _evidence_triples(node, evidence)
     yield node, BK + "rule", ox.Literal(rule)
     yield node, BK + "confidence", _decimal(confidence)
 
 
-def _relation_triples(relation: Relation, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+def _relation_triples(relation: Relation, resolution: Resolution) -> Iterator[Triple]:
     """The direct triple (unless negated) and its bk:Assertion node with evidence."""
     subject, object_ = _entity(resolution, relation.subject), _entity(resolution, relation.object)
     if subject == object_:
@@ -177,7 +198,7 @@ def _relation_triples(relation: Relation, resolution: Resolution) -> Iterator[tu
 
 
 def _route_triples(document_id: str, legs: tuple[RouteLeg, ...],
-                   resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+                   resolution: Resolution) -> Iterator[Triple]:
     """One bk:Route per traveller group, numbered by where its first leg is told."""
     groups: dict[str, list[RouteLeg]] = {}
     for leg in sorted(legs, key=lambda leg: (leg.evidence.start, leg.order)):
@@ -202,7 +223,7 @@ def _route_triples(document_id: str, legs: tuple[RouteLeg, ...],
             yield from _provenance(node, leg.evidence, leg.rule, leg.confidence)
 
 
-def _statistic_triples(statistic: Statistic, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+def _statistic_triples(statistic: Statistic, resolution: Resolution) -> Iterator[Triple]:
     evidence = statistic.evidence
     node = f"{ID}statistic/{evidence.document_id}/{evidence.start}-{evidence.end}"
     value = statistic.value
@@ -226,7 +247,7 @@ def _statistic_triples(statistic: Statistic, resolution: Resolution) -> Iterator
     yield from _provenance(node, evidence, statistic.rule, statistic.confidence)
 
 
-def _quote_triples(quote: Quote, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+def _quote_triples(quote: Quote, resolution: Resolution) -> Iterator[Triple]:
     evidence = quote.evidence
     node = f"{ID}quote/{evidence.document_id}/{evidence.start}-{evidence.end}"
     yield node, RDF + "type", _iri(BK + ("Quote" if quote.direct else "Claim"))
@@ -238,7 +259,7 @@ def _quote_triples(quote: Quote, resolution: Resolution) -> Iterator[tuple[str, 
     yield from _provenance(node, evidence, quote.rule, quote.confidence)
 
 
-def _fact_triples(extraction: Extraction, resolution: Resolution) -> Iterator[tuple[str, str, Term]]:
+def _fact_triples(extraction: Extraction, resolution: Resolution) -> Iterator[Triple]:
     """Relations, routes, statistics and quotes of one document (GRAPH.md, "Facts")."""
     for relation in extraction.relations:
         yield from _relation_triples(relation, resolution)
@@ -249,7 +270,7 @@ def _fact_triples(extraction: Extraction, resolution: Resolution) -> Iterator[tu
         yield from _quote_triples(quote, resolution)
 
 
-def document_nquads(extraction: Extraction, resolution: Resolution) -> str:
-    """N-Quads of one document's graph: the document, its sentences, mentions and facts."""
+def document_named_graph(extraction: Extraction, resolution: Resolution) -> NamedGraph:
+    """One document's graph: the document, its sentences, mentions and facts."""
     graph = document_graph(extraction.document.id)
-    return _nquads(graph, _extraction_triples(extraction, resolution))
+    return _named_graph(graph, _extraction_triples(extraction, resolution))

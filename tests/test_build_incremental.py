@@ -10,9 +10,11 @@ import pyoxigraph as ox
 import pytest
 
 from kg import cache
-from kg.build import build
+from kg.build import _prefix_header, _turtle_block, _without_prefixes, build
+from kg.rdf import RDF
 from kg.settings import SETTINGS
-from kg.store import EmbeddedStore, open_store
+from kg.store import PREFIXES, EmbeddedStore, open_store
+from kg.vocabulary import BK, ID
 
 ARTICLES = {
     "a": "Ms. Tatyana Edwards-Behar said the CBP One app crashed again in San Diego.",
@@ -20,7 +22,7 @@ ARTICLES = {
     "c": "Aaron Gomez works in Mexicali for the U.S. Border Patrol.",
     "d": "Title 42 ended in May, and families crossed at the Calexico port of entry.",
 }
-PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+SPARQL_PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 # One task per document: a killed build has finished some of them.
 ONE_BY_ONE = replace(SETTINGS, task_documents=1)
 
@@ -56,7 +58,7 @@ def assert_same_build(out: Path, clean: Path) -> None:
 
 def labels(out: Path) -> set[str]:
     with open_store(out / "store", read_only=True) as store:
-        table = store.select(PREFIXES + "SELECT ?l WHERE { GRAPH ?g { ?e rdfs:label ?l } }")
+        table = store.select(SPARQL_PREFIXES + "SELECT ?l WHERE { GRAPH ?g { ?e rdfs:label ?l } }")
     return {row[0] for row in table.rows}
 
 
@@ -174,6 +176,22 @@ def test_a_changed_document_renders_only_its_graph(corpus, tmp_path):
 
 def _triples(path):
     return {quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)}
+
+
+def test_turtle_block_is_what_oxigraph_writes_as_turtle():
+    graph, subject = ox.NamedNode(f"{ID}graph/doc/d1"), ox.NamedNode(f"{ID}doc/d1")
+    triples = [
+        ox.Triple(subject, ox.NamedNode(f"{BK}quote"), ox.Literal(text))
+        # Line breaks, tabs and the look of a graph block, inside literals.
+        for text in ('one\n\ttwo', 'x {\n\t<y> "z" }\n', "tab\there", "")
+    ] + [ox.Triple(subject, ox.NamedNode(f"{RDF}type"), ox.NamedNode(f"{BK}Document")),
+         ox.Triple(ox.NamedNode(f"{ID}doc/d2"), ox.NamedNode(f"{BK}next"), subject)]
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert _prefix_header() + _turtle_block(_without_prefixes(trig)) == turtle
+    assert _turtle_block(b"") == b""
+
 
 def test_graph_files_of_other_code_are_rendered_again(corpus, tmp_path):
     out = build([corpus], tmp_path / "out", quiet=True).out

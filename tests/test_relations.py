@@ -7,7 +7,7 @@ import srsly
 
 from kg.extract import extract
 from kg.model import Document, Extraction
-from kg.rdf import BK, document_nquads
+from kg.rdf import BK, document_named_graph
 from kg.resolve import resolve
 from kg.resources import data_dir
 
@@ -120,7 +120,7 @@ def test_negated_statement_is_not_asserted(nlp):
     assert ("Carlos Mendoza", "appliesFor", "asylum") not in triples(extraction)
     assert any(r.negated for r in extraction.relations)
     resolution = resolve([extraction])
-    quads = document_nquads(extraction, resolution)
+    quads = document_named_graph(extraction, resolution).nquads
     assert f"<{BK}appliesFor>" not in {line.split(" ")[1] for line in quads.splitlines()}
     assert f"<{BK}negated>" in quads
 
@@ -147,6 +147,6 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
     text = "CBP Commissioner Troy Miller said Haitian migrants traveled through Guatemala."
     _, first = read(nlp, text)
     _, second = read(nlp, text)
-    one = document_nquads(first, resolve([first]))
-    assert one == document_nquads(second, resolve([second]))
+    one = document_named_graph(first, resolve([first])).nquads
+    assert one == document_named_graph(second, resolve([second])).nquads
     assert f"<{BK}Assertion>" in one and f"<{BK}worksFor>" in one
