@@ -241,11 +241,35 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _tasks(out: Path, todo: list[Document], fingerprint: str,
-           settings: Settings) -> Iterator[Task]:
-    """The documents to extract with their text read back, ``task_documents`` at a time."""
-    for first in range(0, len(todo), settings.task_documents):
-        chunk = todo[first:first + settings.task_documents]
+def _task_sizes(documents: int, task_documents: int, workers: int) -> Iterator[int]:
+    """How many documents each task holds: ``task_documents``, but for several workers
+    a share of what is left near the end, so that they finish together.
+
+    A worker given the last full task while the others have nothing left idles for
+    that task; tasks that shrink with what is left bound the wait to a document.
+
+    Examples
+    --------
+    >>> list(_task_sizes(30, 8, 1))
+    [8, 8, 8, 6]
+    >>> list(_task_sizes(30, 8, 2))
+    [8, 6, 4, 3, 3, 2, 1, 1, 1, 1]
+    """
+    left = documents
+    while left > 0:
+        size = task_documents if workers == 1 else min(task_documents, -(-left // (2 * workers)))
+        size = min(size, left)
+        yield size
+        left -= size
+
+
+def _tasks(out: Path, todo: list[Document], fingerprint: str, settings: Settings,
+           workers: int) -> Iterator[Task]:
+    """The documents to extract with their text read back, a task at a time."""
+    first = 0
+    for size in _task_sizes(len(todo), settings.task_documents, workers):
+        chunk = todo[first:first + size]
+        first += size
         documents = tuple(
             dataclasses.replace(d, text=_text_path(out, d.id).read_text(encoding="utf-8"))
             for d in chunk)
@@ -266,7 +290,7 @@ def _extract(out: Path, todo: list[Document], fingerprint: str, *, jobs: int, da
                     disable=quiet or not sys.stderr.isatty())
     try:
         started = time.perf_counter()
-        for result in runner.run(_tasks(out, todo, fingerprint, settings)):
+        for result in runner.run(_tasks(out, todo, fingerprint, settings, runner.workers)):
             written = time.perf_counter()
             for document_id, encoded in result.extractions:
                 cache.write(cached, document_id, encoded)

@@ -7,6 +7,7 @@ shows the traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,9 @@ def _build(args: argparse.Namespace) -> int:
 
     result = build(args.inputs, args.out, store=args.store, quiet=args.quiet, jobs=args.jobs,
                    dask=args.dask)
+    # The command ends here: the last collection of the interpreter's exit would walk
+    # every object of the spaCy pipeline (0.3 s) only to free what the exit frees anyway.
+    gc.freeze()
     counts = result.report["counts"]
     print(f"built {counts['documents']} documents, {counts['entities']} entities, "
           f"{counts['mentions']} mentions ({counts['skipped']} inputs skipped) -> {result.out}/")

@@ -73,11 +73,11 @@ def _iri(value: str) -> ox.NamedNode:
 
 
 def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    return ox.Literal(str(value), datatype=_iri(XSD + "integer"))
 
 
 def _double(value: float) -> ox.Literal:
-    return ox.Literal(repr(float(value)), datatype=ox.NamedNode(XSD + "double"))
+    return ox.Literal(repr(float(value)), datatype=_iri(XSD + "double"))
 
 
 @functools.lru_cache(maxsize=1 << 16)

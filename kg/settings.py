@@ -30,6 +30,8 @@ class Settings:
         a task costs little next to its NLP; tasks of one batch keep the batches of
         ``-j 1`` and let the workers finish close together (at best 1.92x one worker
         for two on the 118 articles of ``bench/throughput.py``, against 1.87x with 16).
+        With several workers the last tasks are smaller still, so none waits long
+        for the others.
     tasks_in_flight : int
         Tasks submitted but not yet returned, per worker: the back pressure that
         keeps a corpus from being read into memory ahead of the workers.
