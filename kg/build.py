@@ -14,7 +14,8 @@ A build streams, and repeats only what changed:
    only graphs whose inputs or N-Quads differ from those recorded in
    ``manifest.json``: an unchanged document whose entity IRIs changed because of
    another one is rewritten, the graphs of deleted documents are dropped. Each new
-   graph is rendered once into ``graphs/`` (:class:`GraphFiles`).
+   graph is rendered once (on the extraction's workers, when there are several)
+   into ``graphs/`` (:class:`GraphFiles`).
 5. **write** and **view** put ``graph.trig``, ``graph.ttl`` and ``graph.html``
    together from the rendered graphs, when the store changed.
 
@@ -47,7 +48,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from kg import cache, ingest
-from kg.distributed import Task, open_runner
+from kg.distributed import Runner, Task, open_runner
 from kg.errors import BorderKGError
 from kg.files import atomic_stream, sync, write_atomic
 from kg.gazetteer import GazetteerPlace
@@ -179,32 +180,35 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
         clock.add("ingest", started)
 
     changes.extracted, changes.reused = len(todo), len(documents) - len(todo)
-    _extract(out, todo, fingerprint, jobs=jobs, dask=dask, quiet=quiet, settings=settings,
-             clock=clock)
+    with _workers_for(todo, jobs, dask, settings) as runner:
+        if runner is not None:
+            _extract(out, todo, fingerprint, runner, quiet=quiet, settings=settings, clock=clock)
 
-    with _cycle_collector_paused():
-        started = time.perf_counter()
-        places: dict[str, GazetteerPlace] = {}
-        census = Census(place_of=places.get)
-        for extraction, found in _cached_extractions(cached, documents, fingerprint):
-            census.add(extraction)
-            places.update((place.key, place) for place in found)
-        index = census.index()
-        clock.add("resolve", started)
+        with _cycle_collector_paused():
+            started = time.perf_counter()
+            places: dict[str, GazetteerPlace] = {}
+            census = Census(place_of=places.get)
+            for extraction, found in _cached_extractions(cached, documents, fingerprint):
+                census.add(extraction)
+                places.update((place.key, place) for place in found)
+            index = census.index()
+            clock.add("resolve", started)
 
-        previous = _read_manifest(out, location)
-        files = GraphFiles(out / "graphs")
-        graph_store = open_store(location)
-        try:
-            manifest, mentions = _store_graphs(graph_store, index, documents, cached, fingerprint,
-                                               previous, files, changes, clock, settings)
-            _remove_stale_files(out, {cache.file_name(d.id) for d in documents})
-            changed = changes.graphs_written or changes.graphs_removed or files.reset
-            if changed or not previous.graphs or not all((out / name).exists() for name in OUTPUTS):
-                _write_graph_files(graph_store, files, manifest, out, clock)
-        finally:
-            graph_store.close()
-        _write_manifest(out, location, manifest)
+            previous = _read_manifest(out, location)
+            files = GraphFiles(out / "graphs")
+            graph_store = open_store(location)
+            try:
+                manifest, mentions = _store_graphs(graph_store, index, documents, cached,
+                                                   fingerprint, previous, files, changes, clock,
+                                                   settings, runner)
+                _remove_stale_files(out, {cache.file_name(d.id) for d in documents})
+                changed = changes.graphs_written or changes.graphs_removed or files.reset
+                if changed or not previous.graphs or not all((out / name).exists()
+                                                             for name in OUTPUTS):
+                    _write_graph_files(graph_store, files, manifest, out, clock)
+            finally:
+                graph_store.close()
+            _write_manifest(out, location, manifest)
 
     clock.add("total", begun)
     report = {
@@ -276,15 +280,27 @@ def _tasks(out: Path, todo: list[Document], fingerprint: str, settings: Settings
         yield Task(documents, settings.batch_size, fingerprint)
 
 
-def _extract(out: Path, todo: list[Document], fingerprint: str, *, jobs: int, dask: str | None,
-             quiet: bool, settings: Settings, clock: StageClock) -> None:
+@contextlib.contextmanager
+def _workers_for(todo: list[Document], jobs: int, dask: str | None,
+                 settings: Settings) -> Iterator[Runner | None]:
+    """The runner that extracts ``todo`` and then renders the graphs; none when no
+    document needs the NLP (the graphs then render in this process)."""
     if not todo:
+        yield None
         return
-    cached = out / "extractions"
     # A few changed documents are done before worker processes would have started.
     few = len(todo) <= settings.task_documents and not dask
     runner = open_runner(1 if few else jobs, dask, settings.tasks_in_flight,
                          settings.dask_timeout)
+    try:
+        yield runner
+    finally:
+        runner.close()
+
+
+def _extract(out: Path, todo: list[Document], fingerprint: str, runner: Runner, *,
+             quiet: bool, settings: Settings, clock: StageClock) -> None:
+    cached = out / "extractions"
     progress = tqdm(total=len(todo), desc="extracting", unit="doc", leave=False,
                     mininterval=settings.progress_interval,
                     disable=quiet or not sys.stderr.isatty())
@@ -301,7 +317,6 @@ def _extract(out: Path, todo: list[Document], fingerprint: str, *, jobs: int, da
         clock.add("extraction (wall)", started)
     finally:
         progress.close()
-        runner.close()
 
 
 def _cached_extractions(cached: Path, documents: list[Document],
@@ -316,13 +331,14 @@ def _cached_extractions(cached: Path, documents: list[Document],
 
 def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Document],
                   cached: Path, fingerprint: str, previous: _Manifest, files: GraphFiles,
-                  changes: _Changes, clock: StageClock,
-                  settings: Settings) -> tuple[_Manifest, int]:
+                  changes: _Changes, clock: StageClock, settings: Settings,
+                  runner: Runner | None) -> tuple[_Manifest, int]:
     """Write the graphs whose N-Quads changed; return the new manifest and the mentions.
 
     A document graph whose inputs (its extraction, its metadata and the entities its
     mentions resolved to) are those of the last build is neither rendered again nor
-    written: its N-Quads would be the same bytes.
+    written: its N-Quads would be the same bytes. The others render on ``runner``'s
+    workers, if any, while this process writes what they send back.
     """
     existing = set(graph_store.graphs())
     # From here the store may hold graphs the old manifest does not describe.
@@ -332,13 +348,13 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
     manifest = _Manifest()
     mentions = 0
 
-    def put(graph: NamedGraph, inputs: str) -> None:
-        digest = _sha256(graph.nquads)
-        manifest.record(graph.iri, inputs, digest)
+    def put(graph: _RenderedGraph) -> None:
+        manifest.record(graph.iri, graph.inputs, graph.digest)
+        clock.spent("render", graph.seconds)
         started = time.perf_counter()
-        files.add(digest, graph)
+        files.add(graph)
         clock.add("write", started)
-        if graph.iri in existing and previous.graphs.get(graph.iri) == digest:
+        if graph.iri in existing and previous.graphs.get(graph.iri) == graph.digest:
             return
         started = time.perf_counter()
         if graph.iri in existing:
@@ -350,24 +366,29 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
         clock.add("store", started)
 
     code = _sha256(fingerprint + files.code)
-    for extraction, _ in clock.timed("rdf", _cached_extractions(cached, documents, fingerprint)):
-        started = time.perf_counter()
-        mentions += len(extraction.mentions)
-        graph = document_graph(extraction.document.id)
-        resolution = index.resolution_of(extraction)
-        inputs = _graph_inputs(code, extraction.document, resolution)
-        unchanged = previous.inputs.get(graph) == inputs and graph in existing
-        if unchanged and files.has(previous.graphs[graph]):
-            manifest.record(graph, inputs, previous.graphs[graph])
+
+    def jobs() -> Iterator[_GraphJob]:
+        nonlocal mentions
+        for extraction, _ in clock.timed("rdf", _cached_extractions(cached, documents,
+                                                                    fingerprint)):
+            started = time.perf_counter()
+            mentions += len(extraction.mentions)
+            graph = document_graph(extraction.document.id)
+            resolution = index.resolution_of(extraction)
+            inputs = _graph_inputs(code, extraction.document, resolution)
+            unchanged = previous.inputs.get(graph) == inputs and graph in existing
             clock.add("rdf", started)
-            continue
-        named_graph = document_named_graph(extraction, resolution)
-        clock.add("rdf", started)
-        put(named_graph, inputs)
+            if unchanged and files.has(previous.graphs[graph]):
+                manifest.record(graph, inputs, previous.graphs[graph])
+            else:
+                yield _GraphJob(extraction, resolution, inputs)
+
+    render = map if runner is None else runner.map
+    for rendered in render(_render_document, jobs()):
+        put(rendered)
     started = time.perf_counter()
     entities = entities_named_graph(Resolution(entities=index.entities))
-    clock.add("rdf", started)
-    put(entities, _sha256(code + entities.nquads))
+    put(_render(entities, _sha256(code + entities.nquads), started))
 
     started = time.perf_counter()
     bulk.close()
@@ -376,6 +397,49 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
         changes.graphs_removed += 1
     clock.add("store", started)
     return manifest, mentions
+
+
+@dataclass(frozen=True)
+class _GraphJob:
+    """A document graph to render: the extraction, the entities of its mentions, and
+    the digest of both (:func:`_graph_inputs`)."""
+
+    extraction: Extraction
+    resolution: Resolution
+    inputs: str
+
+
+@dataclass(frozen=True)
+class _RenderedGraph:
+    """A graph rendered for the store (N-Quads) and for the files of :class:`GraphFiles`."""
+
+    iri: str
+    inputs: str
+    nquads: str
+    digest: str  # sha256 of the N-Quads
+    trig: bytes  # its TriG block, without the prefixes
+    turtle: bytes  # its Turtle block, without the prefixes
+    view_part: str  # JSON of kg.network.triples_part
+    seconds: float  # spent rendering it
+
+
+def _render_document(job: _GraphJob) -> _RenderedGraph:
+    """Render one document's graph, wherever a runner sends the job."""
+    started = time.perf_counter()
+    with _cycle_collector_paused():
+        graph = document_named_graph(job.extraction, job.resolution)
+        return _render(graph, job.inputs, started)
+
+
+def _render(graph: NamedGraph, inputs: str, started: float) -> _RenderedGraph:
+    from kg import network
+
+    trig = _without_prefixes(
+        ox.serialize(graph.quads(), format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
+    part = network.triples_part((s, p, to_python(o)) for s, p, o in graph.triples)
+    return _RenderedGraph(graph.iri, inputs, graph.nquads, _sha256(graph.nquads), trig,
+                          _turtle_block(trig), json.dumps(part, sort_keys=True, ensure_ascii=False),
+                          time.perf_counter() - started)
 
 
 def _graph_inputs(code: str, document: Document, resolution: Resolution) -> str:
@@ -516,20 +580,14 @@ class GraphFiles:
     def has(self, digest: str) -> bool:
         return all(self._path(digest, suffix).is_file() for suffix in (".json", ".trig", ".ttl"))
 
-    def add(self, digest: str, graph: NamedGraph) -> None:
-        """Render a graph's blocks, unless they already are here."""
-        if self.has(digest):
+    def add(self, graph: _RenderedGraph) -> None:
+        """Keep a rendered graph's blocks, unless they already are here."""
+        if self.has(graph.digest):
             return
-        from kg import network
-
-        trig = _without_prefixes(
-            ox.serialize(graph.quads(), format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
-        part = network.triples_part((s, p, to_python(o)) for s, p, o in graph.triples)
         # Not forced to disk one by one: the build syncs once before its manifest.
-        write_atomic(self._path(digest, ".json"),
-                     json.dumps(part, sort_keys=True, ensure_ascii=False), durable=False)
-        write_atomic(self._path(digest, ".trig"), trig, durable=False)
-        write_atomic(self._path(digest, ".ttl"), _turtle_block(trig), durable=False)
+        write_atomic(self._path(graph.digest, ".json"), graph.view_part, durable=False)
+        write_atomic(self._path(graph.digest, ".trig"), graph.trig, durable=False)
+        write_atomic(self._path(graph.digest, ".ttl"), graph.turtle, durable=False)
 
     def view_part(self, digest: str) -> dict:
         """The network view's part of one graph (:func:`kg.network.graph_part`)."""

@@ -6,7 +6,9 @@ of ``batch_size``, then :func:`kg.extract.extract`) and sends back each document
 extraction already encoded for the cache (:mod:`kg.cache`), so only text travels.
 
 Every runner hands results back as they complete, with a bounded number of tasks in
-flight: the corpus is never read ahead of the workers. Tasks are cut the same way
+flight: the corpus is never read ahead of the workers. A runner also maps any other
+function over items the same way (:meth:`Runner.map`): the build renders document
+graphs on the same workers. Tasks are cut the same way
 whatever runs them and spaCy reads every document of a batch independently, so
 which runner, and how many workers, never changes a byte of the graph.
 
@@ -20,10 +22,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from kg.errors import BorderKGError
 from kg.model import Document
@@ -90,12 +92,20 @@ def _warm_up() -> None:
     gc.freeze()
 
 
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
 class Runner(Protocol):
     """Runs tasks somewhere and yields their results as they complete."""
 
     workers: int
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[TaskResult]: ...
+    def run(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
+        """The extraction of each task, on workers with the pipeline loaded."""
+
+    def map(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+        """``function`` of each item (a picklable, module-level function), in any order."""
 
     def close(self) -> None: ...
 
@@ -108,10 +118,12 @@ class InProcess:
     def run(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
         _warm_up()
         try:
-            for task in tasks:
-                yield extract_task(task)
+            yield from self.map(extract_task, tasks)
         finally:
             gc.unfreeze()  # this process goes on: what it froze may become garbage
+
+    def map(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+        return map(function, items)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -132,20 +144,18 @@ class ProcessPool:
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up)
 
     def run(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
-        pending: set[Future[TaskResult]] = set()
-        queue = iter(tasks)
-        exhausted = False
-        while pending or not exhausted:
-            while not exhausted and len(pending) < self._window:
-                task = next(queue, None)
-                if task is None:
-                    exhausted = True
-                else:
-                    pending.add(self._pool.submit(extract_task, task))
-            if pending:
+        return self.map(extract_task, tasks)
+
+    def map(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+        pending: set[Future[Result]] = set()
+        for item in items:
+            if len(pending) == self._window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
+                yield from (future.result() for future in done)
+            pending.add(self._pool.submit(function, item))
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (future.result() for future in done)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -200,17 +210,20 @@ class DaskCluster:
         self._window = self.workers * tasks_in_flight
 
     def run(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
+        return self.map(extract_task, tasks)
+
+    def map(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
         from distributed import as_completed
 
-        queue = iter(tasks)
-        first = [self._client.submit(extract_task, t, pure=False)
-                 for t in _take(queue, self._window)]
+        queue = iter(items)
+        first = [self._client.submit(function, item, pure=False)
+                 for item in _take(queue, self._window)]
         completed = as_completed(first)
         for future in completed:
             result = future.result()
             future.release()
-            for task in _take(queue, 1):
-                completed.add(self._client.submit(extract_task, task, pure=False))
+            for item in _take(queue, 1):
+                completed.add(self._client.submit(function, item, pure=False))
             yield result
 
     def close(self) -> None:
@@ -221,7 +234,7 @@ class DaskCluster:
             self._cluster.close()
 
 
-def _take(queue: Iterator[Task], count: int) -> list[Task]:
+def _take(queue: Iterator[Item], count: int) -> list[Item]:
     taken = []
     for task in queue:
         taken.append(task)
