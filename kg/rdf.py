@@ -66,9 +66,11 @@ def document_iri(document_id: str) -> str:
     return f"{ID}doc/{document_id}"
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 12)
 def _iri(value: str) -> ox.NamedNode:
-    # The same classes, predicates, sentences and entities recur through a document.
+    # The same classes, predicates and entities recur through the documents, and each
+    # sentence through its own; the rest (mentions, facts) come once, so the cache
+    # stays small rather than fill with them (65,536 entries cost 25 MiB).
     return ox.NamedNode(value)
 
 
@@ -80,7 +82,7 @@ def _double(value: float) -> ox.Literal:
     return ox.Literal(repr(float(value)), datatype=_iri(XSD + "double"))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 12)
 def _iri_text(value: str) -> str:
     return str(_iri(value))
 
