@@ -56,7 +56,10 @@ class GazetteerPlace:
 @cache
 def _index(min_city_population: int) -> dict[str, GazetteerPlace]:
     """Each normalized name's place, from the cache file or else built (and cached)."""
-    path = _cache_path(min_city_population)
+    try:
+        path = _cache_path(min_city_population)
+    except RuntimeError:  # no home directory to find a cache directory in
+        return _build_index(min_city_population)
     try:
         index = _decode(json.loads(path.read_bytes()))
     except (OSError, ValueError, RecursionError):  # missing, unreadable or not JSON

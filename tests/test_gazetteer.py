@@ -111,6 +111,18 @@ def test_unwritable_cache_directory_still_gives_the_index(builds, monkeypatch, t
     assert capsys.readouterr() == ("", "")
 
 
+def test_no_home_directory_still_gives_the_index(builds, monkeypatch):
+    monkeypatch.delenv("BORDERKG_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home(cls):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(gazetteer.Path, "home", classmethod(no_home))
+    assert gazetteer._index(15000) == _TINY_INDEX
+    assert builds == [15000]
+
+
 def test_cache_file_name_follows_what_the_index_depends_on(builds, monkeypatch, cache_dir):
     assert gazetteer._cache_path(15000) == gazetteer._cache_path(15000)
     assert gazetteer._cache_path(15000) != gazetteer._cache_path(5000)
