@@ -61,6 +61,7 @@ from kg.rdf import (
     entities_named_graph,
 )
 from kg.resolve import Census, EntityIndex
+from kg.resources import source_digest
 from kg.settings import SETTINGS, Settings
 from kg.store import PREFIXES, Store, open_store, to_python
 
@@ -566,8 +567,8 @@ class GraphFiles:
         self.folder = folder
         stamp = folder / "CODE"
         package = Path(__file__).parent
-        self.code = _sha256("".join((package / f"{name}.py").read_text(encoding="utf-8")
-                                    for name in _RENDERING_MODULES))
+        self.code = source_digest("rendering",
+                                  files=[package / f"{name}.py" for name in _RENDERING_MODULES])
         self.reset = not stamp.is_file() or stamp.read_text(encoding="utf-8") != self.code
         if self.reset:
             shutil.rmtree(folder, ignore_errors=True)

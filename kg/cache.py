@@ -38,7 +38,7 @@ from typing import Any
 from kg.files import write_atomic
 from kg.gazetteer import GazetteerPlace
 from kg.model import Document, Extraction
-from kg.resources import data_dir
+from kg.resources import data_dir, source_digest
 
 FORMAT = 1
 """Version of the file layout; part of the fingerprint."""
@@ -59,24 +59,16 @@ def fingerprint() -> str:
     >>> len(fingerprint())
     64
     """
-    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
-    for name in _DATA_PACKAGES:
-        digest.update(f"{name} {importlib.metadata.version(name)}\n".encode())
     package = Path(__file__).resolve().parent
     files = [package / f"{name}.py" for name in _EXTRACTION_MODULES]
     files += sorted((package / "components").glob("*.py"))
     files += sorted(p for p in data_dir("pipelines").iterdir() if p.is_file())
     files.append(data_dir("ontology") / "vocabulary.ttl")
-    for path in files:
-        digest.update(f"{path.name}\n".encode())
-        digest.update(path.read_bytes())
     # The models spaCy would find (spacy.util.get_installed_models), without importing
     # spaCy: a build whose extractions are all cached, or that runs them in workers, never
     # loads it in this process.
     models = {entry.name for entry in importlib.metadata.entry_points(group="spacy_models")}
-    for name in sorted(models):
-        digest.update(f"{name} {importlib.metadata.version(name)}\n".encode())
-    return digest.hexdigest()
+    return source_digest(f"format {FORMAT}", [*_DATA_PACKAGES, *sorted(models)], files)
 
 
 def file_name(document_id: str) -> str:

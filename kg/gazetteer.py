@@ -11,8 +11,6 @@ A missing, damaged or unwritable cache file only costs the build again.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -22,6 +20,7 @@ from pathlib import Path
 
 from kg.files import write_atomic
 from kg.names import normalize
+from kg.resources import source_digest
 
 # Subdivisions are looked up only for the countries whose states and provinces the
 # news about this border names; elsewhere a subdivision name is more often a city.
@@ -83,13 +82,9 @@ def _cache_dir() -> Path:
 
 def _cache_path(min_city_population: int) -> Path:
     """The cache file of the index: its name changes with anything the index depends on."""
-    digest = hashlib.sha256(f"format {_CACHE_FORMAT}\n{min_city_population}\n".encode())
-    for package in _SOURCE_PACKAGES:
-        digest.update(f"{package} {importlib.metadata.version(package)}\n".encode())
-    for module in (Path(__file__), Path(__file__).with_name("names.py")):
-        source = module.read_bytes()
-        digest.update(f"{module.name} {len(source)}\n".encode() + source)
-    return _cache_dir() / f"gazetteer-{digest.hexdigest()}.json"
+    digest = source_digest(f"format {_CACHE_FORMAT} {min_city_population}", _SOURCE_PACKAGES,
+                           [Path(__file__), Path(__file__).with_name("names.py")])
+    return _cache_dir() / f"gazetteer-{digest}.json"
 
 
 def _encode(index: dict[str, GazetteerPlace]) -> str:

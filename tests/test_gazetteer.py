@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import json
 import warnings
 
@@ -131,7 +132,7 @@ def test_cache_file_name_follows_what_the_index_depends_on(builds, monkeypatch, 
     gazetteer._index(5000)
     assert builds == [15000, 5000]
     before = gazetteer._cache_path(15000)
-    monkeypatch.setattr(gazetteer.importlib.metadata, "version", lambda package: "0.0.0")
+    monkeypatch.setattr(importlib.metadata, "version", lambda package: "0.0.0")
     assert gazetteer._cache_path(15000) != before
 
 
