@@ -8,9 +8,9 @@ extraction already encoded for the cache (:mod:`kg.cache`), so only text travels
 Every runner hands results back as they complete, with a bounded number of tasks in
 flight: the corpus is never read ahead of the workers. A runner also maps any other
 function over items the same way (:meth:`Runner.map`): the build renders document
-graphs on the same workers. Tasks are cut the same way
-whatever runs them and spaCy reads every document of a batch independently, so
-which runner, and how many workers, never changes a byte of the graph.
+graphs on the same workers. Tasks are cut the same way whatever runs them and spaCy
+reads every document of a batch independently, so which runner, and how many
+workers, never changes a byte of the graph.
 
 * :class:`InProcess` — ``kg build`` (``-j 1``);
 * :class:`ProcessPool` — ``kg build -j N``: N processes on this machine;
@@ -236,8 +236,8 @@ class DaskCluster:
 
 def _take(queue: Iterator[Item], count: int) -> list[Item]:
     taken = []
-    for task in queue:
-        taken.append(task)
+    for item in queue:
+        taken.append(item)
         if len(taken) == count:
             break
     return taken
