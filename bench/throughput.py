@@ -11,7 +11,9 @@ reports for those stages.
 
 A shared machine's speed drifts by several percent over minutes, so each round runs
 raw spaCy and every ``kg build`` one after the other, the ratios are taken within
-a round, and their median over the rounds is the result.
+a round, and their median over the rounds is the result. Odd rounds run raw spaCy
+first and even rounds last (the builds in reverse order too), so a machine that
+slows down or speeds up through a round favours neither side.
 Goals: kg -j 1 >= 0.90 x raw spaCy; -j 2 >= 1.7 x -j 1.
 """
 
@@ -36,10 +38,12 @@ from kg.model import Document
 from kg.settings import SETTINGS
 
 
-def raw_spacy(corpus: Path) -> tuple[int, float, float]:
-    """(words, seconds to load the pipeline, seconds of nlp.pipe)."""
-    texts = [d.text for d in ingest.read_corpus([corpus]) if isinstance(d, Document)]
-    words = sum(len(t.split()) for t in texts)
+def cleaned_texts(corpus: Path) -> list[str]:
+    return [d.text for d in ingest.read_corpus([corpus]) if isinstance(d, Document)]
+
+
+def raw_spacy(texts: list[str]) -> tuple[float, float]:
+    """(seconds to load the pipeline, seconds of nlp.pipe)."""
     started = time.perf_counter()
     from kg.nlp import load_pipeline
 
@@ -47,7 +51,7 @@ def raw_spacy(corpus: Path) -> tuple[int, float, float]:
     loaded = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=SETTINGS.batch_size):
         pass
-    return words, loaded - started, time.perf_counter() - loaded
+    return loaded - started, time.perf_counter() - loaded
 
 
 def main() -> None:
@@ -60,14 +64,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-throughput-") as scratch:
         corpus = Path(scratch) / "corpus"
         documents, _ = write_articles(corpus, args.words)
+        texts = cleaned_texts(corpus)
+        words = sum(len(t.split()) for t in texts)
+        print(f"{documents} documents, {words} words (cleaned); cpus: {os.cpu_count()}")
+        runs: list[int | None] = [None, *args.jobs]  # None: raw spaCy
         for number in range(1, args.rounds + 1):
-            words, load, pipe = raw_spacy(corpus)
-            print(f"round {number}: {documents} documents, {words} words (cleaned); "
-                  f"cpus: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
-            print(f"raw spaCy nlp.pipe (1 process): {words / pipe:8.0f} words/s  "
-                  f"({pipe:.1f} s, + {load:.1f} s to load)")
-            rates: dict[int, float] = {}
-            for jobs in args.jobs:
+            order = runs if number % 2 == 1 else runs[::-1]
+            print(f"round {number}: load average {os.getloadavg()[0]:.1f}")
+            rates: dict[int | None, float] = {}
+            for jobs in order:
+                if jobs is None:
+                    load, pipe = raw_spacy(texts)
+                    rates[None] = words / pipe
+                    print(f"raw spaCy nlp.pipe (1 process): {rates[None]:8.0f} words/s  "
+                          f"({pipe:.1f} s, + {load:.1f} s to load)")
+                    continue
                 out = Path(scratch) / f"out-j{jobs}"
                 seconds, report = kg_build(corpus, out, jobs)
                 shutil.rmtree(out)
@@ -78,7 +89,7 @@ def main() -> None:
                       f"({seconds:.1f} s; nlp+extract {words / work:.0f} words/s per process)")
                 print(f"    stages: {json.dumps(stages)}")
             if 1 in rates:
-                ratios["kg -j 1 / raw spaCy"].append(rates[1] / (words / pipe))
+                ratios["kg -j 1 / raw spaCy"].append(rates[1] / rates[None])
             if 1 in rates and 2 in rates:
                 ratios["kg -j 2 / kg -j 1"].append(rates[2] / rates[1])
             for name, values in ratios.items():
