@@ -52,10 +52,6 @@ class NamedGraph:
     nquads: str
     triples: tuple[Triple, ...]
 
-    def quads(self) -> list[ox.Quad]:
-        graph = _iri(self.iri)
-        return [ox.Quad(_iri(s), _iri(p), o, graph) for s, p, o in self.triples]
-
 
 def document_graph(document_id: str) -> str:
     """The IRI of the named graph holding what one document says."""
