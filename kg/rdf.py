@@ -86,7 +86,8 @@ def _iri_text(value: str) -> str:
 
 def _named_graph(graph: str, triples: Iterable[Triple]) -> NamedGraph:
     graph_text = _iri_text(graph)
-    # A sentence's triples come once per mention in it: one line each is kept.
+    # Two facts may state the same triple (a relation told twice, the traveller of two
+    # legs of one route): one line is kept.
     lines = {f"{_iri_text(s)} {_iri_text(p)} {o} {graph_text} .\n": (s, p, o)
              for s, p, o in triples}
     order = sorted(lines)
@@ -129,13 +130,17 @@ def _document_triples(document: Document) -> Iterator[Triple]:
         yield node, SCHEMA + "url", _iri(document.url)
 
 
-def _evidence_triples(node: str, evidence: Evidence) -> Iterator[Triple]:
+def _evidence_triples(node: str, evidence: Evidence, told: set[str]) -> Iterator[Triple]:
+    """The evidence of ``node``, and its sentence unless ``told`` (the sentences whose
+    triples came already) holds it: a sentence is the evidence of every mention in it."""
     sentence = f"{ID}sentence/{evidence.document_id}/{evidence.sentence_start}-{evidence.sentence_end}"
-    yield sentence, RDF + "type", _iri(BK + "Sentence")
-    yield sentence, OA + "hasSource", _iri(document_iri(evidence.document_id))
-    yield sentence, OA + "start", _integer(evidence.sentence_start)
-    yield sentence, OA + "end", _integer(evidence.sentence_end)
-    yield sentence, RDF + "value", ox.Literal(evidence.sentence)
+    if sentence not in told:
+        told.add(sentence)
+        yield sentence, RDF + "type", _iri(BK + "Sentence")
+        yield sentence, OA + "hasSource", _iri(document_iri(evidence.document_id))
+        yield sentence, OA + "start", _integer(evidence.sentence_start)
+        yield sentence, OA + "end", _integer(evidence.sentence_end)
+        yield sentence, RDF + "value", ox.Literal(evidence.sentence)
     yield node, OA + "hasSource", _iri(document_iri(evidence.document_id))
     yield node, OA + "start", _integer(evidence.start)
     yield node, OA + "end", _integer(evidence.end)
@@ -145,6 +150,7 @@ def _evidence_triples(node: str, evidence: Evidence) -> Iterator[Triple]:
 
 def _extraction_triples(extraction: Extraction, resolution: Resolution) -> Iterator[Triple]:
     yield from _document_triples(extraction.document)
+    told: set[str] = set()
     for mention in extraction.mentions:
         evidence = mention.evidence
         entity = resolution.entity_of[(evidence.document_id, evidence.start, evidence.end)]
@@ -152,8 +158,8 @@ def _extraction_triples(extraction: Extraction, resolution: Resolution) -> Itera
         yield node, RDF + "type", _iri(BK + "Mention")
         yield node, BK + "refersTo", _iri(entity)
         yield node, BK + "rule", ox.Literal(mention.rule)
-        yield from _evidence_triples(node, evidence)
-    yield from _fact_triples(extraction, resolution)
+        yield from _evidence_triples(node, evidence, told)
+    yield from _fact_triples(extraction, resolution, told)
 
 
 def _decimal(value: float) -> ox.Literal:
@@ -169,14 +175,15 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def _provenance(node: str, evidence: Evidence, rule: str,
-                confidence: float) -> Iterator[Triple]:
-    yield from _evidence_triples(node, evidence)
+def _provenance(node: str, evidence: Evidence, rule: str, confidence: float,
+                told: set[str]) -> Iterator[Triple]:
+    yield from _evidence_triples(node, evidence, told)
     yield node, BK + "rule", ox.Literal(rule)
     yield node, BK + "confidence", _decimal(confidence)
 
 
-def _relation_triples(relation: Relation, resolution: Resolution) -> Iterator[Triple]:
+def _relation_triples(relation: Relation, resolution: Resolution,
+                      told: set[str]) -> Iterator[Triple]:
     """The direct triple (unless negated) and its bk:Assertion node with evidence."""
     subject, object_ = _entity(resolution, relation.subject), _entity(resolution, relation.object)
     if subject == object_:
@@ -193,11 +200,11 @@ def _relation_triples(relation: Relation, resolution: Resolution) -> Iterator[Tr
     yield node, RDF + "object", _iri(object_)
     if relation.negated:
         yield node, BK + "negated", ox.Literal("true", datatype=_iri(XSD + "boolean"))
-    yield from _provenance(node, evidence, relation.rule, relation.confidence)
+    yield from _provenance(node, evidence, relation.rule, relation.confidence, told)
 
 
-def _route_triples(document_id: str, legs: tuple[RouteLeg, ...],
-                   resolution: Resolution) -> Iterator[Triple]:
+def _route_triples(document_id: str, legs: tuple[RouteLeg, ...], resolution: Resolution,
+                   told: set[str]) -> Iterator[Triple]:
     """One bk:Route per traveller group, numbered by where its first leg is told."""
     groups: dict[str, list[RouteLeg]] = {}
     for leg in sorted(legs, key=lambda leg: (leg.evidence.start, leg.order)):
@@ -219,10 +226,11 @@ def _route_triples(document_id: str, legs: tuple[RouteLeg, ...],
             for traveller in leg.travellers:
                 yield route, BK + "traveller", _iri(_entity(resolution, traveller))
                 yield node, BK + "traveller", _iri(_entity(resolution, traveller))
-            yield from _provenance(node, leg.evidence, leg.rule, leg.confidence)
+            yield from _provenance(node, leg.evidence, leg.rule, leg.confidence, told)
 
 
-def _statistic_triples(statistic: Statistic, resolution: Resolution) -> Iterator[Triple]:
+def _statistic_triples(statistic: Statistic, resolution: Resolution,
+                       told: set[str]) -> Iterator[Triple]:
     evidence = statistic.evidence
     node = f"{ID}statistic/{evidence.document_id}/{evidence.start}-{evidence.end}"
     value = statistic.value
@@ -243,10 +251,10 @@ def _statistic_triples(statistic: Statistic, resolution: Resolution) -> Iterator
         yield node, BK + "place", _iri(_entity(resolution, statistic.place))
     if statistic.source:
         yield node, BK + "source", ox.Literal(statistic.source)
-    yield from _provenance(node, evidence, statistic.rule, statistic.confidence)
+    yield from _provenance(node, evidence, statistic.rule, statistic.confidence, told)
 
 
-def _quote_triples(quote: Quote, resolution: Resolution) -> Iterator[Triple]:
+def _quote_triples(quote: Quote, resolution: Resolution, told: set[str]) -> Iterator[Triple]:
     evidence = quote.evidence
     node = f"{ID}quote/{evidence.document_id}/{evidence.start}-{evidence.end}"
     yield node, RDF + "type", _iri(BK + ("Quote" if quote.direct else "Claim"))
@@ -255,18 +263,19 @@ def _quote_triples(quote: Quote, resolution: Resolution) -> Iterator[Triple]:
         yield node, BK + "speaker", _iri(_entity(resolution, quote.speaker))
     for mention in quote.about:
         yield node, BK + "about", _iri(_entity(resolution, mention))
-    yield from _provenance(node, evidence, quote.rule, quote.confidence)
+    yield from _provenance(node, evidence, quote.rule, quote.confidence, told)
 
 
-def _fact_triples(extraction: Extraction, resolution: Resolution) -> Iterator[Triple]:
+def _fact_triples(extraction: Extraction, resolution: Resolution,
+                  told: set[str]) -> Iterator[Triple]:
     """Relations, routes, statistics and quotes of one document (GRAPH.md, "Facts")."""
     for relation in extraction.relations:
-        yield from _relation_triples(relation, resolution)
-    yield from _route_triples(extraction.document.id, extraction.route_legs, resolution)
+        yield from _relation_triples(relation, resolution, told)
+    yield from _route_triples(extraction.document.id, extraction.route_legs, resolution, told)
     for statistic in extraction.statistics:
-        yield from _statistic_triples(statistic, resolution)
+        yield from _statistic_triples(statistic, resolution, told)
     for quote in extraction.quotes:
-        yield from _quote_triples(quote, resolution)
+        yield from _quote_triples(quote, resolution, told)
 
 
 def document_named_graph(extraction: Extraction, resolution: Resolution) -> NamedGraph:
