@@ -118,5 +118,6 @@ def main() -> None:
             process.terminate()
             process.wait()
 
+
 if __name__ == "__main__":
     main()

@@ -49,7 +49,8 @@ def raw_spacy(corpus: Path) -> tuple[float, float]:
     """(seconds to load the pipeline, seconds of nlp.pipe), measured in a new process."""
     answer = subprocess.run([sys.executable, __file__, "--raw-spacy", str(corpus)], check=True,
                             capture_output=True, text=True)
-    return tuple(json.loads(answer.stdout))
+    load, pipe = json.loads(answer.stdout)
+    return load, pipe
 
 
 def _raw_spacy_here(corpus: Path) -> None:

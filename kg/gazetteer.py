@@ -6,8 +6,8 @@ Building the index of names takes seconds, so the first build keeps it in a JSON
 of the user's cache directory (``$BORDERKG_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/borderkg``, else ``~/.cache/borderkg``) named after a digest of
 everything the index depends on: later processes read it in a fraction of the time.
-A missing, damaged or unwritable cache file only costs the build again. Each new
-file replaces all but the most recently written of the older ones, so upgrades do
+A missing, damaged or unwritable cache file only costs the build again. Writing a
+new file removes the older ones but the two most recently written, so upgrades do
 not pile them up while two installed versions can still keep one each.
 """
 
