@@ -200,6 +200,62 @@ def client(
         connection.close()
 
 
+def connection_latency(build: Path, rounds: int) -> dict:
+    """Start ``kg serve`` on ``build`` and time each request of a small set plus the query
+    mix ``rounds`` times on one kept-alive connection and ``rounds`` times on a new
+    connection each; return the medians in ms per request."""
+    requests = [
+        Request("ASK {}", "/sparql?" + urlencode({"query": "ASK {}"}), ACCEPT["ASK"]),
+        Request(
+            "SELECT … LIMIT 10",
+            "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 10"}),
+            ACCEPT["SELECT"],
+        ),
+        *mix(),
+    ]
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="kg-endpoint-latency-") as scratch:
+        server = start_server(build, port, Path(scratch) / "serve.log", None)
+        try:
+            rows = {}
+            for request in requests:
+                kept = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                try:
+                    kept_alive = [_timed(kept, request) for _ in range(rounds)]
+                finally:
+                    kept.close()
+                fresh = []
+                for _ in range(rounds):
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    try:
+                        fresh.append(_timed(connection, request))
+                    finally:
+                        connection.close()
+                rows[request.name] = {
+                    "kept_alive_ms": round(statistics.median(kept_alive) * 1000, 2),
+                    "new_connection_ms": round(statistics.median(fresh) * 1000, 2),
+                }
+        finally:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    return {"rounds": rounds, "requests": rows}
+
+
+def _timed(connection: http.client.HTTPConnection, request: Request) -> float:
+    """Seconds from sending ``request`` to having read its whole answer (which must be 200)."""
+    started = time.perf_counter()
+    connection.request("GET", request.target, headers={"Accept": request.accept})
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = time.perf_counter() - started
+    if response.status != 200:
+        raise SystemExit(f"{request.name} answered {response.status}: {body[:300]!r}")
+    return elapsed
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]

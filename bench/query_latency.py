@@ -5,7 +5,7 @@
     .venv/bin/python bench/query_latency.py --json /tmp/qlat/latency.json
     .venv/bin/python bench/query_latency.py --quads 100000 --repeat 3 --budget 10 --seconds 5
 
-One run does four things and prints a table for each (``--json OUT`` also writes the numbers):
+One run does five things and prints a table for each (``--json OUT`` also writes the numbers):
 
 1. builds ``corpus/`` (as ``kg build corpus/ --out TMP/build --quiet``) unless a build folder
    is given, and reads the quads of its store;
@@ -25,9 +25,13 @@ One run does four things and prints a table for each (``--json OUT`` also writes
    query prepared once beforehand (``prepareQuery``, timed apart) and the parameters as
    ``initBindings``. It prints the median per query and engine, the ratio rdflib/Oxigraph, the
    load times and quads/s, and checks that both engines return the same number of rows;
-4. starts ``kg serve`` on the sample build (127.0.0.1 only) and runs the query mix of
-   ``bench/endpoint_load.py`` from ``--clients`` concurrent keep-alive clients for
-   ``--seconds``: requests, errors, requests/s, p50 and p99.
+4. starts ``kg serve`` on the sample build (127.0.0.1 only) and sends ``ASK {}``, a
+   ``SELECT … LIMIT 10`` and each query of the mix of ``bench/endpoint_load.py``
+   ``--rounds`` times on one kept-alive connection and ``--rounds`` times on a new
+   connection each: the median latency of both, side by side (they should be alike: a
+   kept-alive client must not wait for its delayed acknowledgements);
+5. starts it again and runs that query mix from ``--clients`` concurrent keep-alive
+   clients for ``--seconds``: requests, errors, requests/s, p50 and p99.
 
 Each query has ``--budget`` seconds per engine and scale for its runs: the runs stop when it is
 spent, and a query with no run finished within it reads ``>Ns``. A SIGALRM stops an rdflib
@@ -455,6 +459,13 @@ def _count(rows: int | None) -> str:
     return "?" if rows is None else f"{rows:,}"
 
 
+def print_latency(result: dict) -> None:
+    print(f"\n== kg serve, sample build, one client: median of {result['rounds']} requests")
+    print(f"  {'request':<20}{'kept-alive ms':>15}{'new connection ms':>19}")
+    for name, row in result["requests"].items():
+        print(f"  {name:<20}{row['kept_alive_ms']:>15.1f}{row['new_connection_ms']:>19.1f}")
+
+
 def print_endpoint(result: dict) -> None:
     print(
         f"\n== kg serve, sample build, {result['clients']} clients on loopback for "
@@ -482,6 +493,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--budget", type=float, default=60.0, help="seconds per query and engine for its runs"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=30, help="requests per connection kind (latency of kg serve)"
+    )
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients of kg serve")
     parser.add_argument("--seconds", type=float, default=20.0, help="seconds of load on kg serve")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers here")
@@ -497,11 +511,13 @@ def main(argv: list[str] | None = None) -> int:
             scale = scaled(graphs, target)
             scales.append(bench_scale(scale, args.repeat, args.budget))
             del scale
+        latency = endpoint_load.connection_latency(build, args.rounds)
         endpoint = endpoint_throughput(build, args.clients, args.seconds)
     elapsed = time.perf_counter() - started
 
     for result in scales:
         print_scale(result, args.repeat, args.budget)
+    print_latency(latency)
     print_endpoint(endpoint)
     print(f"\nwhole run: {elapsed:.0f} s")
     if args.json:
@@ -511,6 +527,7 @@ def main(argv: list[str] | None = None) -> int:
             "repeat": args.repeat,
             "budget_seconds": args.budget,
             "scales": scales,
+            "endpoint_latency": latency,
             "endpoint": endpoint,
         }
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -33,6 +33,8 @@ dependency:
   ``--client-timeout`` seconds in the middle of a request is disconnected (``408``
   when it stalls inside the body); each connection has its own thread, so stalled
   clients do not hold up the others.
+* Connections set ``TCP_NODELAY``, so a client that keeps its connection open gets
+  its answers as fast as one that opens a new connection for each request.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -324,6 +327,17 @@ class SparqlServer(ThreadingHTTPServer):
         self.settings = settings
         self.pool = pool
         super().__init__((settings.host, settings.port), SparqlHandler)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept a connection whose writes leave at once (``TCP_NODELAY``).
+
+        A response goes out in two writes, its headers and then its body. With Nagle's
+        algorithm the body waits until the client acknowledges the headers, and a client
+        that keeps its connection open delays that acknowledgement by up to 40 ms.
+        """
+        connection, address = super().get_request()
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return connection, address
 
 
 class SparqlHandler(BaseHTTPRequestHandler):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 import pytest
@@ -18,7 +19,7 @@ from conftest_sparql import call, fixture_build, load_fixture, start_kg_serve, s
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg.query import expand_iri, run, saved_queries
-from kg.serve import ServeSettings, exposure_warning
+from kg.serve import ServeSettings, SparqlServer, WorkerPool, exposure_warning, find_store
 from kg.store import EmbeddedStore, Table, inject_values, open_store, to_python, to_term
 
 ID = "https://w3id.org/borderkg/id/"
@@ -159,6 +160,56 @@ def test_timeout_kills_the_query_and_the_server_recovers(server: str) -> None:  
             break
         time.sleep(0.2)  # the replacement worker is starting
     assert status == 200, body
+
+
+def test_connections_send_without_waiting_for_acknowledgements(build: Path) -> None:
+    # Nagle's algorithm would hold each response's body until the client acknowledged its
+    # headers, which a client keeping its connection open delays (40 ms on Linux).
+    settings = ServeSettings(port=0, workers=1)
+    pool = WorkerPool(find_store(build), settings)
+    server = SparqlServer(settings, pool)
+    try:
+        with socket.create_connection(server.server_address[:2], timeout=10):
+            connection, _ = server.get_request()  # what serve_forever accepts it with
+            with connection:
+                assert connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        server.server_close()
+        pool.close()
+
+
+def test_one_kept_alive_connection_answers_every_format_and_refusal(server: str) -> None:
+    parts = urlsplit(server)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    select = f"SELECT ?l WHERE {{ <{ID}city/tijuana> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
+    exchanges = [
+        ("GET", {"query": select}, "text/csv", 200),
+        ("POST", {"query": select}, "application/sparql-results+xml", 200),
+        ("GET", {"query": "ASK {}"}, "application/sparql-results+json", 200),
+        ("POST", {"query": f"CONSTRUCT {{ <{ID}x> <{ID}y> 1 }} WHERE {{}}"}, "text/turtle", 200),
+        ("GET", {"query": "SELECT * { SERVICE <http://a.example/> { ?s ?p ?o } }"}, "*/*", 403),
+        ("POST", {"update": "CLEAR ALL"}, "*/*", 403),
+        ("GET", {"query": "SELECT * { ?s ?p ?o }"}, "text/tab-separated-values", 422),
+    ]
+    opened = []
+    try:
+        for method, fields, accept, expected in exchanges:
+            form = urlencode(fields)
+            if method == "GET":
+                connection.request("GET", f"{parts.path}?{form}", headers={"Accept": accept})
+            else:
+                connection.request("POST", parts.path, body=form.encode(), headers={
+                    "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+            response = connection.getresponse()
+            body = response.read()
+            assert response.status == expected, (method, fields, body)
+            assert response.getheader("Connection") != "close"
+            if expected == 200 and accept != "*/*":
+                assert response.getheader("Content-Type").startswith(accept)
+            opened.append(connection.sock)
+        assert opened[0] is not None and all(sock is opened[0] for sock in opened)
+    finally:
+        connection.close()
 
 
 def test_protocol_errors(server: str) -> None:
