@@ -14,7 +14,8 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.relation_ruler import StationMatch, conjuncts, nearest_subject
+from kg.components.journeys import Station
+from kg.components.relation_ruler import conjuncts, nearest_subject
 from kg.model import (
     Document,
     Evidence,
@@ -35,6 +36,12 @@ _POSSESSIVE_TAILS = ("'s", "’s")
 def _titles() -> frozenset[str]:
     markers = json.loads((data_dir("pipelines") / "entity_markers.json").read_text("utf-8"))
     return frozenset(markers["titles"])
+
+
+@cache
+def _not_legs() -> tuple[set[str], ...]:
+    rules = json.loads((data_dir("pipelines") / "journeys.json").read_text("utf-8"))
+    return tuple(set(pair) for pair in rules["not_legs"])
 
 
 @cache
@@ -196,7 +203,6 @@ _REFLEXIVE = {"herself", "himself", "themselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _NEGATIONS = {"not", "n't", "n’t", "never"}
 _LOOKBACK_SENTENCES = 3
-_ROLE_RANK = {"origin": 0, "via": 1, "stop": 1, "destination": 1}
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -328,47 +334,48 @@ def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
                                                  r.subject.name, r.object.name))
 
 
-def _station_chains(doc: Doc, known: _Mentions,
-                    skip: set[int]) -> list[tuple[StationMatch, StationMatch]]:
-    """Consecutive places of the journeys told in one sentence: (from token, to token, match)."""
+def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Evidence, str, float, int]]:
+    """Legs of the journeys ``bk_journeys`` read, sentence by sentence, in travel order.
+
+    Several origins listed before the rest of a journey are alternatives ("from Honduras,
+    Guatemala and El Salvador to Texas"), each leading to the first place after them. A
+    journey whose first place is not an origin continues the journey of the sentence before
+    when both have the same travellers, or the later one names none.
+    """
     sentences = known.sentences
-    by_sentence: dict[int, list[StationMatch]] = {}
-    for station in doc._.bk_stations:
-        if station.place in known.by_token and not _in_negated_clause(doc[station.anchor]):
-            by_sentence.setdefault(sentences.of(station.place).start, []).append(station)
-    legs: list[tuple[StationMatch, StationMatch]] = []
-    previous_chain: list[StationMatch] = []
-    for sentence_start, stations in sorted(by_sentence.items()):
-        if sentence_start in skip:
-            previous_chain = []
+    legs: list[tuple[Mention, Mention, Evidence, str, float, int]] = []
+
+    def leg(first: Station, second: Station) -> None:
+        names = {known.by_token[first.place].name, known.by_token[second.place].name}
+        if any(names == pair for pair in _not_legs()):
+            return
+        start, end = sorted((first.place, second.place))
+        legs.append((known.by_token[first.place], known.by_token[second.place],
+                     sentences.evidence(doc[start:end + 1]), f"journey:{second.role}", 0.7,
+                     sentences.of(second.place).start))
+
+    previous: tuple[int, Station] | None = None  # (sentence index, last station)
+    for journey in doc._.bk_journeys:
+        stations = [s for s in journey.stations if s.place in known.by_token
+                    and not _in_negated_clause(doc[s.cue])]
+        sentence_index = sentences.index_of[stations[0].place] if stations else -1
+        if not stations:
             continue
-        last_of_anchor: dict[tuple[int, str], StationMatch] = {}
-        for station in sorted(stations, key=lambda s: s.place):
-            last_of_anchor[(station.anchor, station.role)] = station
-        kept = list(last_of_anchor.values())
-        destination_of = {s.anchor: s.place for s in kept if s.role == "destination"}
-
-        def position(station: StationMatch,
-                     destination_of: dict[int, int] = destination_of) -> tuple[int, float]:
-            if station.role == "via" and station.anchor in destination_of:
-                return _ROLE_RANK["via"], destination_of[station.anchor] - 0.5
-            return _ROLE_RANK[station.role], station.place
-
-        chain: list[StationMatch] = []
-        for station in sorted(kept, key=position):
-            name = known.by_token[station.place].name
-            if not chain or known.by_token[chain[-1].place].name != name:
-                chain.append(station)
-        legs.extend((a, b) for a, b in pairwise(chain)
-                    if nearest_subject(doc[a.place]) == nearest_subject(doc[b.place]))
-        if previous_chain and chain and chain[0].role != "origin" and sentence_start > 0:
-            last, first = previous_chain[-1], chain[0]
-            adjacent = sentences.index_of[sentence_start - 1] == sentences.index_of[last.place]
+        origins = [s for s in stations if s.role == "origin"]
+        rest = [s for s in stations if s.role != "origin"]
+        if previous is not None and not origins and previous[0] == sentence_index - 1:
+            last = previous[1]
             shared = {m.name for m in known.travellers(doc[last.place])} & {
-                m.name for m in known.travellers(doc[first.place])}
-            if adjacent and (shared or not known.travellers(doc[first.place])):
-                legs.append((last, first))
-        previous_chain = chain
+                m.name for m in known.travellers(doc[rest[0].place])}
+            subject = nearest_subject(doc[rest[0].place])
+            if shared or subject is None or (
+                    subject.lower_ in _PERSONAL | _PLURAL and not known.of(subject)):
+                leg(last, rest[0])
+        for origin in origins if rest else ():
+            leg(origin, rest[0])
+        for first, second in pairwise(rest):
+            leg(first, second)
+        previous = (sentence_index, stations[-1])
     return legs
 
 
@@ -392,15 +399,13 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
         return sentences.of(_span(doc, start, end).start).start
 
     pairs = [r for r in relations if r.predicate == "routeLeg"]
-    by_sentence: dict[int, int] = {}
-    for relation in pairs:
-        by_sentence[relation.evidence.sentence_start] = by_sentence.get(relation.evidence.sentence_start, 0) + 1
-    listed = {sentence_of(s, s + 1) for s, n in by_sentence.items() if n > 1}
     travellers_of: dict[int, tuple[Mention, ...]] = {}
-    for station in doc._.bk_stations:
-        who = known.travellers(doc[station.place])
+    for journey in doc._.bk_journeys:
+        place = doc[journey.stations[0].place]
+        who = known.of(doc[journey.traveller]) if journey.traveller >= 0 else ()
+        who = who or known.travellers(place)
         if who:
-            travellers_of.setdefault(sentences.of(station.place).start, who)
+            travellers_of.setdefault(sentences.of(place.i).start, who)
     for relation in pairs:
         span = _span(doc, relation.evidence.start, relation.evidence.end)
         who = known.travellers(span[-1])
@@ -410,12 +415,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
         (r.subject, r.object, r.evidence, r.rule, r.confidence,
          sentence_of(r.evidence.start, r.evidence.end))
         for r in pairs]
-    for first, second, in _station_chains(doc, known, listed):
-        start, end = sorted((first.place, second.place))
-        raw.append((known.by_token[first.place], known.by_token[second.place],
-                    sentences.evidence(doc[start:end + 1]), second.rule,
-                    min(first.confidence, second.confidence),
-                    sentences.of(second.place).start))
+    raw.extend(_journey_legs(doc, known))
     legs: list[RouteLeg] = []
     seen: set[tuple[str, str]] = set()
     previous: tuple[Mention, ...] = ()

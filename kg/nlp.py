@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from kg.components import (
     entity_typer,
+    journeys,
     paragraphs,
     quotes,
     relation_ruler,
@@ -18,7 +19,7 @@ from kg.components import (
 from kg.resources import data_dir
 
 # Importing our components registers their factories before the config names them.
-COMPONENTS = (paragraphs, vocabulary_ruler, entity_typer, relation_ruler, statistics, quotes)
+COMPONENTS = (paragraphs, vocabulary_ruler, entity_typer, relation_ruler, journeys, statistics, quotes)
 
 
 @cache

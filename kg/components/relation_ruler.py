@@ -1,4 +1,4 @@
-"""``bk_relation_ruler``: relations and journey stations from the rules of ``pipelines/relations.jsonl``.
+"""``bk_relation_ruler``: relations from the rules of ``pipelines/relations.jsonl``.
 
 A rule is one JSON line with an ``id``, a ``comment`` and either
 
@@ -8,10 +8,8 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   name a ``RIGHT_ID``; a ``subject`` written ``"^verb"`` is the nearest subject above the
   node ``verb`` ("They flew to Madrid, then entered Spain at Irun": *They* entered).
 
-A rule with a ``predicate`` yields a relation; a rule with a ``station`` role (``origin``,
-``via``, ``stop``, ``destination``) marks the matched place as a station of a journey, and
-its optional ``traveller`` names who travels. Matches go to ``Doc._.bk_relations`` and
-``Doc._.bk_stations`` as plain tuples; ``kg/extract.py`` turns them into model objects.
+Each rule yields a relation (journeys are read by ``bk_journeys``). Matches go to
+``Doc._.bk_relations`` as plain tuples; ``kg/extract.py`` turns them into model objects.
 A verb with a ``neg`` dependent marks its relation as negated.
 """
 
@@ -38,21 +36,8 @@ class RelationMatch(NamedTuple):
     negated: bool
 
 
-class StationMatch(NamedTuple):
-    """A place of a journey: its token, its role and who travels (a token index or -1)."""
-
-    rule: str
-    role: str
-    place: int
-    traveller: int
-    anchor: int
-    confidence: float
-
-
 if not Doc.has_extension("bk_relations"):
     Doc.set_extension("bk_relations", default=[])
-if not Doc.has_extension("bk_stations"):
-    Doc.set_extension("bk_stations", default=[])
 
 
 _NEGATIONS = {"not", "n't", "n’t", "never"}
@@ -89,7 +74,7 @@ def nearest_subject(token: Token) -> Token | None:
 
 
 class RelationRuler:
-    """Applies the relation and station rules; see the module docstring."""
+    """Applies the relation rules; see the module docstring."""
 
     def __init__(self, nlp: Language, rules: list[dict]) -> None:
         self.rules = {rule["id"]: rule for rule in rules}
@@ -103,7 +88,6 @@ class RelationRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         relations: set[RelationMatch] = set()
-        stations: set[StationMatch] = set()
         vocab = doc.vocab.strings
         for found in self.matcher(doc, with_alignments=True):
             match_id, start, _end, alignments = cast(tuple[int, int, int, list[int]], found)
@@ -111,26 +95,18 @@ class RelationRuler:
             first: dict[int, int] = {}
             for offset, index in enumerate(alignments):
                 first.setdefault(index, start + offset)
-            self._add(doc, rule, first, list(doc[start:_end]), relations, stations)
+            self._add(doc, rule, first, list(doc[start:_end]), relations)
         for match_id, token_ids in self.dep_matcher(doc):
             rule = self.rules[vocab[match_id]]
             names = [node["RIGHT_ID"] for node in rule["dependency"]]
             by_name = dict(zip(names, token_ids, strict=True))
-            self._add(doc, rule, by_name, [doc[i] for i in token_ids], relations, stations)
+            self._add(doc, rule, by_name, [doc[i] for i in token_ids], relations)
         doc._.bk_relations = sorted(relations)
-        doc._.bk_stations = sorted(stations)
         return doc
 
     def _add(self, doc: Doc, rule: dict, anchors: dict, tokens: list[Token],
-             relations: set[RelationMatch], stations: set[StationMatch]) -> None:
+             relations: set[RelationMatch]) -> None:
         confidence = round(float(rule.get("confidence", 0.7)), 3)
-        if "station" in rule:
-            place = anchors[rule["place"]]
-            traveller = anchors.get(rule.get("traveller", ""), -1)
-            anchor = anchors.get(rule.get("anchor", ""), place)
-            stations.add(StationMatch(rule["id"], rule["station"], place, traveller, anchor,
-                                      confidence))
-            return
         if str(rule["subject"]).startswith("^"):
             found = nearest_subject(doc[anchors[rule["subject"][1:]]])
             if found is None:

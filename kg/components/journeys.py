@@ -1,0 +1,230 @@
+"""``bk_journeys``: the journeys a sentence tells, as places in travel order.
+
+News prose tells a journey with a movement word ("fled", "smuggled", "trip") and
+prepositions that give each place its role: *from* an origin, *through* or *via* the
+places on the way, *to* or *into* a destination. Places listed together share the role
+of the first ("through Brazil, Peru, Ecuador and Colombia to the United States"); a
+place that only says where another one is ("Laredo, Texas", "Panama's Darién Gap")
+is not a station. The words are data: ``pipelines/journeys.json``.
+
+Places are then put in the order they were travelled, not the order the text names
+them: origins first, then what an "after" clause tells, then the rest as written, and
+a stopover named with "via" before the destination it leads to ("they flew to Cancún
+via Istanbul": Istanbul, then Cancún). A new origin after a destination starts a new
+journey ("from Tijuana to San Diego, Reynosa to McAllen" are two). Journeys go to
+``Doc._.bk_journeys``; ``kg/extract.py`` makes route legs of them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.resources import data_dir
+
+PLACE_TYPES = frozenset(
+    {"Place", "Country", "AdministrativeArea", "City", "BorderCrossing", "NaturalRegion"})
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
+# "Laredo, Texas" names where Laredo is; "Guatemala, Mexico" is a list: the second is larger.
+_SCALE = {"City": 1, "BorderCrossing": 1, "Place": 2, "AdministrativeArea": 2, "NaturalRegion": 2,
+          "Country": 3}
+# Travel order of the roles: an origin first, what an "after" clause tells next, the rest as written.
+_ORIGIN_RANK, _EARLIER_RANK, _LATER_RANK = 0, 1, 2
+
+
+class Station(NamedTuple):
+    """A place of a journey: first token of its entity, role, and the token that gave the role."""
+
+    place: int
+    role: str
+    cue: int
+
+
+class JourneyMatch(NamedTuple):
+    """The stations of one journey in travel order, and who travels when the text says (else -1)."""
+
+    stations: tuple[Station, ...]
+    traveller: int
+
+
+if not Doc.has_extension("bk_journeys"):
+    Doc.set_extension("bk_journeys", default=[])
+
+
+class JourneyReader:
+    """Reads the journeys of each sentence; see the module docstring."""
+
+    def __init__(self, rules: dict) -> None:
+        self.movement = frozenset(rules["movement_lemmas"])
+        self.cues = [(tuple(cue["words"]), cue["role"]) for cue in rules["cues"]]
+        self.object_roles: dict[str, str] = rules["object_roles"]
+        self.stop_roles: dict[str, str] = rules["stop_lemmas"]
+        self.joiners = frozenset(rules["list_joiners"])
+        self.window = int(rules["cue_window"])
+        self.earlier = frozenset(rules["later_clause_words"])
+        self.carried_by = frozenset(rules["carried_by"])
+        self.cue_hops = int(rules["cue_hops"])
+        self.continue_gap = int(rules["continue_gap"])
+        self.cue_passes = frozenset(rules["cue_passes"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        journeys: list[JourneyMatch] = []
+        places_of: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            if ent.label_ in PLACE_TYPES:
+                places_of.setdefault(ent.sent.start, []).append(ent)
+        for sentence_start, places in places_of.items():
+            sentence = doc[sentence_start].sent
+            if any(token.lemma_.lower() in self.movement for token in sentence):
+                journeys.extend(self._journeys(sentence, places))
+        doc._.bk_journeys = journeys
+        return doc
+
+    def _cue_before(self, sentence: Span, start: int, floor: int) -> tuple[str, int] | None:
+        """The role and token of the nearest cue ending before token ``start`` (and after ``floor``)."""
+        doc = sentence.doc
+        for end in range(start - 1, max(floor, start - 1 - self.window, sentence.start - 1), -1):
+            for words, role in self.cues:
+                first = end - len(words) + 1
+                if first >= sentence.start and first > floor and tuple(
+                        t.lower_ for t in doc[first:end + 1]) == words and doc[end].pos_ != "PART":
+                    # "to" of an infinitive ("to seek asylum in") is no cue, nor one a preposition
+                    # other than "of" or "in" separates from the place ("through ports with Mexico")
+                    between = doc[end + 1:start]
+                    if any(t.pos_ == "ADP" and t.lower_ not in self.cue_passes for t in between):
+                        return None
+                    return role, first
+        return None
+
+    def _moves(self, cue: Token) -> bool:
+        """Whether a movement word governs the cue, a few steps up its tree ("smuggled migrants from")."""
+        node = cue
+        for _ in range(self.cue_hops):
+            if node.head.i == node.i:
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.movement:
+                return True
+        return False
+
+    def _dependency_role(self, place: Span) -> tuple[str, int] | None:
+        root = place.root
+        # "in the Mexican city of Matamoros": the place stands for the noun it names.
+        while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            root = root.head.head
+        head = root.head
+        if root.dep_ == "dobj" and head.lemma_.lower() in self.object_roles:
+            return self.object_roles[head.lemma_.lower()], head.i
+        if root.dep_ == "pobj" and head.lower_ in ("in", "at") and \
+                head.head.lemma_.lower() in self.stop_roles:
+            return self.stop_roles[head.head.lemma_.lower()], head.head.i
+        return None
+
+    def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
+        return all(token.lower_ in self.joiners or token.is_space for token in doc[start:end])
+
+    def _is_context(self, place: Span, previous: Span | None) -> bool:
+        """Whether the place only says where another is, or modifies a noun: not a station."""
+        doc = place.doc
+        if place.end < len(doc) and doc[place.end].lower_ in _POSSESSIVE:
+            return True
+        if previous is not None and _SCALE.get(previous.label_, 0) < _SCALE.get(place.label_, 0) \
+                and 0 < place.start - previous.end <= 2 and \
+                doc[previous.end].text == "," and \
+                all(t.text == "," or t.lower_ == "in" for t in doc[previous.end:place.start]):
+            return True
+        if previous is not None and place.start - previous.end == 1 and doc[previous.end].lower_ == "in":
+            return True  # "Douglas in Ariz."
+        root = place.root
+        return root.dep_ in _MODIFIER_DEPS and root.head.ent_type_ not in PLACE_TYPES
+
+    def _pair_origin(self, place: Span, places: list[Span], index: int) -> bool:
+        """Whether the place opens a pair "A to B" of a list of pairs."""
+        doc = place.doc
+        following = places[index + 1] if index + 1 < len(places) else None
+        return following is not None and place.end < len(doc) and \
+            doc[place.end].lower_ in ("to", "into") and following.start - place.end <= 2
+
+    def _journeys(self, sentence: Span, places: list[Span]) -> list[JourneyMatch]:
+        doc = sentence.doc
+        chains: list[list[tuple[Span, Station, int]]] = [[]]
+        previous: Span | None = None
+        last: tuple[Span, Station, int] | None = None
+        for index, place in enumerate(places):
+            context = self._is_context(place, previous)
+            floor = previous.end - 1 if previous is not None else sentence.start - 1
+            previous = place
+            if context:
+                continue
+            rank = _LATER_RANK
+            if last is not None and any(t.lower_ in self.earlier for t in doc[last[0].end:place.start]):
+                rank = _EARLIER_RANK
+            found = self._cue_before(sentence, place.start, floor)
+            if found is not None and not self._moves(doc[found[1]]) and (
+                    last is None or found[1] - last[0].end > self.continue_gap):
+                found = None  # a cue opens a journey only under a movement word, or goes on one
+            pair = found is None and self._pair_origin(place, places, index)
+            if pair:
+                found = ("origin", place.start)
+            elif found is None and last is not None and \
+                    self._only_joiners(doc, last[0].end, place.start):
+                if last[1].role == "destination":
+                    continue  # "fled to Japan, Europe and the United States": one of them, not all
+                found = (last[1].role, last[1].cue)
+                rank = max(rank, last[2]) if last[1].role != "origin" else rank
+            if found is None:
+                found = self._dependency_role(place)
+            if found is None:
+                continue
+            role, cue = found
+            if role == "none":
+                last = None
+                continue
+            station = Station(place.start, role, cue)
+            chain = chains[-1]
+            if pair and any(s.role != "origin" for _, s, _ in chain):
+                chains.append([])
+                chain = chains[-1]
+            if chain and chain[-1][1].cue == cue and chain[-1][0].label_ == "Country" and \
+                    doc[cue].pos_ == "VERB":
+                chain.pop()  # "entered the U.S. at the San Diego port of entry": the port
+            last = (place, station, _ORIGIN_RANK if role == "origin" else rank)
+            chain.append(last)
+        return [JourneyMatch(self._ordered(chain), self._traveller(doc, chain))
+                for chain in chains if chain]
+
+    @staticmethod
+    def _ordered(chain: list[tuple[Span, Station, int]]) -> tuple[Station, ...]:
+        def position(item: tuple[Span, Station, int], index: int) -> tuple[int, float]:
+            place, station, rank = item
+            if station.role == "via" and index > 0:
+                before = chain[index - 1]
+                if before[1].role == "destination" and station.cue >= before[0].end:
+                    return before[2], before[0].start - 0.5  # "to Cancún via Istanbul"
+            return rank, place.start
+
+        keyed = sorted(((position(item, i), item[1]) for i, item in enumerate(chain)))
+        return tuple(station for _, station in keyed)
+
+    def _traveller(self, doc: Doc, chain: list[tuple[Span, Station, int]]) -> int:
+        """The object of a verb like "smuggle" whose places these are: who is carried."""
+        for place, _, _ in chain:
+            for verb in place.root.ancestors:
+                if verb.pos_ in ("VERB", "AUX"):
+                    if verb.lemma_.lower() in self.carried_by:
+                        for child in verb.children:
+                            if child.dep_ == "dobj" and child.ent_type_ not in PLACE_TYPES:
+                                return child.i
+                    break
+        return -1
+
+
+@Language.factory("bk_journeys", default_config={"rules_file": "journeys.json"})
+def make_journey_reader(nlp: Language, name: str, rules_file: str) -> JourneyReader:
+    """The reader, with the words of ``pipelines/<rules_file>``."""
+    rules = json.loads((data_dir("pipelines") / rules_file).read_text("utf-8"))
+    return JourneyReader(rules)

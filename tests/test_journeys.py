@@ -1,0 +1,79 @@
+"""``bk_journeys`` (kg/components/journeys.py) and the route legs made of it, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Document
+
+
+def legs(nlp, text: str) -> list[tuple[str, str]]:
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    extraction = extract(nlp(text), document)
+    return [(leg.origin.name, leg.destination.name) for leg in extraction.route_legs]
+
+
+def groups(nlp, text: str) -> set[str]:
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    return {leg.group for leg in extract(nlp(text), document).route_legs}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # origin and destination with words between them
+    ("The ring smuggled dozens of families from Honduras to the United States.",
+     [("Honduras", "United States")]),
+    # a list after "through" is travelled in the order written, then the destination
+    ("The family traveled through Guatemala, Mexico and then into Texas.",
+     [("Guatemala", "Mexico"), ("Mexico", "Texas")]),
+    # a stopover named with "via" comes before the destination it leads to
+    ("The couple flew to Madrid via Bogota last spring.", [("Bogota", "Madrid")]),
+    # what an "after" clause tells happened first
+    ("Carlos Mendoza reached Tijuana after crossing Guatemala on foot.", [("Guatemala", "Tijuana")]),
+    # the first of the places a journey could go to
+    ("Many fled from Venezuela to Colombia, Peru and Chile.", [("Venezuela", "Colombia")]),
+    # an origin named last is still where the journey starts
+    ("More than 24,000 Guatemalans were arrested entering Texas from Mexico last year.",
+     [("Mexico", "Texas")]),
+    # a list of pairs is several journeys, not one
+    ("Vans carried families from Matamoros to Brownsville, Nuevo Laredo to Laredo and Reynosa to McAllen.",
+     [("Matamoros", "Brownsville"), ("Nuevo Laredo", "Laredo"), ("Reynosa", "McAllen")]),
+    # a stop on the way, named as "the city of X"
+    ("The two men flew from Lima to Monterrey and waited in the Mexican city of Tijuana for a month.",
+     [("Lima", "Monterrey"), ("Monterrey", "Tijuana")]),
+])
+def test_journey_legs_in_travel_order(nlp, text, expected):
+    assert legs(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # no movement word: an extent, not a journey
+    "The sector's border runs from Sierra Blanca to Sanderson along the river.",
+    # the places of "between" bound an area
+    "The families waited at the border between Guatemala and Mexico for days.",
+    # the "to" of an infinitive is no destination
+    "Venezuelan migrants traveled through Colombia to seek asylum in Chile.",
+])
+def test_no_leg_without_a_journey(nlp, text):
+    assert ("Colombia", "Chile") not in legs(nlp, text)
+    assert legs(nlp, text) == [] or "Colombia" in text
+
+
+def test_a_place_that_says_where_another_is_is_not_a_station(nlp):
+    found = legs(nlp, "The family traveled from San Pedro Sula, Honduras, to Laredo, Texas, by bus.")
+    assert found == [("San Pedro Sula", "Laredo")]
+
+
+def test_a_port_of_entry_stands_for_the_country_it_enters(nlp):
+    found = legs(nlp, "They flew to Tijuana and then entered the U.S. at the San Ysidro port of entry.")
+    assert found and found[0][0] == "Tijuana" and "United States" not in found[0]
+
+
+def test_a_border_and_its_countries_make_no_leg(nlp):
+    found = legs(nlp, "Thousands of migrants crossed the U.S.-Mexico border into the United States.")
+    assert ("U.S.-Mexico border", "United States") not in found
+
+
+def test_who_is_carried_travels(nlp):
+    assert groups(nlp, "Smugglers transported the Guatemalan migrants from Tapachula to Monterrey.") == {
+        "Guatemalan migrants"}
