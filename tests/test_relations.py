@@ -27,16 +27,15 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'city-comma-state': ('The family settled in El Centro, Calif., last spring.', ('El Centro', 'locatedIn', 'Calif.')),
     'place-in-state': ('Volunteers drove from Nogales in Ariz. every morning.', ('Nogales', 'locatedIn', 'Ariz.')),
     'org-in-place': ('Volunteers at the Good Samaritan Shelter in El Paso served dinner.', ('Good Samaritan Shelter', 'locatedIn', 'El Paso')),
-    'arrested-by-passive': ('Twenty Cuban migrants were arrested by the Border Patrol near Del Rio.', ('Cuban migrants', 'arrestedBy', 'U.S. Border Patrol')),
-    'agency-arrested-group': ('Border Patrol agents apprehended 300 Cuban migrants near Del Rio.', ('Cuban migrants', 'arrestedBy', 'U.S. Border Patrol')),
+    'frame-arrested': ('Border Patrol agents apprehended 300 Cuban migrants near Del Rio.', ('Cuban migrants', 'arrestedBy', 'U.S. Border Patrol')),
     'apply-for-program': ('Carlos Mendoza applied for asylum in March.', ('Carlos Mendoza', 'appliesFor', 'asylum')),
     'seek-program': ('Haitian migrants are seeking asylum at the port.', ('Haitian migrants', 'appliesFor', 'asylum')),
     'plan-to-apply-for-program': ('Haitian migrants came to the border to request asylum.', ('Haitian migrants', 'appliesFor', 'asylum')),
     'pronoun-plan-to-apply': ('Maria Gonzalez and Pedro Ruiz reached Texas in May. They hope to apply for asylum soon.', ('Pedro Ruiz', 'appliesFor', 'asylum')),
-    'agency-administers-program': ('CBP operates the CBP One app for appointments.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
-    'actor-enacted-policy': ('The Trump administration introduced Remain in Mexico in 2019.', ('Trump administration', 'enacted', 'Remain in Mexico')),
-    'actor-ends-policy': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
-    'actor-implements-policy': ('The Border Patrol enforced Title 42 for three years.', ('U.S. Border Patrol', 'implements', 'Title 42')),
+    'frame-administers': ('CBP operates the CBP One app for appointments.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
+    'frame-enacted': ('The Trump administration introduced Remain in Mexico in 2019.', ('Trump administration', 'enacted', 'Remain in Mexico')),
+    'frame-ends': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
+    'frame-implements': ('The Border Patrol enforced Title 42 for three years.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'actor-rules-policy-lifted': ('The Supreme Court ruled that Title 42 must end.', ('Supreme Court', 'ends', 'Title 42')),
     'actor-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'travels-through': ('Venezuelan migrants traveled through Guatemala last month.', ('Venezuelan migrants', 'travelsThrough', 'Guatemala')),
@@ -138,3 +137,18 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
     one = document_named_graph(first, resolve([first])).nquads
     assert one == document_named_graph(second, resolve([second])).nquads
     assert f"<{BK}Assertion>" in one and f"<{BK}worksFor>" in one
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Twenty Cuban migrants were detained by the Border Patrol near Del Rio.",
+     ("Cuban migrants", "arrestedBy", "U.S. Border Patrol")),
+    ("The apprehension of 40 Haitian migrants by the Border Patrol made the news.",
+     ("Haitian migrants", "arrestedBy", "U.S. Border Patrol")),
+    ("The Migrant Protection Protocols, announced by the Department of Homeland Security, began in January.",
+     ("U.S. Department of Homeland Security", "enacted", "Remain in Mexico")),
+    ("The Biden administration wound down Title 42 in the spring.",
+     ("Biden administration", "ends", "Title 42")),
+])
+def test_a_frame_reads_every_voice(nlp, text, expected):
+    _, extraction = read(nlp, text)
+    assert expected in triples(extraction)

@@ -6,7 +6,16 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   pattern tokens: the entity covering the first token aligned to that index is the argument;
 - or a ``dependency`` pattern (spaCy ``DependencyMatcher``) whose ``subject`` and ``object``
   name a ``RIGHT_ID``; a ``subject`` written ``"^verb"`` is the nearest subject above the
-  node ``verb`` ("They flew to Madrid, then entered Spain at Irun": *They* entered).
+  node ``verb`` ("They flew to Madrid, then entered Spain at Irun": *They* entered);
+- or a verb ``frame``: the verbs (or nouns) of an action, with the entity types of who acts
+  (``agent``) and who or what the action is done to (``patient``). A frame reads every voice
+  the parser gives: active ("CBP arrested the men"), passive ("the men were arrested by
+  CBP"), participle ("the processes announced by President Biden"), relative clause ("the
+  processes that Secretary Mayorkas announced") and noun ("the arrests of the men by
+  CBP"), each argument also through the noun it modifies ("Border Patrol agents arrested",
+  "thousands of migrants"). ``subject`` says which of ``agent`` and ``patient`` is the
+  relation's subject. A verb of two words ("wind down", "take custody") needs the second
+  among its dependents.
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). Matches go to
 ``Doc._.bk_relations`` as plain tuples; ``kg/extract.py`` turns them into model objects.
@@ -73,6 +82,48 @@ def nearest_subject(token: Token) -> Token | None:
     return None
 
 
+_RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+_PRONOUN_TYPES = {"Person", "MigrantGroup"}
+
+
+def _frame_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
+    """Who acts and who the action is done to, in every voice; see the module docstring."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "nsubj" and verb.pos_ == "VERB":
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                agents.append(verb.head)
+            else:
+                agents.append(child)
+        elif child.dep_ in ("dobj", "nsubjpass", "npadvmod", "oprd", "xcomp"):
+            patients.append(child)
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            agents.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN":
+            patients.extend(g for g in child.children if g.dep_ == "pobj")
+    if verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
+        patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
+    if verb.dep_ == "xcomp" and not agents:
+        agents.extend(c for c in verb.head.children if c.dep_ == "nsubj")  # "CBP reported apprehending"
+    return agents, patients
+
+
+def _typed(tokens: list[Token], types: list[str]) -> list[Token]:
+    """The entity tokens of the given types that the tokens are, join or are modified by."""
+    found: dict[int, Token] = {}
+    for token in tokens:
+        for one in conjuncts(token):
+            near = [one, *(c for c in one.children if c.dep_ in ("compound", "poss", "nmod"))]
+            near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+            for candidate in near:
+                if candidate.ent_type_ in types or (
+                        candidate.pos_ == "PRON" and _PRONOUN_TYPES & set(types)):
+                    found.setdefault(candidate.i, candidate)
+    return list(found.values())
+
+
 class RelationRuler:
     """Applies the relation rules; see the module docstring."""
 
@@ -80,10 +131,11 @@ class RelationRuler:
         self.rules = {rule["id"]: rule for rule in rules}
         self.matcher = Matcher(nlp.vocab)
         self.dep_matcher = DependencyMatcher(nlp.vocab)
+        self.frames = [rule for rule in rules if "frame" in rule]
         for rule in rules:
             if "dependency" in rule:
                 self.dep_matcher.add(rule["id"], [rule["dependency"]])
-            else:
+            elif "pattern" in rule:
                 self.matcher.add(rule["id"], [rule["pattern"]])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -101,8 +153,35 @@ class RelationRuler:
             names = [node["RIGHT_ID"] for node in rule["dependency"]]
             by_name = dict(zip(names, token_ids, strict=True))
             self._add(doc, rule, by_name, [doc[i] for i in token_ids], relations)
+        for rule in self.frames:
+            self._add_frames(doc, rule, relations)
         doc._.bk_relations = sorted(relations)
         return doc
+
+    def _add_frames(self, doc: Doc, rule: dict, relations: set[RelationMatch]) -> None:
+        frame = rule["frame"]
+        verbs: dict[str, set[str]] = {}
+        for verb in frame["verbs"]:
+            lemma, _, second = verb.partition(" ")
+            verbs.setdefault(lemma, set()).add(second)
+        confidence = round(float(rule.get("confidence", 0.7)), 3)
+        for verb in doc:
+            seconds = verbs.get(verb.lemma_.lower())
+            if seconds is None or verb.pos_ not in ("VERB", "NOUN"):
+                continue
+            if "" not in seconds and not any(
+                    t.lower_ in seconds for c in verb.children for t in (c, *c.children)):
+                continue
+            agents, patients = _frame_arguments(verb)
+            agents = _typed(agents, frame["agent"])
+            patients = _typed(patients, frame["patient"])
+            negated = _negated([verb])
+            for agent in agents:
+                for patient in patients:
+                    subject, object_ = (agent, patient) if rule["subject"] == "agent" else (patient, agent)
+                    if subject.i != object_.i:
+                        relations.add(RelationMatch(rule["id"], rule["predicate"], subject.i,
+                                                    object_.i, confidence, negated))
 
     def _add(self, doc: Doc, rule: dict, anchors: dict, tokens: list[Token],
              relations: set[RelationMatch]) -> None:
