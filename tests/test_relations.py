@@ -152,3 +152,16 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
 def test_a_frame_reads_every_voice(nlp, text, expected):
     _, extraction = read(nlp, text)
     assert expected in triples(extraction)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CBP's Acting Commissioner Troy Miller said the numbers fell.",
+     ("Troy Miller", "worksFor", "U.S. Customs and Border Protection")),
+    ("CBP Special Agent in Charge Laura Pineda led the search.",
+     ("Laura Pineda", "worksFor", "U.S. Customs and Border Protection")),
+    ("Reuters reporters Laura Pineda and Tom Briggs spoke with families at the shelter.",
+     ("Tom Briggs", "worksFor", "Reuters")),
+])
+def test_titles_between_organisation_and_name(nlp, text, expected):
+    _, extraction = read(nlp, text)
+    assert expected in triples(extraction)

@@ -60,8 +60,17 @@ def _negated(tokens: list[Token]) -> bool:
     return False
 
 
+def entity_root(token: Token) -> Token:
+    """The head of the entity a token belongs to: "Pineda" for the "Laura" of "Laura Pineda"."""
+    while token.dep_ in ("compound", "flat", "amod", "nmod") and token.head.ent_type_ == \
+            token.ent_type_ and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and the entities joined to it by "and" or an apposition ("A and his husband, B")."""
+    token = entity_root(token)
     found = [token]
     for conjunct in token.conjuncts:
         found.append(conjunct)
