@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.journeys import Station
+from kg.components.journeys import JourneyMatch, Station
 from kg.components.relation_ruler import conjuncts, nearest_subject
 from kg.model import (
     Document,
@@ -402,8 +402,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
     travellers_of: dict[int, tuple[Mention, ...]] = {}
     for journey in doc._.bk_journeys:
         place = doc[journey.stations[0].place]
-        who = known.of(doc[journey.traveller]) if journey.traveller >= 0 else ()
-        who = who or known.travellers(place)
+        who = _journey_travellers(doc, known, journey)
         if who:
             travellers_of.setdefault(sentences.of(place.i).start, who)
     for relation in pairs:
@@ -504,9 +503,38 @@ def _quotes(doc: Doc, known: _Mentions) -> list[Quote]:
     return quotes
 
 
+_TRAVELLER_TYPES = {"Person", "MigrantGroup"}
+
+
+def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tuple[Mention, ...]:
+    """Who makes a journey: whom a verb like "smuggle" carries, else the subject of its first place."""
+    carried = known.of(doc[journey.traveller]) if journey.traveller >= 0 else ()
+    return carried or known.travellers(doc[journey.stations[0].place])
+
+
+def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
+    """``travelsThrough`` from each traveller of a journey to the places it passes through."""
+    found = []
+    for journey in doc._.bk_journeys:
+        travellers = [m for m in _journey_travellers(doc, known, journey)
+                      if m.type in _TRAVELLER_TYPES]
+        for station in journey.stations:
+            if station.role == "via" and station.place in known.by_token and \
+                    not _in_negated_clause(doc[station.cue]):
+                place = known.by_token[station.place]
+                for traveller in travellers:
+                    evidence = _fact_evidence(doc, traveller.evidence, place.evidence, known)
+                    found.append(Relation(traveller, "travelsThrough", place, evidence,
+                                          f"journey:{station.role}", 0.65))
+    return found
+
+
 def _extract_facts(doc: Doc, extraction: Extraction, known: _Mentions) -> Extraction:
     """Add the relations, route legs, statistics and quotes of ``doc`` to its mentions."""
     relations = _relations(doc, known)
+    said = {(r.subject.name, r.predicate, r.object.name) for r in relations}
+    relations += [r for r in _journey_relations(doc, known)
+                  if (r.subject.name, r.predicate, r.object.name) not in said]
     legs = _route_legs(doc, known, relations)
     leg_relations = [
         Relation(leg.origin, "routeLeg", leg.destination, leg.evidence, leg.rule, leg.confidence)

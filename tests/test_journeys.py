@@ -77,3 +77,12 @@ def test_a_border_and_its_countries_make_no_leg(nlp):
 def test_who_is_carried_travels(nlp):
     assert groups(nlp, "Smugglers transported the Guatemalan migrants from Tapachula to Monterrey.") == {
         "Guatemalan migrants"}
+
+
+def test_travellers_travel_through_the_places_on_their_way(nlp):
+    text = "Smugglers moved the Honduran migrants from Tapachula through Mexico City to Reynosa."
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    relations = {(r.subject.name, r.predicate, r.object.name)
+                 for r in extract(nlp(text), document).relations}
+    assert ("Honduran migrants", "travelsThrough", "Mexico City") in relations
+    assert ("Honduran migrants", "travelsThrough", "Reynosa") not in relations

@@ -165,3 +165,11 @@ def test_a_frame_reads_every_voice(nlp, text, expected):
 def test_titles_between_organisation_and_name(nlp, text, expected):
     _, extraction = read(nlp, text)
     assert expected in triples(extraction)
+
+
+def test_each_person_of_a_list_keeps_the_organisation_of_their_own_apposition(nlp):
+    _, extraction = read(nlp, "With me are Laura Pineda, the Director of the Migration Policy Institute; "
+                              "and Tom Briggs, the Chief of the U.S. Border Patrol.")
+    found = triples(extraction)
+    assert ("Tom Briggs", "worksFor", "U.S. Border Patrol") in found
+    assert ("Laura Pineda", "worksFor", "U.S. Border Patrol") not in found
