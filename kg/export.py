@@ -15,6 +15,12 @@ from kg.files import write_atomic
 from kg.rdf import ENTITIES_GRAPH
 from kg.store import Store
 
+# The relations the evaluation's schema names; the graph's others (memberOf) have no place in it.
+EVAL_PREDICATES = frozenset({
+    "worksFor", "spokespersonOf", "administers", "implements", "enacted", "ends", "crossesAt",
+    "travelsThrough", "routeLeg", "originatesFrom", "locatedIn", "arrestedBy", "appliesFor",
+    "quotedIn", "mentions"})
+
 EVAL_TYPE = {
     "NonGovernmentalOrganization": "Organization",
     "NewsOrganization": "Organization",
@@ -106,7 +112,7 @@ def _facts(store: Store) -> dict[str, dict[str, list]]:
         record = {"subject": _text(subject), "predicate": _text(predicate),
                   "object": _text(object_), "evidence": _text(sentence)}
         key = (_text(document), *record.values())
-        if key not in seen:
+        if key not in seen and record["predicate"] in EVAL_PREDICATES:
             seen.add(key)
             facts[_text(document)]["relations"].append(record)
     legs: dict[tuple[str, str], dict[str, Any]] = {}

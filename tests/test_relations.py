@@ -35,6 +35,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-administers': ('CBP operates the CBP One app for appointments.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
     'frame-enacted': ('The Trump administration introduced Remain in Mexico in 2019.', ('Trump administration', 'enacted', 'Remain in Mexico')),
     'frame-ends': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
+    'frame-member-of-group': ('Maria Gonzalez fled Caracas in March, joining thousands of Venezuelan migrants who have taken the same route.', ('Maria Gonzalez', 'memberOf', 'Venezuelan migrants')),
+    'person-one-of-group': ('Carlos Mendoza, one of the Venezuelan migrants who waited at the bridge, said he was tired.', ('Carlos Mendoza', 'memberOf', 'Venezuelan migrants')),
     'frame-implements': ('The Border Patrol enforced Title 42 for three years.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'actor-rules-policy-lifted': ('The Supreme Court ruled that Title 42 must end.', ('Supreme Court', 'ends', 'Title 42')),
     'actor-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
@@ -146,6 +148,8 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("Haitian migrants", "arrestedBy", "U.S. Border Patrol")),
     ("The Migrant Protection Protocols, announced by the Department of Homeland Security, began in January.",
      ("U.S. Department of Homeland Security", "enacted", "Remain in Mexico")),
+    ("Li Wei was among about 100 Chinese migrants who set out that morning.",
+     ("Li Wei", "memberOf", "Chinese migrants")),
     ("The Biden administration wound down Title 42 in the spring.",
      ("Biden administration", "ends", "Title 42")),
 ])

@@ -95,12 +95,15 @@ _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _PRONOUN_TYPES = {"Person", "MigrantGroup"}
 
 
-def _frame_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
-    """Who acts and who the action is done to, in every voice; see the module docstring."""
+def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = ()) -> tuple[list[Token], list[Token]]:
+    """Who acts and who the action is done to, in every voice; see the module docstring.
+
+    ``patient_preps`` are prepositions whose object is done to as well ("was among 100 migrants").
+    """
     agents: list[Token] = []
     patients: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "nsubj" and verb.pos_ == "VERB":
+        if child.dep_ == "nsubj" and verb.pos_ != "NOUN":
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 agents.append(verb.head)
             else:
@@ -109,12 +112,14 @@ def _frame_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             patients.append(child)
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(g for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN":
+        elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
+                child.lower_ == "of" and verb.pos_ == "NOUN")):
             patients.extend(g for g in child.children if g.dep_ == "pobj")
     if verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
-    if verb.dep_ == "xcomp" and not agents:
-        agents.extend(c for c in verb.head.children if c.dep_ == "nsubj")  # "CBP reported apprehending"
+    if verb.dep_ in ("xcomp", "advcl") and not agents:
+        found = nearest_subject(verb)  # "CBP reported apprehending", "she fled, joining thousands"
+        agents.extend([found] if found is not None else [])
     return agents, patients
 
 
@@ -176,12 +181,12 @@ class RelationRuler:
         confidence = round(float(rule.get("confidence", 0.7)), 3)
         for verb in doc:
             seconds = verbs.get(verb.lemma_.lower())
-            if seconds is None or verb.pos_ not in ("VERB", "NOUN"):
+            if seconds is None or verb.pos_ not in ("VERB", "NOUN", "AUX"):
                 continue
             if "" not in seconds and not any(
                     t.lower_ in seconds for c in verb.children for t in (c, *c.children)):
                 continue
-            agents, patients = _frame_arguments(verb)
+            agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()))
             agents = _typed(agents, frame["agent"])
             patients = _typed(patients, frame["patient"])
             negated = _negated([verb])
