@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
@@ -400,11 +401,14 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
 
     pairs = [r for r in relations if r.predicate == "routeLeg"]
     travellers_of: dict[int, tuple[Mention, ...]] = {}
+    carried_of: dict[int, str] = {}  # who travels when it is no entity: "migrants", "aliens"
     for journey in doc._.bk_journeys:
         place = doc[journey.stations[0].place]
         who = _journey_travellers(doc, known, journey)
         if who:
             travellers_of.setdefault(sentences.of(place.i).start, who)
+        elif journey.traveller >= 0:
+            carried_of.setdefault(sentences.of(place.i).start, doc[journey.traveller].lower_)
     for relation in pairs:
         span = _span(doc, relation.evidence.start, relation.evidence.end)
         who = known.travellers(span[-1])
@@ -419,7 +423,6 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
     seen: set[tuple[str, str]] = set()
     previous: tuple[Mention, ...] = ()
     previous_sentence = -10
-    counters: dict[tuple[str, ...], int] = {}
     for origin, destination, evidence, rule, confidence, sentence in sorted(
             raw, key=lambda leg: (leg[2].start, leg[2].end)):
         if (origin.name, destination.name) in seen or origin.name == destination.name:
@@ -430,12 +433,44 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
         if not travellers and sentences.index_of[sentence] - previous_sentence <= 1:
             travellers = previous
         previous, previous_sentence = travellers, sentences.index_of[sentence]
-        group = ", ".join(dict.fromkeys(m.name for m in travellers))
-        counters[(group,)] = counters.get((group,), 0) + 1
+        group = ", ".join(dict.fromkeys(m.name for m in travellers)) or carried_of.get(sentence, "")
         mode = _mode(doc, evidence, sentences)
-        legs.append(RouteLeg(travellers, group, origin, destination, counters[(group,)], evidence,
+        legs.append(RouteLeg(travellers, group, origin, destination, 0, evidence,
                              rule, confidence, mode))
-    return legs
+    return _in_journey_order(legs)
+
+
+def _crosses_into_the_us(leg: RouteLeg) -> bool:
+    return leg.destination.type == "BorderCrossing" or leg.destination.key == "united-states"
+
+
+def _in_journey_order(legs: list[RouteLeg]) -> list[RouteLeg]:
+    """The legs, each group's numbered in the order travelled, not the order told.
+
+    A leg that another leg leads to comes after it ("They flew from Caracas to Bogota. They
+    had left Maracaibo for Caracas." is Maracaibo, Caracas, Bogota), and crossing into the
+    United States comes last when the text does not say what follows it.
+    """
+    by_group: dict[str, list[RouteLeg]] = {}
+    for leg in legs:
+        by_group.setdefault(leg.group, []).append(leg)
+    order: dict[int, int] = {}
+    for group_legs in by_group.values():
+        remaining = list(group_legs)
+        travelled: list[RouteLeg] = []
+        while remaining:
+            starts = [leg for leg in remaining if not any(
+                other is not leg and other.destination.name == leg.origin.name for other in remaining)]
+            starts = starts or remaining  # a loop: begin where the text does
+            step: RouteLeg | None = next(
+                (leg for leg in starts if not _crosses_into_the_us(leg)), starts[0])
+            while step is not None:
+                travelled.append(step)
+                remaining.remove(step)
+                step = next((other for other in remaining
+                             if other.origin.name == step.destination.name), None)
+        order.update({id(leg): number for number, leg in enumerate(travelled, 1)})
+    return [replace(leg, order=order[id(leg)]) for leg in legs]
 
 
 _MODES = {"fly": "flight", "flight": "flight", "plane": "flight", "bus": "bus", "walk": "on foot",

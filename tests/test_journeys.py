@@ -86,3 +86,16 @@ def test_travellers_travel_through_the_places_on_their_way(nlp):
                  for r in extract(nlp(text), document).relations}
     assert ("Honduran migrants", "travelsThrough", "Mexico City") in relations
     assert ("Honduran migrants", "travelsThrough", "Reynosa") not in relations
+
+
+def test_legs_are_numbered_in_the_order_travelled(nlp):
+    text = ("Carlos Mendoza flew from Caracas to Bogota in May. "
+            "In April he had traveled from Maracaibo to Caracas by bus.")
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    found = {(leg.origin.name, leg.destination.name): leg.order
+             for leg in extract(nlp(text), document).route_legs}
+    assert found == {("Maracaibo", "Caracas"): 1, ("Caracas", "Bogota"): 2}
+
+
+def test_who_is_carried_names_the_group_when_it_is_no_entity(nlp):
+    assert groups(nlp, "Smugglers transported families from Honduras to the United States.") == {"families"}

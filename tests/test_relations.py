@@ -177,3 +177,15 @@ def test_each_person_of_a_list_keeps_the_organisation_of_their_own_apposition(nl
     found = triples(extraction)
     assert ("Tom Briggs", "worksFor", "U.S. Border Patrol") in found
     assert ("Laura Pineda", "worksFor", "U.S. Border Patrol") not in found
+
+
+def test_a_conjoined_name_with_its_own_title_keeps_its_own_organisation(nlp):
+    _, extraction = read(nlp, "CBP Commissioner Troy Miller and Reuters reporter Laura Pineda toured the port.")
+    found = triples(extraction)
+    assert ("Troy Miller", "worksFor", "U.S. Customs and Border Protection") in found
+    assert ("Laura Pineda", "worksFor", "U.S. Customs and Border Protection") not in found
+
+
+def test_launching_the_implementation_of_a_policy_is_not_enacting_it(nlp):
+    _, extraction = read(nlp, "CBP officials met to launch the implementation of Title 42 at the ports.")
+    assert not any(p == "enacted" for _, p, _ in triples(extraction))

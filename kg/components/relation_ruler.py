@@ -91,6 +91,15 @@ def nearest_subject(token: Token) -> Token | None:
     return None
 
 
+def _bare(token: Token) -> bool:
+    """Whether the entity of a token follows "and" or a comma directly: "reporters A and B"
+    share A's title, "Advisor A and Homeland Security Advisor B" do not."""
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start > 0 and token.doc[start - 1].lower_ in ("and", ",", "&", "or")
+
+
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _PRONOUN_TYPES = {"Person", "MigrantGroup"}
 
@@ -123,14 +132,16 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = ()) -> tuple[
     return agents, patients
 
 
-def _typed(tokens: list[Token], types: list[str]) -> list[Token]:
-    """The entity tokens of the given types that the tokens are, join or are modified by."""
+def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> list[Token]:
+    """The entity tokens of the given types that the tokens are, join or are modified by
+    (and, ``through_of``, that they are "of": "thousands of migrants")."""
     found: dict[int, Token] = {}
     for token in tokens:
         for one in conjuncts(token):
             near = [one, *(c for c in one.children if c.dep_ in ("compound", "poss", "nmod"))]
-            near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj"]
+            if through_of:
+                near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]
             for candidate in near:
                 if candidate.ent_type_ in types or (
                         candidate.pos_ == "PRON" and _PRONOUN_TYPES & set(types)):
@@ -187,8 +198,9 @@ class RelationRuler:
                     t.lower_ in seconds for c in verb.children for t in (c, *c.children)):
                 continue
             agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()))
-            agents = _typed(agents, frame["agent"])
-            patients = _typed(patients, frame["patient"])
+            through_of = frame.get("through_of", True)
+            agents = _typed(agents, frame["agent"], through_of)
+            patients = _typed(patients, frame["patient"], through_of)
             negated = _negated([verb])
             for agent in agents:
                 for patient in patients:
@@ -211,6 +223,7 @@ class RelationRuler:
         negated = _negated(tokens)
         expand = rule.get("conjuncts", True)
         subjects = conjuncts(subject) if expand else [subject]
+        subjects = subjects[:1] + [one for one in subjects[1:] if _bare(one)]
         objects = [object_, *object_.conjuncts] if expand else [object_]
         for one in subjects:
             for other in objects:
