@@ -493,23 +493,31 @@ _PLACE_TYPES = {"Place", "Country", "AdministrativeArea", "City", "BorderCrossin
 
 
 def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
+    """Statistics of the counts ``bk_statistics`` read, with their group and place.
+
+    The group and the place are the first mentioned in what is counted, else in the
+    sentence, else, when the sentence points back ("that period", "such arrests"), in the
+    sentence before. A fact stated twice with the same what and period is kept once.
+    """
+    sentences = known.sentences
     found: dict[tuple, Statistic] = {}
     for count in doc._.bk_statistics:
         number = doc[count.start:count.end]
-        what = doc[count.what_start:count.what_end]
-        sent = known.sentences.of(number.start)
-        inside = [known.by_token[i] for i in range(what.start, what.end) if i in known.by_token]
-        sentence = [known.by_token[i] for i in range(sent.start, sent.end) if i in known.by_token]
-        group = next((m for m in inside if m.type == "MigrantGroup"), None) or next(
-            (m for m in sentence if m.type == "MigrantGroup"), None)
-        place = next((m for m in inside if m.type in _PLACE_TYPES), None) or next(
-            (m for m in sentence if m.type in _PLACE_TYPES), None)
+        index = sentences.index_of[number.start]
+        inside = [known.by_token[i] for i in count.what_tokens if i in known.by_token]
+        around = [sentences.spans[index]]
+        if count.refers_back and index > 0:
+            around.append(sentences.spans[index - 1])
+        nearby = [known.by_token[i] for span in around for i in range(span.start, span.end)
+                  if i in known.by_token]
+        group = next((m for m in inside + nearby if m.type == "MigrantGroup"), None)
+        place = next((m for m in inside + nearby if m.type in _PLACE_TYPES), None)
         statistic = Statistic(
-            quantity=number.text, value=count.value, unit=count.unit, what=what.text.strip(),
-            evidence=known.sentences.evidence(number), rule=f"statistics:{count.unit}",
+            quantity=number.text, value=count.value, unit=count.unit, what=count.what,
+            evidence=sentences.evidence(number), rule=f"statistics:{count.what_rule}",
             confidence=0.7, qualifier=count.qualifier, group=group, period=count.period,
             place=place, source=count.source)
-        key = (count.value, count.unit, statistic.what, count.period)
+        key = (count.value, count.unit, count.what, (count.period or "").lower())
         found.setdefault(key, statistic)
     return sorted(found.values(), key=lambda s: s.evidence.start)
 

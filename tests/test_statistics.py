@@ -69,3 +69,92 @@ def test_periods_as_written(nlp):
     text = "Over the past year, agents arrested 1,250 smugglers. In fiscal 2022 they arrested 980."
     periods = {s.value: s.period for s in statistics(nlp, text)}
     assert periods == {1250: "Over the past year", 980: "In fiscal 2022"}
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "what", "rule"),
+    [
+        ("Agents apprehended 2,300 Honduran families who had walked across the river last month.",
+         "2,300", "Honduran families who had walked across the river", "statistics:noun"),
+        ("The agency released about 6,000 people into shelters in Tucson.",
+         "6,000", "people released into shelters in Tucson", "statistics:clause"),
+        ("About 9,000 people crossed the river near Del Rio in March.",
+         "9,000", "people who crossed the river near Del Rio", "statistics:clause"),
+        ("Of the 40,000 migrants held in detention, about 12,000 are Venezuelan.",
+         "12,000", "Venezuelan", "statistics:copula"),
+        ("Two of the migrants died in the heat.", "Two", "migrants who died in the heat",
+         "statistics:clause"),
+        ("Arrests at the border climbed from 41,000 in January to 57,000 in February.",
+         "57,000", "Arrests at the border", "statistics:parallel"),
+        ("Encounters along the southwest border totaled 191,000 in May.",
+         "191,000", "Encounters along the southwest border", "statistics:subject"),
+        ("Agents arrested 2,100 smugglers in 2021. In 2022 they arrested 2,900.",
+         "2,900", "smugglers arrested", "statistics:ellipsis"),
+        ("On Monday, agents apprehended nearly 800.", "800", "apprehended", "statistics:verb"),
+        (("The shelter director counted the arrivals of 300 people from Haiti and the arrivals "
+          "of 250 people."), "250", "arrivals of people", "statistics:event"),
+        (("Twenty-five of the Guatemalan families who came in June were sent back, and so were "
+          "150 of the Salvadoran families."), "150", "Salvadoran families", "statistics:partitive"),
+    ],
+)
+def test_what_is_counted_is_a_short_noun_phrase(nlp, text, quantity, what, rule):
+    found = {s.quantity: s for s in statistics(nlp, text)}
+    assert (found[quantity].what, found[quantity].rule) == (what, rule)
+
+
+def test_each_number_keeps_its_own_period(nlp):
+    text = "Crossings at the port shot from 37,000 in fiscal 2021 to 81,000 in fiscal 2022."
+    assert {s.quantity: s.period for s in statistics(nlp, text)} == {
+        "37,000": "in fiscal 2021", "81,000": "in fiscal 2022"}
+
+
+def test_a_period_of_another_clause_is_not_taken(nlp):
+    text = ("Border Patrol recorded 8,000 encounters in the Tucson Sector, and in August agents "
+            "recorded 9,500 more.")
+    assert {s.quantity: s.period for s in statistics(nlp, text)} == {
+        "8,000": None, "9,500": "in August"}
+
+
+def test_a_sentence_that_points_back_takes_the_period_and_group_before(nlp):
+    text = ("In fiscal 2022, agents expelled 1.1 million Cuban migrants under Title 42. "
+            "During that period, 2,000 were paroled.")
+    paroled = {s.quantity: s for s in statistics(nlp, text)}["2,000"]
+    assert paroled.period == "In fiscal 2022"
+    assert paroled.group is not None and paroled.group.name == "Cuban migrants"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guide charged 3,000 to 5,000 pesos a person.",               # money after a range
+        "Traffic on Route 185 slowed near the Section 212 sign.",          # identifiers
+        "The statute is codified at § 265 of the code.",                   # a section sign
+        "The sector covers 6,193 square miles of desert.",                 # area
+        "The agency employs 19,500 agents.",                               # workforce
+        "Officers stopped 14 migrants at a stash house.",                  # one small group
+    ],
+)
+def test_more_not_counts_are_skipped(nlp, text):
+    assert [s for s in statistics(nlp, text) if s.unit == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Sixty-two migrants died in the desert this year.", 62),              # deaths
+        ("The crash caused the deaths of 12 migrants near the checkpoint.", 12),
+        ("Investigators made five arrests after the raid.", 5),                  # arrests
+        ("The operation included the arrests of eight smugglers.", 8),
+        ("Agents executed three search warrants.", 3),                           # warrants
+        ("There were 25 migrant deaths in the county, compared to 29 a year earlier.", 29),
+    ],
+)
+def test_small_counts_of_deaths_and_enforcement_events_are_kept(nlp, text, value):
+    assert value in {s.value for s in statistics(nlp, text) if s.unit == "count"}
+
+
+def test_a_fact_stated_twice_is_kept_once(nlp):
+    text = ("About 5,000 Russians crossed during the same period a year ago. During the same "
+            "period a year ago, the agency allowed 22,000 people through the ports, including "
+            "nearly 5,000 Russians.")
+    assert sorted(s.value for s in statistics(nlp, text)) == [5000, 22000]

@@ -1,11 +1,39 @@
 """``bk_statistics``: counts of people and events, read by the rules of ``pipelines/statistics.json``.
 
 A count is a number ("12,500", "1.3 million", "half a million", "six") with the
-qualifier before it ("about", "more than"). Money, ages, durations, dates, years and
-vague amounts are not counts; percentages are kept with the unit ``percent``. Each
-match goes to ``Doc._.bk_statistics`` as a :class:`CountMatch` with the tokens of what
-is counted, the period and the source as written; ``kg/extract.py`` makes the
-:class:`~kg.model.Statistic`.
+qualifier before it ("about", "more than"). Money, ages, durations, distances, dates,
+years, identifiers ("Highway 118") and vague amounts are not counts; percentages are
+kept with the unit ``percent``. Numbers under ``min_count`` are anecdotes unless they
+count deaths, flights, arrests or warrants ("killing four migrants", "the arrests of
+seven smugglers").
+
+What is counted is a short noun phrase, found by the first of these rules that applies
+(its name is the statistic's rule id, ``statistics:<rule>``):
+
+``noun``
+    the noun the number counts, with its modifiers and without the period
+    ("4,700 Russian migrants who have crossed the border illegally").
+``clause``
+    a noun that says nothing alone ("people") with the verb it is the subject or
+    object of ("people allowed through the ports", "people who have crossed the jungle").
+``copula``
+    "about 100,000 are Chinese": what follows the copula.
+``parallel``
+    a bare number after a count of the same sentence shares its noun ("shot from
+    37,492 in fiscal 2021 to 81,266 in fiscal 2022").
+``ellipsis``
+    a bare number that is the subject or object of a verb counts the noun of the count
+    before it, within two sentences ("agents apprehended nearly 800"), with the verb;
+    ``verb`` when there is no count before it.
+``subject``
+    otherwise the subject of the number's clause ("Apprehensions then increased to
+    396,579").
+
+Each number keeps its own period: the period phrase after it and before the next
+count, else the one before it in its part of the sentence, else the sentence's; a
+sentence that points back ("that time", "such arrests") takes the period of the one
+before. Each match goes to ``Doc._.bk_statistics`` as a :class:`CountMatch`;
+``kg/extract.py`` makes the :class:`~kg.model.Statistic`.
 """
 
 from __future__ import annotations
@@ -17,9 +45,17 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.components.relation_ruler import nearest_subject
 from kg.resources import data_dir
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_PLAIN_DIGITS = re.compile(r"^\d+$")
+_NOUN_LEFT = {"amod", "compound", "nmod", "npadvmod"}
+_NOUN_RIGHT = {"prep", "acl", "relcl", "amod", "cc", "conj", "compound", "appos"}
+_VERB_RIGHT = {"dobj", "prep", "advmod", "prt", "acomp", "attr", "oprd", "agent", "dative"}
+_BOUNDARIES = {";", ":", "—", "–", "(", ")", "[", "]"}
+_LOOSE_ENDS = {"ADP", "DET", "CCONJ", "SCONJ", "PUNCT", "PART", "AUX", "PRON"}
+_MAX_WORDS = 16
 
 
 class CountMatch(NamedTuple):
@@ -30,14 +66,51 @@ class CountMatch(NamedTuple):
     value: float
     unit: str
     qualifier: str | None
-    what_start: int
-    what_end: int
+    what: str
+    what_tokens: tuple[int, ...]
+    what_rule: str
     period: str | None
     source: str | None
+    refers_back: bool
+
+
+class _Number(NamedTuple):
+    start: int
+    end: int
+    value: float
+    unit: str
+    head: Token | None
+
+
+class _Counted(NamedTuple):
+    """What one count counts, kept for the bare numbers after it."""
+
+    text: str
+    tokens: tuple[int, ...]
+    core: tuple[int, ...]
+    rule: str
 
 
 if not Doc.has_extension("bk_statistics"):
     Doc.set_extension("bk_statistics", default=[])
+
+
+def _text(doc: Doc, parts: list[tuple[int, ...] | str]) -> str:
+    """Token runs (as written) and glue words, joined by single spaces."""
+    words: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            words.append(part)
+            continue
+        run: list[int] = []
+        for i in sorted(part):
+            if run and i != run[-1] + 1:
+                words.append(doc[run[0]:run[-1] + 1].text)
+                run = []
+            run.append(i)
+        if run:
+            words.append(doc[run[0]:run[-1] + 1].text)
+    return " ".join(" ".join(words).split())
 
 
 class StatisticsReader:
@@ -52,29 +125,68 @@ class StatisticsReader:
         self.money_before = set(rules["money_before"])
         self.money_after = set(rules["money_after"])
         self.not_counts_after = set(rules["not_counts_after"])
+        self.not_counted_heads = set(rules["not_counted_heads"])
+        self.range_words = set(rules["range_words"])
+        self.identifier_before = set(rules["identifier_before"])
+        self.amount_verbs = set(rules["amount_verbs"])
         self.months = set(rules["months"])
         self.small_heads = set(rules["small_count_heads"])
         self.small_verbs = set(rules["small_count_verbs"])
+        self.event_nouns = set(rules["small_count_event_nouns"])
         self.min_count = float(rules["min_count"])
+        self.generic = set(rules["generic_counted_nouns"])
+        self.back_words = set(rules["refers_back"])
         self.periods = [re.compile(p) for p in rules["periods"]]
         self.sources = [re.compile(p) for p in rules["sources"]]
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[CountMatch] = []
-        for sentence in doc.sents:
-            i = sentence.start
-            while i < sentence.end:
-                match = self._number(doc, i, sentence.end)
-                if match is None:
-                    i += 1
-                    continue
-                start, end, value = match
-                count = self._count(doc, sentence, start, end, value)
-                if count is not None:
-                    found.append(count)
-                i = end
+        earlier: list[tuple[int, _Counted]] = []  # (sentence number, what it counted)
+        previous_period: str | None = None
+        for index, sentence in enumerate(doc.sents):
+            numbers = self._numbers(doc, sentence)
+            periods = self._period_spans(sentence)
+            refers_back = any(t.lower_ in self.back_words and t.tag_ in {"DT", "PDT", "JJ"}
+                              for t in sentence)
+            blocked = {t.i for t in sentence for start, end, _ in periods
+                       if start <= t.idx < end}
+            for number in numbers:
+                blocked.update(range(number.start, number.end))
+            own_periods = self._own_periods(doc, sentence, numbers, periods)
+            source = self._source(sentence)
+            in_sentence: list[_Counted] = []
+            for number, period in zip(numbers, own_periods, strict=True):
+                before = [c for n, c in earlier if n >= index - 2]
+                counted = self._what(doc, number, blocked, in_sentence, before)
+                if number.unit == "count":
+                    in_sentence.append(counted)
+                found.append(CountMatch(
+                    number.start, number.end, number.value, number.unit,
+                    self._qualifier(doc, sentence, number.start), counted.text, counted.tokens,
+                    counted.rule, period or (previous_period if refers_back else None), source,
+                    refers_back))
+            earlier += [(index, c) for c in in_sentence if c.core]
+            previous_period = periods[0][2] if periods else None
         doc._.bk_statistics = found
         return doc
+
+    # -- numbers ---------------------------------------------------------------------------
+
+    def _numbers(self, doc: Doc, sentence: Span) -> list[_Number]:
+        numbers: list[_Number] = []
+        i = sentence.start
+        while i < sentence.end:
+            match = self._number(doc, i, sentence.end)
+            if match is None:
+                i += 1
+                continue
+            start, end, value = match
+            number = self._count(doc, sentence, start, end, value,
+                                 any(n.unit == "count" for n in numbers))
+            if number is not None:
+                numbers.append(number)
+            i = end
+        return numbers
 
     def _number(self, doc: Doc, i: int, limit: int) -> tuple[int, int, float] | None:
         """A number starting at token i: (start, end, value), or None."""
@@ -86,6 +198,13 @@ class StatisticsReader:
             value = float(token.text.replace(",", ""))
         elif lower in self.words:
             value = self.words[lower]
+            if end + 1 < limit and doc[end].text == "-" and doc[end + 1].lower_ in self.words \
+                    and value >= 20 and value % 10 == 0 and self.words[doc[end + 1].lower_] < 10:
+                value, end = value + self.words[doc[end + 1].lower_], end + 2  # twenty-one
+        elif "-" in lower and all(part in self.words for part in lower.split("-", 1)):
+            tens, unit = (self.words[part] for part in lower.split("-", 1))
+            if tens >= 20 and tens % 10 == 0 and unit < 10:
+                value = tens + unit
         elif lower in self.fractions and end + 1 < limit and doc[end].lower_ == "a" \
                 and doc[end + 1].lower_ in self.scales:
             value, end = self.fractions[lower], end + 1
@@ -98,19 +217,35 @@ class StatisticsReader:
             end += 1
         return i, end, value
 
-    def _count(self, doc: Doc, sentence: Span, start: int, end: int,
-               value: float) -> CountMatch | None:
+    def _unit_word(self, doc: Doc, end: int, limit: int) -> Token | None:
+        """The word after the number, past the second number of a range ("5,000 to 10,000 pesos")."""
+        if end >= limit:
+            return None
+        after = doc[end]
+        if after.lower_ in self.range_words and end + 1 < limit:
+            second = self._number(doc, end + 1, limit)
+            if second is not None:
+                return doc[second[1]] if second[1] < limit else None
+        return after
+
+    def _count(self, doc: Doc, sentence: Span, start: int, end: int, value: float,
+               after_count: bool) -> _Number | None:
         before = doc[start - 1] if start > sentence.start else None
-        after = doc[end] if end < sentence.end else None
+        after = self._unit_word(doc, end, sentence.end)
         after_lower = after.lower_ if after is not None else ""
+        first = doc[start].text
         if any(t.ent_type_ for t in doc[start:end]):
             return None  # part of a name: Title 42
-        if before is not None and (before.text in self.money_before or before.lower_ in self.months):
+        if before is not None and (before.text in self.money_before or before.lower_ in self.months
+                                   or before.text in self.identifier_before):
             return None
         if after_lower in self.money_after or after_lower in self.months:
             return None
-        if doc[start].text.isdigit() and len(doc[start].text) == 4 and end == start + 1 \
-                and 1900 <= value <= 2100:
+        if _PLAIN_DIGITS.match(first) and end == start + 1 and (
+                len(first) >= 5 or (before is not None and before.is_alpha and before.text[:1].isupper()
+                                    and not before.is_sent_start)):
+            return None  # an identifier: Highway 118, Section 265, LSB 10337
+        if first.isdigit() and len(first) == 4 and end == start + 1 and 1900 <= value <= 2100:
             return None  # a year
         unit = "count"
         if after_lower in self.percent_after or (after is not None and after.text.startswith("%")):
@@ -118,12 +253,13 @@ class StatisticsReader:
         elif after_lower in self.not_counts_after or (before is not None and before.text in {"-", "–"}):
             return None
         head = self._head(doc[end - 1])
-        if unit == "count" and value < self.min_count and not self._always_counted(head):
+        if head is not None and unit == "count" and (
+                head.lower_ in self.not_counts_after or head.lower_ in self.not_counted_heads):
+            return None  # 6,193 square miles; 19,000 agents
+        if unit == "count" and value < self.min_count and not self._always_counted(
+                head or doc[end - 1]) and not (after_count and head is None and self._compared(doc[end - 1])):
             return None
-        what_start, what_end = self._what(doc, sentence, end, head)
-        return CountMatch(start, end, value, unit, self._qualifier(doc, sentence, start),
-                          what_start, what_end, self._period(sentence, doc[start]),
-                          self._source(sentence))
+        return _Number(start, end, value, unit, head)
 
     def _qualifier(self, doc: Doc, sentence: Span, start: int) -> str | None:
         for qualifier in self.qualifiers:
@@ -134,44 +270,214 @@ class StatisticsReader:
         return None
 
     def _always_counted(self, head: Token | None) -> bool:
-        """Deaths and flights count whatever their number ("six migrants died")."""
+        """Deaths, flights, arrests and warrants count whatever their number.
+
+        "six migrants died", "killing four migrants", "the arrests of seven smugglers", "two
+        arrest warrants"; "agents encountered 13 migrants" tells of one group, not a count.
+        """
         if head is None:
             return False
-        return head.lower_ in self.small_heads or (
-            head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in self.small_verbs)
+        if head.lower_ in self.small_heads:
+            return True
+        governor = head.head
+        if head.dep_ in {"nsubj", "nsubjpass"} and governor.lemma_ in self.small_verbs:
+            return True
+        if head.dep_ in {"dobj", "nsubjpass"} and governor.lemma_ in self.small_verbs:
+            return True
+        return head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lower_ in self.event_nouns
+
+    @staticmethod
+    def _compared(token: Token) -> bool:
+        """A bare number set against a count before it: "compared to 29", "from 25 to 29"."""
+        return token.dep_ == "conj" or (token.dep_ == "pobj" and token.head.lower_ in {"to", "from", "than"})
 
     @staticmethod
     def _head(token: Token) -> Token | None:
-        if token.dep_ in {"nummod", "quantmod", "compound"} and token.head.pos_ in {"NOUN", "PROPN"}:
-            return token.head
+        """The noun a number counts; through the second number of a range ("2,500 to 3,000 aliens")."""
+        for _ in range(3):
+            if token.dep_ not in {"nummod", "quantmod", "compound"}:
+                return None
+            if token.head.pos_ in {"NOUN", "PROPN"}:
+                return token.head
+            if token.head.pos_ != "NUM":
+                return None
+            token = token.head
         return None
 
-    @staticmethod
-    def _what(doc: Doc, sentence: Span, end: int, head: Token | None) -> tuple[int, int]:
-        """Tokens saying what is counted: the counted noun and its modifiers after it."""
-        if head is None:
-            subjects = [t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"} and t.i < end]
-            if not subjects:
-                return end, end
-            head = subjects[-1]
-            first = min(t.i for t in head.subtree)
-            return first, head.i + 1
-        last = head.i
-        for child in head.rights:
-            if child.dep_ in {"prep", "acl", "relcl", "amod"}:
-                last = max(t.i for t in child.subtree)
-        return end, min(last + 1, end + 12, sentence.end)
+    # -- what is counted ---------------------------------------------------------------------
 
-    def _period(self, sentence: Span, number: Token) -> str | None:
-        text = sentence.text
-        offset = number.idx - sentence.start_char
-        matches = [m for pattern in self.periods for m in pattern.finditer(text)
-                   if not (m.start() <= offset < m.end())]
-        if not matches:
+    def _what(self, doc: Doc, number: _Number, blocked: set[int], in_sentence: list[_Counted],
+              before: list[_Counted]) -> _Counted:
+        """What the number counts; see the rules in the module docstring."""
+        if number.head is not None:
+            return self._counted_noun(doc, number, number.head, blocked)
+        last = doc[number.end - 1]
+        governor = last.head
+        attributes = [c for c in governor.children if c.dep_ in {"attr", "acomp"}]
+        if last.dep_ == "nsubj" and governor.lemma_ == "be" and attributes:
+            tokens = self._noun_phrase(doc, attributes[0], attributes[0].left_edge.i, blocked)
+            return _Counted(_text(doc, [tokens]), tokens, (), "copula")
+        wholes = [g for c in last.rights if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
+        if wholes:
+            first = self._left_edge(wholes[0])
+            tokens = self._noun_phrase(doc, wholes[0], first, blocked)
+            core = tuple(range(first, wholes[0].i + 1))
+            clause = None if self._says_something(doc, tokens) else self._clause(
+                doc, last, tokens, core, blocked)
+            return clause or _Counted(_text(doc, [tokens]), tokens, core, "partitive")
+        if in_sentence:
+            return in_sentence[-1]._replace(rule="parallel")
+        verb = governor.head if last.dep_ == "pobj" else governor
+        if governor.pos_ == "VERB" and last.dep_ in {"dobj", "nsubj", "nsubjpass", "nummod"} \
+                and verb.lemma_ not in self.amount_verbs:
+            said = (governor.i, *self._right_part(doc, governor, number.end, blocked, 6))
+            if before:
+                core = before[-1].core
+                return _Counted(_text(doc, [core, said]), core + said, core, "ellipsis")
+            return _Counted(_text(doc, [said]), said, (), "verb")
+        subject = nearest_subject(last)
+        if subject is None or subject.i in blocked:
+            return _Counted("", (), (), "subject")
+        first = self._left_edge(subject)
+        tokens = self._noun_phrase(doc, subject, first, blocked)
+        return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, subject.i + 1)), "subject")
+
+    def _counted_noun(self, doc: Doc, number: _Number, head: Token, blocked: set[int]) -> _Counted:
+        """The noun the number counts with its modifiers; a generic one with its verb or event."""
+        first = number.end
+        while first < head.i and (first in blocked or doc[first].lower_ in self.range_words):
+            first += 1  # past the second number of a range
+        core = tuple(range(first, head.i + 1))
+        tokens = self._noun_phrase(doc, head, first, blocked)
+        if self._says_something(doc, tokens):
+            return _Counted(_text(doc, [tokens]), tokens, core, "noun")
+        event = head.head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and event.pos_ == "NOUN" \
+                and event.i not in blocked:
+            return _Counted(_text(doc, [(event.i,), "of", tokens]), (event.i, *tokens), core, "event")
+        clause = self._clause(doc, head, tokens, core, blocked)
+        if clause is not None:
+            return clause
+        return _Counted(_text(doc, [tokens]), tokens, core, "noun")
+
+    @staticmethod
+    def _left_edge(noun: Token) -> int:
+        """The first of the noun's own modifiers before it, without determiners ("the deceased migrants")."""
+        return min([t.i for c in noun.lefts if c.dep_ in _NOUN_LEFT for t in c.subtree], default=noun.i)
+
+    def _noun_phrase(self, doc: Doc, head: Token, first: int, blocked: set[int]) -> tuple[int, ...]:
+        """From ``first`` to the head and its modifiers after it, cut before a period, another
+        number or a parenthesis, and at most ``_MAX_WORDS`` words."""
+        return self._extend(doc, head, [i for i in range(first, head.i + 1) if i not in blocked],
+                            _NOUN_RIGHT, head.i + 1, blocked, _MAX_WORDS)
+
+    def _right_part(self, doc: Doc, verb: Token, after: int, blocked: set[int],
+                    limit: int) -> tuple[int, ...]:
+        """The verb's complements after token ``after``: "through the ports", "the jungle"."""
+        return self._extend(doc, verb, [], _VERB_RIGHT, after, blocked, limit)
+
+    def _extend(self, doc: Doc, word: Token, tokens: list[int], deps: set[str], after: int,
+                blocked: set[int], limit: int) -> tuple[int, ...]:
+        """``tokens`` and the word's dependents of ``deps`` from token ``after`` on, in order,
+        each whole or cut before a blocked token; a period among them is left out ("individuals
+        per month from Cuba"); up to ``limit`` tokens, and up to the first other dependent."""
+        for child in word.rights:
+            if child.i < after or all(t.i in blocked for t in child.subtree):
+                continue
+            if child.dep_ not in deps:
+                break
+            run = self._run(doc, child.left_edge.i, child.right_edge.i, blocked)
+            if len(tokens) + len(run) > limit:
+                break
+            tokens = tokens + run
+            if run and run[-1] < child.right_edge.i:
+                break
+        return self._trim(doc, tokens)
+
+    @staticmethod
+    def _run(doc: Doc, start: int, last: int, blocked: set[int]) -> list[int]:
+        """Tokens start..last, cut before a blocked token or a parenthesis or dash."""
+        run = []
+        for i in range(start, last + 1):
+            if i in blocked or doc[i].text in _BOUNDARIES:
+                break
+            run.append(i)
+        return run
+
+    @staticmethod
+    def _trim(doc: Doc, tokens: list[int]) -> tuple[int, ...]:
+        """Without function words left hanging at the end ("under the", "who have")."""
+        while tokens and (doc[tokens[-1]].pos_ in _LOOSE_ENDS or doc[tokens[-1]].tag_ in {"WDT", "WP"}):
+            tokens = tokens[:-1]
+        return tuple(tokens)
+
+    def _says_something(self, doc: Doc, tokens: tuple[int, ...]) -> bool:
+        """Whether the phrase has a word besides the generic ones ("people", "individuals")."""
+        return any(doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} and doc[i].lower_ not in self.generic
+                   for i in tokens)
+
+    def _clause(self, doc: Doc, head: Token, tokens: tuple[int, ...], core: tuple[int, ...],
+                blocked: set[int]) -> _Counted | None:
+        """A generic noun with the verb its ``head`` depends on: "people allowed through the
+        ports", "(two of the) migrants who died in the heat"."""
+        verb = head.head
+        if verb.pos_ not in {"VERB", "AUX"} or not verb.is_alpha or verb.i == head.i:
             return None
-        nearest = min(matches, key=lambda m: (min(abs(m.start() - offset), abs(m.end() - offset)),
-                                              m.start()))
-        return nearest.group(0)
+        if head.dep_ == "dobj":
+            rest = self._right_part(doc, verb, head.i + 1, blocked, 8)
+            parts: list[tuple[int, ...] | str] = [tokens, (verb.i,), rest]
+            return _Counted(_text(doc, parts), tokens + (verb.i,) + rest, core, "clause")
+        if head.dep_ in {"nsubj", "nsubjpass"}:
+            auxiliaries = tuple(c.i for c in verb.lefts
+                                if c.dep_ in {"aux", "auxpass", "neg"} and c.i > head.i)
+            rest = self._right_part(doc, verb, verb.i + 1, blocked, 8)
+            parts = [tokens, "who", auxiliaries + (verb.i,) + rest]
+            return _Counted(_text(doc, parts), tokens + auxiliaries + (verb.i,) + rest, core, "clause")
+        return None
+
+    # -- period and source -------------------------------------------------------------------
+
+    def _period_spans(self, sentence: Span) -> list[tuple[int, int, str]]:
+        """Period phrases of the sentence as document character offsets, longest of overlaps."""
+        base = sentence.start_char
+        matches = sorted({(m.start(), m.end()) for p in self.periods for m in p.finditer(sentence.text)},
+                         key=lambda m: (m[0], m[0] - m[1]))
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted(matches, key=lambda m: m[0] - m[1]):
+            if all(end <= s or start >= e for s, e in kept):
+                kept.append((start, end))
+        return [(base + s, base + e, sentence.text[s:e]) for s, e in sorted(kept)]
+
+    def _own_periods(self, doc: Doc, sentence: Span, numbers: list[_Number],
+                     periods: list[tuple[int, int, str]]) -> list[str | None]:
+        """Each number's period: after it before the next number, else before it in its part."""
+        spans = [(doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1])) for n in numbers]
+        free = [p for p in periods if not any(p[0] <= s < p[1] for s, _ in spans)]
+        stops = [t.idx for t in sentence if t.text == ";" or (
+            t.text == "," and t.i + 1 < sentence.end and t.nbor().pos_ == "CCONJ")]
+        claimed: set[tuple[int, int, str]] = set()
+        own: list[tuple[int, int, str] | None] = []
+        for k, (_, end) in enumerate(spans):
+            limit = min([spans[k + 1][0] if k + 1 < len(spans) else sentence.end_char]
+                        + [s for s in stops if s >= end])
+            following = [p for p in free if p[0] >= end and p[1] <= limit]
+            own.append(following[0] if following else None)
+            claimed.update(following[:1])
+        periods_of: list[str | None] = []
+        for k, (start, end) in enumerate(spans):
+            period = own[k]
+            if period is None:
+                floor = max([spans[k - 1][1] if k else sentence.start_char]
+                            + [s for s in stops if s < start])
+                ceiling = min([sentence.end_char] + [s for s in stops if s >= end])
+                open_ = [p for p in free if p not in claimed and p[0] >= max(
+                    s for s in [sentence.start_char, *stops] if s < start) and p[1] <= ceiling]
+                preceding = [p for p in open_ if floor <= p[0] and p[1] <= start]
+                nearest = sorted(open_, key=lambda p: (min(abs(p[0] - start), abs(p[1] - end)), p[0]))
+                period = preceding[-1] if preceding else (nearest[0] if nearest else None)
+            periods_of.append(period[2] if period else None)
+        return periods_of
 
     def _source(self, sentence: Span) -> str | None:
         for pattern in self.sources:
