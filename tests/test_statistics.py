@@ -91,6 +91,14 @@ def test_periods_as_written(nlp):
         ("Agents arrested 2,100 smugglers in 2021. In 2022 they arrested 2,900.",
          "2,900", "smugglers arrested", "statistics:ellipsis"),
         ("On Monday, agents apprehended nearly 800.", "800", "apprehended", "statistics:verb"),
+        ("About 3,000 refugees arrived from Syria in May. Fewer than 600 were from Iraq.",
+         "600", "refugees were from Iraq", "statistics:ellipsis"),
+        ("The administration cut refugee admissions to 18,000 for the year.",
+         "18,000", "refugee admissions", "statistics:object"),
+        ("The country reached its refugee cap of 30,000 on Monday.",
+         "30,000", "refugee cap", "statistics:measure"),
+        ("Crossings were at a record high of 250,000 in May.",
+         "250,000", "Crossings", "statistics:subject"),
         (("The shelter director counted the arrivals of 300 people from Haiti and the arrivals "
           "of 250 people."), "250", "arrivals of people", "statistics:event"),
         (("Twenty-five of the Guatemalan families who came in June were sent back, and so were "
@@ -128,7 +136,12 @@ def test_a_sentence_that_points_back_takes_the_period_and_group_before(nlp):
     [
         "The guide charged 3,000 to 5,000 pesos a person.",               # money after a range
         "Traffic on Route 185 slowed near the Section 212 sign.",          # identifiers
+        "The bill (S. 1234) went to the committee with H.R. 5525.",
         "The statute is codified at § 265 of the code.",                   # a section sign
+        "Hikers in distress should call 911 or (520) 555-0100.",          # telephone numbers
+        "Write to the office at 2707 Martin Luther King Jr. Ave.",        # an address
+        "Encounters were reported in FY 2021.1 The office said so.",       # a footnote mark
+        "Agents seized 7,603 kilograms of drugs.",                         # weight
         "The sector covers 6,193 square miles of desert.",                 # area
         "The agency employs 19,500 agents.",                               # workforce
         "Officers stopped 14 migrants at a stash house.",                  # one small group

@@ -128,7 +128,9 @@ class StatisticsReader:
         self.not_counted_heads = set(rules["not_counted_heads"])
         self.range_words = set(rules["range_words"])
         self.identifier_before = set(rules["identifier_before"])
+        self.identifier_numbers = set(rules["identifier_numbers"])
         self.amount_verbs = set(rules["amount_verbs"])
+        self.level_nouns = set(rules["level_nouns"])
         self.months = set(rules["months"])
         self.small_heads = set(rules["small_count_heads"])
         self.small_verbs = set(rules["small_count_verbs"])
@@ -241,12 +243,11 @@ class StatisticsReader:
             return None
         if after_lower in self.money_after or after_lower in self.months:
             return None
-        if _PLAIN_DIGITS.match(first) and end == start + 1 and (
-                len(first) >= 5 or (before is not None and before.is_alpha and before.text[:1].isupper()
-                                    and not before.is_sent_start)):
-            return None  # an identifier: Highway 118, Section 265, LSB 10337
-        if first.isdigit() and len(first) == 4 and end == start + 1 and 1900 <= value <= 2100:
-            return None  # a year
+        if end == start + 1 and self._identifier(
+                doc[start], before, doc[end] if end < sentence.end else None):
+            return None
+        if re.match(r"^(?:19|20)\d\d(?:\.\d)?$", first) and end == start + 1:
+            return None  # a year, or a year with a footnote mark: "FY 2021.1"
         unit = "count"
         if after_lower in self.percent_after or (after is not None and after.text.startswith("%")):
             unit = "percent"
@@ -260,6 +261,22 @@ class StatisticsReader:
                 head or doc[end - 1]) and not (after_count and head is None and self._compared(doc[end - 1])):
             return None
         return _Number(start, end, value, unit, head)
+
+    def _identifier(self, token: Token, before: Token | None, after: Token | None) -> bool:
+        """A number that names rather than counts: "Highway 118", "Section 265", "H.R. 382",
+        "LSB 10337", "2707 Martin Luther King Jr. Ave.", "(202) 447-3459", "call 911".
+
+        Counts of a thousand or more are written with commas in the texts we read.
+        """
+        text = token.text
+        if not _PLAIN_DIGITS.match(text):
+            return False
+        if len(text) >= 4 or text.startswith("0") or text in self.identifier_numbers:
+            return True
+        if after is not None and (after.text.startswith("-") or after.text == ")"):
+            return True  # a telephone number
+        return before is not None and before.text[:1].isupper() \
+            and before.text.replace(".", "").isalpha() and not before.is_sent_start
 
     def _qualifier(self, doc: Doc, sentence: Span, start: int) -> str | None:
         for qualifier in self.qualifiers:
@@ -329,7 +346,19 @@ class StatisticsReader:
         if in_sentence:
             return in_sentence[-1]._replace(rule="parallel")
         verb = governor.head if last.dep_ == "pobj" else governor
-        if governor.pos_ == "VERB" and last.dep_ in {"dobj", "nsubj", "nsubjpass", "nummod"} \
+        if last.dep_ == "pobj" and governor.lower_ == "of" and verb.pos_ == "NOUN" \
+                and verb.lower_ not in self.level_nouns:
+            first = self._left_edge(verb)
+            tokens = tuple(i for i in range(first, verb.i + 1) if i not in blocked)
+            return _Counted(_text(doc, [tokens]), tokens, tokens, "measure")
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}]
+        if last.dep_ == "pobj" and governor.lower_ in {"to", "from"} and objects:
+            first = self._left_edge(objects[0])
+            tokens = self._noun_phrase(doc, objects[0], first, blocked)
+            return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, objects[0].i + 1)),
+                            "object")
+        if (governor.pos_ == "VERB" or (governor.pos_ == "AUX" and last.dep_ == "nsubj")) \
+                and last.dep_ in {"dobj", "nsubj", "nsubjpass", "nummod"} \
                 and verb.lemma_ not in self.amount_verbs:
             said = (governor.i, *self._right_part(doc, governor, number.end, blocked, 6))
             if before:
