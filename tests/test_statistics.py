@@ -101,6 +101,8 @@ def test_periods_as_written(nlp):
          "250,000", "Crossings", "statistics:subject"),
         (("The shelter director counted the arrivals of 300 people from Haiti and the arrivals "
           "of 250 people."), "250", "arrivals of people", "statistics:event"),
+        ("Agents arrested two groups of over 100 migrants totaling 230 people.",
+         "100", "groups of migrants", "statistics:event"),
         (("Twenty-five of the Guatemalan families who came in June were sent back, and so were "
           "150 of the Salvadoran families."), "150", "Salvadoran families", "statistics:partitive"),
     ],

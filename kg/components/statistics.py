@@ -13,18 +13,28 @@ What is counted is a short noun phrase, found by the first of these rules that a
 ``noun``
     the noun the number counts, with its modifiers and without the period
     ("4,700 Russian migrants who have crossed the border illegally").
+``event``
+    a noun that says nothing alone ("people", "migrants") after "of" takes the noun before
+    it ("the deaths of 53 migrants", "groups of over 100 migrants").
 ``clause``
-    a noun that says nothing alone ("people") with the verb it is the subject or
-    object of ("people allowed through the ports", "people who have crossed the jungle").
+    such a noun with the verb it is the subject or object of ("people allowed through the
+    ports", "people who have crossed the jungle", "two of the migrants who died").
 ``copula``
     "about 100,000 are Chinese": what follows the copula.
+``partitive``
+    "Twenty-five of the Guatemalan families": the noun after "of".
 ``parallel``
     a bare number after a count of the same sentence shares its noun ("shot from
     37,492 in fiscal 2021 to 81,266 in fiscal 2022").
+``measure``
+    "its refugee cap of 30,000": the noun before "of", unless it is a level ("a high of").
+``object``
+    "cut refugee admissions to 18,000": the object of the verb the number is the goal of.
 ``ellipsis``
     a bare number that is the subject or object of a verb counts the noun of the count
     before it, within two sentences ("agents apprehended nearly 800"), with the verb;
-    ``verb`` when there is no count before it.
+    ``verb`` when there is no count before it. Verbs of amount ("totaled", "rose") go to
+    ``subject`` instead.
 ``subject``
     otherwise the subject of the number's clause ("Apprehensions then increased to
     396,579").
@@ -417,10 +427,13 @@ class StatisticsReader:
             if child.dep_ not in deps:
                 break
             run = self._run(doc, child.left_edge.i, child.right_edge.i, blocked)
-            if len(tokens) + len(run) > limit:
-                break
+            cut = bool(run) and run[-1] < child.right_edge.i
+            bare = cut and run[-1] <= child.i and any(
+                t.like_num for c in child.children if c.dep_ == "dobj" for t in c.subtree)
+            if len(tokens) + len(run) > limit or bare:
+                break  # too long, or a verb without its counted object: "migrants totaling [224 people]"
             tokens = tokens + run
-            if run and run[-1] < child.right_edge.i:
+            if cut:
                 break
         return self._trim(doc, tokens)
 
@@ -451,7 +464,8 @@ class StatisticsReader:
         """A generic noun with the verb its ``head`` depends on: "people allowed through the
         ports", "(two of the) migrants who died in the heat"."""
         verb = head.head
-        if verb.pos_ not in {"VERB", "AUX"} or not verb.is_alpha or verb.i == head.i:
+        if verb.pos_ not in {"VERB", "AUX"} or not verb.is_alpha or verb.i == head.i \
+                or verb.lemma_ in self.amount_verbs:
             return None
         if head.dep_ == "dobj":
             rest = self._right_part(doc, verb, head.i + 1, blocked, 8)
