@@ -173,3 +173,23 @@ def test_a_fact_stated_twice_is_kept_once(nlp):
             "period a year ago, the agency allowed 22,000 people through the ports, including "
             "nearly 5,000 Russians.")
     assert sorted(s.value for s in statistics(nlp, text)) == [5000, 22000]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Fiscal year 2020: more than 9,000 were returned.", "Fiscal year 2020"),
+        ("The network moved 4,000 people north in just three years.", "in just three years"),
+        ("Agents stopped 300 migrants near the wall last night.", "last night"),
+        ("On Tuesday, agents found 150 migrants in a trailer.", "On Tuesday"),
+        ("Encounters fell to 2,400 in mid-June.", "in mid-June"),
+        ("In FY2019, agents made 851,000 apprehensions.", "In FY2019"),
+        ("The agency paroled 6,000 people from March 2021 through June 2022.",
+         "from March 2021 through June 2022"),
+        (("About 1,500 Cubans arrived between October, the start of the fiscal year, and "
+          "December, and many stayed."),
+         "between October, the start of the fiscal year, and December"),
+    ],
+)
+def test_period_phrases(nlp, text, period):
+    assert [s.period for s in statistics(nlp, text) if s.unit == "count"] == [period]

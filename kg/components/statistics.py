@@ -497,8 +497,9 @@ class StatisticsReader:
         """Each number's period: after it before the next number, else before it in its part."""
         spans = [(doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1])) for n in numbers]
         free = [p for p in periods if not any(p[0] <= s < p[1] for s, _ in spans)]
-        stops = [t.idx for t in sentence if t.text == ";" or (
-            t.text == "," and t.i + 1 < sentence.end and t.nbor().pos_ == "CCONJ")]
+        stops = [t.idx for t in sentence if (t.text == ";" or (
+            t.text == "," and t.i + 1 < sentence.end and t.nbor().pos_ == "CCONJ"))
+            and not any(p[0] <= t.idx < p[1] for p in periods)]
         claimed: set[tuple[int, int, str]] = set()
         own: list[tuple[int, int, str] | None] = []
         for k, (_, end) in enumerate(spans):
