@@ -154,33 +154,42 @@ class StatisticsReader:
     def __call__(self, doc: Doc) -> Doc:
         found: list[CountMatch] = []
         earlier: list[tuple[int, _Counted]] = []  # (sentence number, what it counted)
-        previous_period: str | None = None
+        previous: Span | None = None
         for index, sentence in enumerate(doc.sents):
             numbers = self._numbers(doc, sentence)
-            periods = self._period_spans(sentence)
-            refers_back = any(t.lower_ in self.back_words and t.tag_ in {"DT", "PDT", "JJ"}
-                              for t in sentence)
-            blocked = {t.i for t in sentence for start, end, _ in periods
-                       if start <= t.idx < end}
-            for number in numbers:
-                blocked.update(range(number.start, number.end))
-            own_periods = self._own_periods(doc, sentence, numbers, periods)
-            source = self._source(sentence)
-            in_sentence: list[_Counted] = []
-            for number, period in zip(numbers, own_periods, strict=True):
-                before = [c for n, c in earlier if n >= index - 2]
-                counted = self._what(doc, number, blocked, in_sentence, before)
-                if number.unit == "count":
-                    in_sentence.append(counted)
-                found.append(CountMatch(
-                    number.start, number.end, number.value, number.unit,
-                    self._qualifier(doc, sentence, number.start), counted.text, counted.tokens,
-                    counted.rule, period or (previous_period if refers_back else None), source,
-                    refers_back))
-            earlier += [(index, c) for c in in_sentence if c.core]
-            previous_period = periods[0][2] if periods else None
+            if numbers:
+                found += self._read(doc, sentence, index, numbers, previous, earlier)
+            previous = sentence
         doc._.bk_statistics = found
         return doc
+
+    def _read(self, doc: Doc, sentence: Span, index: int, numbers: list[_Number],
+              previous: Span | None, earlier: list[tuple[int, _Counted]]) -> list[CountMatch]:
+        """The counts of one sentence; ``earlier`` gets what they count, for the next ones."""
+        periods = self._period_spans(sentence)
+        refers_back = previous is not None and any(
+            t.lower_ in self.back_words and t.tag_ in {"DT", "PDT", "JJ"} for t in sentence)
+        before_period = None
+        if refers_back and previous is not None:
+            before_period = next((text for _, _, text in self._period_spans(previous)), None)
+        blocked = {t.i for t in sentence for start, end, _ in periods if start <= t.idx < end}
+        for number in numbers:
+            blocked.update(range(number.start, number.end))
+        source = self._source(sentence)
+        before = [c for n, c in earlier if n >= index - 2]
+        in_sentence: list[_Counted] = []
+        found = []
+        for number, period in zip(numbers, self._own_periods(doc, sentence, numbers, periods),
+                                  strict=True):
+            counted = self._what(doc, number, blocked, in_sentence, before)
+            if number.unit == "count":
+                in_sentence.append(counted)
+            found.append(CountMatch(
+                number.start, number.end, number.value, number.unit,
+                self._qualifier(doc, sentence, number.start), counted.text, counted.tokens,
+                counted.rule, period or before_period, source, refers_back))
+        earlier += [(index, c) for c in in_sentence if c.core]
+        return found
 
     # -- numbers ---------------------------------------------------------------------------
 
