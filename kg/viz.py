@@ -14,10 +14,15 @@ U+2029 escaped, and the page's script puts it into the DOM with ``textContent``.
 The same graph gives the same bytes: nodes and edges are sorted and the layout
 seed is fixed.
 
-Two layouts share one page: the force-directed network, and a map where every place
-with coordinates is pinned at its equirectangular projection (:func:`map_position`)
-and the other entities float around the places they are linked to. Past a node
-budget the page opens on the best connected entities and says how many it hides.
+Two layouts share one page: the force-directed network, and a map drawn on the
+Natural Earth 1:110m country outlines (``kg/assets/countries-110m.geojson``, public
+domain, embedded in the page) where every entity with coordinates is pinned at its
+equirectangular projection (:func:`map_position`), the other entities sit beside the
+place they are linked to, and those linked to no place are left off the map. The page
+opens fitted to what it shows, with co-mention lines hidden until asked for and the
+labels of the ``LABEL_BUDGET`` best connected entities only (the others on hover).
+Past a node budget the page opens on the best connected entities and says how many
+it hides.
 """
 
 from __future__ import annotations
@@ -45,8 +50,11 @@ VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
 LAYOUT_SEED = 7
 # Past this many entities the page opens on the best connected ones.
 NODE_BUDGET = 1500
+# The page opens with the labels of this many best connected entities (more as one zooms in).
+LABEL_BUDGET = 30
 # Map layout: canvas pixels per degree of longitude or latitude.
 MAP_SCALE = 10.0
+COUNTRIES = "countries-110m.geojson"
 
 # Shape by family of classes, colour by class; glyph is the legend's picture of the shape.
 STYLES: dict[str, dict[str, str]] = {
@@ -55,12 +63,13 @@ STYLES: dict[str, dict[str, str]] = {
     "GovernmentAgency": {"shape": "square", "glyph": "■", "color": "#1f4e79"},
     "NonGovernmentalOrganization": {"shape": "square", "glyph": "■", "color": "#76b7b2"},
     "NewsOrganization": {"shape": "square", "glyph": "■", "color": "#9c755f"},
-    "Place": {"shape": "triangle", "glyph": "▲", "color": "#59a14f"},
-    "Country": {"shape": "triangle", "glyph": "▲", "color": "#2d6a2e"},
-    "AdministrativeArea": {"shape": "triangle", "glyph": "▲", "color": "#8cd17d"},
-    "City": {"shape": "triangle", "glyph": "▲", "color": "#b6992d"},
-    "BorderCrossing": {"shape": "diamond", "glyph": "◆", "color": "#f28e2b"},
-    "NaturalRegion": {"shape": "triangleDown", "glyph": "▼", "color": "#499894"},
+    # The places (ColorBrewer's Dark2: six hues told apart at a glance).
+    "Place": {"shape": "triangle", "glyph": "▲", "color": "#a6761d"},
+    "Country": {"shape": "triangle", "glyph": "▲", "color": "#1b9e77"},
+    "AdministrativeArea": {"shape": "triangle", "glyph": "▲", "color": "#7570b3"},
+    "City": {"shape": "triangle", "glyph": "▲", "color": "#d95f02"},
+    "BorderCrossing": {"shape": "diamond", "glyph": "◆", "color": "#e7298a"},
+    "NaturalRegion": {"shape": "triangleDown", "glyph": "▼", "color": "#66a61e"},
     "Policy": {"shape": "hexagon", "glyph": "⬢", "color": "#b07aa1"},
     "Law": {"shape": "hexagon", "glyph": "⬢", "color": "#7b4173"},
     "Program": {"shape": "hexagon", "glyph": "⬢", "color": "#d4a6c8"},
@@ -259,13 +268,16 @@ def _payload(graph: nx.MultiDiGraph, focus: str | None, budget: int) -> dict[str
     for edge in edges:
         predicates[edge["predicate"]] = predicates.get(edge["predicate"], 0) + 1
 
+    mapped = any("map" in node for node in nodes)
     return {
         "budget": budget,
         "co_mentioned": CO_MENTIONED,
+        "countries": json.loads(_asset(COUNTRIES)) if mapped else None,
         "documents": _documents(graph, nodes, edges),
         "edges": edges,
         "fallback_style": _style(FALLBACK_STYLE),
         "focus": focus,
+        "label_budget": LABEL_BUDGET,
         "map_scale": MAP_SCALE,
         "nodes": nodes,
         "predicates": [

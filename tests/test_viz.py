@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 
 from kg.errors import BorderKGError
 from kg.network import CO_MENTIONED, ROUTE_LEG, find_node, load
-from kg.viz import VIS_NETWORK, map_position, render_html, write_html
+from kg.viz import COUNTRIES, VIS_NETWORK, map_position, render_html, write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -320,11 +324,11 @@ def test_write_html_replaces_atomically(graph, tmp_path):
 # ------------------------------------------------------------------------- browser
 
 
-@pytest.fixture(scope="module")
-def browser_page(graph, browser, tmp_path_factory):
-    """The page open in headless Chromium, with every non-file request blocked and logged."""
-    path = write_html(graph, tmp_path_factory.mktemp("view") / "graph.html", title="Border graph")
-    log = {"requests": [], "errors": [], "dialogs": []}
+@contextmanager
+def opened(browser, path: Path, width: int = 1400, height: int = 850):
+    """``path`` open in headless Chromium once its layout settled, with every non-file
+    request blocked and logged, and every script error and dialog logged."""
+    log: dict[str, Any] = {"requests": [], "errors": [], "dialogs": []}
 
     def route(route):
         url = route.request.url
@@ -334,7 +338,7 @@ def browser_page(graph, browser, tmp_path_factory):
             log["requests"].append(url)
             route.abort()
 
-    context = browser.new_context(viewport={"width": 1400, "height": 850})
+    context = browser.new_context(viewport={"width": width, "height": height})
     try:
         context.route("**/*", route)
         page = context.new_page()
@@ -352,25 +356,59 @@ def browser_page(graph, browser, tmp_path_factory):
         page.on("dialog", dialog)
         page.goto(path.as_uri())
         # A selector, not wait_for_function: the page's CSP forbids the eval it would need.
-        page.wait_for_selector('body[data-ready="true"]', state="attached", timeout=15_000)
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "graph.png"))
+        page.wait_for_selector('body[data-ready="true"]', state="attached", timeout=30_000)
         yield page, log
     finally:
         context.close()
 
 
+# What the page shows: the graph's box in canvas units, where each entity is, and the
+# label each entity carries with its height on screen.
+SHOWN = """() => {
+    const b = window.borderkg, network = b.network;
+    const box = document.getElementById("graph").getBoundingClientRect();
+    const [topLeft, bottomRight] = [network.DOMtoCanvas({x: 0, y: 0}),
+                                    network.DOMtoCanvas({x: box.width, y: box.height})];
+    const scale = network.getScale();
+    return {
+        view: {left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y},
+        positions: network.getPositions(),
+        nodes: b.visibleNodeIds().sort(),
+        edges: b.visibleEdgeIds().sort(),
+        labels: Object.fromEntries(b.nodes.get().filter((n) => n.label && !n.hidden)
+            .map((n) => [n.id, {label: n.label, px: n.font.size * scale}])),
+        selected: network.getSelectedNodes(),
+        budget: JSON.parse(document.getElementById("borderkg-data").textContent).label_budget,
+    };
+}"""
+
+
+def inside(view: dict, at: dict, margin: float = 0.0) -> bool:
+    return (view["left"] + margin <= at["x"] <= view["right"] - margin
+            and view["top"] + margin <= at["y"] <= view["bottom"] - margin)
+
+
+@pytest.fixture(scope="module")
+def browser_page(graph, browser, tmp_path_factory):
+    """The page open in headless Chromium, and what it showed when it opened."""
+    path = write_html(graph, tmp_path_factory.mktemp("view") / "graph.html", title="Border graph")
+    with opened(browser, path) as (page, log):
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "graph.png"))
+        log["opening"] = page.evaluate(SHOWN)
+        yield page, log
+
+
 def click_node(page, node: str) -> None:
-    x, y = page.evaluate(
-        """(id) => {
-            const network = window.borderkg.network;
-            const at = network.canvasToDOM(network.getPosition(id));
-            const box = document.getElementById("graph").getBoundingClientRect();
-            return [box.left + at.x, box.top + at.y];
-        }""",
-        node,
-    )
-    page.mouse.click(x, y)
+    """Click an entity, with the whole graph in view (a search may have zoomed elsewhere)."""
+    page.evaluate("window.borderkg.network.fit({animation: false})")
+    page.mouse.click(*dom_position(page, node))
+
+
+def click_blank(page) -> None:
+    """Click the graph's top left corner, where a fit leaves no entity: clears the selection."""
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + 4, box["y"] + 4)
 
 
 def test_browser_shows_every_node(browser_page, graph):
@@ -381,9 +419,164 @@ def test_browser_shows_every_node(browser_page, graph):
     assert not page.evaluate("window.borderkg.network.physics.options.enabled")
 
 
+def test_opens_fitted_to_what_it_shows(browser_page, graph):
+    opening = browser_page[1]["opening"]
+    assert opening["nodes"] == sorted(graph)
+    for node in opening["nodes"]:
+        assert inside(opening["view"], opening["positions"][node]), node
+    # Fitted, not lost in a corner: the entities span most of the view one way or the other.
+    xs = [opening["positions"][node]["x"] for node in graph]
+    ys = [opening["positions"][node]["y"] for node in graph]
+    view = opening["view"]
+    assert max(
+        (max(xs) - min(xs)) / (view["right"] - view["left"]),
+        (max(ys) - min(ys)) / (view["bottom"] - view["top"]),
+    ) > 0.6
+
+
+def test_co_mention_lines_are_hidden_until_asked_for(browser_page, graph):
+    page, log = browser_page
+    co = edge_ids(page, CO_MENTIONED)
+    assert len(co) == 7
+    assert not set(co) & set(log["opening"]["edges"])
+    assert len(log["opening"]["edges"]) == graph.number_of_edges() - len(co)
+    box = page.locator(f'#predicates input[value="{CO_MENTIONED}"]')
+    assert not box.is_checked()
+    box.check()
+    assert set(co) <= set(page.evaluate("window.borderkg.visibleEdgeIds()"))
+    box.uncheck()
+    assert not set(co) & set(page.evaluate("window.borderkg.visibleEdgeIds()"))
+    # Selecting an entity asks for its own co-mention lines, and for no others.
+    page.fill("#search-input", "CBP One")
+    page.press("#search-input", "Enter")
+    named_with_app = {
+        edge for edge in co
+        if APP in page.evaluate("(id) => [window.borderkg.edges.get(id).from, "
+                                "window.borderkg.edges.get(id).to]", edge)
+    }
+    assert len(named_with_app) == 3
+    assert set(co) & set(page.evaluate("window.borderkg.visibleEdgeIds()")) == named_with_app
+    click_blank(page)
+    assert page.evaluate("window.borderkg.network.getSelectedNodes()") == []
+    assert not set(co) & set(page.evaluate("window.borderkg.visibleEdgeIds()"))
+
+
+def test_labels_read_at_the_opening_zoom(browser_page):
+    opening = browser_page[1]["opening"]
+    assert opening["labels"]
+    assert all(entry["px"] >= 12 for entry in opening["labels"].values())
+    # The best connected entity (four links, six mentions) is always labelled.
+    assert opening["labels"][APP]["label"] == "CBP One"
+
+
+def hub_graph(hubs: int, leaves: int) -> nx.MultiDiGraph:
+    """``hubs`` organisations in a ring, each employing ``leaves`` people."""
+    graph = nx.MultiDiGraph()
+    for hub in range(hubs):
+        graph.add_node(f"id:hub/{hub}", label=f"Agency {hub}", type="GovernmentAgency",
+                       aliases=[], mention_count=5, evidence=[])
+        graph.add_edge(f"id:hub/{hub}", f"id:hub/{(hub + 1) % hubs}", key="id:fact/partner",
+                       predicate="partnersWith", evidence=[])
+        for leaf in range(leaves):
+            person = f"id:person/{hub}-{leaf}"
+            graph.add_node(person, label=f"Officer {hub}-{leaf}", type="Person", aliases=[],
+                           mention_count=1, evidence=[])
+            graph.add_edge(person, f"id:hub/{hub}", key="id:fact/works", predicate="worksFor",
+                           evidence=[])
+    return graph
+
+
+def test_label_budget_labels_the_best_connected_and_the_rest_on_hover(browser, tmp_path):
+    graph = hub_graph(hubs=12, leaves=9)
+    path = write_html(graph, tmp_path / "hubs.html", title="Hubs")
+    with opened(browser, path) as (page, log):
+        shown = page.evaluate(SHOWN)
+        labelled = set(shown["labels"])
+        assert 0 < len(labelled) <= shown["budget"] < graph.number_of_nodes()
+        assert all(entry["px"] >= 12 for entry in shown["labels"].values())
+        # The twelve agencies (ten links each) come before any officer (one link).
+        assert {f"id:hub/{hub}" for hub in range(12)} <= labelled
+        # An officer without a label shows it while the pointer is on them.
+        officer = min(set(graph) - labelled)
+        node_label = "(id) => window.borderkg.nodes.get(id).label"
+        assert page.evaluate(node_label, officer) == ""
+        page.mouse.move(*dom_position(page, officer))
+        label = graph.nodes[officer]["label"]
+        assert eventually(page, node_label, officer, label) == label
+        corner = page.locator("#graph").bounding_box()
+        page.mouse.move(corner["x"] + 4, corner["y"] + 4)
+        assert eventually(page, node_label, officer, "") == ""
+        assert log["errors"] == []
+
+
+def eventually(page, expression: str, argument: Any, expected: Any, seconds: float = 5) -> Any:
+    """The value of ``expression`` once it is ``expected``, or whatever it is after ``seconds``:
+    the page answers a pointer event a frame later."""
+    for _ in range(int(seconds * 20)):
+        value = page.evaluate(expression, argument)
+        if value == expected:
+            return value
+        page.wait_for_timeout(50)
+    return page.evaluate(expression, argument)
+
+
+def dom_position(page, node: str) -> tuple[float, float]:
+    """Where an entity is drawn, in page coordinates."""
+    return tuple(page.evaluate(
+        """(id) => {
+            const network = window.borderkg.network;
+            const at = network.canvasToDOM(network.getPosition(id));
+            const box = document.getElementById("graph").getBoundingClientRect();
+            return [box.left + at.x, box.top + at.y];
+        }""",
+        node,
+    ))
+
+
+PLACES = ("Place", "Country", "AdministrativeArea", "City", "BorderCrossing", "NaturalRegion")
+
+
+def lab(color: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour like ``#1b9e77``."""
+    linear = []
+    for index in (1, 3, 5):
+        channel = int(color[index : index + 2], 16) / 255
+        linear.append(channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4)
+    red, green, blue = linear
+    xyz = (
+        (0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.95047,
+        0.2126 * red + 0.7152 * green + 0.0722 * blue,
+        (0.0193 * red + 0.1192 * green + 0.9505 * blue) / 1.08883,
+    )
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_place_classes_are_told_apart_by_colour(browser, tmp_path):
+    graph = nx.MultiDiGraph()
+    for kind in PLACES:
+        graph.add_node(f"id:{kind}", label=kind, type=kind, aliases=[], mention_count=1,
+                       evidence=[])
+    with opened(browser, write_html(graph, tmp_path / "places.html")) as (page, _):
+        colours = {
+            kind: page.evaluate("(id) => window.borderkg.nodes.get(id).color.background",
+                                f"id:{kind}")
+            for kind in PLACES
+        }
+        for first, second in itertools.combinations(PLACES, 2):
+            # CIE76 colour difference: above 25 reads as another colour, not another shade.
+            assert math.dist(lab(colours[first]), lab(colours[second])) > 25, (first, second)
+        # The legend draws each class in its colour.
+        for kind in PLACES:
+            glyph = page.locator("#types label", has_text=re.compile(rf"^\W*{kind} ")).locator(".glyph")
+            rgb = glyph.evaluate("(span) => getComputedStyle(span).color")
+            assert rgb == "rgb({}, {}, {})".format(
+                *(int(colours[kind][i : i + 2], 16) for i in (1, 3, 5))
+            )
+
+
 def test_click_on_a_node_shows_its_evidence(browser_page):
     page, _ = browser_page
-    page.evaluate("window.borderkg.network.fit({animation: false})")
     click_node(page, APP)
     panel = page.locator("#panel")
     assert panel.locator("h2").inner_text() == "CBP One"
@@ -395,17 +588,18 @@ def test_click_on_a_node_shows_its_evidence(browser_page):
         "Officials said CBP One, and only "
     )
     page.screenshot(path=str(ARTIFACTS / "graph-evidence.png"))
+    click_blank(page)
 
 
 def test_hostile_text_shows_as_text(browser_page):
     page, log = browser_page
-    page.evaluate("window.borderkg.network.fit({animation: false})")
     click_node(page, f"{ID}person/hostile-1")
     panel = page.locator("#panel")
     assert panel.locator("h2").inner_text() == IMG
     assert HOSTILE_TITLE in panel.inner_text()
     assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
     assert log["dialogs"] == []
+    click_blank(page)
 
 
 def test_search_focuses_a_node_by_alias(browser_page):
@@ -417,19 +611,22 @@ def test_search_focuses_a_node_by_alias(browser_page):
     page.fill("#search-input", "Atlantis")
     page.press("#search-input", "Enter")
     assert "No entity" in page.locator("#search-status").inner_text()
+    click_blank(page)
 
 
 VISIBLE_NODES = "window.borderkg.visibleNodeIds().sort()"
 VISIBLE_EDGES = "window.borderkg.visibleEdgeIds().length"
 
 
+def page_data(page) -> dict[str, Any]:
+    """The graph the page was given."""
+    return page.evaluate('JSON.parse(document.getElementById("borderkg-data").textContent)')
+
+
 def edge_ids(page, predicate=None) -> list[str]:
     """Ids of the page's edges (of one predicate), from the page's own data."""
-    return page.evaluate(
-        """(predicate) => JSON.parse(document.getElementById("borderkg-data").textContent)
-            .edges.filter((e) => predicate === null || e.predicate === predicate).map((e) => e.id)""",
-        predicate,
-    )
+    return [edge["id"] for edge in page_data(page)["edges"]
+            if predicate is None or edge["predicate"] == predicate]
 
 
 def test_type_filter(browser_page):
@@ -445,20 +642,22 @@ def test_predicate_filter_changes_the_visible_links(browser_page, graph):
     page, _ = browser_page
     total = graph.number_of_edges()
     co = sum(1 for *_, d in graph.edges(data=True) if d["predicate"] == CO_MENTIONED)
-    assert page.evaluate(VISIBLE_EDGES) == total
-    page.uncheck(f'#predicates input[value="{CO_MENTIONED}"]')
     assert page.evaluate(VISIBLE_EDGES) == total - co
+    page.check(f'#predicates input[value="{CO_MENTIONED}"]')
+    assert page.evaluate(VISIBLE_EDGES) == total
     page.uncheck('#predicates input[value="waitedIn"]')
+    assert page.evaluate(VISIBLE_EDGES) == total - 1
+    page.uncheck(f'#predicates input[value="{CO_MENTIONED}"]')
     assert page.evaluate(VISIBLE_EDGES) == total - co - 1
     visible = set(page.evaluate("window.borderkg.visibleEdgeIds()"))
     assert not visible & set(edge_ids(page, CO_MENTIONED) + edge_ids(page, "waitedIn"))
-    page.check(f'#predicates input[value="{CO_MENTIONED}"]')
     page.check('#predicates input[value="waitedIn"]')
-    assert page.evaluate(VISIBLE_EDGES) == total
+    assert page.evaluate(VISIBLE_EDGES) == total - co
 
 
 def test_document_filter_keeps_what_was_read_in_it(browser_page, graph):
     page, _ = browser_page
+    page.check(f'#predicates input[value="{CO_MENTIONED}"]')
     page.select_option("#document", "d2")
     in_d2 = sorted(n for n, d in graph.nodes(data=True) if any(e["document"] == "d2" for e in d["evidence"]))
     assert in_d2 == sorted([APP, AGENCY, CROSSING])
@@ -469,21 +668,32 @@ def test_document_filter_keeps_what_was_read_in_it(browser_page, graph):
     assert page.inner_text("#counts").startswith("3 of 10 entities shown, 1 of ")
     page.select_option("#document", "")
     assert len(page.evaluate(VISIBLE_NODES)) == graph.number_of_nodes()
+    page.uncheck(f'#predicates input[value="{CO_MENTIONED}"]')
 
 
 def test_neighbourhood_shows_only_nodes_within_the_hops(browser_page, graph):
     page, _ = browser_page
+    # Through the links shown: facts and route legs, co-mentions once they are asked for.
+    facts = nx.MultiDiGraph(
+        (u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
+        if d["predicate"] != CO_MENTIONED
+    )
+    facts.add_nodes_from(graph)
     page.fill("#search-input", "CBP")
     page.press("#search-input", "Enter")
     assert page.evaluate("window.borderkg.network.getSelectedNodes()") == [AGENCY]
-    for hops in (1, 2):
+    for hops, links in ((1, facts), (2, facts), (1, graph), (2, graph)):
+        if links is graph:
+            page.check(f'#predicates input[value="{CO_MENTIONED}"]')
         page.select_option("#hops", str(hops))
-        expected = nx.ego_graph(graph, AGENCY, radius=hops, undirected=True)
+        expected = nx.ego_graph(links, AGENCY, radius=hops, undirected=True)
         assert page.evaluate(VISIBLE_NODES) == sorted(expected)
         assert page.evaluate(VISIBLE_EDGES) == expected.number_of_edges()
     assert "U.S. Customs and Border Protection" in page.inner_text("#neighbourhood-status")
     page.select_option("#hops", "0")
+    page.uncheck(f'#predicates input[value="{CO_MENTIONED}"]')
     assert len(page.evaluate(VISIBLE_NODES)) == graph.number_of_nodes()
+    click_blank(page)
 
 
 def test_physics_switch(browser_page):
@@ -505,25 +715,68 @@ def test_route_legs_are_ordered_arrows(browser_page, graph):
     assert all(leg["arrows"]["to"]["enabled"] for leg in legs)
 
 
-def test_map_layout_pins_places_at_their_projection(browser_page, graph):
-    page, _ = browser_page
+def pixel(page, latitude: float, longitude: float) -> tuple[int, int, int]:
+    """The colour the map layout paints at a latitude and longitude."""
+    x, y = map_position(latitude, longitude)
+    return tuple(page.evaluate(
+        """([x, y]) => {
+            const network = window.borderkg.network;
+            const at = network.canvasToDOM({x: x, y: y});
+            const canvas = document.querySelector("#graph canvas");
+            const ratio = canvas.width / canvas.getBoundingClientRect().width;
+            const data = canvas.getContext("2d")
+                .getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
+            return [data[0], data[1], data[2]];
+        }""",
+        [x, y],
+    ))
+
+
+LAND = (0xF6, 0xF4, 0xEC)
+SEA = (0xE4, 0xEE, 0xF6)
+
+
+def near(colour, expected, tolerance: int = 6) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+
+
+def test_map_layout_pins_places_on_a_map(browser_page, graph):
+    page, log = browser_page
     page.check('#layout input[value="map"]')
     page.wait_for_selector('body[data-layout="map"]', state="attached", timeout=10_000)
     position = "(id) => window.borderkg.network.getPositions([id])[id]"
     for place in (CITY, CROSSING, GAP):
         x, y = map_position(graph.nodes[place]["latitude"], graph.nodes[place]["longitude"])
         at = page.evaluate(position, place)
-        # vis-network reports positions rounded to the pixel.
-        assert (at["x"], at["y"]) == (pytest.approx(x, abs=0.51), pytest.approx(y, abs=0.51))
+        # vis-network reports positions cut to the pixel.
+        assert (at["x"], at["y"]) == (pytest.approx(x, abs=1), pytest.approx(y, abs=1))
     # West is left and north is up: Tijuana is left of and above the Darién Gap.
     tijuana, gap = page.evaluate(position, CITY), page.evaluate(position, GAP)
     assert tijuana["x"] < gap["x"] and tijuana["y"] < gap["y"]
-    assert page.evaluate(f"window.borderkg.nodes.get('{PERSON}').fixed") in (False, None)
+    # The country outlines are drawn where the places are pinned: land in Texas and
+    # Chihuahua, sea in the Gulf of Mexico and the Pacific.
+    assert near(pixel(page, 31.3, -101.3), LAND) and near(pixel(page, 28.5, -106.5), LAND)
+    assert near(pixel(page, 25.5, -91.5), SEA) and near(pixel(page, 15.5, -112.5), SEA)
+    # The others sit beside the place a fact links them to, on screen; those linked to
+    # no place are not on the map.
+    visible = page.evaluate(VISIBLE_NODES)
+    for entity, place in ((PERSON, CITY), (GROUP, CROSSING)):
+        assert entity in visible
+        distance = math.dist(dom_position(page, entity), dom_position(page, place))
+        assert 0 < distance < 80, (entity, distance)
+    assert AGENCY not in visible and f"{ID}person/hostile-0" not in visible
+    assert page.inner_text("#map-note") == (
+        "3 entities at their coordinates, 3 beside the place they are linked to, "
+        "4 linked to no place and not on the map."
+    )
     page.screenshot(path=str(ARTIFACTS / "graph-map.png"))
     page.check('#layout input[value="network"]')
     page.wait_for_selector('body[data-layout="network"]', state="attached", timeout=10_000)
     assert page.evaluate(position, CITY) != page.evaluate(position, GAP)
     assert page.evaluate(f"window.borderkg.nodes.get('{CITY}').fixed") is False
+    assert len(page.evaluate(VISIBLE_NODES)) == graph.number_of_nodes()
+    assert page.is_hidden("#map-note")
+    assert log["requests"] == [] and log["errors"] == []
 
 
 def test_evidence_links_only_to_http_urls(browser_page):
@@ -543,8 +796,7 @@ def test_evidence_links_only_to_http_urls(browser_page):
     assert HOSTILE_URL in panel.locator("cite").inner_text()
     assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
     assert log["dialogs"] == []
-
-
+    click_blank(page)
 def test_edge_panel_shows_rule_confidence_and_leg(browser_page):
     page, _ = browser_page
     # Only the places the legs join stay on screen, so a click on a leg hits the leg.
@@ -626,13 +878,41 @@ def test_browser_made_no_request_and_no_error(browser_page):
 # ------------------------------------------------------------------ the corpus map
 
 
+
+
+def countries() -> list[dict]:
+    """The country outlines the page embeds."""
+    text = (resources.files("kg") / "assets" / COUNTRIES).read_text(encoding="utf-8")
+    return json.loads(text)["features"]
+
+
+def contains(feature: dict, latitude: float, longitude: float) -> bool:
+    """Whether a point is inside a country's outline (even-odd rule over its rings)."""
+    crossings = 0
+    for polygon in feature["geometry"]["coordinates"]:
+        for ring in polygon:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+                if (y1 > latitude) != (y2 > latitude) and (
+                    longitude < x1 + (latitude - y1) * (x2 - x1) / (y2 - y1)
+                ):
+                    crossings += 1
+    return crossings % 2 == 1
+
+
+def test_country_outlines_are_natural_earth_countries():
+    features = countries()
+    names = {feature["properties"]["name"] for feature in features}
+    assert len(features) > 150 and {"Mexico", "United States of America", "Panama"} <= names
+    (mexico,) = [f for f in features if f["properties"]["name"] == "Mexico"]
+    assert contains(mexico, 32.5027, -117.00371)  # Tijuana
+    assert not contains(mexico, 32.7157, -117.1611)  # San Diego
+
+
 def test_corpus_graph_in_map_layout(browser, corpus_build):
-    """The sample corpus on the map: places at their projection, routes as ordered arrows."""
-    page = browser.new_page(viewport={"width": 1600, "height": 1000})
-    try:
-        page.goto((corpus_build.out / "graph.html").as_uri())
-        page.wait_for_selector('body[data-ready="true"]', state="attached", timeout=15_000)
-        data = page.evaluate('JSON.parse(document.getElementById("borderkg-data").textContent)')
+    """The sample corpus on a map: each place pinned inside its country's outline, the
+    other entities beside their places, routes as ordered arrows, and no request."""
+    with opened(browser, corpus_build.out / "graph.html", 1600, 1000) as (page, log):
+        data = page_data(page)
         legs = [edge for edge in data["edges"] if edge["predicate"] == ROUTE_LEG]
         assert legs and all(isinstance(leg["order"], int) for leg in legs)
         labels = page.evaluate(
@@ -643,16 +923,78 @@ def test_corpus_graph_in_map_layout(browser, corpus_build):
 
         page.check('#layout input[value="map"]')
         page.wait_for_selector('body[data-layout="map"]', state="attached", timeout=15_000)
-        (tijuana,) = [node for node in data["nodes"] if node["label"] == "Tijuana"]
-        at = page.evaluate(f"window.borderkg.network.getPosition('{tijuana['id']}')")
-        x, y = map_position(tijuana["latitude"], tijuana["longitude"])
-        assert (at["x"], at["y"]) == (pytest.approx(x, abs=0.51), pytest.approx(y, abs=0.51))
-        # Routes read as a map: the co-mentions are switched off for the picture.
-        page.uncheck(f'#predicates input[value="{CO_MENTIONED}"]')
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "map.png"))
-    finally:
-        page.close()
+        shown = page.evaluate(SHOWN)
+        # The outlines the page embeds and draws, at the page's scale.
+        features, scale = data["countries"]["features"], data["map_scale"]
+        assert features == countries()
+        by_id = {node["id"]: node for node in data["nodes"]}
+        pinned = [node for node in data["nodes"] if "latitude" in node]
+        checked = set()
+        for node in pinned:
+            at = shown["positions"][node["id"]]
+            x, y = map_position(node["latitude"], node["longitude"])
+            assert (at["x"], at["y"]) == (pytest.approx(x, abs=1), pytest.approx(y, abs=1))
+            home = [f for f in features if contains(f, node["latitude"], node["longitude"])]
+            if not home:  # a region's centre at sea, or a country's outline too coarse for it
+                continue
+            corners = [(lon * scale, -lat * scale) for polygon in home[0]["geometry"]["coordinates"]
+                       for ring in polygon for lon, lat in ring]
+            assert min(c[0] for c in corners) - 1 <= at["x"] <= max(c[0] for c in corners) + 1
+            assert min(c[1] for c in corners) - 1 <= at["y"] <= max(c[1] for c in corners) + 1
+            checked.add((node["label"], home[0]["properties"]["name"]))
+        assert {("Tijuana", "Mexico"), ("San Diego", "United States of America"),
+                ("Darién Gap", "Panama")} <= checked
+        # Without coordinates: beside a place it is linked to, or not on the map.
+        neighbours: dict[str, set[str]] = {node["id"]: set() for node in data["nodes"]}
+        for edge in data["edges"]:
+            neighbours[edge["from"]].add(edge["to"])
+            neighbours[edge["to"]].add(edge["from"])
+        beside = 0
+        for node in data["nodes"]:
+            if "latitude" in node:
+                continue
+            places = [other for other in neighbours[node["id"]] if "latitude" in by_id[other]]
+            if node["id"] not in shown["nodes"]:
+                assert not places, node["label"]
+                continue
+            beside += 1
+            nearest = min(math.dist(dom_position(page, node["id"]), dom_position(page, place))
+                          for place in places)
+            assert nearest < 120, (node["label"], nearest)
+        assert beside > 20
+        assert log["requests"] == [] and log["errors"] == []
+
+
+def test_corpus_focus_opens_on_the_entity_and_all_it_is_linked_to(browser, corpus_build, tmp_path):
+    """`kg view --focus "CBP One"` opens with CBP One selected and every entity it is linked
+    to on screen and labelled (it opened zoomed on five entities)."""
+    out = tmp_path / "focus.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "view", str(corpus_build.out), "-o", str(out),
+         "--focus", "CBP One"],
+        check=False, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    graph = load(corpus_build.out)
+    focus = find_node(graph, "CBP One")
+    linked = set(nx.all_neighbors(graph, focus))
+    assert len(linked) >= 10
+    with opened(browser, out) as (page, log):
+        page.screenshot(path=str(ARTIFACTS / "focus.png"))
+        shown = page.evaluate(SHOWN)
+        assert shown["selected"] == [focus]
+        assert page.locator("#panel h2").inner_text() == "CBP One"
+        for node in linked | {focus}:
+            assert inside(shown["view"], shown["positions"][node]), graph.nodes[node]["label"]
+        assert linked | {focus} <= set(shown["labels"])
+        assert all(entry["px"] >= 12 for entry in shown["labels"].values())
+        # Its co-mention lines show (it has no other link), no one else's.
+        co = [edge for edge in page_data(page)["edges"] if edge["predicate"] == CO_MENTIONED]
+        shown_co = [edge for edge in co if edge["id"] in shown["edges"]]
+        assert shown_co == [edge for edge in co if focus in (edge["from"], edge["to"])] != []
+        assert log["requests"] == [] and log["errors"] == []
 
 
 # -------------------------------------------------------------------- kg view

@@ -23,6 +23,8 @@
     hops: 0, // 0: every entity; 1 or 2: the neighbourhood of `center`
     layout: "network",
   };
+  // What applyFilters() last showed.
+  let shown = { nodes: new Set(), edges: new Set() };
 
   function styleOf(type) {
     return data.styles[type] || data.fallback_style;
@@ -63,12 +65,20 @@
 
   // ----------------------------------------------------------------- the network
 
+  // A label is this many pixels high on screen whatever the zoom, so it reads at every zoom.
+  const LABEL_PX = 14;
+  const LINK_LABEL_PX = 12;
+  // Room a fit leaves around what it shows, in screen pixels, so the labels fit too.
+  const MARGIN = { x: 80, y: 40 };
+  // A fit on a few entities zooms no closer than this.
+  const MAX_FIT_SCALE = 1.5;
+
   const nodes = new vis.DataSet(
     data.nodes.map((node) => {
       const style = styleOf(node.type);
       return {
         id: node.id,
-        label: node.label,
+        label: "", // set by paint(): only the label budget's entities show theirs
         shape: style.shape,
         value: node.mention_count,
         hidden: node.spare,
@@ -76,34 +86,43 @@
           background: style.color,
           border: style.border,
           highlight: { background: style.color, border: "#000" },
+          hover: { background: style.color, border: "#000" },
         },
       };
     })
   );
 
+  // Entities with a fact or a route leg to another one.
+  const linked = new Set();
+  data.edges.forEach((edge) => {
+    if (edge.predicate !== CO && edge.from !== edge.to) linked.add(edge.from).add(edge.to);
+  });
+
   function edgeStyle(edge) {
     if (edge.predicate === CO) {
       return {
         color: { color: "#bbbbbb", highlight: "#777777", opacity: 0.7 },
-        width: 1, dashes: [4, 4],
+        // Named in one sentence is no fact: it pulls in the layout only an entity that no
+        // fact links, towards what it is named with (all of them pulling made a hairball).
+        width: 1, dashes: [4, 4], physics: !(linked.has(edge.from) && linked.has(edge.to)),
       };
     }
     if (edge.predicate === LEG) {
       return {
         label: legLabel(edge), arrows: { to: { enabled: true, scaleFactor: 1.1 } },
         color: { color: "#d9480f", highlight: "#8f2d06" }, width: 3,
-        font: { size: 13, color: "#8f2d06", align: "middle", strokeWidth: 4, bold: true },
       };
     }
     return {
-      label: edge.predicate, arrows: "to", color: { color: "#555555", highlight: "#000000" },
-      width: 2, font: { size: 11, align: "top", strokeWidth: 3 },
+      label: "", arrows: "to", color: { color: "#555555", highlight: "#000000" }, width: 2,
     };
   }
 
+  // Co-mention lines are hidden until the reader asks for them (the Links legend).
+  view.hiddenPredicates.add(CO);
   const edges = new vis.DataSet(
     data.edges.map((edge) =>
-      Object.assign({ id: edge.id, from: edge.from, to: edge.to, hidden: false }, edgeStyle(edge))
+      Object.assign({ id: edge.id, from: edge.from, to: edge.to, hidden: edge.predicate === CO }, edgeStyle(edge))
     )
   );
 
@@ -113,19 +132,20 @@
   const physicsOptions = {
     solver: "forceAtlas2Based",
     forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: big ? 0 : 0.4 },
-    stabilization: { enabled: true, iterations: big ? 60 : 400, updateInterval: 50, fit: true },
+    stabilization: { enabled: true, iterations: big ? 60 : 400, updateInterval: 50, fit: false },
   };
+  // Dynamic curves give every edge a physics node of its own: too slow on big graphs.
+  const networkSmooth = { type: data.edges.length <= 300 ? "dynamic" : "continuous" };
   const container = document.getElementById("graph");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, {
     autoResize: true,
     layout: { randomSeed: data.seed, improvedLayout: data.nodes.length <= 150 },
     nodes: {
-      scaling: { min: 10, max: 36, label: { enabled: false } },
-      font: { size: 13, strokeWidth: 3, strokeColor: "#ffffff" },
+      scaling: { min: 14, max: 40, label: { enabled: false } },
+      font: { size: LABEL_PX, strokeWidth: 4, strokeColor: "#ffffff", color: "#222222" },
       borderWidth: 1.5,
     },
-    // Dynamic curves give every edge a physics node of its own: too slow on big graphs.
-    edges: { smooth: { type: data.edges.length <= 300 ? "dynamic" : "continuous" }, selectionWidth: 2 },
+    edges: { smooth: networkSmooth, selectionWidth: 2 },
     physics: physicsOptions,
     interaction: { hover: true, tooltipDelay: 300, hideEdgesOnDrag: true },
   });
@@ -133,18 +153,16 @@
   const state = {
     network: network, nodes: nodes, edges: edges, ready: false, view: view,
     search: search, setLayout: setLayout, visibleNodeIds: visibleNodeIds,
-    visibleEdgeIds: visibleEdgeIds,
+    visibleEdgeIds: visibleEdgeIds, labelledNodeIds: labelledNodeIds,
   };
   window.borderkg = state;
 
   const physicsBox = document.getElementById("physics");
-  let settling = false; // a layout change is running physics until it settles
+  let settling = false; // the way back to the network layout runs physics until it settles
 
   function settled() {
     settling = false;
-    // Pinned places stay exactly where the projection puts them, whatever physics did.
-    if (view.layout === "map") mapped.forEach((node) => network.moveNode(node.id, node.map.x, node.map.y));
-    else nodes.update(data.nodes.map((node) => ({ id: node.id, fixed: false })));
+    nodes.update(data.nodes.map((node) => ({ id: node.id, fixed: false })));
     if (!physicsBox.checked) network.setOptions({ physics: { enabled: false } });
     fitVisible();
     document.body.dataset.layout = view.layout;
@@ -153,11 +171,11 @@
   function freeze() {
     if (state.ready) return;
     network.setOptions({ physics: { enabled: false } });
-    network.fit({ animation: false });
     state.ready = true;
+    if (data.focus) focusNode(data.focus);
+    else fitVisible();
     document.body.dataset.ready = "true";
     document.body.dataset.layout = view.layout;
-    if (data.focus) focusNode(data.focus);
   }
   network.once("stabilizationIterationsDone", freeze);
   network.once("stabilized", freeze);
@@ -173,42 +191,303 @@
     if (physicsBox.checked) network.startSimulation();
   });
 
+  // ------------------------------------------------------------------ fitting
+
+  // The scale of the last fit: the label budget grows as the reader zooms in from it.
+  let fitScale = 1;
+
+  // The half height of an entity's shape, in canvas units (vis-network scales it by the
+  // mention count and keeps it in its own state: the page has no other way to read it).
+  function reach(id) {
+    return network.body.nodes[id].options.size;
+  }
+
+  // Show the entities `ids` (all of them, with room for their labels) as large as fits.
+  function fitTo(ids) {
+    const positions = network.getPositions(ids);
+    ids = ids.filter((id) => positions[id]);
+    if (!ids.length) return;
+    showBox(
+      Math.min(...ids.map((id) => positions[id].x - reach(id))),
+      Math.max(...ids.map((id) => positions[id].x + reach(id))),
+      Math.min(...ids.map((id) => positions[id].y - reach(id))),
+      Math.max(...ids.map((id) => positions[id].y + reach(id)))
+    );
+  }
+
+  function showBox(left, right, top, bottom) {
+    const box = container.getBoundingClientRect();
+    const width = Math.max(box.width - 2 * MARGIN.x, 40);
+    const height = Math.max(box.height - 2 * MARGIN.y, 40);
+    const scale = Math.min(width / Math.max(right - left, 1), height / Math.max(bottom - top, 1), MAX_FIT_SCALE);
+    network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale, animation: false });
+    fitScale = scale;
+    if (view.layout === "map") placeBeside();
+    paint();
+  }
+
+  function fitVisible() {
+    const ids = visibleNodeIds();
+    if (view.layout === "map" && fitMap(ids)) return;
+    fitTo(ids);
+  }
+
+  // An entity and every shown entity it is linked to (through any link, shown or not).
+  function neighbourhoodOf(id) {
+    const ids = new Set([id]);
+    neighboursOf(id).forEach((other) => {
+      if (shown.nodes.has(other)) ids.add(other);
+    });
+    return [...ids];
+  }
+
+  network.on("zoom", () => {
+    if (view.layout === "map") placeBeside();
+    paint();
+  });
+
+  // ------------------------------------------------------------------- labels
+
+  // Best connected first: the order in which entities get a label.
+  const ranked = data.nodes
+    .slice()
+    .sort((a, b) => b.degree - a.degree || b.mention_count - a.mention_count || (a.id < b.id ? -1 : 1));
+  let hovered = null;
+
+  // Which shown entities carry a label now: the selection and what its shown links join
+  // it to, the entity under the pointer, and then the best connected on screen (on the
+  // map: the best connected places) whose label would overlap no other, as many as the
+  // label budget allows at this zoom.
+  function labelledNodeIds() {
+    const ids = new Set();
+    network.getSelectedNodes().forEach((id) => {
+      if (!shown.nodes.has(id)) return;
+      ids.add(id);
+      (adjacency.get(id) || []).forEach((edge) => {
+        if (shown.edges.has(edge.id)) ids.add(edge.from === id ? edge.to : edge.from);
+      });
+    });
+    if (hovered !== null && shown.nodes.has(hovered)) ids.add(hovered);
+    const box = container.getBoundingClientRect();
+    const boxes = [];
+    const scale = network.getScale();
+    const positions = network.getPositions();
+    // A label is drawn centred below its node's shape.
+    const labelBox = (id) => {
+      const at = network.canvasToDOM(positions[id]);
+      const top = at.y + reach(id) * scale;
+      const half = textWidth(nodeById.get(id).label) / 2 + 2;
+      return { left: at.x - half, right: at.x + half, top: top, bottom: top + LABEL_PX + 4 };
+    };
+    const overlaps = (a) => boxes.some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom);
+    ids.forEach((id) => boxes.push(labelBox(id)));
+    const zoom = Math.min(Math.max(network.getScale() / fitScale, 0.25), 4);
+    let budget = Math.round(data.label_budget * zoom * zoom);
+    for (const node of ranked) {
+      if (budget <= 0) break;
+      if (ids.has(node.id) || !shown.nodes.has(node.id) || (view.layout === "map" && !node.map)) continue;
+      const label = labelBox(node.id);
+      if (label.left < 0 || label.right > box.width || label.top < 0 || label.bottom > box.height) continue;
+      budget--;
+      if (overlaps(label)) continue;
+      boxes.push(label);
+      ids.add(node.id);
+    }
+    return ids;
+  }
+
+  const measure = document.createElement("canvas").getContext("2d");
+  const widths = new Map();
+  function textWidth(text) {
+    if (!widths.has(text)) {
+      measure.font = LABEL_PX + "px arial";
+      widths.set(text, measure.measureText(text).width);
+    }
+    return widths.get(text);
+  }
+
+  // The links whose labels show: route legs always, facts when they touch the selection or the pointer.
+  function labelledEdge(edge, active) {
+    if (edge.predicate === LEG) return legLabel(edge);
+    if (edge.predicate !== CO && (active.has(edge.from) || active.has(edge.to))) return edge.predicate;
+    return "";
+  }
+
+  const painted = new Map(); // what paint() last gave each node and edge
+  function paint() {
+    if (!state.ready) return;
+    const scale = network.getScale();
+    const size = (px) => px / scale;
+    const labelled = labelledNodeIds();
+    const onMap = view.layout === "map";
+    const nodeChanges = [];
+    data.nodes.forEach((node) => {
+      const label = labelled.has(node.id) ? node.label : "";
+      // On the map what is not at its own coordinates is drawn fainter.
+      const faint = onMap && !node.map;
+      const key = label + "\u0000" + faint + "\u0000" + (label ? scale : "");
+      if (painted.get(node.id) === key) return;
+      painted.set(node.id, key);
+      nodeChanges.push({
+        id: node.id, label: label, opacity: faint ? 0.6 : 1,
+        font: {
+          size: size(LABEL_PX), strokeWidth: size(4), strokeColor: "#ffffff",
+          color: faint ? "#555555" : "#222222",
+        },
+      });
+    });
+    if (nodeChanges.length) nodes.update(nodeChanges);
+
+    const active = new Set(network.getSelectedNodes());
+    if (hovered !== null) active.add(hovered);
+    const edgeChanges = [];
+    data.edges.forEach((edge) => {
+      const label = labelledEdge(edge, active);
+      const key = label + "\u0000" + (label ? scale : "");
+      if (painted.get(edge.id) === key) return;
+      painted.set(edge.id, key);
+      const leg = edge.predicate === LEG;
+      edgeChanges.push({
+        id: edge.id, label: label,
+        font: {
+          size: size(leg ? LINK_LABEL_PX + 1 : LINK_LABEL_PX), strokeWidth: size(4), strokeColor: "#ffffff",
+          align: leg ? "middle" : "top", color: leg ? "#8f2d06" : "#343434",
+        },
+      });
+    });
+    if (edgeChanges.length) edges.update(edgeChanges);
+  }
+
+  network.on("hoverNode", (params) => {
+    hovered = params.node;
+    paint();
+  });
+  network.on("blurNode", () => {
+    hovered = null;
+    paint();
+  });
+  ["selectNode", "deselectNode"].forEach((name) => network.on(name, () => applyFilters()));
+  ["selectEdge", "deselectEdge"].forEach((name) => network.on(name, paint));
+
   // ------------------------------------------------------------------ layouts
 
   const mapped = data.nodes.filter((node) => node.map);
   let networkPositions = null;
 
-  // In the map layout a graticule every 10 degrees gives the pinned places a frame.
-  network.on("beforeDrawing", (context) => {
-    if (view.layout !== "map" || !mapped.length) return;
-    const step = 10;
-    const scale = data.map_scale;
-    const xs = mapped.map((n) => n.longitude);
-    const ys = mapped.map((n) => n.latitude);
-    const west = Math.floor(Math.min(...xs) / step) * step - step;
-    const east = Math.ceil(Math.max(...xs) / step) * step + step;
-    const south = Math.floor(Math.min(...ys) / step) * step - step;
-    const north = Math.ceil(Math.max(...ys) / step) * step + step;
-    const pad = 3 / network.getScale();
-    context.save();
-    context.lineWidth = 1 / network.getScale();
-    context.font = 11 / network.getScale() + "px system-ui, sans-serif";
-    context.fillStyle = "#9aa7b4";
-    for (let lon = west; lon <= east; lon += step) {
-      context.strokeStyle = lon === 0 ? "#b9c6d3" : "#e3e9ef";
-      context.beginPath();
-      context.moveTo(lon * scale, -north * scale);
-      context.lineTo(lon * scale, -south * scale);
-      context.stroke();
-      context.fillText(Math.abs(lon) + "°" + (lon < 0 ? "W" : lon > 0 ? "E" : ""), lon * scale + pad, -south * scale - pad);
+  const adjacency = new Map(data.nodes.map((node) => [node.id, []]));
+  data.edges.forEach((edge) => {
+    adjacency.get(edge.from).push(edge);
+    if (edge.to !== edge.from) adjacency.get(edge.to).push(edge);
+  });
+
+  function neighboursOf(id) {
+    return adjacency.get(id).map((edge) => (edge.from === id ? edge.to : edge.from));
+  }
+
+  // For each entity without coordinates that is linked to a place with them: that place.
+  // A fact or a route leg beats a co-mention, then more sentences, then the most
+  // mentioned place. Entities linked to no such place are not on the map.
+  const anchorOf = new Map();
+  data.nodes.forEach((node) => {
+    if (node.map) return;
+    let best = null;
+    adjacency.get(node.id).forEach((edge) => {
+      const place = nodeById.get(edge.from === node.id ? edge.to : edge.from);
+      if (!place.map) return;
+      const key = [edge.predicate === CO ? 1 : 0, -edge.weight, -place.mention_count, place.id];
+      if (best === null || compare(key, best.key) < 0) best = { key: key, id: place.id };
+    });
+    if (best !== null) anchorOf.set(node.id, best.id);
+  });
+  // The entities beside each place, best connected first.
+  const besidePlace = new Map();
+  ranked.forEach((node) => {
+    const place = anchorOf.get(node.id);
+    if (place === undefined) return;
+    if (!besidePlace.has(place)) besidePlace.set(place, []);
+    besidePlace.get(place).push(node.id);
+  });
+
+  // Put each shown entity without coordinates beside its place, on a sunflower spiral a
+  // few pixels out whatever the zoom: near its place on screen, never at coordinates of its own.
+  function placeBeside() {
+    const scale = network.getScale();
+    const golden = Math.PI * (3 - Math.sqrt(5));
+    besidePlace.forEach((ids, placeId) => {
+      const place = nodeById.get(placeId);
+      let i = 0;
+      ids.forEach((id) => {
+        if (!shown.nodes.has(id)) return;
+        const radius = (16 + 11 * Math.sqrt(i)) / scale;
+        const angle = i * golden - Math.PI / 2;
+        network.moveNode(id, place.map.x + radius * Math.cos(angle), place.map.y + radius * Math.sin(angle));
+        i++;
+      });
+    });
+  }
+
+  // The country outlines as one path in canvas units (the map's projection), made once.
+  let outlines = null;
+  function countryOutlines() {
+    if (outlines === null) {
+      outlines = new Path2D();
+      const scale = data.map_scale;
+      (data.countries ? data.countries.features : []).forEach((feature) => {
+        feature.geometry.coordinates.forEach((polygon) => {
+          polygon.forEach((ring) => {
+            ring.forEach(([lon, lat], i) => {
+              if (i === 0) outlines.moveTo(lon * scale, -lat * scale);
+              else outlines.lineTo(lon * scale, -lat * scale);
+            });
+            outlines.closePath();
+          });
+        });
+      });
     }
-    for (let lat = south; lat <= north; lat += step) {
-      context.strokeStyle = lat === 0 ? "#b9c6d3" : "#e3e9ef";
-      context.beginPath();
-      context.moveTo(west * scale, -lat * scale);
-      context.lineTo(east * scale, -lat * scale);
-      context.stroke();
-      context.fillText(Math.abs(lat) + "°" + (lat < 0 ? "S" : lat > 0 ? "N" : ""), west * scale + pad, -lat * scale - pad);
+    return outlines;
+  }
+
+  // In the map layout: sea, the countries, and a graticule every 10 degrees labelled at the view's edges.
+  network.on("beforeDrawing", (context) => {
+    if (view.layout !== "map") return;
+    const scale = data.map_scale;
+    const zoom = network.getScale();
+    const box = container.getBoundingClientRect();
+    const topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
+    const bottomRight = network.DOMtoCanvas({ x: box.width, y: box.height });
+    context.save();
+    context.fillStyle = "#e4eef6";
+    context.fillRect(-180 * scale, -90 * scale, 360 * scale, 180 * scale);
+    const land = countryOutlines();
+    context.fillStyle = "#f6f4ec";
+    context.fill(land, "evenodd");
+    context.lineWidth = 1 / zoom;
+    context.strokeStyle = "#a9a493";
+    context.stroke(land);
+    context.lineWidth = 0.6 / zoom;
+    context.strokeStyle = "rgba(120, 140, 160, 0.35)";
+    context.beginPath();
+    for (let lon = -180; lon <= 180; lon += 10) {
+      context.moveTo(lon * scale, -90 * scale);
+      context.lineTo(lon * scale, 90 * scale);
+    }
+    for (let lat = -80; lat <= 80; lat += 10) {
+      context.moveTo(-180 * scale, -lat * scale);
+      context.lineTo(180 * scale, -lat * scale);
+    }
+    context.stroke();
+    context.font = 11 / zoom + "px system-ui, sans-serif";
+    context.fillStyle = "#7d8a97";
+    const pad = 4 / zoom;
+    for (let lon = -180; lon <= 180; lon += 10) {
+      const x = lon * scale;
+      if (x < topLeft.x || x > bottomRight.x) continue;
+      context.fillText(Math.abs(lon) + "°" + (lon < 0 ? "W" : lon > 0 ? "E" : ""), x + pad, bottomRight.y - pad);
+    }
+    for (let lat = -80; lat <= 80; lat += 10) {
+      const y = -lat * scale;
+      if (y < topLeft.y || y > bottomRight.y) continue;
+      context.fillText(Math.abs(lat) + "°" + (lat < 0 ? "S" : lat > 0 ? "N" : ""), topLeft.x + pad, y - pad);
     }
     context.restore();
   });
@@ -220,55 +499,35 @@
     delete document.body.dataset.layout;
     if (layout === "map") {
       networkPositions = network.getPositions();
-      const pinned = new Map(mapped.map((node) => [node.id, node]));
-      const linked = placeDistances(pinned);
-      // Entities linked to no place line up, pinned, below the southernmost place.
-      const loose = data.nodes.filter((node) => !node.map && !linked.has(node.id));
-      const xs = mapped.map((n) => n.map.x);
-      const west = Math.min(...xs);
-      const columns = Math.max(1, Math.ceil(Math.sqrt(loose.length * 4)));
-      const below = Math.max(...mapped.map((n) => n.map.y)) + 60;
-      const step = Math.max((Math.max(...xs) - west) / columns, 40);
-      const looseAt = new Map(loose.map((node, i) => [node.id, {
-        x: west + (i % columns) * step, y: below + Math.floor(i / columns) * 40,
-      }]));
-      const updates = data.nodes.map((node) => {
-        if (node.map) return { id: node.id, x: node.map.x, y: node.map.y, fixed: { x: true, y: true } };
-        // What is not a place is drawn fainter, so the places and routes read first.
-        const faint = { opacity: 0.5, font: { color: "#777777" } };
-        if (looseAt.has(node.id)) {
-          const at = looseAt.get(node.id);
-          return Object.assign({ id: node.id, x: at.x, y: at.y, fixed: { x: true, y: true } }, faint);
-        }
-        // A floating entity starts beside the most mentioned place it is nearest to.
-        const anchor = pinned.get(linked.get(node.id));
-        const jitter = (index(node.id) % 40) - 20;
-        return Object.assign({ id: node.id, fixed: false, x: anchor.map.x + jitter, y: anchor.map.y - jitter }, faint);
-      });
-      nodes.update(updates);
+      // Places with coordinates are pinned at them; the rest are put beside their place
+      // once the map is fitted; no physics moves anything.
+      nodes.update(mapped.map((node) => ({ id: node.id, x: node.map.x, y: node.map.y, fixed: { x: true, y: true } })));
+      nodes.update(data.nodes.filter((node) => !node.map).map((node) => ({ id: node.id, fixed: { x: true, y: true } })));
       network.setOptions({
-        nodes: { scaling: { min: 6, max: 18 }, font: { size: 11 } },
-        physics: {
-          enabled: true,
-          forceAtlas2Based: { gravitationalConstant: -12, centralGravity: 0, springLength: 25, avoidOverlap: 0.3 },
-        },
+        nodes: { scaling: { min: 5, max: 14 } },
+        edges: { smooth: { type: "curvedCW", roundness: 0.15 } },
+        physics: { enabled: false },
       });
-    } else {
-      // Every entity goes back where it was, held there while physics only
-      // re-curves the links (a curved link has a physics point of its own).
-      nodes.update(data.nodes.map((node) => {
-        const at = networkPositions && networkPositions[node.id];
-        const plain = { id: node.id, fixed: { x: true, y: true }, opacity: 1, font: { color: "#343434" } };
-        return at ? Object.assign(plain, { x: at.x, y: at.y }) : plain;
-      }));
-      network.setOptions({
-        nodes: { scaling: { min: 10, max: 36 }, font: { size: 13 } },
-        physics: { enabled: true, forceAtlas2Based: physicsOptions.forceAtlas2Based },
-      });
+      applyFilters();
+      fitVisible();
+      document.body.dataset.layout = layout;
+      return;
     }
+    // Every entity goes back where it was, held there while physics only
+    // re-curves the links (a curved link has a physics point of its own).
+    nodes.update(data.nodes.map((node) => {
+      const at = networkPositions && networkPositions[node.id];
+      const plain = { id: node.id, fixed: { x: true, y: true } };
+      return at ? Object.assign(plain, { x: at.x, y: at.y }) : plain;
+    }));
+    network.setOptions({
+      nodes: { scaling: { min: 14, max: 40 } },
+      edges: { smooth: networkSmooth },
+      physics: { enabled: true, forceAtlas2Based: physicsOptions.forceAtlas2Based },
+    });
+    applyFilters();
     settling = true;
-    network.stabilize(layout === "map" && mapped.length ? 100 : 30);
-    fitVisible();
+    network.stabilize(30);
   }
 
   document.querySelectorAll('#layout input[name="layout"]').forEach((radio) => {
@@ -276,12 +535,6 @@
       if (radio.checked) setLayout(radio.value);
     });
   });
-
-  function fitVisible() {
-    const ids = visibleNodeIds();
-    if (view.layout === "map" && fitMap(ids)) return;
-    network.fit({ nodes: ids.length ? ids : undefined, animation: false });
-  }
 
   // The map opens on the densest 90 degrees of longitude (where most places are), so
   // a few far-away countries do not shrink the Americas to a corner.
@@ -298,64 +551,24 @@
     const inside = places.filter((n) => n.longitude >= best[0] && n.longitude <= best[0] + 90);
     const xs = inside.map((n) => n.map.x);
     const ys = inside.map((n) => n.map.y);
-    const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const box = container.getBoundingClientRect();
-    network.moveTo({
-      position: { x: (left + right) / 2, y: (top + bottom) / 2 },
-      scale: Math.min(box.width / (Math.max(right - left, 20) * 1.3), box.height / (Math.max(bottom - top, 20) * 1.3)),
-      animation: false,
-    });
+    // A few degrees around them, for the entities beside the places and the coasts.
+    const pad = 3 * data.map_scale;
+    showBox(Math.min(...xs) - pad, Math.max(...xs) + pad, Math.min(...ys) - pad, Math.max(...ys) + pad);
     return true;
-  }
-
-  const indexOf = new Map(data.nodes.map((node, i) => [node.id, i]));
-  function index(id) {
-    return indexOf.get(id) || 0;
-  }
-
-  const adjacency = new Map(data.nodes.map((node) => [node.id, []]));
-  data.edges.forEach((edge) => {
-    adjacency.get(edge.from).push(edge);
-    if (edge.to !== edge.from) adjacency.get(edge.to).push(edge);
-  });
-
-  // For every entity without coordinates that links (through any path) to a place:
-  // the place it reaches in fewest links, the most mentioned one among equals.
-  function placeDistances(pinned) {
-    const anchor = new Map();
-    let frontier = [...pinned.values()]
-      .sort((a, b) => b.mention_count - a.mention_count || (a.id < b.id ? -1 : 1))
-      .map((node) => [node.id, node.id]);
-    const seen = new Set(pinned.keys());
-    while (frontier.length) {
-      const next = [];
-      frontier.forEach(([id, place]) => {
-        neighboursOf(id).forEach((other) => {
-          if (seen.has(other)) return;
-          seen.add(other);
-          anchor.set(other, place);
-          next.push([other, place]);
-        });
-      });
-      frontier = next;
-    }
-    return anchor;
-  }
-
-  function neighboursOf(id) {
-    return adjacency.get(id).map((edge) => (edge.from === id ? edge.to : edge.from));
   }
 
   // ------------------------------------------------------------------- filters
 
   function nodePasses(node) {
     if (view.hiddenTypes.has(node.type)) return false;
+    if (view.layout === "map" && !node.map && !anchorOf.has(node.id)) return false;
     if (view.document !== null && !node.documents.includes(view.document)) return false;
     return true;
   }
 
-  function edgePasses(edge) {
-    if (view.hiddenPredicates.has(edge.predicate)) return false;
+  // Whether the filters keep a link; with `anyPredicate`, whatever its predicate.
+  function edgePasses(edge, anyPredicate) {
+    if (!anyPredicate && view.hiddenPredicates.has(edge.predicate)) return false;
     if (view.document !== null && !edge.documents.includes(view.document)) return false;
     return true;
   }
@@ -390,9 +603,12 @@
         shownNodes.add(node.id);
       }
     });
+    // Selecting an entity asks for its co-mention lines, even while the others are hidden.
+    const selected = new Set(network.getSelectedNodes());
+    const asked = (edge) => edge.predicate === CO && (selected.has(edge.from) || selected.has(edge.to));
     const shownEdges = new Set();
     data.edges.forEach((edge) => {
-      if (edgePasses(edge) && shownNodes.has(edge.from) && shownNodes.has(edge.to)) shownEdges.add(edge.id);
+      if (edgePasses(edge, asked(edge)) && shownNodes.has(edge.from) && shownNodes.has(edge.to)) shownEdges.add(edge.id);
     });
     return { nodes: shownNodes, edges: shownEdges };
   }
@@ -406,7 +622,7 @@
   }
 
   function applyFilters() {
-    const shown = computeVisible();
+    shown = computeVisible();
     const nodeChanges = [];
     data.nodes.forEach((node) => {
       const hidden = !shown.nodes.has(node.id);
@@ -422,7 +638,25 @@
     document.getElementById("counts").textContent =
       number(shown.nodes.size) + " of " + number(data.nodes.length) + " entities shown, " +
       number(shown.edges.size) + " of " + number(data.edges.length) + " links";
+    showMapNote();
     showBudget();
+    if (view.layout === "map") placeBeside();
+    paint();
+  }
+
+  // On the map: how many entities are at their coordinates, beside a place, or left off.
+  function showMapNote() {
+    const note = document.getElementById("map-note");
+    if (view.layout !== "map") {
+      note.hidden = true;
+      return;
+    }
+    const off = data.nodes.filter((node) => !node.map && !anchorOf.has(node.id)).length;
+    note.hidden = false;
+    note.textContent =
+      number(mapped.length) + " entities at their coordinates, " + number(anchorOf.size) +
+      " beside the place they are linked to" +
+      (off ? ", " + number(off) + " linked to no place and not on the map." : ".");
   }
 
   function showBudget() {
@@ -477,7 +711,7 @@
     const label = el("label");
     const box = el("input");
     box.type = "checkbox";
-    box.checked = true;
+    box.checked = !view.hiddenPredicates.has(entry.predicate);
     box.value = entry.predicate;
     box.addEventListener("change", () => {
       if (box.checked) view.hiddenPredicates.delete(entry.predicate);
@@ -583,7 +817,7 @@
     if (id) focusNode(id);
   });
 
-  // Select and centre an entity, undoing whatever filter hides it.
+  // Select an entity and fit it with all it is linked to, undoing whatever filter hides it.
   function focusNode(id) {
     const node = nodeById.get(id);
     if (!node) return;
@@ -600,9 +834,10 @@
       view.center = id;
       neighbourhoodStatus.textContent = "around " + node.label;
     }
-    applyFilters();
     network.selectNodes([id]);
-    network.focus(id, { scale: 1.4, animation: false });
+    applyFilters();
+    // The entity and all it is linked to, fitted on screen.
+    fitTo(neighbourhoodOf(id));
     showNode(id);
   }
 
