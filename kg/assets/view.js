@@ -69,7 +69,7 @@
   const LABEL_PX = 14;
   const LINK_LABEL_PX = 12;
   // Room a fit leaves around what it shows, in screen pixels, so the labels fit too.
-  const MARGIN = { x: 80, y: 40 };
+  const MARGIN = { x: 50, y: 40 };
   // A fit on a few entities zooms no closer than this.
   const MAX_FIT_SCALE = 1.5;
 
@@ -561,7 +561,6 @@
 
   function nodePasses(node) {
     if (view.hiddenTypes.has(node.type)) return false;
-    if (view.layout === "map" && !node.map && !anchorOf.has(node.id)) return false;
     if (view.document !== null && !node.documents.includes(view.document)) return false;
     return true;
   }
@@ -571,6 +570,11 @@
     if (!anyPredicate && view.hiddenPredicates.has(edge.predicate)) return false;
     if (view.document !== null && !edge.documents.includes(view.document)) return false;
     return true;
+  }
+
+  // In the map layout, an entity with no coordinates and linked to no place that has them.
+  function offMap(node) {
+    return view.layout === "map" && !node.map && !anchorOf.has(node.id);
   }
 
   // Entities within `hops` links of the centre, through links and entities the filters keep.
@@ -597,6 +601,7 @@
     const ball = view.hops > 0 && view.center !== null ? neighbourhood() : null;
     const shownNodes = new Set();
     data.nodes.forEach((node) => {
+      if (offMap(node)) return;
       if (ball) {
         if (ball.has(node.id)) shownNodes.add(node.id);
       } else if (nodePasses(node) && (!node.spare || view.showSpare || view.revealed.has(node.id))) {
@@ -651,7 +656,7 @@
       note.hidden = true;
       return;
     }
-    const off = data.nodes.filter((node) => !node.map && !anchorOf.has(node.id)).length;
+    const off = data.nodes.filter(offMap).length;
     note.hidden = false;
     note.textContent =
       number(mapped.length) + " entities at their coordinates, " + number(anchorOf.size) +
