@@ -104,7 +104,8 @@ def render_html(
     title : str
         The page's title and heading.
     focus : str, optional
-        An entity IRI, label or alias to select and centre once the layout settles.
+        An entity IRI, label or alias to select; the page opens fitted on it and all
+        it is linked to.
     node_budget : int
         With more entities than this, the page first shows the ``node_budget``
         best connected ones (and the focus), says how many it hides, and shows
