@@ -491,6 +491,7 @@ def test_label_budget_labels_the_best_connected_and_the_rest_on_hover(browser, t
     path = write_html(graph, tmp_path / "hubs.html", title="Hubs")
     with opened(browser, path) as (page, log):
         shown = page.evaluate(SHOWN)
+        opening_scale = page.evaluate("window.borderkg.network.getScale()")
         labelled = set(shown["labels"])
         assert 0 < len(labelled) <= shown["budget"] < graph.number_of_nodes()
         assert all(entry["px"] >= 12 for entry in shown["labels"].values())
@@ -506,6 +507,16 @@ def test_label_budget_labels_the_best_connected_and_the_rest_on_hover(browser, t
         corner = page.locator("#graph").bounding_box()
         page.mouse.move(corner["x"] + 4, corner["y"] + 4)
         assert eventually(page, node_label, officer, "") == ""
+        # Zoomed in, the labels keep their size on screen and more entities get one.
+        page.mouse.move(corner["x"] + corner["width"] / 2, corner["y"] + corner["height"] / 2)
+        for _ in range(6):
+            page.mouse.wheel(0, -100)
+        # Once the wheel rests, every label is 14 px high again.
+        repainted = """() => window.borderkg.nodes.get().filter((n) => n.label && !n.hidden)
+            .every((n) => Math.abs(n.font.size * window.borderkg.network.getScale() - 14) < 0.5)"""
+        assert page.evaluate("window.borderkg.network.getScale()") > 1.5 * opening_scale
+        assert eventually(page, repainted, None, True)
+        assert len(page.evaluate(SHOWN)["labels"]) > len(labelled)
         assert log["errors"] == []
 
 

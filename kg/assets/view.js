@@ -241,9 +241,15 @@
     return [...ids];
   }
 
+  // Labels and the entities beside places follow the zoom once the wheel rests: on a
+  // graph of thousands, doing it at every step of the wheel would make zooming stutter.
+  let zoomed = null;
   network.on("zoom", () => {
-    if (view.layout === "map") placeBeside();
-    paint();
+    clearTimeout(zoomed);
+    zoomed = setTimeout(() => {
+      if (view.layout === "map") placeBeside();
+      paint();
+    }, 120);
   });
 
   // ------------------------------------------------------------------- labels
