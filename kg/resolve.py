@@ -83,6 +83,25 @@ def _choose_label(names: Counter[str]) -> str:
     return min(names, key=lambda n: (-len(n.split()), -names[n], n))
 
 
+def _place_label(place: GazetteerPlace, names: Counter[str]) -> str:
+    """The name the texts use for a gazetteer place ("Matamoros", not the gazetteer's
+    "Heroica Matamoros"), in the gazetteer's spelling when it is that name ("Laredo" for
+    a dateline's "LAREDO").
+
+    Examples
+    --------
+    >>> matamoros = GazetteerPlace("geonames-3523466", "Heroica Matamoros", "City")
+    >>> _place_label(matamoros, Counter({"Matamoros": 3, "MATAMOROS": 1}))
+    'Matamoros'
+    >>> _place_label(GazetteerPlace("geonames-4705349", "Laredo", "City"), Counter({"LAREDO": 1}))
+    'Laredo'
+    """
+    if any(normalize(name) == normalize(place.name) for name in names):
+        return place.name
+    written = Counter({name: count for name, count in names.items() if not name.isupper()})
+    return _choose_label(written) if written else _choose_label(names).title()
+
+
 @dataclass
 class _FormCount:
     mentions: int = 0
@@ -168,7 +187,7 @@ class Census:
             else:
                 place = self._place_of(key) if key else None
                 if place is not None:
-                    label, type_ = place.name, place.type
+                    label, type_ = _place_label(place, names), place.type
                     latitude, longitude = place.latitude, place.longitude
                 else:
                     label = _choose_label(names)

@@ -1,7 +1,9 @@
 """``bk_entity_typer``: gives every statistical NER span a class of our ontology, or drops it.
 
 The model's labels are not our types: it calls Mexicali a PERSON and Cancún a NORP.
-Known places come from the gazetteers, names from what the same document says about
+Known places come from the gazetteers, pinned where the text puts them ("Douglas in
+Ariz.", "Sells, Ariz.", "the Mexican city of Matamoros") or else chosen with the
+document's other states and countries (``pipelines/places.json``); names from what the same document says about
 people (a surname that ends a full name elsewhere, a courtesy title before it), and
 organisations are split by the marker words of ``pipelines/entity_markers.json``.
 Spans the vocabulary ruler already typed are left as they are.
@@ -15,13 +17,36 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.gazetteer import lookup
+from kg.gazetteer import GazetteerPlace, choose, lookup, place_by_key
 from kg.model import ENTITY_TYPES
 from kg.names import normalize
 from kg.resources import data_dir
-from kg.vocabulary import load_vocabulary
+from kg.vocabulary import KnownEntity, load_vocabulary
 
 _DETERMINERS = {"the", "a", "an"}
+_CONTAINER_TYPES = {"Country", "AdministrativeArea"}
+_VOCABULARY_PLACE_TYPES = {"Country", "AdministrativeArea", "City", "Place", "NaturalRegion"}
+_LIST_WORDS = {",", "and", "or", "/"}
+_PLACE_LIST_TYPES = {"City", "Country", "AdministrativeArea"}
+
+
+@cache
+def _vocabulary_places() -> dict[str, KnownEntity]:
+    """The vocabulary's places by each normalised label and alias: "WASHINGTON" in a dateline."""
+    return {normalize(name): entity for entity in load_vocabulary()
+            if entity.type in _VOCABULARY_PLACE_TYPES for name in (entity.label, *entity.aliases)}
+
+
+@cache
+def _demonym_countries() -> dict[str, KnownEntity]:
+    """The vocabulary's countries by demonym: "Mexican" -> Mexico."""
+    return {demonym: entity for entity in load_vocabulary() if entity.type == "Country"
+            for demonym in entity.demonyms}
+
+
+@cache
+def _vocabulary_labels() -> dict[str, str]:
+    return {entity.key: entity.label for entity in load_vocabulary()}
 
 
 @cache
@@ -35,7 +60,7 @@ _POSSESSIVES = {"'s", "’s", "'", "’"}
 class EntityTyper:
     """Re-labels ``doc.ents`` with ontology classes; keys go to ``Span.kb_id_``."""
 
-    def __init__(self, markers: dict, min_city_population: int) -> None:
+    def __init__(self, markers: dict, places: dict, min_city_population: int) -> None:
         self.agency_words = {w.lower() for w in markers["agency_words"]}
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
         self.news_words = {w.lower() for w in markers["news_words"]}
@@ -43,24 +68,188 @@ class EntityTyper:
         self.keep_labels = set(markers["keep_labels"])
         self.min_population = int(markers["min_population_to_override_name"])
         self.min_city_population = min_city_population
+        self.directions = set(places["direction_words"])
+        self.settlements = set(places["settlement_words"])
+        self.state_forms = set(places["state_forms"])
         # Read the gazetteers now, with the pipeline, rather than in its first document.
         lookup("")
         lookup("", min_city_population)
 
     def __call__(self, doc: Doc) -> Doc:
         name_tokens = self._person_name_tokens(doc)
+        context = self._context(doc)
         typed = []
         for ent in doc.ents:
             if ent.label_ in ENTITY_TYPES:
                 span = None if self._crossing_of_a_country(ent) else ent
             else:
-                span = self._type(self._trim(ent), name_tokens)
+                span = self._type(self._trim(ent), name_tokens, context)
             if span is not None:
                 typed.append(span)
-        doc.ents = typed + self._untagged_places(doc, typed)
+        ents = typed + self._untagged_places(doc, typed, context)
+        doc.ents = self._regions(doc, self._pinned(doc, ents, name_tokens))
         return doc
 
-    def _untagged_places(self, doc: Doc, typed: list[Span]) -> list[Span]:
+    def _place_of(self, span: Span) -> GazetteerPlace | None:
+        """The gazetteer place of a span the ruler or the typer keyed, if any."""
+        kind, _, value = (span.ent_id_ or span.kb_id_).partition(":")
+        if kind == "place":
+            return place_by_key(value, self.min_city_population)
+        if kind == "vocab":
+            entity = _vocabulary_labels().get(value)
+            return lookup(entity, self.min_city_population) if entity else None
+        return None
+
+    def _context(self, doc: Doc) -> tuple[GazetteerPlace, ...]:
+        """The states and countries a document names, before any is typed."""
+        found = []
+        for ent in doc.ents:
+            place = self._place_of(ent) if ent.label_ in ENTITY_TYPES else (
+                lookup(ent.text, self.min_city_population) if ent.label_ == "GPE" else None)
+            if place is not None and place.type in _CONTAINER_TYPES:
+                found.append(place)
+        return tuple(dict.fromkeys(found))
+
+    def _pinned(self, doc: Doc, ents: list[Span], name_tokens: set[str]) -> list[Span]:
+        """Places put where the text says they lie: "Douglas in Ariz." is Douglas, Arizona;
+        "SELLS, Ariz." a town the model left untagged; "Kassai, in the Democratic Republic
+        of Congo" a place no gazetteer knows. A demonym that places a city ("the Mexican
+        city of Matamoros") becomes a mention of its country."""
+        by_token = {i: span for span in ents for i in range(span.start, span.end)}
+        result: list[Span] = []
+        for span in ents + self._untagged_names(doc, by_token):
+            if not self._pinnable(span, name_tokens):
+                result.append(span)
+                continue
+            containers, demonym = self._containers(doc, span, by_token)
+            place = choose(span.text, containers, min_city_population=self.min_city_population)
+            if not containers:
+                listed = None if span.label_ else self._listed_place(doc, span, by_token)
+                if listed is not None:
+                    result.append(listed)
+                elif span.label_:
+                    result.append(span)
+            elif place is not None:
+                result.append(Span(doc, span.start, span.end, label=place.type,
+                                   kb_id=f"place:{place.key}"))
+                if demonym is not None:
+                    result.append(demonym)
+            elif not (self._known_elsewhere(span) or span[0].is_sent_start):
+                # Not "Third, Mexico recognized ...": an ordinal opens that sentence.
+                result.append(Span(doc, span.start, span.end, label="Place"))
+            elif span.label_:
+                result.append(span)
+        return sorted(result, key=lambda span: span.start)
+
+    def _listed_place(self, doc: Doc, span: Span, by_token: dict[int, Span]) -> Span | None:
+        """An untagged name in a list of places that the gazetteer knows as a place of
+        their class: Nogales in "Ciudad Juarez, Nogales, Mexicali"."""
+        neighbours = []
+        if span.start >= 2 and doc[span.start - 1].text in _LIST_WORDS:
+            neighbours.append(by_token.get(span.start - 2))
+        after = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+        if after < len(doc) and doc[after].lower_ in {"and", "or"}:
+            after += 1
+        if after > span.end:
+            neighbours.append(by_token.get(after))
+        classes = {n.label_ for n in neighbours if n is not None} & _PLACE_LIST_TYPES
+        context = tuple(p for p in map(self._place_of, (n for n in neighbours if n)) if p)
+        place = choose(span.text, context=context, min_city_population=self.min_city_population)
+        if place is None or place.type not in classes:
+            return None
+        return Span(doc, span.start, span.end, label=place.type, kb_id=f"place:{place.key}")
+
+    def _known_elsewhere(self, span: Span) -> bool:
+        """A name the gazetteer knows as a country or state is no unknown place."""
+        place = lookup(span.text, self.min_city_population)
+        return place is not None and place.type in _CONTAINER_TYPES
+
+    def _pinnable(self, span: Span, name_tokens: set[str]) -> bool:
+        if span.ent_id_:
+            return False  # the vocabulary's or a hand pattern's
+        if span.label_ == "City":
+            return True
+        return span.label_ in {"", "Person", "Organization", "Place"} and not (
+            span.label_ == "Person" and span[-1].text in name_tokens)
+
+    def _untagged_names(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
+        """Runs of capitalised proper nouns outside any entity, as unlabelled spans."""
+        found = []
+        i = 0
+        while i < len(doc):
+            end = i
+            while (end < len(doc) and end - i < 4 and end not in by_token
+                   and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()):
+                end += 1
+            if end > i:
+                found.append(Span(doc, i, end))
+            i = max(end, i + 1)
+        return found
+
+    def _containers(self, doc: Doc, span: Span,
+                    by_token: dict[int, Span]) -> tuple[tuple[GazetteerPlace, ...], Span | None]:
+        """The state or country the text puts a place in, and the demonym span that says so."""
+        after = self._container_after(doc, span, by_token)
+        if after is not None:
+            return (after,), None
+        # "the Mexican (border) city of X"
+        i = span.start - 1
+        if i >= 2 and doc[i].lower_ == "of" and doc[i - 1].lower_ in self.settlements:
+            j = i - 2 if doc[i - 2].lower_ != "border" else i - 3
+            country = _demonym_countries().get(doc[j].text) if j >= 0 else None
+            place = lookup(country.label, self.min_city_population) if country else None
+            if country and place and j not in by_token:
+                return (place,), Span(doc, j, j + 1, label="Country", kb_id=f"vocab:{country.key}")
+        return (), None
+
+    def _container_after(self, doc: Doc, span: Span,
+                         by_token: dict[int, Span]) -> GazetteerPlace | None:
+        """The state or country after a place: "X, Texas", "X in southern Arizona",
+        "X, in the Democratic Republic of Congo"; not a list of states or countries."""
+        i = span.end
+        comma = i < len(doc) and doc[i].text == ","
+        i += comma
+        if i < len(doc) and doc[i].lower_ == "in":
+            i += 1
+            while i < len(doc) and (doc[i].lower_ == "the" or doc[i].lower_ in self.directions):
+                i += 1
+        elif not comma:
+            return None
+        container = by_token.get(i)
+        if container is None or container.start != i or container.label_ not in _CONTAINER_TYPES:
+            return None
+        if self._listed(doc, container, by_token) or (
+                span.start >= 2 and doc[span.start - 1].text in _LIST_WORDS
+                and by_token.get(span.start - 2, span).label_ == container.label_):
+            return None
+        following = doc[container.end] if container.end < len(doc) else None
+        if following is not None and following.text in {"'s", "’s"}:
+            return None
+        return self._place_of(container)
+
+    @staticmethod
+    def _listed(doc: Doc, span: Span, by_token: dict[int, Span]) -> bool:
+        """Whether a place is followed by another of its class in a list: "Guatemala, and Honduras"."""
+        i = span.end
+        while i < len(doc) and doc[i].text in _LIST_WORDS:
+            i += 1
+        return i > span.end and i in by_token and by_token[i].label_ == span.label_
+
+    def _regions(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A direction word before a country names a region of it: "northern Mexico"."""
+        result = []
+        for span in ents:
+            before = span.start - 1
+            if (span.label_ == "Country" and before >= 0 and doc[before].lower_ in self.directions
+                    and doc[before].is_lower and (not result or result[-1].end <= before)):
+                for token in doc[before:span.end]:
+                    token.ent_id = 0  # no longer the country's mention
+                span = Span(doc, before, span.end, label="Place")
+            result.append(span)
+        return result
+
+    def _untagged_places(self, doc: Doc, typed: list[Span],
+                         context: tuple[GazetteerPlace, ...]) -> list[Span]:
         """Runs of proper nouns the model left untagged that a gazetteer knows as a sizeable
         place: "Agua Prieta" in a list of border towns."""
         taken = {i for span in typed for i in range(span.start, span.end)}
@@ -73,7 +262,8 @@ class EntityTyper:
             # Only multiword names: they are specific enough to trust any gazetteer
             # place, where a lone "Van" or "Syracuse" is as often something else.
             for stop in range(end, i + 1, -1):
-                place = lookup(doc[i:stop].text, self.min_city_population)
+                place = choose(doc[i:stop].text, context=context,
+                               min_city_population=self.min_city_population)
                 if place is not None:
                     found.append(Span(doc, i, stop, label=place.type, kb_id=f"place:{place.key}"))
                     end = stop
@@ -104,14 +294,23 @@ class EntityTyper:
             return None  # a headline fragment such as "The Next Stage of"
         return Span(doc, start, end, label=ent.label_) if end > start else None
 
-    def _type(self, span: Span | None, name_tokens: set[str]) -> Span | None:
+    def _type(self, span: Span | None, name_tokens: set[str],
+              context: tuple[GazetteerPlace, ...]) -> Span | None:
         if span is None or span.label_ not in self.keep_labels:
             return None
         text = span.text
-        place = lookup(text, self.min_city_population)
+        known = _vocabulary_places().get(normalize(text))
+        if known is not None and span.label_ in {"GPE", "LOC", "FAC", "ORG"}:
+            return Span(span.doc, span.start, span.end, label=known.type, kb_id=f"vocab:{known.key}")
+        place = choose(text, context=context, min_city_population=self.min_city_population)
+        if place is None:
+            place = self._formal_country(span)
         named_person = span[-1].text in name_tokens and (len(span) == 1 or place is None)
         if named_person and span.label_ != "PERSON" and len(span) <= 4:
             return Span(span.doc, span.start, span.end, label="Person")
+        if place is not None and place.type == "City" and place.population < self.min_city_population \
+                and span.label_ != "GPE":
+            place = None  # a town the document's state makes likely, if the model saw a place
         if place is not None and (
             span.label_ in {"GPE", "LOC", "FAC", "NORP"}
             or place.type != "City"
@@ -129,6 +328,17 @@ class EntityTyper:
         if label is None or not any(t.is_title or t.is_upper for t in span):
             return None
         return Span(span.doc, span.start, span.end, label=label)
+
+    def _formal_country(self, span: Span) -> GazetteerPlace | None:
+        """The country of a formal state name: "Oriental Republic of Uruguay"."""
+        words = span.text.split()
+        if "of" not in words[1:-1]:
+            return None
+        at = words.index("of")
+        if words[at - 1] not in self.state_forms:
+            return None
+        place = lookup(" ".join(words[at + 1:]), self.min_city_population)
+        return place if place is not None and place.type == "Country" else None
 
     @staticmethod
     def _crossing_of_a_country(ent: Span) -> bool:
@@ -159,10 +369,12 @@ class EntityTyper:
 
 @Language.factory(
     "bk_entity_typer",
-    default_config={"markers_file": "entity_markers.json", "min_city_population": 15000},
+    default_config={"markers_file": "entity_markers.json", "places_file": "places.json",
+                    "min_city_population": 15000},
 )
-def make_entity_typer(nlp: Language, name: str, markers_file: str,
+def make_entity_typer(nlp: Language, name: str, markers_file: str, places_file: str,
                       min_city_population: int) -> EntityTyper:
-    """The typer, configured from ``pipelines/<markers_file>``."""
+    """The typer, configured from ``pipelines/<markers_file>`` and ``pipelines/<places_file>``."""
     markers = json.loads((data_dir("pipelines") / markers_file).read_text("utf-8"))
-    return EntityTyper(markers, min_city_population)
+    places = json.loads((data_dir("pipelines") / places_file).read_text("utf-8"))
+    return EntityTyper(markers, places, min_city_population)

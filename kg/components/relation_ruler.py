@@ -17,8 +17,11 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   relation's subject. A verb of two words ("wind down", "take custody") needs the second
   among its dependents.
 
-Each rule yields a relation (journeys are read by ``bk_journeys``). Matches go to
-``Doc._.bk_relations`` as plain tuples; ``kg/extract.py`` turns them into model objects.
+Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
+``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
+Honduras, and Mexico"); one with ``"list_members": true`` gives the subject's relation to
+every member of its list. Matches go to ``Doc._.bk_relations`` as plain tuples;
+``kg/extract.py`` turns them into model objects.
 A verb with a ``neg`` dependent marks its relation as negated.
 """
 
@@ -29,7 +32,7 @@ from typing import NamedTuple, cast
 import srsly
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.resources import data_dir
 
@@ -76,6 +79,56 @@ def conjuncts(token: Token) -> list[Token]:
         found.append(conjunct)
         found.extend(child for child in conjunct.children if child.dep_ == "appos")
     return found
+
+
+def _entity_of(token: Token) -> Span:
+    """The entity a token is part of, or the token alone."""
+    doc = token.doc
+    if token.ent_iob_ == "O":
+        return doc[token.i:token.i + 1]
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+_LIST_WORDS = {",", "and", "or", "the"}
+
+
+def _list_after(token: Token) -> list[Token]:
+    """The entities of the token's class that follow its entity in a list, when the parse
+    misses them: "El Salvador, Guatemala, and Honduras"."""
+    doc = token.doc
+    found = []
+    i = _entity_of(token).end
+    while True:
+        start = i
+        while i < len(doc) and doc[i].lower_ in _LIST_WORDS:
+            i += 1
+        if i == start or i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != token.ent_type_:
+            return found
+        member = _entity_of(doc[i])
+        found.append(member.root)
+        i = member.end
+
+
+def _in_list(subject: Token, object_: Token) -> bool:
+    """Whether "X, Y" are two members of a list rather than a place and its container:
+    Y is followed by another entity of its class ("Central America, Mexico, and the U.S."),
+    or X follows one ("Pakistan, Columbia, Guatemala")."""
+    doc = subject.doc
+    container = _entity_of(object_)
+    i = container.end
+    while i < len(doc) and doc[i].lower_ in _LIST_WORDS:
+        i += 1
+    if i > container.end and i < len(doc) and doc[i].ent_type_ == object_.ent_type_:
+        return True
+    start = _entity_of(subject).start
+    return (start >= 2 and doc[start - 1].lower_ in _LIST_WORDS
+            and doc[start - 2].ent_type_ == object_.ent_type_)
 
 
 def nearest_subject(token: Token) -> Token | None:
@@ -220,11 +273,18 @@ class RelationRuler:
         else:
             subject = doc[anchors[rule["subject"]]]
         object_ = doc[anchors[rule["object"]]]
+        if rule.get("outside_lists") and _in_list(subject, object_):
+            return
         negated = _negated(tokens)
         expand = rule.get("conjuncts", True)
+        if expand:
+            # A name's conjuncts hang on its head: "Salvador" of "El Salvador, Guatemala".
+            subject, object_ = _entity_of(subject).root, _entity_of(object_).root
         subjects = conjuncts(subject) if expand else [subject]
         subjects = subjects[:1] + [one for one in subjects[1:] if _bare(one)]
         objects = [object_, *object_.conjuncts] if expand else [object_]
+        if rule.get("list_members"):
+            subjects += _list_after(subject)
         for one in subjects:
             for other in objects:
                 relations.add(RelationMatch(rule["id"], rule["predicate"], one.i, other.i,
