@@ -23,6 +23,7 @@ _SAME = "http://www.w3.org/2002/07/owl#sameAs"
 _LAT = "https://schema.org/latitude"
 _LON = "https://schema.org/longitude"
 _WIKIDATA = "http://www.wikidata.org/entity/"
+_CONTAINED_IN = "https://schema.org/containedInPlace"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class KnownEntity:
     latitude: float | None = None
     longitude: float | None = None
     demonyms: tuple[str, ...] = ()
+    contained_in: str | None = None
+    """The IRI of the place it lies in (``schema:containedInPlace``), if stated."""
 
 
 @cache
@@ -78,6 +81,7 @@ def load_vocabulary() -> tuple[KnownEntity, ...]:
                 latitude=float(props[_LAT][0]) if _LAT in props else None,
                 longitude=float(props[_LON][0]) if _LON in props else None,
                 demonyms=tuple(sorted(set(props.get(BK + "demonym", [])))),
+                contained_in=props[_CONTAINED_IN][0] if _CONTAINED_IN in props else None,
             )
         )
     return tuple(sorted(entities, key=lambda entity: entity.key))

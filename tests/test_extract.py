@@ -71,6 +71,8 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("She sleeps at the Hope Harbor Shelter in Yuma.", ("Hope Harbor Shelter", "NonGovernmentalOrganization")),
         ("The Nogales city council voted on Monday.", ("Nogales city council", "GovernmentAgency")),
         ("Buses ran from Piedras Negras to Eagle Pass.", ("Piedras Negras", "City")),
+        ("Returns began at the Eagle Pass Port of Entry on Monday.",
+         ("Eagle Pass port of entry", "BorderCrossing")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
@@ -95,3 +97,29 @@ def test_short_form_of_a_formal_city_name_is_the_big_city():
 def test_a_named_organization_keeps_the_place_inside_its_name(nlp, text, expected, not_expected):
     found = mentions(nlp, text)
     assert expected in found and not_expected not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WASHINGTON - As of Oct. 28, the department began returns.", ("Washington, D.C.", "City")),
+        ("Leaders of the Oriental Republic of Uruguay signed it.", ("Oriental Republic of Uruguay", "Country")),
+        ("She left the Democratic Republic of Congo in 2018.", ("Democratic Republic of Congo", "Country")),
+        ("Cartels control routes across northern Mexico.", ("northern Mexico", "Place")),
+        ("The trip from Kassai, in the Democratic Republic of Congo, took years.", ("Kassai", "Place")),
+        ("These are Matamoros, Nuevo Laredo, Ciudad Juarez, Nogales, Mexicali, Tijuana.", ("Nogales", "City")),
+        ("SELLS, Ariz. — A Honduran woman was sentenced on Tuesday.", ("SELLS", "City")),
+    ],
+)
+def test_places_typed_from_what_the_text_says_of_them(nlp, text, expected):
+    assert expected in mentions(nlp, text)
+
+
+def test_a_city_between_countries_of_a_list_is_no_city(nlp):
+    found = mentions(nlp, "They came from India, Pakistan, Columbia, Guatemala, and Honduras.")
+    assert ("Guatemala", "Country") in found and ("Columbia", "City") not in found
+
+
+def test_an_ordinal_opening_a_sentence_is_no_place(nlp):
+    found = mentions(nlp, "Third, Mexico recognized the value of the centers.")
+    assert ("Third", "Place") not in found and ("Mexico", "Country") in found

@@ -26,7 +26,7 @@ from kg.vocabulary import KnownEntity, load_vocabulary
 _DETERMINERS = {"the", "a", "an"}
 _CONTAINER_TYPES = {"Country", "AdministrativeArea"}
 _VOCABULARY_PLACE_TYPES = {"Country", "AdministrativeArea", "City", "Place", "NaturalRegion"}
-_LIST_WORDS = {",", "and", "or", "/"}
+_LIST_WORDS = {",", "and", "or"}
 _PLACE_LIST_TYPES = {"City", "Country", "AdministrativeArea"}
 
 
@@ -116,17 +116,25 @@ class EntityTyper:
         of Congo" a place no gazetteer knows. A demonym that places a city ("the Mexican
         city of Matamoros") becomes a mention of its country."""
         by_token = {i: span for span in ents for i in range(span.start, span.end)}
-        result: list[Span] = []
-        for span in ents + self._untagged_names(doc, by_token):
-            if not self._pinnable(span, name_tokens):
-                result.append(span)
-                continue
-            containers, demonym = self._containers(doc, span, by_token)
+        spans = [(span, *self._containers(doc, span, by_token))
+                 for span in ents + self._untagged_names(doc, by_token)
+                 if self._pinnable(span, name_tokens)]
+        # Where the text pins a name once, its other mentions are the same place.
+        pinned = {normalize(span.text): place for span, containers, _ in spans if containers
+                  for place in [choose(span.text, containers,
+                                       min_city_population=self.min_city_population)] if place}
+        result = [span for span in ents if not self._pinnable(span, name_tokens)]
+        for span, containers, demonym in spans:
             place = choose(span.text, containers, min_city_population=self.min_city_population)
             if not containers:
                 listed = None if span.label_ else self._listed_place(doc, span, by_token)
                 if listed is not None:
                     result.append(listed)
+                elif span.label_ == "City" and normalize(span.text) in pinned:
+                    result.append(Span(doc, span.start, span.end, label="City",
+                                       kb_id=f"place:{pinned[normalize(span.text)].key}"))
+                elif span.label_ == "City" and self._among_countries(doc, span, by_token):
+                    continue  # "Pakistan, Columbia, Guatemala": no city of that name is meant
                 elif span.label_:
                     result.append(span)
             elif place is not None:
@@ -158,6 +166,15 @@ class EntityTyper:
         if place is None or place.type not in classes:
             return None
         return Span(doc, span.start, span.end, label=place.type, kb_id=f"place:{place.key}")
+
+    @staticmethod
+    def _among_countries(doc: Doc, span: Span, by_token: dict[int, Span]) -> bool:
+        """Whether a name stands between two countries of a list."""
+        before = by_token.get(span.start - 2) if span.start >= 2 else None
+        after = by_token.get(span.end + 1) if span.end + 1 < len(doc) else None
+        return (doc[span.start - 1].text == "," and span.end < len(doc)
+                and doc[span.end].text == "," and before is not None and after is not None
+                and before.label_ == after.label_ == "Country")
 
     def _known_elsewhere(self, span: Span) -> bool:
         """A name the gazetteer knows as a country or state is no unknown place."""
@@ -237,7 +254,7 @@ class EntityTyper:
 
     def _regions(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A direction word before a country names a region of it: "northern Mexico"."""
-        result = []
+        result: list[Span] = []
         for span in ents:
             before = span.start - 1
             if (span.label_ == "Country" and before >= 0 and doc[before].lower_ in self.directions

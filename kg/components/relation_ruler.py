@@ -102,7 +102,7 @@ def _list_after(token: Token) -> list[Token]:
     """The entities of the token's class that follow its entity in a list, when the parse
     misses them: "El Salvador, Guatemala, and Honduras"."""
     doc = token.doc
-    found = []
+    found: list[Token] = []
     i = _entity_of(token).end
     while True:
         start = i
