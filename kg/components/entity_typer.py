@@ -28,6 +28,7 @@ _CONTAINER_TYPES = {"Country", "AdministrativeArea"}
 _VOCABULARY_PLACE_TYPES = {"Country", "AdministrativeArea", "City", "Place", "NaturalRegion"}
 _LIST_WORDS = {",", "and", "or"}
 _PLACE_LIST_TYPES = {"City", "Country", "AdministrativeArea"}
+_PLACE_TYPES = {"City", "Country", "AdministrativeArea", "Place", "NaturalRegion", "BorderCrossing"}
 
 
 @cache
@@ -71,6 +72,7 @@ class EntityTyper:
         self.directions = set(places["direction_words"])
         self.settlements = set(places["settlement_words"])
         self.state_forms = set(places["state_forms"])
+        self.place_heads = set(places["place_head_words"])
         # Read the gazetteers now, with the pipeline, rather than in its first document.
         lookup("")
         lookup("", min_city_population)
@@ -142,8 +144,11 @@ class EntityTyper:
                                    kb_id=f"place:{place.key}"))
                 if demonym is not None:
                     result.append(demonym)
-            elif not (self._known_elsewhere(span) or span[0].is_sent_start):
-                # Not "Third, Mexico recognized ...": an ordinal opens that sentence.
+            elif not (self._known_elsewhere(span) or span[0].is_sent_start
+                      or span.label_ == "City" or doc[span.end].text != ","):
+                # A place no gazetteer knows only with a comma ("Kassai, in the DRC"), not
+                # "Third, Mexico recognized ..." (an ordinal opens that sentence) nor a
+                # title-case headline's "... to Renew Them in US".
                 result.append(Span(doc, span.start, span.end, label="Place"))
             elif span.label_:
                 result.append(span)
@@ -186,8 +191,9 @@ class EntityTyper:
             return False  # the vocabulary's or a hand pattern's
         if span.label_ == "City":
             return True
-        return span.label_ in {"", "Person", "Organization", "Place"} and not (
-            span.label_ == "Person" and span[-1].text in name_tokens)
+        initial = any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." for t in span)
+        return span.label_ in {"", "Person", "Organization", "Place"} and not initial and not (
+            span.label_ == "Person" and span[-1].text in name_tokens)  # "Paul E. Green, M.D."
 
     def _untagged_names(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
         """Runs of capitalised proper nouns outside any entity, as unlabelled spans."""
@@ -237,8 +243,8 @@ class EntityTyper:
             return None
         if self._listed(doc, container, by_token) or (
                 span.start >= 2 and doc[span.start - 1].text in _LIST_WORDS
-                and by_token.get(span.start - 2, span).label_ == container.label_):
-            return None
+                and by_token.get(span.start - 2, span).label_ in _PLACE_TYPES):
+            return None  # "Eagle Pass, Hidalgo, and Laredo": a list of places
         following = doc[container.end] if container.end < len(doc) else None
         if following is not None and following.text in {"'s", "’s"}:
             return None
@@ -336,6 +342,9 @@ class EntityTyper:
             return Span(span.doc, span.start, span.end, label=place.type, kb_id=f"place:{place.key}")
         if place is None and span.label_ == "GPE" and len(span) == 1:
             return None  # every real one-word country, state or city is in the gazetteer
+        if place is None and len(span) > 1 and span[-1].text in self.place_heads \
+                and span.label_ in {"GPE", "LOC", "FAC", "ORG", "PERSON"}:
+            return Span(span.doc, span.start, span.end, label="Place")  # "Dog Canyon"
         label = {
             "PERSON": "Person",
             "ORG": self._organization_class(span),

@@ -118,7 +118,8 @@ def _list_after(token: Token) -> list[Token]:
 def _in_list(subject: Token, object_: Token) -> bool:
     """Whether "X, Y" are two members of a list rather than a place and its container:
     Y is followed by another entity of its class ("Central America, Mexico, and the U.S."),
-    or X follows one ("Pakistan, Columbia, Guatemala")."""
+    or X follows one of its own or Y's class ("Pakistan, Columbia, Guatemala"; "El Paso,
+    Eagle Pass, Hidalgo")."""
     doc = subject.doc
     container = _entity_of(object_)
     i = container.end
@@ -128,7 +129,7 @@ def _in_list(subject: Token, object_: Token) -> bool:
         return True
     start = _entity_of(subject).start
     return (start >= 2 and doc[start - 1].lower_ in _LIST_WORDS
-            and doc[start - 2].ent_type_ == object_.ent_type_)
+            and doc[start - 2].ent_type_ in {subject.ent_type_, object_.ent_type_})
 
 
 def nearest_subject(token: Token) -> Token | None:
