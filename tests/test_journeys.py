@@ -41,6 +41,11 @@ def groups(nlp, text: str) -> set[str]:
     # a stop on the way, named as "the city of X"
     ("The two men flew from Lima to Monterrey and waited in the Mexican city of Tijuana for a month.",
      [("Lima", "Monterrey"), ("Monterrey", "Tijuana")]),
+    # a story told in fragments: a verb with no subject, time spent in places, places alone
+    ("Carlos Mendoza flew to Lima. Took a bus to Quito. Two weeks in Bogota, then three more in "
+     "Panama. Then Nicaragua. Honduras.",
+     [("Lima", "Quito"), ("Quito", "Bogota"), ("Bogota", "Panama"), ("Panama", "Nicaragua"),
+      ("Nicaragua", "Honduras")]),
 ])
 def test_journey_legs_in_travel_order(nlp, text, expected):
     assert legs(nlp, text) == expected

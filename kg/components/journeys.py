@@ -70,6 +70,8 @@ class JourneyReader:
         self.cue_hops = int(rules["cue_hops"])
         self.continue_gap = int(rules["continue_gap"])
         self.cue_passes = frozenset(rules["cue_passes"])
+        self.durations = frozenset(rules["durations"])
+        self.sequence_words = frozenset(rules["sequence_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         journeys: list[JourneyMatch] = []
@@ -79,10 +81,18 @@ class JourneyReader:
                 places_of.setdefault(ent.sent.start, []).append(ent)
         for sentence_start, places in places_of.items():
             sentence = doc[sentence_start].sent
-            if any(token.lemma_.lower() in self.movement for token in sentence):
-                journeys.extend(self._journeys(sentence, places))
+            fragment = self._is_fragment(sentence, places)
+            if fragment or any(self._is_movement(token) or self._is_stay(token) for token in sentence):
+                journeys.extend(self._journeys(sentence, places, fragment))
         doc._.bk_journeys = journeys
         return doc
+
+    def _is_fragment(self, sentence: Span, places: list[Span]) -> bool:
+        """Whether the sentence names only places, as a story tells a journey: "Then Nicaragua."."""
+        inside = {i for place in places for i in range(place.start, place.end)}
+        return all(token.i in inside or token.is_punct or token.is_space or
+                   token.lower_ in self.joiners or token.lower_ in self.sequence_words
+                   for token in sentence)
 
     def _cue_before(self, sentence: Span, start: int, floor: int) -> tuple[str, int] | None:
         """The role and token of the nearest cue ending before token ``start`` (and after ``floor``)."""
@@ -100,6 +110,15 @@ class JourneyReader:
                     return role, first
         return None
 
+    def _is_movement(self, token: Token) -> bool:
+        # A fragment's first verb ("Took a bus to Colombia.") keeps its form as its lemma.
+        return token.lemma_.lower() in self.movement or token.lower_ in self.movement
+
+    def _is_stay(self, token: Token) -> bool:
+        """Whether the token is a time spent somewhere: "three weeks in Panama", "three more in"."""
+        return (token.lemma_.lower() in self.durations or token.pos_ == "NUM" or token.dep_ == "preconj") \
+            and any(child.lower_ in ("in", "at") for child in token.children)
+
     def _moves(self, cue: Token) -> bool:
         """Whether a movement word governs the cue, a few steps up its tree ("smuggled migrants from")."""
         node = cue
@@ -107,7 +126,7 @@ class JourneyReader:
             if node.head.i == node.i:
                 return False
             node = node.head
-            if node.lemma_.lower() in self.movement:
+            if self._is_movement(node):
                 return True
         return False
 
@@ -122,6 +141,8 @@ class JourneyReader:
         if root.dep_ == "pobj" and head.lower_ in ("in", "at") and \
                 head.head.lemma_.lower() in self.stop_roles:
             return self.stop_roles[head.head.lemma_.lower()], head.head.i
+        if root.dep_ == "pobj" and self._is_stay(head.head):
+            return "stop", head.head.i  # "three weeks in Panama"
         return None
 
     def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
@@ -149,7 +170,7 @@ class JourneyReader:
         return following is not None and place.end < len(doc) and \
             doc[place.end].lower_ in ("to", "into") and following.start - place.end <= 2
 
-    def _journeys(self, sentence: Span, places: list[Span]) -> list[JourneyMatch]:
+    def _journeys(self, sentence: Span, places: list[Span], fragment: bool) -> list[JourneyMatch]:
         doc = sentence.doc
         chains: list[list[tuple[Span, Station, int]]] = [[]]
         previous: Span | None = None
@@ -178,6 +199,8 @@ class JourneyReader:
                 rank = max(rank, last[2]) if last[1].role != "origin" else rank
             if found is None:
                 found = self._dependency_role(place)
+            if found is None and fragment:
+                found = ("via", place.start)
             if found is None:
                 continue
             role, cue = found
