@@ -42,8 +42,8 @@ def groups(nlp, text: str) -> set[str]:
     ("The two men flew from Lima to Monterrey and waited in the Mexican city of Tijuana for a month.",
      [("Lima", "Monterrey"), ("Monterrey", "Tijuana")]),
     # a story told in fragments: a verb with no subject, time spent in places, places alone
-    ("Carlos Mendoza flew to Lima. Took a bus to Quito. Two weeks in Bogota, then three more in "
-     "Panama. Then Nicaragua. Honduras.",
+    (("Carlos Mendoza flew to Lima. Took a bus to Quito. Two weeks in Bogota, then three more in "
+      "Panama. Then Nicaragua. Honduras."),
      [("Lima", "Quito"), ("Quito", "Bogota"), ("Bogota", "Panama"), ("Panama", "Nicaragua"),
       ("Nicaragua", "Honduras")]),
 ])
