@@ -40,9 +40,13 @@ def _titles() -> frozenset[str]:
 
 
 @cache
+def _journey_rules() -> dict:
+    return json.loads((data_dir("pipelines") / "journeys.json").read_text("utf-8"))
+
+
+@cache
 def _not_legs() -> tuple[set[str], ...]:
-    rules = json.loads((data_dir("pipelines") / "journeys.json").read_text("utf-8"))
-    return tuple(set(pair) for pair in rules["not_legs"])
+    return tuple(set(pair) for pair in _journey_rules()["not_legs"])
 
 
 @cache
@@ -301,6 +305,9 @@ class _Mentions:
         if token.i not in self._travellers_of:
             subject = nearest_subject(token)
             found = [] if subject is None else [m for t in conjuncts(subject) for m in self.of(t)]
+            if subject is not None and not found:  # "dozens of Cuban migrants", "a group of migrants"
+                found = [m for prep in subject.children if prep.lower_ == "of"
+                         for t in prep.children if t.dep_ == "pobj" for m in self.of(t)]
             self._travellers_of[token.i] = tuple(dict.fromkeys(found))
         return self._travellers_of[token.i]
 
@@ -555,20 +562,33 @@ def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tu
     return carried or known.travellers(doc[journey.stations[0].place])
 
 
+def _crossing_verb(cue: Token) -> bool:
+    """Whether the cue is, or hangs from, a verb of crossing: "crossed the Rio Grande", "entered through"."""
+    verb = cue if cue.pos_ == "VERB" else next((t for t in cue.ancestors if t.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in _journey_rules()["crossing_verbs"]
+
+
 def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
-    """``travelsThrough`` from each traveller of a journey to the places it passes through."""
+    """What the travellers of a journey did at its places: ``crossesAt`` where they crossed
+    the border (a port of entry, a border feature, a city they crossed into), ``travelsThrough``
+    the other places they passed through."""
     found = []
+    border_features = set(_journey_rules()["border_features"])
     for journey in doc._.bk_journeys:
         travellers = [m for m in _journey_travellers(doc, known, journey)
                       if m.type in _TRAVELLER_TYPES]
         for station in journey.stations:
-            if station.role == "via" and station.place in known.by_token and \
-                    not _in_negated_clause(doc[station.cue]):
-                place = known.by_token[station.place]
-                for traveller in travellers:
-                    evidence = _fact_evidence(doc, traveller.evidence, place.evidence, known)
-                    found.append(Relation(traveller, "travelsThrough", place, evidence,
-                                          f"journey:{station.role}", 0.65))
+            if station.place not in known.by_token or _in_negated_clause(doc[station.cue]):
+                continue
+            place = known.by_token[station.place]
+            crossing = _crossing_verb(doc[station.cue]) and (
+                place.type == "BorderCrossing" or place.key in border_features or
+                (place.type == "City" and station.role == "destination"))
+            predicate = "crossesAt" if crossing else "travelsThrough" if station.role == "via" else None
+            for traveller in travellers if predicate else ():
+                evidence = _fact_evidence(doc, traveller.evidence, place.evidence, known)
+                found.append(Relation(traveller, predicate, place, evidence,
+                                      f"journey:{station.role}", 0.65))
     return found
 
 

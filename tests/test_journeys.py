@@ -104,3 +104,13 @@ def test_legs_are_numbered_in_the_order_travelled(nlp):
 
 def test_who_is_carried_names_the_group_when_it_is_no_entity(nlp):
     assert groups(nlp, "Smugglers transported families from Honduras to the United States.") == {"families"}
+
+
+def test_travellers_cross_at_the_border_places_they_cross(nlp):
+    text = "Dozens of Cuban migrants crossed the U.S.-Mexico border and entered the San Ysidro port of entry."
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    relations = {(r.subject.name, r.predicate, r.object.name)
+                 for r in extract(nlp(text), document).relations}
+    assert ("Cuban migrants", "crossesAt", "U.S.-Mexico border") in relations
+    assert ("Cuban migrants", "travelsThrough", "U.S.-Mexico border") not in relations
+    assert any(p == "crossesAt" and "San Ysidro" in o for _, p, o in relations)

@@ -71,6 +71,7 @@ class JourneyReader:
         self.continue_gap = int(rules["continue_gap"])
         self.cue_passes = frozenset(rules["cue_passes"])
         self.durations = frozenset(rules["durations"])
+        self.place_nouns = frozenset(rules["place_nouns"])
         self.sequence_words = frozenset(rules["sequence_words"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -133,7 +134,8 @@ class JourneyReader:
     def _dependency_role(self, place: Span) -> tuple[str, int] | None:
         root = place.root
         # "in the Mexican city of Matamoros": the place stands for the noun it names.
-        while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        while root.dep_ == "pobj" and root.head.lower_ == "of" and \
+                root.head.head.lemma_.lower() in self.place_nouns:
             root = root.head.head
         head = root.head
         if root.dep_ == "dobj" and head.lemma_.lower() in self.object_roles:
