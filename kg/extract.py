@@ -584,8 +584,10 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
             crossing = _crossing_verb(doc[station.cue]) and (
                 place.type == "BorderCrossing" or place.key in border_features or
                 (place.type == "City" and station.role == "destination"))
-            predicate = "crossesAt" if crossing else "travelsThrough" if station.role == "via" else None
-            for traveller in travellers if predicate else ():
+            predicate = "crossesAt" if crossing else "travelsThrough"
+            if not crossing and station.role != "via":
+                continue
+            for traveller in travellers:
                 evidence = _fact_evidence(doc, traveller.evidence, place.evidence, known)
                 found.append(Relation(traveller, predicate, place, evidence,
                                       f"journey:{station.role}", 0.65))
