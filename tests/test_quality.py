@@ -11,11 +11,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from kg.build import build
 from kg.cli import main as kg
-
-from conftest import SHARED
 
 FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text("utf-8"))
 EVAL = SHARED / "eval"
