@@ -262,7 +262,8 @@ def _build_index(min_city_population: int) -> Index:
                                type="AdministrativeArea", country="US", region=state.abbr)
         add(state.name, place)
         if state.ap_abbr:
-            add(state.ap_abbr, place)
+            # Only as written: "Md." is Maryland, "M.D." a physician and "L.A." no Louisiana.
+            found.setdefault(_abbreviation_key(state.ap_abbr), {})[place.key] = place
     # A country's point on the map is its capital's.
     capitals: dict[tuple[str, str], GazetteerPlace] = {}
     for city_place in cities.values():
@@ -306,6 +307,11 @@ def _weight(country: str) -> float:
     return 1.0
 
 
+def _abbreviation_key(name: str) -> str:
+    """The index key of an abbreviation with dots: its own letters and dots, any case."""
+    return "abbr:" + name.strip().casefold()
+
+
 def candidates(name: str, min_city_population: int = 15000) -> tuple[GazetteerPlace, ...]:
     """Every place a name may denote, the likeliest first, towns of the border countries
     included.
@@ -314,8 +320,13 @@ def candidates(name: str, min_city_population: int = 15000) -> tuple[GazetteerPl
     --------
     >>> {place.country for place in candidates("Douglas")} >= {"US", "IE"}
     True
+    >>> candidates("Md.")[0].name, candidates("M.D.")
+    ('Maryland', ())
     """
-    return _index(min_city_population).get(normalize(name), ())
+    index = _index(min_city_population)
+    if "." in name and _abbreviation_key(name) in index:
+        return index[_abbreviation_key(name)]
+    return index.get(normalize(name), ())
 
 
 def choose(name: str, containers: tuple[GazetteerPlace, ...] = (),

@@ -59,7 +59,7 @@ def test_index_read_back_from_the_cache_equals_the_index_built_afresh(cache_dir,
             == len({place for found in fresh.values() for place in found}))
     assert gazetteer._by_key(15000) == {place.key: place for found in fresh.values()
                                         for place in found}
-    assert gazetteer.lookup("Calif.") == fresh["calif"][0]
+    assert gazetteer.lookup("Calif.") == fresh["abbr:calif."][0]
 
 
 def test_second_process_reads_the_cache_instead_of_building(builds, cache_dir):
