@@ -8,6 +8,7 @@ document, short forms take the full form the document introduced: "Gomez" after
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -17,7 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.components.journeys import JourneyMatch, Station
 from kg.components.relation_ruler import conjuncts, nearest_subject
+from kg.ingest import reads_as_heading
 from kg.model import (
+    ORGANIZATION_TYPES,
     Document,
     Evidence,
     Extraction,
@@ -31,6 +34,12 @@ from kg.resources import data_dir
 from kg.vocabulary import load_vocabulary
 
 _POSSESSIVE_TAILS = ("'s", "’s")
+# Ruler ids "<kind>:<canonical name>" whose name is the entity's name, and their rule.
+_NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
+                  "authorities": "demonym-authorities"}
+_SENTENCE_ENDS = set(".!?…:\"”’)")
+_COMMON_NOUN_ACRONYM = re.compile(r"((?:\b[a-z][a-z-]*\s+){2,6})\(([A-Z]{2,6})\)")
+_AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")
 
 
 @cache
@@ -126,8 +135,8 @@ def _mention(ent: Span, sentences: _Sentences) -> Mention:
     honorific = None
     if kind == "vocab":
         name, key, rule = _vocabulary_labels()[value], value, "vocabulary"
-    elif kind == "group":
-        name, key, rule = value, None, "demonym-group"
+    elif kind in _NAMED_BY_RULE:
+        name, key, rule = value, None, _NAMED_BY_RULE[kind]
     elif kind == "place":
         name, key, rule = evidence.quote, value, "gazetteer"
     elif ent.label_ == "BorderCrossing":
@@ -140,7 +149,8 @@ def _mention(ent: Span, sentences: _Sentences) -> Mention:
 
 
 def _acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
-    """Acronyms the text defines: "Center for Immigration Studies (CIS)" -> CIS."""
+    """Acronyms the text defines: "Center for Immigration Studies (CIS)" -> CIS; after an
+    organisation, any capitals in brackets."""
     defined: dict[str, Mention] = {}
     by_end = {m.evidence.end: m for m in mentions}
     for end, mention in by_end.items():
@@ -148,22 +158,63 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
         if rest.startswith(" (") and ")" in rest:
             acronym = rest[2:rest.index(")")]
             initials = "".join(w[0] for w in mention.name.split() if w[0].isupper())
-            if acronym.isupper() and acronym == initials:
+            # An organisation's acronym may be of its name in its own language:
+            # "Brazil Federal Police (DPF)", for Departamento de Polícia Federal.
+            if acronym.isupper() and (acronym == initials or mention.type in ORGANIZATION_TYPES):
                 defined[acronym] = mention
     return defined
 
 
-def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention]) -> list[Mention]:
-    """Give surnames and acronyms the full name this document introduced, dropping the ambiguous."""
+def _common_noun_acronyms(text: str) -> set[str]:
+    """Acronyms the text defines for common nouns: "unaccompanied alien children (UAC)"."""
+    found = set()
+    for match in _COMMON_NOUN_ACRONYM.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2)
+        if "".join(w[0] for w in words[-len(acronym):]).upper() == acronym:
+            found.add(acronym)
+    return found
+
+
+def _nicknames(text: str, mentions: list[Mention]) -> dict[int, Mention]:
+    """People's other names, by the start of their mention: "Ana Ruiz, aka “La Flaca”"."""
+    found: dict[int, Mention] = {}
+    ordered = sorted(mentions, key=lambda m: m.evidence.start)
+    for person, other in pairwise(ordered):
+        between = text[person.evidence.end:other.evidence.start]
+        if person.type == "Person" and _AKA.fullmatch(between):
+            found[other.evidence.start] = person
+    return found
+
+
+def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
+                         text: str) -> list[Mention]:
+    """Give surnames, nicknames and acronyms the full name this document introduced, dropping
+    the ambiguous and the acronyms of common nouns; a word the model took once for a person
+    and once for an organisation ("Julia") is the person."""
+    common = _common_noun_acronyms(text)
+    nicknames = _nicknames(text, mentions)
+    people = {m.name for m in mentions if m.type == "Person"}
     full_names = sorted({m.name for m in mentions if m.type == "Person" and " " in m.name})
     resolved = []
     for mention in mentions:
+        if mention.key is None and mention.type in ORGANIZATION_TYPES and mention.name in common:
+            continue
+        if mention.evidence.start in nicknames:
+            person = nicknames[mention.evidence.start]
+            mention = Mention(person.name, "Person", mention.evidence, person.key, mention.rule,
+                              mention.honorific)
+        elif mention.type == "Organization" and mention.key is None and mention.name in people:
+            mention = Mention(mention.name, "Person", mention.evidence, None, mention.rule,
+                              mention.honorific)
         if mention.name in acronyms and mention.key is None:
             full = acronyms[mention.name]
             mention = Mention(full.name, full.type, mention.evidence, full.key, mention.rule,
                               mention.honorific)
         elif mention.type == "Person" and " " not in mention.name:
+            # The surname, then a first surname of two ("Morales" of "Ana Morales Nava"),
+            # then the given name.
             candidates = [n for n in full_names if n.split()[-1] == mention.name] or [
+                n for n in full_names if mention.name in n.split()[1:-1]] or [
                 n for n in full_names if n.split()[0] == mention.name]
             if len(candidates) > 1:
                 continue  # "Mr. Xu" with two Xus in the story: no one to pin it on
@@ -172,6 +223,27 @@ def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention]) 
                                   mention.honorific)
         resolved.append(mention)
     return resolved
+
+
+def _headings(document: Document) -> list[tuple[int, int]]:
+    """The character ranges of the headline (the first paragraph when it is the document's
+    title) and of the headings: short paragraphs in Title Case that end no sentence, after
+    one that does (a line of a page whose layout broke its sentences is no heading)."""
+    text, title = document.text, document.title
+    found: list[tuple[int, int]] = []
+    start = 0
+    previous = ""
+    for paragraph in text.split("\n\n"):
+        words = [w for w in paragraph.split() if len(w) > 3 and w[0].isalpha()]
+        title_case = bool(words) and all(w[0].isupper() for w in words)
+        after_a_sentence = not previous or previous[-1] in _SENTENCE_ENDS or (
+            found != [] and found[-1][1] == start - 2)
+        if (start == 0 and paragraph == title) or (
+                title_case and after_a_sentence and reads_as_heading(paragraph)):
+            found.append((start, start + len(paragraph)))
+        start += len(paragraph) + 2
+        previous = paragraph
+    return found
 
 
 def extract(doc: Doc, document: Document) -> Extraction:
@@ -187,9 +259,17 @@ def extract(doc: Doc, document: Document) -> Extraction:
     [('Aaron Gomez', 'Person'), ('Mexicali', 'City'), ('Aaron Gomez', 'Person'), ('Title 42', 'Policy')]
     """
     sentences = _Sentences(doc, document)
-    ents = doc.ents
+    headings = _headings(document)
+    # Headlines and headings are set in Title Case: there the model's guesses at names are
+    # not names, and only what the vocabulary, the gazetteer or a rule knows is kept.
+    ents = [ent for ent in doc.ents
+            if ent.ent_id_ or ent.kb_id_ or not any(
+                start <= ent.start_char < end for start, end in headings)]
     mentions = [_mention(ent, sentences) for ent in ents]
-    mentions = _resolve_short_forms(mentions, _acronyms(document.text, mentions))
+    if any(m.rule == "demonym-group" for m in mentions):
+        # Beside a named nationality, "migrants" is a common noun, not the story's actor.
+        mentions = [m for m in mentions if m.rule != "generic-group"]
+    mentions = _resolve_short_forms(mentions, _acronyms(document.text, mentions), document.text)
     extraction = Extraction(document=document, mentions=tuple(mentions))
     if not doc.has_extension("bk_relations"):
         return extraction

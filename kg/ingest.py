@@ -311,12 +311,21 @@ def _string_fields(record: dict[str, Any]) -> dict[str, str]:
             if isinstance(record.get(name), str) and record[name].strip()}
 
 
+def reads_as_heading(paragraph: str) -> bool:
+    """Whether a paragraph reads as a headline or a heading: short, and not a sentence.
+
+    Examples
+    --------
+    >>> reads_as_heading("Agents Rescue Two Swimmers"), reads_as_heading("Agents rescued two.")
+    (True, False)
+    """
+    return len(paragraph) <= _MAX_HEADLINE_CHARS and not _ENDS_CLAUSE.search(paragraph)
+
+
 def _headline(text: str) -> str | None:
-    """The first paragraph when it reads as a headline: short, and not a sentence."""
+    """The first paragraph when it reads as a headline."""
     first, separator, _ = text.partition("\n\n")
-    if separator and len(first) <= _MAX_HEADLINE_CHARS and not _ENDS_CLAUSE.search(first):
-        return first
-    return None
+    return first if separator and reads_as_heading(first) else None
 
 
 def _document(doc_id: str, raw: str, source: str, fields: dict[str, str]) -> Document:

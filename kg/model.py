@@ -30,6 +30,9 @@ ENTITY_TYPES = (
     "App",
     "MigrantGroup",
 )
+# The organisation classes: bk:Organization and its subclasses.
+ORGANIZATION_TYPES = frozenset(
+    {"Organization", "GovernmentAgency", "NonGovernmentalOrganization", "NewsOrganization"})
 
 
 @dataclass(frozen=True)

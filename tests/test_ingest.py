@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import clean_text, load_metadata, read_corpus
+from kg.ingest import clean_text, load_metadata, read_corpus, reads_as_heading
 from kg.model import Document, Skipped
 from kg.resources import data_dir
 
@@ -410,3 +410,14 @@ def test_the_sample_corpus_is_read_clean():
         assert "Leave a Reply" not in document.text
         assert "All Rights Reserved" not in document.text
     assert results == list(read_corpus([REPO_CORPUS]))
+
+
+@pytest.mark.parametrize(("paragraph", "heading"), [
+    ("Sector Agents Rescue Two Swimmers From Canal", True),
+    ("Fact Sheet: Data From the First Month of the Program", True),
+    ("Agents rescued two swimmers from the canal on Monday.", False),
+    ("Agents rescued two swimmers, officials said,", False),
+    ("A" * 200, False),
+])
+def test_a_heading_is_short_and_no_sentence(paragraph, heading):
+    assert reads_as_heading(paragraph) is heading

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.pipeline import EntityRuler
 
-from kg.components.vocabulary_ruler import VocabularyRuler
+from kg.components.vocabulary_ruler import VocabularyRuler, vocabulary_patterns
 
 
 @pytest.mark.parametrize("text", [
@@ -61,3 +61,19 @@ def test_removed_and_cleared_patterns_match_no_more():
     ruler.clear()
     ruler.add_patterns([{"label": "Policy", "pattern": [{"ORTH": "42"}], "id": "42"}])
     assert _matched(ruler, "Title 42 on parole") == ["42"]
+
+
+def test_the_generic_group_has_its_own_id_after_the_demonym_groups(nlp):
+    patterns = vocabulary_patterns(nlp)
+    ids = [p["id"] for p in patterns]
+    generic = [p for p in patterns if p["id"] == "generic:migrants"]
+    assert {tuple(t["LOWER"] for t in p["pattern"]) for p in generic} >= {
+        ("aliens",), ("illegal", "aliens"), ("migrants",)}
+    assert ids.index("generic:migrants") > max(
+        i for i, id_ in enumerate(ids) if id_.startswith("group:"))
+
+
+def test_a_nations_authorities_known_to_the_vocabulary_get_no_second_pattern(nlp):
+    ids = {p["id"] for p in vocabulary_patterns(nlp)}
+    assert "authorities:Guatemalan authorities" in ids
+    assert "authorities:Mexican authorities" not in ids  # vocab:mexican-authorities

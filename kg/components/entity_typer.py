@@ -12,13 +12,14 @@ Spans the vocabulary ruler already typed are left as they are.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import GazetteerPlace, choose, lookup, place_by_key
-from kg.model import ENTITY_TYPES
+from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES
 from kg.names import normalize
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
@@ -55,17 +56,75 @@ def _country_names() -> frozenset[str]:
     """Every normalised label and alias of the vocabulary's countries ("us", "america")."""
     return frozenset(normalize(name) for entity in load_vocabulary() if entity.type == "Country"
                      for name in (entity.label, *entity.aliases))
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    """Every demonym of the vocabulary ("Guatemalan", "Guatemalans")."""
+    return frozenset(d for entity in load_vocabulary() for d in entity.demonyms)
+
+
+@cache
+def _fragments() -> frozenset[str]:
+    """Runs of two or more words that start or end a known organisation's name without being
+    a known name themselves ("U.S. Government" starts GAO's but is the United States), in
+    lower case: "border protection", "department of homeland"."""
+    known = {name.lower() for entity in load_vocabulary() for name in (entity.label, *entity.aliases)}
+    found: set[str] = set()
+    for entity in load_vocabulary():
+        if entity.type in ORGANIZATION_TYPES:
+            for name in (entity.label, *entity.aliases):
+                words = name.lower().split()
+                for cut in range(2, len(words)):
+                    found.update((" ".join(words[:cut]), " ".join(words[-cut:])))
+    return frozenset(found - known)
+
+
 _POSSESSIVES = {"'s", "’s", "'", "’"}
+_PROPER_NOUN_TAGS = {"NNP", "NNPS"}
+
+
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer or the vocabulary's countries know ``name`` ("U.S.", "Laredo")."""
+    return lookup(name.strip()) is not None or normalize(name) in _country_names()
+
+
+def _nationality_of_people(ent: Span) -> bool:
+    """A demonym group said of named people is their nationality, not a group of migrants:
+    "Ruiz and Lara are Mexican citizens"."""
+    root = ent.root
+    subjects = [subject for child in root.head.children if child.dep_ in ("nsubj", "nsubjpass")
+                for subject in (child, *child.conjuncts)]
+    return ent.label_ == "MigrantGroup" and root.dep_ == "attr" and any(
+        subject.ent_type_ in ("PERSON", "Person") or subject.pos_ == "PROPN"
+        for subject in subjects)
+
+
+def _capitalised_word(span: Span) -> bool:
+    """A lone word that the tagger reads as a common word and that is capitalised only
+    because it opens a sentence or a bullet: "Historic levels", "• Competently filling"."""
+    token = span[0]
+    if len(span) != 1 or token.tag_ in _PROPER_NOUN_TAGS:
+        return False
+    sentence = token.sent
+    return all(t.is_punct or t.is_space or not t.text.isalnum()
+               for t in token.doc[sentence.start:token.i])
 
 
 class EntityTyper:
     """Re-labels ``doc.ents`` with ontology classes; keys go to ``Span.kb_id_``."""
 
-    def __init__(self, markers: dict, places: dict, min_city_population: int) -> None:
+    def __init__(self, markers: dict, places: dict, speech_verbs: list[str],
+                 min_city_population: int) -> None:
         self.agency_words = {w.lower() for w in markers["agency_words"]}
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
         self.news_words = {w.lower() for w in markers["news_words"]}
         self.titles = set(markers["titles"])
+        self.organization_nouns = {w.lower() for w in markers["organization_nouns"]}
+        self.policy_words = dict(markers["policy_words"])
+        self.speech_verbs = set(speech_verbs)
+        self.vehicle_makes = set(markers["vehicle_makes"])
+        self.not_names = tuple(re.compile(p) for p in markers["not_names"])
         self.keep_labels = set(markers["keep_labels"])
         self.min_population = int(markers["min_population_to_override_name"])
         self.min_city_population = min_city_population
@@ -80,12 +139,18 @@ class EntityTyper:
     def __call__(self, doc: Doc) -> Doc:
         name_tokens = self._person_name_tokens(doc)
         context = self._context(doc)
+        lower_words = {t.text for t in doc if t.is_lower}
         typed = []
         for ent in doc.ents:
+            if self._is_a_title(ent):
+                continue
             if ent.label_ in ENTITY_TYPES:
-                span = None if self._crossing_of_a_country(ent) else ent
+                span = None if (self._crossing_of_a_country(ent)
+                                or _nationality_of_people(ent)) else ent
             else:
-                span = self._type(self._trim(ent), name_tokens, context)
+                span = self._type(self._trim(ent), name_tokens, context, lower_words)
+                if span is not None and span.label_ == "Person":
+                    span = self._given_name_before(span, lower_words)
             if span is not None:
                 typed.append(span)
         ents = typed + self._untagged_places(doc, typed, context)
@@ -311,16 +376,22 @@ class EntityTyper:
         while start < end and (doc[start].lower_ in _DETERMINERS or not doc[start].text.strip()
                                or doc[start].is_punct or not doc[start].text[0].isalnum()):
             start += 1
-        while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+        while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct
+                               or doc[end - 1].is_space):
             end -= 1
         if end > start and doc[end - 1].is_lower:
             return None  # a headline fragment such as "The Next Stage of"
         return Span(doc, start, end, label=ent.label_) if end > start else None
 
     def _type(self, span: Span | None, name_tokens: set[str],
-              context: tuple[GazetteerPlace, ...]) -> Span | None:
+              context: tuple[GazetteerPlace, ...], lower_words: set[str]) -> Span | None:
         if span is None or span.label_ not in self.keep_labels:
             return None
+        if self._not_a_name(span, name_tokens, lower_words):
+            return None
+        said = self._class_from_context(span)
+        if said is not None:
+            return Span(span.doc, span.start, span.end, label=said)
         text = span.text
         known = _vocabulary_places().get(normalize(text))
         if known is not None and span.label_ in {"GPE", "LOC", "FAC", "ORG"}:
@@ -336,6 +407,7 @@ class EntityTyper:
             place = None  # a town the document's state makes likely, if the model saw a place
         if place is not None and (
             span.label_ in {"GPE", "LOC", "FAC", "NORP"}
+            or (span.label_ == "ORG" and not span.text.isupper())
             or place.type != "City"
             or place.population >= self.min_population
         ):
@@ -348,6 +420,7 @@ class EntityTyper:
         label = {
             "PERSON": "Person",
             "ORG": self._organization_class(span),
+            "LAW": self.policy_words.get(span[-1].text),
             "GPE": "Place",
             "LOC": "Place",
         }.get(span.label_)
@@ -366,6 +439,68 @@ class EntityTyper:
         place = lookup(" ".join(words[at + 1:]), self.min_city_population)
         return place if place is not None and place.type == "Country" else None
 
+    def _given_name_before(self, span: Span, lower_words: set[str]) -> Span:
+        """A person's name with the given name the model left out, where the name opens a
+        sentence or an item of a list: "Saiful Islam, 32;" tagged as "Islam"."""
+        doc = span.doc
+        start = span.start
+        while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+               and not doc[start - 1].ent_type_ and doc[start - 1].text not in self.titles
+               and doc[start - 1].text.lower() not in lower_words):
+            start -= 1
+        opens = start == 0 or doc[start].is_sent_start or doc[start - 1].text in {",", ";", ":"}
+        if start == span.start or not opens:
+            return span
+        return Span(doc, start, span.end, label=span.label_)
+
+    def _not_a_name(self, span: Span, name_tokens: set[str], lower_words: set[str]) -> bool:
+        """Capitalised words that name nothing the graph holds: a sentence's first word or a
+        word the text also writes in lower case, a fiscal year, a vehicle ("Dodge Ram"), a
+        nationality ("Guatemalan"), part of a known organisation's name ("Border
+        Protection"), two places joined as a modifier ("U.S.-Panama partnership"), the
+        acronym of a common noun ("children (UAC)")."""
+        doc = span.doc
+        if len(span) == 1 and span.text not in name_tokens and (
+                _capitalised_word(span) or span.text.lower() in lower_words):
+            return True  # "Order" in a text that speaks of "the order" names nothing
+        if any(pattern.fullmatch(span.text) for pattern in self.not_names):
+            return True
+        if span[0].text in self.vehicle_makes and lookup(span.text) is None:
+            return True
+        if span.text in _demonyms() or " ".join(t.lower_ for t in span if not t.is_space) in _fragments():
+            return True
+        if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].is_lower:
+            return True
+        parts = span.text.split("-")
+        return len(parts) == 2 and all(_known_place(part) for part in parts)
+
+    def _class_from_context(self, span: Span) -> str | None:
+        """The class the sentence gives a name: a person's age after it ("Ana Ruiz, 34,"),
+        a speech verb after a single word the model took for an organisation ("Julia
+        recalled"), an organisation noun in apposition ("a private company, Acme,")."""
+        doc = span.doc
+        after = doc[span.end:span.end + 3]
+        if (len(after) == 3 and after[0].text == "," and after[1].like_num
+                and len(after[1].text) <= 2 and after[2].is_punct and len(span) >= 2):
+            return "Person"
+        root = span.root
+        if (span.label_ in ("ORG", "GPE") and len(span) == 1 and root.dep_ == "nsubj"
+                and root.head.lemma_ in self.speech_verbs and not span.text.isupper()
+                and not _known_place(span.text)):
+            return "Person"  # "Julia recalled": one who speaks, named by one word
+        nouns = [root.head] if root.dep_ == "appos" else []
+        nouns += [child for child in root.children if child.dep_ == "appos"]
+        if any(noun.lemma_.lower() in self.organization_nouns for noun in nouns
+               if noun.i < span.start or noun.i >= span.end):
+            return "Organization"
+        return None
+
+    def _is_a_title(self, ent: Span) -> bool:
+        """An office named as a title, not an agency: "National Security Advisor Jake
+        Sullivan", "Homeland Security" in "Homeland Security Advisor"."""
+        following = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
+        return ent.text in self.titles or f"{ent.text} {following}" in self.titles
+
     @staticmethod
     def _crossing_of_a_country(ent: Span) -> bool:
         """"a U.S. port of entry" names no particular crossing."""
@@ -383,6 +518,10 @@ class EntityTyper:
         return (place is not None and place.type == "Country") or normalize(name) in _country_names()
 
     def _organization_class(self, span: Span) -> str:
+        """The class of a name the model took for an organisation: from its last word when
+        that names a policy ("… Refugee Admissions Program", "… Act"), else from its words."""
+        if span[-1].text in self.policy_words:
+            return self.policy_words[span[-1].text]
         words = {t.lower_ for t in span}
         if words & self.agency_words:
             return "GovernmentAgency"
@@ -403,4 +542,5 @@ def make_entity_typer(nlp: Language, name: str, markers_file: str, places_file: 
     """The typer, configured from ``pipelines/<markers_file>`` and ``pipelines/<places_file>``."""
     markers = json.loads((data_dir("pipelines") / markers_file).read_text("utf-8"))
     places = json.loads((data_dir("pipelines") / places_file).read_text("utf-8"))
-    return EntityTyper(markers, places, min_city_population)
+    quotes = json.loads((data_dir("pipelines") / "quotes.json").read_text("utf-8"))
+    return EntityTyper(markers, places, quotes["speech_verbs"], min_city_population)

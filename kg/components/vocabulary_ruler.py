@@ -2,7 +2,8 @@
 
 Every label and alias of ``ontology/vocabulary.ttl`` becomes a token pattern whose
 ``id`` is ``vocab:<key>``, so a match names its canonical entity; demonym groups get
-``group:<Demonym> migrants`` and the hand patterns ``rule:<their id>``. Labels with a
+``group:<Demonym> migrants``, a nation's authorities ``authorities:<Demonym> authorities``, the words of the group of no stated nationality
+``generic:migrants``, and the hand patterns ``rule:<their id>``. Labels with a
 capital letter match case-sensitively ("ICE" is the agency, "ice" is not); lower-case
 labels ("humanitarian parole") match in any case.
 """
@@ -31,8 +32,10 @@ def _token_pattern(nlp: Language, text: str) -> list[dict[str, str]]:
             for token in nlp.make_doc(text)]
 
 
-def _demonym_groups(known: tuple[KnownEntity, ...], rules: dict) -> Iterator[tuple[str, str, bool]]:
-    """Yield ``(demonym, group label, is_plural)`` per demonym, following ``migrant_groups.json``."""
+def _demonym_groups(known: tuple[KnownEntity, ...],
+                    rules: dict) -> Iterator[tuple[str, str, str, bool]]:
+    """Yield ``(demonym, preferred singular, group label, is_plural)`` per demonym, following
+    ``migrant_groups.json``."""
     never = set(rules["never"])
     for entity in known:
         for demonym in entity.demonyms:
@@ -43,11 +46,12 @@ def _demonym_groups(known: tuple[KnownEntity, ...], rules: dict) -> Iterator[tup
                 continue
             singular = demonym[:-1] if plural else demonym
             preferred = rules["preferred"].get(singular, singular)
-            yield demonym, rules["label_template"].format(demonym=preferred), plural
+            yield demonym, preferred, rules["label_template"].format(demonym=preferred), plural
 
 
 def vocabulary_patterns(nlp: Language) -> list[dict]:
-    """All ruler patterns: vocabulary labels, then demonym groups."""
+    """All ruler patterns: vocabulary labels, demonym groups, a nation's authorities ("Guatemalan
+    authorities", where the vocabulary does not know them) and the generic group."""
     known = load_vocabulary()
     patterns: list[dict] = []
     for entity in known:
@@ -56,7 +60,7 @@ def vocabulary_patterns(nlp: Language) -> list[dict]:
                              "id": f"vocab:{entity.key}"})
     rules = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
     heads = [[{"LOWER": t.lower_} for t in nlp.make_doc(head)] for head in rules["heads"]]
-    for demonym, group, plural in _demonym_groups(known, rules):
+    for demonym, _, group, plural in _demonym_groups(known, rules):
         demonym_tokens = _token_pattern(nlp, demonym)
         if plural:
             patterns.append({"label": "MigrantGroup", "pattern": demonym_tokens,
@@ -64,6 +68,20 @@ def vocabulary_patterns(nlp: Language) -> list[dict]:
         else:
             patterns.extend({"label": "MigrantGroup", "pattern": demonym_tokens + head,
                              "id": f"group:{group}"} for head in heads)
+    known_labels = {name for entity in known for name in (entity.label, *entity.aliases)}
+    authority_heads = [[{"LOWER": t.lower_} for t in nlp.make_doc(head)]
+                       for head in rules["authorities"]["heads"]]
+    for demonym, preferred, _, plural in _demonym_groups(known, rules):
+        agency = rules["authorities"]["label_template"].format(demonym=preferred)
+        if plural or agency in known_labels:
+            continue
+        patterns.extend({"label": "GovernmentAgency", "id": f"authorities:{agency}",
+                         "pattern": _token_pattern(nlp, demonym) + head}
+                        for head in authority_heads)
+    generic = rules["generic"]
+    patterns.extend({"label": "MigrantGroup", "id": f"generic:{generic['label']}",
+                     "pattern": [{"LOWER": t.lower_} for t in nlp.make_doc(words)]}
+                    for words in generic["words"])
     return patterns
 
 
