@@ -43,6 +43,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-ends': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
     'frame-member-of-group': ('Maria Gonzalez fled Caracas in March, joining thousands of Venezuelan migrants who have taken the same route.', ('Maria Gonzalez', 'memberOf', 'Venezuelan migrants')),
     'person-one-of-group': ('Carlos Mendoza, one of the Venezuelan migrants who waited at the bridge, said he was tired.', ('Carlos Mendoza', 'memberOf', 'Venezuelan migrants')),
+    'frame-comes-from': ('The Cuban migrants were from Havana and Matanzas, a Border Patrol agent said.', ('Cuban migrants', 'originatesFrom', 'Havana')),
     'frame-implements': ('The Border Patrol enforced Title 42 for three years.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'actor-rules-policy-lifted': ('The Supreme Court ruled that Title 42 must end.', ('Supreme Court', 'ends', 'Title 42')),
     'actor-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
@@ -195,3 +196,9 @@ def test_a_conjoined_name_with_its_own_title_keeps_its_own_organisation(nlp):
 def test_launching_the_implementation_of_a_policy_is_not_enacting_it(nlp):
     _, extraction = read(nlp, "CBP officials met to launch the implementation of Title 42 at the ports.")
     assert not any(p == "enacted" for _, p, _ in triples(extraction))
+
+
+def test_a_frame_reaches_the_places_an_apposition_lists(nlp):
+    _, extraction = read(nlp, "The Haitian migrants were from the countries Honduras, Guatemala and Ecuador.")
+    assert {("Haitian migrants", "originatesFrom", country)
+            for country in ("Honduras", "Guatemala", "Ecuador")} <= triples(extraction)

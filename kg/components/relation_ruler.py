@@ -193,6 +193,8 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
     for token in tokens:
         for one in conjuncts(token):
             near = [one, *(c for c in one.children if c.dep_ in ("compound", "poss", "nmod"))]
+            # "the countries Honduras, Guatemala and Ecuador"
+            near += [t for c in one.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
             if through_of:
                 near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
