@@ -383,7 +383,9 @@ class _Mentions:
     def travellers(self, token: Token) -> tuple[Mention, ...]:
         """Who makes the movement a place token belongs to: the nearest subject up the tree."""
         if token.i not in self._travellers_of:
-            subject = nearest_subject(token)
+            # "migrants entering the country through X": the participle's noun travels
+            participle = next((t for t in token.ancestors if t.dep_ == "acl" and t.pos_ == "VERB"), None)
+            subject = participle.head if participle is not None else nearest_subject(token)
             found = [] if subject is None else [m for t in conjuncts(subject) for m in self.of(t)]
             if subject is not None and not found:  # "dozens of Cuban migrants", "a group of migrants"
                 found = [m for prep in subject.children if prep.lower_ == "of"
@@ -444,7 +446,7 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
 
     previous: tuple[int, Station] | None = None  # (sentence index, last station)
     for journey in doc._.bk_journeys:
-        stations = [s for s in journey.stations if s.place in known.by_token
+        stations = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
                     and not _in_negated_clause(doc[s.cue])]
         sentence_index = sentences.index_of[stations[0].place] if stations else -1
         if not stations:
@@ -663,7 +665,7 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
             place = known.by_token[station.place]
             crossing = _crossing_verb(doc[station.cue]) and (
                 place.type == "BorderCrossing" or place.key in border_features or
-                (place.type == "City" and station.role == "destination"))
+                (place.type == "City" and station.role in ("destination", "near")))
             predicate = "crossesAt" if crossing else "travelsThrough"
             if not crossing and station.role != "via":
                 continue

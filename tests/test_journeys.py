@@ -69,6 +69,11 @@ def test_a_place_that_says_where_another_is_is_not_a_station(nlp):
     assert found == [("San Pedro Sula", "Laredo")]
 
 
+def test_a_description_of_a_place_is_no_journey(nlp):
+    found = legs(nlp, "The migrants began the journey through Guatemala, the main land route to Mexico from Honduras.")
+    assert ("Guatemala", "Mexico") not in found and ("Honduras", "Guatemala") not in found
+
+
 def test_a_port_of_entry_stands_for_the_country_it_enters(nlp):
     found = legs(nlp, "They flew to Tijuana and then entered the U.S. at the San Ysidro port of entry.")
     assert found and found[0][0] == "Tijuana" and "United States" not in found[0]
@@ -114,3 +119,17 @@ def test_travellers_cross_at_the_border_places_they_cross(nlp):
     assert ("Cuban migrants", "crossesAt", "U.S.-Mexico border") in relations
     assert ("Cuban migrants", "travelsThrough", "U.S.-Mexico border") not in relations
     assert any(p == "crossesAt" and "San Ysidro" in o for _, p, o in relations)
+
+
+def test_a_crossing_near_a_city_and_the_noun_a_participle_describes(nlp):
+    text = "Agents stopped a group of Cuban migrants entering the country through the Rio Grande near Eagle Pass."
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    extraction = extract(nlp(text), document)
+    relations = {(r.subject.name, r.predicate, r.object.name) for r in extraction.relations}
+    assert {("Cuban migrants", "crossesAt", "Rio Grande"),
+            ("Cuban migrants", "crossesAt", "Eagle Pass")} <= relations
+    assert extraction.route_legs == ()  # "near" says where, it is no leg
+
+
+def test_making_ones_way_is_a_journey(nlp):
+    assert legs(nlp, "The Guatemalan migrants made their way through Mexico to Texas.") == [("Mexico", "Texas")]

@@ -72,6 +72,7 @@ class JourneyReader:
         self.cue_passes = frozenset(rules["cue_passes"])
         self.durations = frozenset(rules["durations"])
         self.place_nouns = frozenset(rules["place_nouns"])
+        self.movement_objects = frozenset(rules["movement_objects"])
         self.sequence_words = frozenset(rules["sequence_words"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -113,7 +114,8 @@ class JourneyReader:
 
     def _is_movement(self, token: Token) -> bool:
         # A fragment's first verb ("Took a bus to Colombia.") keeps its form as its lemma.
-        return token.lemma_.lower() in self.movement or token.lower_ in self.movement
+        return token.lemma_.lower() in self.movement or token.lower_ in self.movement or any(
+            child.dep_ == "dobj" and child.lower_ in self.movement_objects for child in token.children)
 
     def _is_stay(self, token: Token) -> bool:
         """Whether the token is a time spent somewhere: "three weeks in Panama", "three more in"."""
@@ -163,6 +165,9 @@ class JourneyReader:
         if previous is not None and place.start - previous.end == 1 and doc[previous.end].lower_ == "in":
             return True  # "Douglas in Ariz."
         root = place.root
+        if any(t.dep_ == "appos" and t.ent_type_ not in PLACE_TYPES and t.head.ent_type_ in PLACE_TYPES
+               for t in root.ancestors):
+            return True  # "the Darién Gap, the only land route to the United States": a description
         return root.dep_ in _MODIFIER_DEPS and root.head.ent_type_ not in PLACE_TYPES
 
     def _pair_origin(self, place: Span, places: list[Span], index: int) -> bool:
