@@ -405,11 +405,16 @@ def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, known: _Mentions
 
 def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
     found: dict[tuple, Relation] = {}
+    # "smuggled migrants from Honduras": where they were carried from, not where they are from
+    carried_from = {known.by_token[s.place].evidence.start for journey in doc._.bk_journeys
+                    if journey.traveller >= 0 for s in journey.stations
+                    if s.role == "origin" and s.place in known.by_token}
     for match in doc._.bk_relations:
         subject_token, object_token = doc[match.subject], doc[match.object]
         for subject in known.of(subject_token):
             for object_ in known.of(object_token):
-                if subject.name == object_.name:
+                if subject.name == object_.name or (
+                        match.predicate == "originatesFrom" and object_.evidence.start in carried_from):
                     continue
                 near = subject.evidence
                 if subject_token.i not in known.by_token:  # a pronoun: cite the pronoun

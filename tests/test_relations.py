@@ -202,3 +202,15 @@ def test_a_frame_reaches_the_places_an_apposition_lists(nlp):
     _, extraction = read(nlp, "The Haitian migrants were from the countries Honduras, Guatemala and Ecuador.")
     assert {("Haitian migrants", "originatesFrom", country)
             for country in ("Honduras", "Guatemala", "Ecuador")} <= triples(extraction)
+
+
+def test_where_people_were_smuggled_from_is_not_where_they_are_from(nlp):
+    _, extraction = read(nlp, "The ring smuggled Guatemalan migrants from Tapachula to Houston.")
+    assert ("Guatemalan migrants", "originatesFrom", "Tapachula") not in triples(extraction)
+
+
+def test_a_head_of_state_of_a_country_does_not_originate_from_it(nlp):
+    _, extraction = read(nlp, "President Carlos Mendoza of Honduras met the delegation.")
+    assert ("Carlos Mendoza", "originatesFrom", "Honduras") not in triples(extraction)
+    _, extraction = read(nlp, "Carlos Mendoza of Honduras waited outside the gate.")
+    assert ("Carlos Mendoza", "originatesFrom", "Honduras") in triples(extraction)

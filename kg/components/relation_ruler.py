@@ -27,6 +27,7 @@ A verb with a ``neg`` dependent marks its relation as negated.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple, cast
 
 import srsly
@@ -145,13 +146,18 @@ def nearest_subject(token: Token) -> Token | None:
     return None
 
 
-def _bare(token: Token) -> bool:
-    """Whether the entity of a token follows "and" or a comma directly: "reporters A and B"
-    share A's title, "Advisor A and Homeland Security Advisor B" do not."""
+def _follows(token: Token, words: Iterable[str]) -> bool:
+    """Whether the entity of a token comes right after one of the words ("President X of Mexico")."""
     start = token.i
     while start > 0 and token.doc[start].ent_iob_ == "I":
         start -= 1
-    return start > 0 and token.doc[start - 1].lower_ in ("and", ",", "&", "or")
+    return start > 0 and token.doc[start - 1].lower_ in words
+
+
+def _bare(token: Token) -> bool:
+    """Whether the entity of a token follows "and" or a comma directly: "reporters A and B"
+    share A's title, "Advisor A and Homeland Security Advisor B" do not."""
+    return _follows(token, ("and", ",", "&", "or"))
 
 
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
@@ -277,6 +283,8 @@ class RelationRuler:
             subject = doc[anchors[rule["subject"]]]
         object_ = doc[anchors[rule["object"]]]
         if rule.get("outside_lists") and _in_list(subject, object_):
+            return
+        if "subject_not_after" in rule and _follows(subject, rule["subject_not_after"]):
             return
         negated = _negated(tokens)
         expand = rule.get("conjuncts", True)
