@@ -155,6 +155,8 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("Haitian migrants", "arrestedBy", "U.S. Border Patrol")),
     ("The Migrant Protection Protocols, announced by the Department of Homeland Security, began in January.",
      ("U.S. Department of Homeland Security", "enacted", "Remain in Mexico")),
+    ("By Monday night, Border Patrol agents took 160 Haitian migrants into custody near Del Rio.",
+     ("Haitian migrants", "arrestedBy", "U.S. Border Patrol")),
     ("Li Wei was among about 100 Chinese migrants who set out that morning.",
      ("Li Wei", "memberOf", "Chinese migrants")),
     ("The Biden administration wound down Title 42 in the spring.",

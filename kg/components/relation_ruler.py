@@ -160,6 +160,7 @@ def _bare(token: Token) -> bool:
     return _follows(token, ("and", ",", "&", "or"))
 
 
+_SECOND_WORD_REACH = 8  # tokens after a verb where the second word of a two-word verb may stand
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _PRONOUN_TYPES = {"Person", "MigrantGroup"}
 
@@ -198,7 +199,10 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
     found: dict[int, Token] = {}
     for token in tokens:
         for one in conjuncts(token):
-            near = [one, *(c for c in one.children if c.dep_ in ("compound", "poss", "nmod"))]
+            # "Yuma Sector Border Patrol agents": the first of several modifiers is the most precise
+            modifiers = [c for c in one.children if c.dep_ in ("compound", "poss", "nmod")
+                         and c.ent_type_ in types]
+            near = [one, *modifiers[:1]]
             # "the countries Honduras, Guatemala and Ecuador"
             near += [t for c in one.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
             if through_of:
@@ -256,8 +260,8 @@ class RelationRuler:
             seconds = verbs.get(verb.lemma_.lower())
             if seconds is None or verb.pos_ not in ("VERB", "NOUN", "AUX"):
                 continue
-            if "" not in seconds and not any(
-                    t.lower_ in seconds for c in verb.children for t in (c, *c.children)):
+            if "" not in seconds and not any(  # "took 160 migrants into custody", "wound down"
+                    t.lower_ in seconds for t in verb.subtree if 0 < t.i - verb.i <= _SECOND_WORD_REACH):
                 continue
             agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()))
             through_of = frame.get("through_of", True)
