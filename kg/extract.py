@@ -681,9 +681,46 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
     return found
 
 
+@cache
+def _offices() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    rules = json.loads((data_dir("pipelines") / "offices.json").read_text("utf-8"))
+    return tuple((tuple(office["titles"]), tuple(office["organisation_words"]))
+                 for office in rules["offices"])
+
+
+_TITLE_REACH = 6  # tokens before a name where its title may start
+
+
+def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[Relation]:
+    """``worksFor`` from a title that names an office ("said Chief Patrol Agent Ana Ruiz") to the
+    one organisation of the document it fits (``pipelines/offices.json``), for people the text
+    gives no organisation beside their name."""
+    employed = {r.subject.name for r in relations if r.predicate in ("worksFor", "spokespersonOf")}
+    organisations: dict[str, Mention] = {}
+    for mention in known.by_token.values():
+        if mention.type in ORGANIZATION_TYPES:
+            organisations.setdefault(mention.name, mention)
+    found: dict[str, Relation] = {}
+    for ent in doc.ents:
+        person = known.by_token.get(ent.start)
+        if person is None or person.type != "Person" or person.name in employed | found.keys():
+            continue
+        before = " ".join(t.lower_ for t in doc[max(ent.start - _TITLE_REACH, 0):ent.start])
+        titled = f"{before} {(person.honorific or '').lower()}".strip()
+        for titles, words in _offices():
+            if any(titled.endswith(title) for title in titles):
+                fitting = [m for name, m in organisations.items() if any(w in name.lower() for w in words)]
+                if len(fitting) == 1:
+                    found[person.name] = Relation(person, "worksFor", fitting[0],
+                                                  known.sentences.evidence(ent), "office-title", 0.6)
+                break
+    return list(found.values())
+
+
 def _extract_facts(doc: Doc, extraction: Extraction, known: _Mentions) -> Extraction:
     """Add the relations, route legs, statistics and quotes of ``doc`` to its mentions."""
     relations = _relations(doc, known)
+    relations += _office_relations(doc, known, relations)
     said = {(r.subject.name, r.predicate, r.object.name) for r in relations}
     relations += [r for r in _journey_relations(doc, known)
                   if (r.subject.name, r.predicate, r.object.name) not in said]

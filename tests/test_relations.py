@@ -15,6 +15,7 @@ from kg.resources import data_dir
 # (subject, predicate, object) mention names it must yield.
 CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'org-title-person': ('CBP Commissioner Troy Miller toured the facility on Monday.', ('Troy Miller', 'worksFor', 'U.S. Customs and Border Protection')),
+    'title-of-org-person': ('Secretary of Homeland Security Laura Pineda visited El Paso.', ('Laura Pineda', 'worksFor', 'U.S. Department of Homeland Security')),
     'org-spokesperson-person': ('State Department spokesman Ned Price declined to comment.', ('Ned Price', 'spokespersonOf', 'State Department')),
     'person-appos-title-of-org': ('Laura Pineda, a senior analyst at the Migration Policy Institute, said the numbers were rising.', ('Laura Pineda', 'worksFor', 'Migration Policy Institute')),
     'person-appos-org-title': ('Laura Pineda, a CBP officer, said the lanes were closed.', ('Laura Pineda', 'worksFor', 'U.S. Customs and Border Protection')),
@@ -216,3 +217,13 @@ def test_a_head_of_state_of_a_country_does_not_originate_from_it(nlp):
     assert ("Carlos Mendoza", "originatesFrom", "Honduras") not in triples(extraction)
     _, extraction = read(nlp, "Carlos Mendoza of Honduras waited outside the gate.")
     assert ("Carlos Mendoza", "originatesFrom", "Honduras") in triples(extraction)
+
+
+def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
+    text = ("YUMA, Ariz. – Yuma Sector agents arrested 40 Cuban migrants on Monday. "
+            "“We remain vigilant,” said Chief Patrol Agent Carl Mendoza.")
+    _, extraction = read(nlp, text)
+    assert ("Carl Mendoza", "worksFor", "Yuma Sector") in triples(extraction)
+    two = text.replace("Monday.", "Monday with the El Centro Sector.")
+    _, extraction = read(nlp, two)
+    assert not any(s == "Carl Mendoza" for s, _, _ in triples(extraction))
