@@ -12,10 +12,11 @@ that support it::
     g.show(focus="CBP One", hops=1)      # the interactive view, inline and offline
 
 The work is done by plain functions elsewhere: :func:`kg.query.run` for SPARQL and the
-saved queries of ``queries/``, :func:`kg.network.project`, :func:`~kg.network.shortest_paths`,
-:func:`~kg.network.ego` and :func:`~kg.network.find_node` for the graph, and
+saved queries of ``queries/``, :mod:`kg.analysis` for profiles, quotes, routes and
+statistics, :func:`kg.network.project`, :func:`~kg.network.shortest_paths` and
+:func:`~kg.network.ego` for the graph, :class:`kg.names.Resolver` for names, and
 :func:`kg.viz.render_html` for the view. This module adds only what a notebook needs on top:
-DataFrames, name lookups and HTML. Every string that comes from an article is escaped
+DataFrames and HTML. Every string that comes from an article is escaped
 (:func:`html.escape`) before it reaches HTML.
 """
 
@@ -25,19 +26,19 @@ import atexit
 import html
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
 import networkx as nx
 import pandas as pd
 
-from kg import network
-from kg.errors import BorderKGError
-from kg.names import normalize
+from kg import analysis, network
+from kg.analysis import Citation, Fact, Profile
+from kg.names import Resolver, normalize
 from kg.query import parse_saved_query, run, saved_queries
-from kg.store import Store, Table, open_store
+from kg.store import Store, Table, locate_build, open_build
 
 __all__ = [
     "Citation",
@@ -47,116 +48,12 @@ __all__ = [
     "Hop",
     "KnowledgeGraph",
     "SubGraph",
-    "find_entity",
 ]
 
 # How many sentences an HTML card lists before it says "and N more".
 HTML_ROWS = 12
 # Height in pixels of the interactive view shown inline by ``show``.
 VIEW_HEIGHT = 640
-
-_ENTITIES_GRAPH = network.ENTITIES_GRAPH
-
-_PREFIXES = """\
-PREFIX bk:      <https://w3id.org/borderkg/ontology#>
-PREFIX rdf:     <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs:    <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX oa:      <http://www.w3.org/ns/oa#>
-"""
-
-# The evidence of ?item (a mention, fact or quote) in its document's graph.
-_EVIDENCE = """\
-    ?item oa:hasSource ?doc ; oa:start ?start ; oa:end ?end .
-    OPTIONAL { ?item oa:exact ?quote }
-    OPTIONAL { ?item bk:sentence ?s . ?s rdf:value ?sentence ; oa:start ?sentence_start }
-    OPTIONAL { ?doc dcterms:identifier ?document }
-    OPTIONAL { ?doc dcterms:title ?title }"""
-
-_EVIDENCE_COLUMNS = "?document ?title ?start ?end ?quote ?sentence ?sentence_start"
-
-# Facts whose subject or object is ?entity_iri (a parameter), negated ones included.
-_FACTS_OF = (
-    _PREFIXES
-    + f"""\
-SELECT ?item ?subject ?subject_label ?predicate ?object ?object_label ?negated ?rule ?confidence
-       {_EVIDENCE_COLUMNS}
-WHERE {{
-  GRAPH ?g {{
-    ?item a bk:Assertion ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
-    OPTIONAL {{ ?item bk:negated ?negated }}
-    OPTIONAL {{ ?item bk:rule ?rule }}
-    OPTIONAL {{ ?item bk:confidence ?confidence }}
-{_EVIDENCE}
-  }}
-  FILTER (?subject = ?entity_iri || ?object = ?entity_iri)
-  # Labels of the subject and object, both always bound here.
-  OPTIONAL {{ GRAPH <{_ENTITIES_GRAPH}> {{ ?subject rdfs:label ?subject_label }} }}
-  OPTIONAL {{ GRAPH <{_ENTITIES_GRAPH}> {{ ?object rdfs:label ?object_label }} }}
-}}
-ORDER BY ?document ?start ?item"""
-)
-
-_MENTIONS_OF = (
-    _PREFIXES
-    + f"""\
-SELECT ?item {_EVIDENCE_COLUMNS}
-WHERE {{
-  GRAPH ?g {{
-    ?item a bk:Mention ; bk:refersTo ?entity_iri .
-{_EVIDENCE}
-  }}
-}}
-ORDER BY ?document ?start"""
-)
-
-# Every leg of every route; the traveller is an entity's label or, failing that, the
-# group the leg names as text. Same columns as the saved query ``group-routes``.
-_ALL_ROUTES = (
-    _PREFIXES
-    + f"""\
-SELECT DISTINCT ?traveller ?document ?route ?order ?from ?to ?mode ?sentence
-WHERE {{
-  GRAPH ?g {{
-    ?route a bk:Route ; bk:leg ?leg .
-    ?leg bk:order ?order ; bk:from ?a ; bk:to ?b .
-    OPTIONAL {{
-      ?route bk:traveller ?who .
-      GRAPH <{_ENTITIES_GRAPH}> {{ ?who rdfs:label ?who_label }}
-    }}
-    OPTIONAL {{ ?leg bk:group ?group }}
-    OPTIONAL {{ ?leg bk:mode ?mode }}
-    OPTIONAL {{ ?leg bk:sentence ?s . ?s rdf:value ?sentence }}
-    ?doc a bk:Document ; dcterms:identifier ?document .
-  }}
-  GRAPH <{_ENTITIES_GRAPH}> {{ ?a rdfs:label ?from . ?b rdfs:label ?to . }}
-  BIND (COALESCE(?who_label, ?group) AS ?traveller)
-}}
-ORDER BY ?traveller ?document ?route ?order"""
-)
-
-# One row per quote (or claim) and entity it is about.
-_QUOTES = (
-    _PREFIXES
-    + f"""\
-SELECT ?item ?class ?text ?speaker ?speaker_label ?about ?about_label {_EVIDENCE_COLUMNS}
-WHERE {{
-  GRAPH ?g {{
-    ?item a ?class ; bk:text ?text .
-    VALUES ?class {{ bk:Quote bk:Claim }}
-    OPTIONAL {{
-      ?item bk:speaker ?speaker .
-      OPTIONAL {{ GRAPH <{_ENTITIES_GRAPH}> {{ ?speaker rdfs:label ?speaker_label }} }}
-    }}
-    OPTIONAL {{
-      ?item bk:about ?about .
-      OPTIONAL {{ GRAPH <{_ENTITIES_GRAPH}> {{ ?about rdfs:label ?about_label }} }}
-    }}
-{_EVIDENCE}
-  }}
-}}
-ORDER BY ?document ?start ?item"""
-)
 
 # The two sentences of KnowledgeGraph.example().
 EXAMPLE_TEXT = (
@@ -170,66 +67,9 @@ EXAMPLE_TEXT = (
 
 
 @dataclass(frozen=True)
-class Citation:
-    """A sentence of a document that supports an answer, and the span in it.
-
-    ``start``/``end`` are character offsets of the span (``quote``) in the document's
-    cleaned text; the sentence starts at ``sentence_start``.
-    """
-
-    document: str
-    sentence: str | None
-    start: int
-    end: int
-    quote: str | None = None
-    sentence_start: int | None = None
-    title: str | None = None
-    url: str | None = None
-
-    def _repr_html_(self) -> str:
-        return _citation_html(self)
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One asserted relation ``subject --predicate--> object`` and the sentence behind it."""
-
-    subject: str
-    predicate: str
-    object: str
-    evidence: Citation
-    negated: bool = False
-    rule: str | None = None
-    confidence: float | None = None
-    subject_iri: str = ""
-    object_iri: str = ""
-
-    def __str__(self) -> str:
-        verb = f"not {self.predicate}" if self.negated else self.predicate
-        return f"{self.subject} —{verb}→ {self.object}"
-
-
-@dataclass(frozen=True)
-class EntityProfile:
-    """What the graph knows of one entity: its names, relations and the sentences behind them.
-
-    ``relations`` are the facts in which the entity is subject or object; ``mentions``
-    are every place a document names it. In Jupyter the profile shows as an HTML card.
-    """
-
-    iri: str
-    label: str
-    type: str
-    aliases: tuple[str, ...]
-    mention_count: int
-    wikidata: str | None = None
-    relations: tuple[Fact, ...] = field(default=(), repr=False)
-    mentions: tuple[Citation, ...] = field(default=(), repr=False)
-
-    @property
-    def documents(self) -> tuple[str, ...]:
-        """The documents that mention the entity, sorted."""
-        return tuple(sorted({m.document for m in self.mentions}))
+class EntityProfile(Profile):
+    """What the graph knows of one entity (:class:`kg.analysis.Profile`); in Jupyter an
+    HTML card."""
 
     def relations_frame(self) -> pd.DataFrame:
         """The relations as a DataFrame, one row per fact, with its sentence."""
@@ -455,6 +295,7 @@ class KnowledgeGraph:
         self.store = store
         self.location = location
         self._projection: nx.MultiDiGraph | None = None
+        self._names: Resolver | None = None
 
     # ---------------------------------------------------------------- opening
 
@@ -473,21 +314,10 @@ class KnowledgeGraph:
         >>> KnowledgeGraph.open("no/such/folder")
         Traceback (most recent call last):
         ...
-        kg.errors.BorderKGError: no build in no/such/folder: ...
+        kg.errors.BorderKGError: no build in no/such/folder (no store/ folder): ...
         """
-        text = str(location)
-        if text.startswith(("http://", "https://")):
-            return cls(open_store(text), location=text)
-        path = Path(location)
-        if (path / "store").is_dir():
-            path = path / "store"
-        # An Oxigraph folder is a RocksDB database, which always holds a CURRENT file.
-        elif not (path / "CURRENT").is_file():
-            raise BorderKGError(
-                f"no build in {text}: run `kg build corpus/ --out {text}` "
-                f"or KnowledgeGraph.build(['corpus/'], out={text!r})"
-            )
-        return cls(open_store(path, read_only=True), location=str(path))
+        found = locate_build(location)
+        return cls(open_build(found), location=found)
 
     @classmethod
     def build(
@@ -639,21 +469,8 @@ class KnowledgeGraph:
         >>> person.mention_count, person.documents
         (2, ('example',))
         """
-        graph = self._graph()
-        iri = self._find(name)
-        data = graph.nodes[iri]
-        facts = self.store.select(_FACTS_OF, {"entity_iri": iri})
-        mentions = self.store.select(_MENTIONS_OF, {"entity_iri": iri})
-        return EntityProfile(
-            iri=iri,
-            label=str(data.get("label") or iri),
-            type=str(data.get("type") or ""),
-            aliases=tuple(data.get("aliases") or ()),
-            mention_count=int(data.get("mention_count") or 0),
-            wikidata=data.get("wikidata"),
-            relations=tuple(_fact(row) for row in _unique(facts.records(), "item")),
-            mentions=tuple(_citation(row) for row in _unique(mentions.records(), "item")),
-        )
+        found = analysis.profile(self.store, self.names(), name)
+        return EntityProfile(**{key: getattr(found, key) for key in _PROFILE_FIELDS})
 
     def search(self, text: str) -> pd.DataFrame:
         """Entities whose label or an alias contains ``text`` (any case), most mentioned first.
@@ -664,23 +481,37 @@ class KnowledgeGraph:
         >>> g.search("edwards")[["label", "type", "matched"]].values.tolist()
         [['Tatyana Edwards-Behar', 'Person', 'Ms. Edwards-Behar; Tatyana Edwards-Behar']]
         """
-        wanted = " ".join(text.split()).casefold()
+        names = self.names()
+        wanted = normalize(text)
+        graph = self._graph()
         rows = []
-        for key, data in self._graph().nodes(data=True):
-            names = {data.get("label") or "", *(data.get("aliases") or ())}
-            matched = sorted(n for n in names if wanted in " ".join(n.split()).casefold())
-            if matched:
-                rows.append(
-                    {
-                        "entity": key,
-                        "label": data.get("label"),
-                        "type": data.get("type"),
-                        "mentions": data.get("mention_count") or 0,
-                        "matched": "; ".join(matched),
-                    }
-                )
-        frame = pd.DataFrame(rows, columns=["entity", "label", "type", "mentions", "matched"])
-        return frame.sort_values(["mentions", "label"], ascending=[False, True], ignore_index=True)
+        for key in names.search(text):
+            entity = names.entities[key]
+            forms = {entity.label, *entity.aliases}
+            rows.append(
+                {
+                    "entity": key,
+                    "label": entity.label,
+                    "type": graph.nodes[key].get("type") if key in graph else None,
+                    "mentions": entity.mentions,
+                    "matched": "; ".join(sorted(f for f in forms if wanted in normalize(f))),
+                }
+            )
+        return pd.DataFrame(rows, columns=["entity", "label", "type", "mentions", "matched"])
+
+    def names(self) -> Resolver:
+        """The resolver of this graph's entity names (:class:`kg.names.Resolver`), which
+        every method here looks a name up with.
+
+        Examples
+        --------
+        >>> g = KnowledgeGraph.example()
+        >>> g.names().resolve("EDWARDS-BEHAR")
+        'https://w3id.org/borderkg/id/person/tatyana-edwards-behar'
+        """
+        if self._names is None:
+            self._names = analysis.names(self.store)
+        return self._names
 
     # ---------------------------------------------------------------- the network
 
@@ -795,9 +626,10 @@ class KnowledgeGraph:
         >>> ("Istanbul", "Cancún") in set(zip(legs["from"], legs["to"]))
         True
         """
-        if group is None:
-            return _frame(run(self.store, parse_saved_query(_ALL_ROUTES, "routes")))
-        return _frame(run(self.store, "group-routes", {"group": self._label_of(group)}))
+        legs = analysis.routes(self.store, self.names(), group)
+        return _records_frame(legs, ["traveller", "document", "route", "order", "origin",
+                                     "destination", "mode", "sentence"]).rename(
+            columns={"origin": "from", "destination": "to"})
 
     def statistics(
         self, group: str | None = None, *, what: str | None = None, place: str | None = None
@@ -820,14 +652,9 @@ class KnowledgeGraph:
         >>> list(g.statistics().columns)[:6]
         ['group', 'period', 'value', 'qualifier', 'quantity', 'counts']
         """
-        frame = _frame(run(self.store, "statistics"))
-        if group is not None:
-            frame = frame[self._names(frame["group"], group)]
-        if what is not None:
-            frame = frame[_contains(frame["counts"], what)]
-        if place is not None:
-            frame = frame[_contains(frame["place"], place)]
-        return frame.reset_index(drop=True)
+        found = analysis.statistics(self.store, self.names(), group, place=place, what=what)
+        return _records_frame(found, ["group", "period", "value", "qualifier", "quantity",
+                                      "counts", "place", "source", "document", "sentence"])
 
     def quotes(self, speaker: str | None = None, about: str | None = None) -> pd.DataFrame:
         """Quotes and reported claims, with who said them, what they are about and the sentence.
@@ -851,36 +678,11 @@ class KnowledgeGraph:
         >>> list(g.quotes(speaker="Ms. Edwards-Behar").columns)
         ['speaker', 'kind', 'quote', 'about', 'document', 'start', 'sentence']
         """
-        quotes: dict[str, dict[str, Any]] = {}
-        for row in self.store.select(_QUOTES).records():
-            item = quotes.setdefault(
-                str(row["item"]),
-                {
-                    "speaker": row.get("speaker_label"),
-                    "speaker_iri": row.get("speaker"),
-                    "kind": network.local_name(str(row["class"])).lower(),
-                    "quote": row.get("text"),
-                    "about": {},
-                    "document": row.get("document"),
-                    "start": row.get("start"),
-                    "sentence": row.get("sentence"),
-                },
-            )
-            if row.get("about") is not None:
-                item["about"][row["about"]] = row.get("about_label") or row["about"]
-        selected = list(quotes.values())
-        if speaker is not None:
-            who = self._matcher(speaker)
-            selected = [q for q in selected if who(q["speaker_iri"], q["speaker"])]
-        if about is not None:
-            what = self._matcher(about)
-            selected = [q for q in selected if any(what(*pair) for pair in q["about"].items())]
-        columns = ["speaker", "kind", "quote", "about", "document", "start", "sentence"]
-        rows = [
-            {**q, "about": "; ".join(sorted(q["about"].values()))}
-            for q in sorted(selected, key=lambda q: (str(q["document"]), q["start"] or 0))
-        ]
-        return pd.DataFrame(rows, columns=columns)
+        found = analysis.quotes(self.store, self.names(), speaker=speaker, about=about)
+        frame = _records_frame(found, ["speaker", "kind", "quote", "about", "document", "start",
+                                       "sentence"])
+        frame["about"] = ["; ".join(sorted(q.about)) for q in found]
+        return frame
 
     # ---------------------------------------------------------------- helpers
 
@@ -890,34 +692,10 @@ class KnowledgeGraph:
         return self._projection
 
     def _find(self, name: str) -> str:
-        return find_entity(self._graph(), name)
-
-    def _matcher(self, name: str) -> Callable[[str | None, str | None], bool]:
-        """A test of ``(iri, label)``: is it the entity ``name`` refers to?
-
-        A name that fits no single entity matches every label that contains it, any case.
-        """
-        try:
-            found = find_entity(self._graph(), name)
-        except BorderKGError:
-            wanted = " ".join(name.split()).casefold()
-            return lambda iri, label: label is not None and wanted in label.casefold()
-        return lambda iri, label: iri == found
-
-    def _label_of(self, name: str) -> str:
-        """The label of the entity ``name`` refers to, or ``name`` when none fits."""
-        try:
-            return _label(self._graph(), find_entity(self._graph(), name))
-        except BorderKGError:
-            return name
-
-    def _names(self, column: pd.Series, name: str) -> pd.Series:
-        label = self._label_of(name)
-        if label == name and network.find_node(self._graph(), name) is None:
-            return _contains(column, name)
-        return column.fillna("").astype(str) == label
+        return self.names().resolve(name)
 
 
+_PROFILE_FIELDS = [name for name in Profile.__dataclass_fields__]
 _example: KnowledgeGraph | None = None
 
 
@@ -932,101 +710,19 @@ def _remove_example(folder: Path) -> None:
 # --------------------------------------------------------------------------- plain helpers
 
 
-def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
-    """The IRI of the entity a name refers to, as leniently as stays unambiguous.
-
-    In order: an IRI of the graph; a label or alias (:func:`kg.network.find_node`); a
-    label or alias equal once accents, dots, case and a leading "the" are ignored
-    (:func:`kg.names.normalize`); the last words of a label or alias, when they are
-    those of one entity only (a surname: ``"Edwards-Behar"``).
-
-    Raises
-    ------
-    BorderKGError
-        When no entity, or more than one, fits.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("id:p", label="Tatyana Edwards-Behar", aliases=["Ms. Edwards-Behar"])
-    >>> g.add_node("id:c", label="Cancún", aliases=[])
-    >>> find_entity(g, "edwards-behar"), find_entity(g, "CANCUN")
-    ('id:p', 'id:c')
-    """
-    if name in graph:
-        return name
-    found = network.find_node(graph, name)
-    if found is not None:
-        return found
-    wanted = normalize(name)
-    if not wanted:
-        raise BorderKGError(f"no entity has the label or alias {name!r}")
-    same: set[str] = set()
-    ending: set[str] = set()
-    for key, data in graph.nodes(data=True):
-        for other in (data.get("label") or "", *(data.get("aliases") or ())):
-            form = normalize(other)
-            if form == wanted:
-                same.add(key)
-            elif form.endswith(" " + wanted):
-                ending.add(key)
-    for candidates in (same, ending):
-        if len(candidates) == 1:
-            return candidates.pop()
-        if candidates:
-            labels = ", ".join(sorted(_label(graph, key) for key in candidates))
-            raise BorderKGError(f"{name!r} may be any of: {labels}; give a fuller name")
-    raise BorderKGError(f"no entity has the label or alias {name!r}: try g.search({name!r})")
-
-
-
 def _frame(table: Table) -> pd.DataFrame:
     """A :class:`kg.store.Table` as a DataFrame with the same columns."""
     return pd.DataFrame([list(row) for row in table.rows], columns=list(table.columns))
 
 
-def _contains(column: pd.Series, text: str) -> pd.Series:
-    wanted = " ".join(text.split()).casefold()
-    return column.fillna("").astype(str).map(lambda v: wanted in " ".join(v.split()).casefold())
+def _records_frame(records: Sequence[Any], columns: list[str]) -> pd.DataFrame:
+    """Records (dataclasses) as a DataFrame of ``columns``."""
+    rows = [asdict(record) for record in records]
+    return pd.DataFrame([{name: row[name] for name in columns} for row in rows], columns=columns)
 
 
-def _unique(records: Iterable[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """The first record per ``key`` (OPTIONAL patterns may repeat an item), in order."""
-    seen: dict[Any, dict[str, Any]] = {}
-    for record in records:
-        seen.setdefault(record[key], record)
-    return list(seen.values())
-
-
-def _citation(row: Mapping[str, Any]) -> Citation:
-    return Citation(
-        document=str(row.get("document") or ""),
-        sentence=row.get("sentence"),
-        start=int(row.get("start") or 0),
-        end=int(row.get("end") or 0),
-        quote=row.get("quote"),
-        sentence_start=None if row.get("sentence_start") is None else int(row["sentence_start"]),
-        title=row.get("title"),
-        url=row.get("url"),
-    )
-
-
-def _citations(evidence: Iterable[Mapping[str, Any]]) -> tuple[Citation, ...]:
-    return tuple(_citation(item) for item in evidence)
-
-
-def _fact(row: Mapping[str, Any]) -> Fact:
-    return Fact(
-        subject=str(row.get("subject_label") or network.local_name(str(row["subject"]))),
-        predicate=network.local_name(str(row["predicate"])),
-        object=str(row.get("object_label") or network.local_name(str(row["object"]))),
-        evidence=_citation(row),
-        negated=bool(row.get("negated")),
-        rule=row.get("rule"),
-        confidence=None if row.get("confidence") is None else float(row["confidence"]),
-        subject_iri=str(row["subject"]),
-        object_iri=str(row["object"]),
-    )
+def _citations(evidence: Iterable[dict[str, Any]]) -> tuple[Citation, ...]:
+    return tuple(analysis.citation(item) for item in evidence)
 
 
 def _label(graph: nx.MultiDiGraph, node: Any) -> str:

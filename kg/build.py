@@ -35,6 +35,7 @@ import functools
 import gc
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -53,6 +54,7 @@ from kg.errors import BorderKGError
 from kg.files import atomic_stream, sync, write_atomic
 from kg.gazetteer import GazetteerPlace
 from kg.model import Document, Extraction, Resolution, Skipped
+from kg.namespaces import PREFIXES
 from kg.rdf import (
     ENTITIES_GRAPH,
     NamedGraph,
@@ -63,7 +65,7 @@ from kg.rdf import (
 from kg.resolve import Census, EntityIndex
 from kg.resources import source_digest
 from kg.settings import SETTINGS, Settings
-from kg.store import PREFIXES, Store, open_store, to_python
+from kg.store import Store, open_store, to_python
 
 MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
@@ -144,10 +146,14 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
     """Build the knowledge graph of ``inputs`` into the folder ``out``.
 
     ``store`` is the embedded store folder (default ``out/store``) or the URL of a
-    SPARQL 1.1 server. Unreadable inputs are reported and skipped. ``jobs`` worker
+    SPARQL 1.1 server. An input that does not exist is an error before anything is
+    written; unreadable files in a folder are reported and skipped. ``jobs`` worker
     processes, or the Dask cluster at ``dask`` (``tcp://host:8786``, ``local:N``),
     run the NLP; the graph is the same whatever runs it.
     """
+    missing = [str(given) for given in inputs if not os.path.lexists(given)]
+    if missing:
+        raise BorderKGError(f"no such file or folder: {', '.join(missing)} (nothing was built)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     clock = StageClock()

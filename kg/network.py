@@ -30,23 +30,20 @@ graph, never pasted into SPARQL.
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
 from typing import Any
 
 import networkx as nx
 
-from kg.errors import BorderKGError
 from kg.model import ENTITY_TYPES
-from kg.rdf import DCTERMS, ENTITIES_GRAPH, OA, RDF, SCHEMA, SKOS
-from kg.store import Store, Table, Value, open_store, to_term
-from kg.vocabulary import BK
+from kg.names import Named, Resolver
+from kg.namespaces import BK, DCTERMS, ENTITIES_GRAPH, OA, RDF, SCHEMA, local_name
+from kg.query import internal_query
+from kg.store import Store, Table, Value, open_build, to_term
 
 CO_MENTIONED = "coMentioned"
 CO_OCCURRENCE_RULE = "co-occurrence"
@@ -55,38 +52,6 @@ EVIDENCE_LIMIT = 20
 COMMUNITY_SEED = 7
 # Past this many nodes, betweenness is estimated from this many sampled sources.
 BETWEENNESS_SAMPLE = 1000
-
-_PREFIXES = f"""\
-PREFIX bk: <{BK}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <{SKOS}>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX schema: <https://schema.org/>
-"""
-
-_ENTITIES = (
-    _PREFIXES
-    + f"""\
-SELECT ?entity ?type ?label ?count ?latitude ?longitude ?wikidata WHERE {{
-  GRAPH <{ENTITIES_GRAPH}> {{
-    ?entity a ?type .
-    FILTER(STRSTARTS(STR(?type), STR(bk:)))
-    OPTIONAL {{ ?entity rdfs:label ?label }}
-    OPTIONAL {{ ?entity bk:mentionCount ?count }}
-    OPTIONAL {{ ?entity schema:latitude ?latitude }}
-    OPTIONAL {{ ?entity schema:longitude ?longitude }}
-    OPTIONAL {{ ?entity owl:sameAs ?wikidata }}
-  }}
-}}"""
-)
-
-_ALIASES = (
-    _PREFIXES
-    + f"""\
-SELECT ?entity ?alias WHERE {{
-  GRAPH <{ENTITIES_GRAPH}> {{ ?entity skos:altLabel ?alias }}
-}}"""
-)
 
 # Every triple of one named graph, which graph_part joins itself. One plain query per
 # graph keeps a projection of many small documents fast: the four queries with OPTIONAL
@@ -310,7 +275,7 @@ def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, limit: int 
     graph : networkx.MultiDiGraph
         A graph from :func:`project`.
     source, target : str
-        Entity IRIs, or any label or alias (see :func:`find_node`).
+        Entity IRIs, or any name of an entity (see :class:`kg.names.Resolver`).
     limit : int
         At most this many paths.
 
@@ -370,54 +335,22 @@ def ego(graph: nx.MultiDiGraph, node: str, hops: int = 1) -> nx.MultiDiGraph:
     return nx.ego_graph(graph, center, radius=hops, undirected=True).copy()
 
 
-def find_node(graph: nx.MultiDiGraph, name: str) -> str | None:
-    """The entity a name refers to: by label or alias, ignoring case and spacing.
-
-    Parameters
-    ----------
-    name : str
-        Any label or alias of the entity.
-
-    Returns
-    -------
-    str or None
-        The entity IRI. A label match wins over an alias match, then the most
-        mentioned entity, then the smallest IRI; ``None`` when nothing matches.
+def resolver(graph: nx.MultiDiGraph) -> Resolver:
+    """The name resolver (:class:`kg.names.Resolver`) of the entities of ``graph``.
 
     Examples
     --------
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("id:person/tatyana-edwards-behar", label="Tatyana Edwards-Behar",
-    ...            aliases=["Ms. Edwards-Behar", "Tatyana Edwards-Behar"], mention_count=3)
-    >>> find_node(g, "ms.  edwards-behar")
+    ...            aliases=["Ms. Edwards-Behar"], mention_count=3)
+    >>> resolver(g).resolve("ms.  edwards-behar")
     'id:person/tatyana-edwards-behar'
-    >>> find_node(g, "Ms. Smith") is None
-    True
     """
-    wanted = _normalise(name)
-    best: tuple[int, int, str] | None = None
-    for key, data in graph.nodes(data=True):
-        if _normalise(data.get("label") or "") == wanted:
-            rank = 0
-        elif any(_normalise(alias) == wanted for alias in data.get("aliases") or ()):
-            rank = 1
-        else:
-            continue
-        candidate = (rank, -(data.get("mention_count") or 0), key)
-        if best is None or candidate < best:
-            best = candidate
-    return None if best is None else best[2]
-
-
-def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``.
-
-    Examples
-    --------
-    >>> local_name("https://w3id.org/borderkg/ontology#worksFor")
-    'worksFor'
-    """
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return Resolver(
+        Named(str(key), str(data.get("label") or key), tuple(data.get("aliases") or ()),
+              int(data.get("mention_count") or 0))
+        for key, data in graph.nodes(data=True)
+    )
 
 
 def load(build: str | os.PathLike[str], evidence_limit: int = EVIDENCE_LIMIT) -> nx.MultiDiGraph:
@@ -438,16 +371,9 @@ def load(build: str | os.PathLike[str], evidence_limit: int = EVIDENCE_LIMIT) ->
     >>> load("/nonexistent/build")
     Traceback (most recent call last):
     ...
-    kg.errors.BorderKGError: /nonexistent/build holds no build (no store/ folder): run `kg build` first
+    kg.errors.BorderKGError: no build in /nonexistent/build (no store/ folder): ...
     """
-    location = os.fspath(build)
-    if not location.startswith(("http://", "https://")):
-        if not (FilePath(location) / "store").is_dir():
-            raise BorderKGError(
-                f"{location} holds no build (no store/ folder): run `kg build` first"
-            )
-        location = str(FilePath(location) / "store")
-    store = open_store(location, read_only=True)
+    store = open_build(os.fspath(build))
     try:
         return project(store, evidence_limit=evidence_limit)
     finally:
@@ -634,140 +560,9 @@ def stats(graph: nx.MultiDiGraph, top: int = 10, seed: int = COMMUNITY_SEED) -> 
     }
 
 
-# ------------------------------------------------------------------- command line
-
-
-def add_network_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``kg path`` and ``kg stats`` to the ``kg`` command."""
-    path = subparsers.add_parser(
-        "path",
-        help="shortest connections between two entities",
-        description="Every shortest path between two entities (any label or alias), each "
-        "hop with its predicate and the sentence behind it.",
-    )
-    path.add_argument("source", help="label or alias of the first entity")
-    path.add_argument("target", help="label or alias of the second entity")
-    path.add_argument("--build", default="build", help="build folder (default: build)")
-    path.add_argument("--limit", type=int, default=10, help="at most this many paths")
-    path.add_argument("--format", choices=["text", "json"], default="text")
-    path.set_defaults(handler=path_command)
-
-    summary = subparsers.add_parser(
-        "stats",
-        help="counts, central entities, communities and documents of a build",
-        description="Counts by type and predicate, the most central entities, communities "
-        "and the documents that contribute most.",
-    )
-    summary.add_argument("build", nargs="?", default="build", help="build folder")
-    summary.add_argument("--top", type=int, default=10, help="how many to list (default 10)")
-    summary.add_argument("--format", choices=["text", "json"], default="text")
-    summary.set_defaults(handler=stats_command)
-
-
-def path_command(args: argparse.Namespace) -> int:
-    """``kg path``: print the shortest paths; exit 1 when the two are not connected."""
-    graph = load(args.build)
-    source, target = _node(graph, args.source), _node(graph, args.target)
-    records = path_records(graph, shortest_paths(graph, source, target, limit=args.limit))
-    if args.format == "json":
-        answer = {
-            "source": {"id": source, "label": graph.nodes[source].get("label")},
-            "target": {"id": target, "label": graph.nodes[target].get("label")},
-            "paths": records,
-        }
-        print(json.dumps(answer, ensure_ascii=False, indent=2))
-    else:
-        print(format_paths(graph, source, target, records))
-    return 0 if records else 1
-
-
-def stats_command(args: argparse.Namespace) -> int:
-    """``kg stats``: print what :func:`stats` finds."""
-    result = stats(load(args.build), top=args.top)
-    if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        print(format_stats(result))
-    return 0
-
-
-def format_paths(
-    graph: nx.MultiDiGraph, source: str, target: str, records: list[dict[str, Any]]
-) -> str:
-    """The text ``kg path`` prints for :func:`path_records`."""
-
-    def label(node: str) -> str:
-        return str(graph.nodes[node].get("label") or node)
-
-    if not records:
-        return f"{label(source)} and {label(target)} are not connected"
-    hops = len(records[0]["hops"])
-    paths = f"{len(records)} shortest path{'s' if len(records) > 1 else ''}"
-    each = f"{hops} hop{'s' if hops != 1 else ''}{' each' if len(records) > 1 else ''}"
-    lines = [f"{paths} from {label(source)} to {label(target)}, {each}"]
-    for number, record in enumerate(records, start=1):
-        lines.append("")
-        lines.append(f"{number}. " + " → ".join(node["label"] for node in record["nodes"]))
-        for hop in record["hops"]:
-            predicate = hop["predicate"]
-            if predicate == ROUTE_LEG:
-                predicate = f"{ROUTE_LEG} {graph.edges[_edge_of(graph, hop)].get('order')}"
-            if hop["predicate"] == CO_MENTIONED:
-                arrow = f"-[{predicate}]-"
-            elif hop["forward"]:
-                arrow = f"-[{predicate}]->"
-            else:
-                arrow = f"<-[{predicate}]-"
-            lines.append(f"   {label(hop['from'])} {arrow} {label(hop['to'])}")
-            evidence = hop["evidence"]
-            if evidence:
-                first = evidence[0]
-                sentence = " ".join(str(first.get("sentence") or first.get("quote") or "").split())
-                lines.append(f'      "{sentence}"')
-                more = f" (+{len(evidence) - 1} more)" if len(evidence) > 1 else ""
-                where = first.get("title") or first.get("document")
-                rule = f", rule {hop['rule']}" if hop.get("rule") else ""
-                lines.append(f"      — {where}{rule}{more}")
-    return "\n".join(lines)
-
-
-def format_stats(result: dict[str, Any]) -> str:
-    """The text ``kg stats`` prints for :func:`stats`."""
-    lines = [f"{result['entities']} entities, {result['links']} links"]
-
-    def counts(title: str, values: dict[str, int]) -> None:
-        lines.extend(["", title])
-        width = max((len(name) for name in values), default=0)
-        lines.extend(f"  {name:<{width}}  {count:>6}" for name, count in values.items())
-
-    def ranking(title: str, entries: list[dict[str, Any]], digits: int) -> None:
-        lines.extend(["", title])
-        for number, entry in enumerate(entries, start=1):
-            value = f"{entry['value']:.{digits}f}" if digits else str(entry["value"])
-            lines.append(f"  {number:>2}. {entry['label']} ({entry['type']})  {value}")
-
-    counts("Entities by type", result["types"])
-    counts("Links by predicate", result["predicates"])
-    ranking("Most connected (distinct neighbours)", result["degree"], 0)
-    ranking("Most between (betweenness centrality)", result["betweenness"], 3)
-    lines.extend(["", f"Communities (Louvain, seed {COMMUNITY_SEED})"])
-    for number, community in enumerate(result["communities"], start=1):
-        names = ", ".join(member["label"] for member in community["members"])
-        more = len(community["members"]) < community["size"]
-        size = f"{community['size']} entit{'ies' if community['size'] > 1 else 'y'}"
-        lines.append(f"  {number:>2}. {size}: {names}{', …' if more else ''}")
-    lines.extend(["", "Documents that contribute most"])
-    for document in result["documents"]:
-        lines.append(
-            f"  {document['title'] or document['id']} ({document['id']}): "
-            f"{document['facts']} facts, {document['mentions']} mentions"
-        )
-    return "\n".join(lines)
-
-
 def _add_entities(graph: nx.MultiDiGraph, store: Store) -> None:
     rank = {name: index for index, name in enumerate(ENTITY_TYPES)}
-    for row in _records(store.select(_ENTITIES)):
+    for row in _records(store.select(internal_query("entities"))):
         entity, kind = row["entity"], local_name(row["type"])
         if entity in graph:
             # Several bk: classes (a City is also typed Place): keep the finest.
@@ -793,7 +588,7 @@ def _add_entities(graph: nx.MultiDiGraph, store: Store) -> None:
         graph.add_node(entity, **attributes)
 
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in _records(store.select(_ALIASES)):
+    for row in _records(store.select(internal_query("aliases"))):
         if row["entity"] in graph:
             aliases[row["entity"]].add(row["alias"])
     for entity, names in aliases.items():
@@ -868,7 +663,8 @@ def _sentence(triples: _Triples, item: str) -> dict[str, Any] | None:
     )
     if text is None or start is None or end is None:
         return None
-    return {"iri": node, "text": text, "start": int(start), "end": int(end)}
+    # The parser leaves a paragraph break at the end of a sentence's text: not shown.
+    return {"iri": node, "text": str(text).rstrip(), "start": int(start), "end": int(end)}
 
 
 def _float(value: Value) -> float | None:
@@ -1045,17 +841,7 @@ def _hops(graph: nx.MultiDiGraph, nodes: list[str]) -> Iterable[tuple[str, str, 
 
 
 def _node(graph: nx.MultiDiGraph, name: str) -> str:
-    if name in graph:
-        return name
-    found = find_node(graph, name)
-    if found is None:
-        raise BorderKGError(f"no entity has the label or alias {name!r}")
-    return found
-
-
-def _edge_of(graph: nx.MultiDiGraph, hop: dict[str, Any]) -> tuple[str, str, str]:
-    u, v = (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
-    return u, v, hop["edge"]
+    return name if name in graph else resolver(graph).resolve(name)
 
 
 def _counted(values: Iterable[str]) -> dict[str, int]:
@@ -1063,6 +849,3 @@ def _counted(values: Iterable[str]) -> dict[str, int]:
     counts = Counter(values)
     return {name: counts[name] for name in sorted(counts, key=lambda n: (-counts[n], n))}
 
-
-def _normalise(name: str) -> str:
-    return " ".join(name.split()).casefold()

@@ -5,42 +5,65 @@ it answers and which parameters it takes::
 
     # title: Every mention of an entity
     # description: Each place any document mentions an entity, ...
-    # param: name — a label or alias of the entity
+    # param: name (entity) — a label or alias of the entity
 
 A parameter binds the query variable of the same name as an RDF term, never as
-SPARQL text (see :mod:`kg.store`); a parameter named ``…_iri`` binds an IRI and
-accepts a prefixed name of ``ontology/GRAPH.md`` (``bk:worksFor``).
+SPARQL text (see :mod:`kg.store`). An ``(entity)`` parameter takes any name of an
+entity and is looked up with the one resolver (:class:`kg.names.Resolver`); a
+parameter named ``…_iri`` binds an IRI and accepts a prefixed name of
+``ontology/GRAPH.md`` (``bk:worksFor``).
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import io
-import json
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import BorderKGError
+from kg.names import Resolver
+from kg.namespaces import PREFIXES
 from kg.resources import data_dir
-from kg.store import PREFIXES, Store, Table, open_store, to_python, tokenize
+from kg.store import Store, Table, to_python, tokenize
 
-FORMATS = ("table", "csv", "tsv", "json")
-DEFAULT_STORE = "build/store"
-# Cells wider than this are cut in the aligned terminal table (never in csv, tsv, json).
-TABLE_CELL_WIDTH = 60
+# What a parameter takes: any name of an entity (resolved by kg.names.Resolver), an
+# IRI or prefixed name, or plain text.
+PARAM_KINDS = ("entity", "iri", "text")
 
 
 @dataclass(frozen=True)
 class QueryParam:
-    """A parameter a saved query takes: the variable it binds and what it is."""
+    """A parameter a saved query takes: the variable it binds, what it takes and what it is.
+
+    ``kind`` is ``entity`` (any name of an entity: label, alias, surname, any case or
+    accents; :func:`run` binds the entity's label, or fails with "did you mean"),
+    ``iri`` (a full IRI or a prefixed name; a parameter named ``…_iri``) or ``text``.
+    """
 
     name: str
     description: str
+    kind: str = "text"
+
+    @property
+    def takes(self) -> str:
+        """What to pass, in words, for ``kg query --list``.
+
+        Examples
+        --------
+        >>> QueryParam("name", 'the entity ("CBP One")', "entity").takes
+        'the entity ("CBP One"): any of its names (label, alias, surname; any case)'
+        """
+        what = {
+            "entity": "any of its names (label, alias, surname; any case)",
+            "iri": "an IRI or a prefixed name",
+            "text": "text",
+        }[self.kind]
+        return f"{self.description}: {what}" if self.description else what
 
 
 @dataclass(frozen=True)
@@ -61,7 +84,7 @@ class SavedQuery:
 
 
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)", re.IGNORECASE)
-_PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:—|–|--|-|:)\s*(.*)")
+_PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((\w+)\))?\s*(?:—|–|--|-|:)\s*(.*)")
 
 
 def parse_saved_query(text: str, name: str = "query", path: Path | None = None) -> SavedQuery:
@@ -69,9 +92,9 @@ def parse_saved_query(text: str, name: str = "query", path: Path | None = None) 
 
     Examples
     --------
-    >>> q = parse_saved_query("# title: T\\n# param: name — who\\nSELECT * { ?s ?p ?name }")
+    >>> q = parse_saved_query("# title: T\\n# param: name (entity) — who\\nSELECT * { ?s ?p ?name }")
     >>> q.title, q.params
-    ('T', (QueryParam(name='name', description='who'),))
+    ('T', (QueryParam(name='name', description='who', kind='entity'),))
     """
     title = description = ""
     params: list[QueryParam] = []
@@ -93,7 +116,12 @@ def parse_saved_query(text: str, name: str = "query", path: Path | None = None) 
             param = _PARAM.match(value)
             if not param:
                 raise BorderKGError(f"{path or name}: bad '# param:' line {line!r}")
-            params.append(QueryParam(param.group(1), param.group(2).strip()))
+            variable, kind = param.group(1), param.group(2)
+            kind = kind or ("iri" if variable.endswith("_iri") else "text")
+            if kind not in PARAM_KINDS:
+                raise BorderKGError(f"{path or name}: a parameter takes one of "
+                                    f"{', '.join(PARAM_KINDS)}, not {kind!r}: {line!r}")
+            params.append(QueryParam(variable, param.group(3).strip(), kind))
     return SavedQuery(name, title or name, description, tuple(params), text, path)
 
 
@@ -110,6 +138,23 @@ def saved_queries() -> list[SavedQuery]:
         parse_saved_query(path.read_text(encoding="utf-8"), path.stem, path)
         for path in sorted(folder.glob("*.rq"))
     ]
+
+
+def internal_query(name: str) -> str:
+    """The text of ``kg/sparql/NAME.rq``: a query the code runs, not a saved query. The
+    prefixes of :mod:`kg.namespaces` are declared for it, like for every query.
+
+    Examples
+    --------
+    >>> "GRAPH" in internal_query("names")
+    True
+    """
+    return _internal_query(name)
+
+
+@functools.cache
+def _internal_query(name: str) -> str:
+    return (resources.files("kg") / "sparql" / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def load_query(query: str | Path | SavedQuery) -> SavedQuery:
@@ -172,14 +217,26 @@ def run(
     store: Store,
     query: str | Path | SavedQuery,
     params: Mapping[str, str | float] | None = None,
+    names: Resolver | None = None,
 ) -> Table:
     """Run a query (saved name, path, text) with ``params`` and return a :class:`Table`.
 
     ASK answers a one-cell table (``ask``); CONSTRUCT and DESCRIBE answer one row a
-    triple (``subject``, ``predicate``, ``object``).
+    triple (``subject``, ``predicate``, ``object``). An ``entity`` parameter is looked up
+    with ``names`` (by default the resolver of the store's entities) and binds the
+    entity's label: a name no entity has raises :class:`kg.names.UnknownName`, which
+    lists the closest labels.
     """
     saved = load_query(query)
     bound = _check_params(saved, dict(params or {}))
+    entities = [p.name for p in saved.params if p.kind == "entity" and p.name in bound]
+    if entities:
+        if names is None:
+            from kg.analysis import names as read_names
+
+            names = read_names(store)
+        for name in entities:
+            bound[name] = names.label(names.resolve(str(bound[name])))
     form = saved.form
     if form == "SELECT":
         return store.select(saved.text, bound)
@@ -210,115 +267,3 @@ def _check_params(saved: SavedQuery, params: dict[str, str | float]) -> dict[str
         name: expand_iri(value) if name.endswith("_iri") and isinstance(value, str) else value
         for name, value in params.items()
     }
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def format_table(table: Table, fmt: str = "table") -> str:
-    """Render a table as ``"table"`` (aligned), ``"csv"``, ``"tsv"`` or ``"json"``.
-
-    Examples
-    --------
-    >>> t = Table(("name", "n"), (("CBP One", 3), ("Tijuana", None)))
-    >>> print(format_table(t))
-    name    | n
-    --------+--
-    CBP One | 3
-    Tijuana |
-    >>> format_table(t, "json")
-    '[{"name": "CBP One", "n": 3}, {"name": "Tijuana", "n": null}]'
-    """
-    if fmt == "json":
-        return json.dumps(table.records(), ensure_ascii=False)
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(
-            buffer,
-            delimiter="," if fmt == "csv" else "\t",
-            lineterminator="\n",
-            quoting=csv.QUOTE_MINIMAL,
-        )
-        writer.writerow(table.columns)
-        writer.writerows([_cell(v) for v in row] for row in table.rows)
-        return buffer.getvalue().rstrip("\n")
-    if fmt != "table":
-        raise BorderKGError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    cells = [[_short(_cell(v)) for v in row] for row in table.rows]
-    widths = [
-        max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(table.columns)
-    ]
-    lines = [
-        " | ".join(name.ljust(w) for name, w in zip(table.columns, widths)).rstrip(),
-        "-+-".join("-" * w for w in widths),
-    ]
-    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines)
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def add_query_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add ``kg query`` to the ``kg`` command (``handler`` returns the exit status)."""
-    parser = subparsers.add_parser(
-        "query",
-        help="run a saved query or SPARQL on the graph",
-        description="Run a saved query (by name), a .rq file or SPARQL text on a build.",
-    )
-    parser.add_argument("query", nargs="?", help="saved query name, .rq file or SPARQL text")
-    parser.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="bind a parameter (repeatable); NAME_iri binds an IRI",
-    )
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
-    parser.add_argument("--list", action="store_true", help="list the saved queries")
-    parser.add_argument(
-        "--store",
-        default=DEFAULT_STORE,
-        help=f"store folder or SPARQL URL (default {DEFAULT_STORE})",
-    )
-    parser.set_defaults(handler=query_command)
-    return parser
-
-
-def query_command(args: argparse.Namespace) -> int:
-    """``kg query``: print the answer of a query in the chosen format."""
-    if args.list:
-        rows = tuple((q.name, q.title, " ".join(p.name for p in q.params)) for q in saved_queries())
-        print(format_table(Table(("name", "title", "params"), rows), args.format))
-        return 0
-    if not args.query:
-        raise BorderKGError("give a query (a saved name, a .rq file or SPARQL) or --list")
-    params = dict(_param(text) for text in args.param)
-    saved = load_query(args.query)
-    location = str(args.store)
-    if not location.startswith(("http://", "https://")) and not Path(location).is_dir():
-        raise BorderKGError(f"no store at {location}: run `kg build` first or give --store")
-    store = open_store(location, read_only=True)
-    try:
-        table = run(store, saved, params)
-    finally:
-        store.close()
-    print(format_table(table, args.format))
-    return 0
-
-
-def _param(text: str) -> tuple[str, str]:
-    name, equals, value = text.partition("=")
-    if not equals or not name.strip():
-        raise BorderKGError(f"--param {text!r}: write NAME=VALUE")
-    return name.strip(), value

@@ -25,19 +25,20 @@ from kg.model import (
     RouteLeg,
     Statistic,
 )
-from kg.vocabulary import BK, ID
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCTERMS = "http://purl.org/dc/terms/"
-SCHEMA = "https://schema.org/"
-OA = "http://www.w3.org/ns/oa#"
-WD = "http://www.wikidata.org/entity/"
-
-ENTITIES_GRAPH = f"{ID}graph/entities"
+from kg.namespaces import (
+    BK,
+    DCTERMS,
+    ENTITIES_GRAPH,
+    ID,
+    OA,
+    OWL,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    WD,
+    XSD,
+)
 
 Term = ox.NamedNode | ox.Literal
 Triple = tuple[str, str, Term]

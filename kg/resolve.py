@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from kg.gazetteer import GazetteerPlace, place_by_key
 from kg.model import ENTITY_TYPES, Entity, Extraction, Mention, Resolution
 from kg.names import normalize, slugify
-from kg.vocabulary import ID, load_vocabulary
+from kg.namespaces import ID
+from kg.vocabulary import load_vocabulary
 
 FAMILY = {
     "Person": "agent",

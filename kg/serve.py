@@ -11,6 +11,9 @@ dependency:
   CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML, by content
   negotiation; ``GET /sparql`` without a query is the SPARQL 1.1 Service
   Description (Turtle by default).
+* The prefixes of :data:`kg.namespaces.PREFIXES` (``bk:``, ``rdf:``, ``rdfs:``,
+  ``owl:``, ``xsd:``, ``skos:``, ``schema:``, ``prov:``, ``dcterms:``, ``oa:`` …) are
+  declared before every query; a query's own ``PREFIX`` lines win.
 * Without a protocol dataset (``default-graph-uri``/``named-graph-uri``) and without
   ``FROM``, the default graph is the union of all graphs, so ``{ ?s ?p ?o }`` sees
   everything; ``GRAPH ?g`` still names each document's graph.
@@ -39,7 +42,6 @@ dependency:
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import multiprocessing
 import os
@@ -62,7 +64,8 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import BorderKGError
-from kg.store import tokenize
+from kg.namespaces import declare_prefixes
+from kg.store import locate_build, tokenize
 
 ENDPOINT_PATH = "/sparql"
 
@@ -482,7 +485,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         named_graphs = [_iri(g) for g in params.get("named-graph-uri", [])]
         job = {
             "kind": "query",
-            "text": text,
+            # The prefixes of kg.namespaces are declared; the query's own win.
+            "text": declare_prefixes(text),
             "base_iri": self._endpoint(),
             "default_graph": default_graph,
             "named_graphs": named_graphs,
@@ -808,16 +812,6 @@ def _sd(name: str) -> ox.NamedNode:
 # --------------------------------------------------------------------------- running
 
 
-def find_store(build_dir: str | Path) -> Path:
-    """The store folder of a build (``BUILD/store``), or ``build_dir`` if it is one."""
-    path = Path(build_dir)
-    if (path / "store").is_dir():
-        return path / "store"
-    if (path / "CURRENT").is_file():  # an Oxigraph (RocksDB) folder itself
-        return path
-    raise BorderKGError(f"{build_dir} holds no store (no store/ folder): run `kg build` first")
-
-
 def exposure_warning(settings: ServeSettings) -> str | None:
     """What to tell the user when the server listens beyond this machine, else ``None``.
 
@@ -843,7 +837,9 @@ def exposure_warning(settings: ServeSettings) -> str | None:
 
 def serve(build_dir: str | Path, settings: ServeSettings) -> None:
     """Serve the build's store until interrupted (Ctrl-C or SIGTERM)."""
-    store = find_store(build_dir)
+    if str(build_dir).startswith(("http://", "https://")):
+        raise BorderKGError("kg serve serves a build folder, not another SPARQL server")
+    store = Path(locate_build(build_dir))
     warning = exposure_warning(settings)
     if warning:
         print(f"kg serve: warning: {warning}", file=sys.stderr)
@@ -878,68 +874,7 @@ def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add ``kg serve`` to the ``kg`` command (``handler`` returns the exit status)."""
-    defaults = ServeSettings()
-    parser = subparsers.add_parser(
-        "serve",
-        help="answer SPARQL 1.1 Protocol requests on a build",
-        description="Serve a build's graph as a SPARQL 1.1 Protocol endpoint at /sparql.",
-    )
-    parser.add_argument("build", help="build folder (holding store/)")
-    parser.add_argument("--port", type=int, default=defaults.port, help=f"default {defaults.port}")
-    parser.add_argument("--host", default=defaults.host, help=f"default {defaults.host}")
-    parser.add_argument("--allow-updates", action="store_true", help="accept SPARQL Update")
-    parser.add_argument("--cors", action="store_true", help="allow cross-origin requests")
-    parser.add_argument(
-        "--timeout", type=float, default=defaults.timeout, help="seconds per query (default 10)"
-    )
-    parser.add_argument(
-        "--limit", type=int, default=defaults.limit, help="most results per query (default 10000)"
-    )
-    parser.add_argument(
-        "--workers", type=int, default=defaults.workers, help="query worker processes"
-    )
-    parser.add_argument(
-        "--client-timeout",
-        type=float,
-        default=defaults.socket_timeout,
-        metavar="SECONDS",
-        help=f"disconnect a client stalled this long mid-request (default {defaults.socket_timeout:g})",
-    )
-    parser.set_defaults(handler=serve_command)
-    return parser
+if __name__ == "__main__":  # python -m kg.serve BUILD …: the same as kg serve BUILD …
+    from kg.cli import main
 
-
-def serve_command(args: argparse.Namespace) -> int:
-    """``kg serve``."""
-    if min(args.timeout, args.limit, args.workers, args.client_timeout) <= 0:
-        raise BorderKGError("--timeout, --limit, --workers and --client-timeout must be positive")
-    settings = ServeSettings(
-        host=args.host,
-        port=args.port,
-        allow_updates=args.allow_updates,
-        cors=args.cors,
-        timeout=args.timeout,
-        limit=args.limit,
-        workers=args.workers,
-        socket_timeout=args.client_timeout,
-    )
-    serve(args.build, settings)
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m kg.serve BUILD …``: the same as ``kg serve``."""
-    parser = argparse.ArgumentParser(prog="kg")
-    add_serve_command(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
-    try:
-        return args.handler(args)
-    except BorderKGError as error:
-        print(f"kg: {error}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["serve", *sys.argv[1:]]))

@@ -28,6 +28,14 @@ ends in ``_iri``: that one binds an IRI. A parameter binds the variable of the
 same name (``{"name": "CBP One"}`` binds ``?name``). Bind variables used in the
 top-level group of the query (not only inside a nested ``{ }`` or a subquery):
 that is where both back ends see them alike.
+
+Every query is read with the prefixes of :data:`kg.namespaces.PREFIXES` declared
+(``bk:``, ``rdf:``, ``rdfs:``, ``owl:``, ``xsd:``, ``skos:``, ``schema:``, ``prov:``,
+``dcterms:``, ``oa:`` …). In the embedded store the default graph of a query that
+names no dataset (no ``FROM``) is the union of all named graphs, as in ``kg serve``,
+Fuseki's ``unionDefaultGraph`` or ``oxigraph serve --union-default-graph``: ``SELECT *
+{ ?s ?p ?o }`` sees every triple (Oxigraph gives a triple that two graphs hold once per
+graph: add ``DISTINCT``), and ``GRAPH ?g`` still names each document's graph. A remote server's default graph is whatever that server makes it.
 """
 
 from __future__ import annotations
@@ -44,27 +52,11 @@ from typing import Protocol, Self
 import pyoxigraph as ox
 
 from kg.errors import BorderKGError
+from kg.namespaces import PREFIXES, XSD, declare_prefixes
 
 Value = str | int | float | bool | None
 Params = Mapping[str, str | float]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-# The prefixes of ontology/GRAPH.md, in the order serializations write them.
-PREFIXES: dict[str, str] = {
-    "bk": "https://w3id.org/borderkg/ontology#",
-    "id": "https://w3id.org/borderkg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": XSD,
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "oa": "http://www.w3.org/ns/oa#",
-    "wd": "http://www.wikidata.org/entity/",
-}
 
 DUMP_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -160,6 +152,10 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the store (the embedded folder can then be opened again)."""
 
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
 
 def open_store(location: str | Path, *, read_only: bool = False) -> Store:
     """Open the store at ``location``: a folder (created if missing) or a server URL.
@@ -185,6 +181,43 @@ def open_store(location: str | Path, *, read_only: bool = False) -> Store:
             return SparqlStore(base + "/query", base + "/update", base + "/store")
         return SparqlStore(text, text, text)
     return EmbeddedStore(Path(location), read_only=read_only)
+
+
+DEFAULT_BUILD = "build"
+
+
+def locate_build(build: str | Path = DEFAULT_BUILD) -> str:
+    """Where the graph of a build is: the one way every command, the API and the server
+    find it.
+
+    ``build`` is a folder written by ``kg build`` (holding ``store/``), that ``store/``
+    folder itself, or the URL of a SPARQL 1.1 server (returned as it is).
+
+    Examples
+    --------
+    >>> locate_build("http://127.0.0.1:7878")
+    'http://127.0.0.1:7878'
+    >>> locate_build("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    kg.errors.BorderKGError: no build in no/such/folder (no store/ folder): run `kg build corpus/ --out no/such/folder` first
+    """
+    text = str(build)
+    if text.startswith(("http://", "https://")):
+        return text
+    path = Path(build)
+    if (path / "store").is_dir():
+        return str(path / "store")
+    if (path / "CURRENT").is_file():  # an Oxigraph (RocksDB) folder itself
+        return str(path)
+    raise BorderKGError(
+        f"no build in {text} (no store/ folder): run `kg build corpus/ --out {text}` first"
+    )
+
+
+def open_build(build: str | Path = DEFAULT_BUILD) -> Store:
+    """The store of a build (:func:`locate_build`), opened read-only."""
+    return open_store(locate_build(build), read_only=True)
 
 
 # --------------------------------------------------------------------------- terms
@@ -630,7 +663,10 @@ class EmbeddedStore:
             terms = {}
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
         substitutions = {ox.Variable(k): v for k, v in terms.items()}
-        return self._guard(lambda: self._store.query(query, substitutions=substitutions or None))
+        union = "FROM" not in keywords(query)
+        text = declare_prefixes(query)
+        return self._guard(lambda: self._store.query(
+            text, substitutions=substitutions or None, use_default_graph_as_union=union))
 
     def _update(self, update: str) -> None:
         if self._read_only:
@@ -699,7 +735,7 @@ class SparqlStore:
     def construct(self, query: str, params: Params | None = None, format: str = "turtle") -> str:
         rdf_format = _rdf_format(format)
         terms = _terms(params)
-        text = inject_values(bind_filters(query, terms), terms)
+        text = declare_prefixes(inject_values(bind_filters(query, terms), terms))
         data = self._request(
             "POST", self.query_url, _form(query=text), _FORM | {"Accept": "application/n-triples"}
         )
@@ -737,7 +773,7 @@ class SparqlStore:
 
     def _query(self, query: str, params: Params | None) -> object:
         terms = _terms(params)
-        text = inject_values(bind_filters(query, terms), terms)
+        text = declare_prefixes(inject_values(bind_filters(query, terms), terms))
         data = self._request(
             "POST",
             self.query_url,

@@ -19,6 +19,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from kg.errors import BorderKGError
+from kg.namespaces import PREFIXES
 from kg.resources import data_dir
 
 _FORMATS = {
@@ -26,17 +27,6 @@ _FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
     ".nq": ox.RdfFormat.N_QUADS,
     ".nt": ox.RdfFormat.N_TRIPLES,
-}
-_PREFIXES = {
-    "bk": "https://w3id.org/borderkg/ontology#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
 
@@ -97,7 +87,7 @@ def validate(graph_file: Path) -> ValidationReport:
         data, shacl_graph=shapes, ont_graph=classes, inference="rdfs", advanced=True
     )
     names = NamespaceManager(Graph(), bind_namespaces="none")
-    for prefix, namespace in _PREFIXES.items():
+    for prefix, namespace in PREFIXES.items():
         names.bind(prefix, namespace)
     lines = {
         _describe(results, result, names)

@@ -27,7 +27,6 @@ it hides.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import json
@@ -41,10 +40,9 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from kg.errors import BorderKGError
 from kg.files import write_atomic
 from kg.model import ENTITY_TYPES
-from kg.network import CO_MENTIONED, ROUTE_LEG, ego, find_node, load
+from kg.network import CO_MENTIONED, ROUTE_LEG, resolver
 
 VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
 LAYOUT_SEED = 7
@@ -104,8 +102,8 @@ def render_html(
     title : str
         The page's title and heading.
     focus : str, optional
-        An entity IRI, label or alias to select; the page opens fitted on it and all
-        it is linked to.
+        Any name of the entity (:class:`kg.names.Resolver`) to select; the page opens
+        fitted on it and all it is linked to.
     node_budget : int
         With more entities than this, the page first shows the ``node_budget``
         best connected ones (and the focus), says how many it hides, and shows
@@ -127,12 +125,10 @@ def render_html(
     >>> page == render_html(g, title="CBP One & friends")
     True
     """
-    focused = None
-    if focus is not None:
-        focused = focus if focus in graph else find_node(graph, focus)
-        if focused is None:
-            raise BorderKGError(f"cannot focus {focus!r}: no entity has that label or alias")
-    payload = _payload(graph, None if focused is None else str(focused), node_budget)
+    names = resolver(graph)
+    focused = None if focus is None else names.resolve(focus)
+    payload = _payload(graph, focused, node_budget)
+    payload["names"] = names.table()
     vis_js = _vendor(VIS_NETWORK)
     view_js = _asset("view.js")
     for name, text in ((VIS_NETWORK, vis_js), ("view.js", view_js)):
@@ -192,49 +188,6 @@ def map_position(latitude: float, longitude: float) -> tuple[float, float]:
     (-1170.0, -325.0)
     """
     return longitude * MAP_SCALE, -latitude * MAP_SCALE
-
-
-def add_view_command(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``kg view`` to the ``kg`` command."""
-    view = subparsers.add_parser(
-        "view",
-        help="write the graph (or the neighbourhood of an entity) as one HTML page",
-        description="Write the interactive HTML view of a build; with --focus and --hops, "
-        "only the entities within that many links of the focus.",
-    )
-    view.add_argument("build", nargs="?", default="build", help="build folder (default: build)")
-    view.add_argument("-o", "--out", default="graph.html", help="HTML file (default: graph.html)")
-    view.add_argument("--focus", help="label or alias of the entity to centre on")
-    view.add_argument("--hops", type=int, help="with --focus: keep only this many links around it")
-    view.add_argument("--title", help="page title (default: borderkg, or the focus)")
-    view.add_argument(
-        "--budget", type=int, default=NODE_BUDGET, help=f"node budget (default {NODE_BUDGET})"
-    )
-    view.set_defaults(handler=view_command)
-
-
-def view_command(args: argparse.Namespace) -> int:
-    """``kg view``: write the page and say where it went."""
-    if args.hops is not None and not args.focus:
-        raise BorderKGError("--hops needs --focus: the entity to count the hops from")
-    if args.hops is not None and args.hops < 0:
-        raise BorderKGError("--hops must be 0 or more")
-    graph = load(args.build)
-    title = args.title or "borderkg"
-    if args.focus:
-        focused = find_node(graph, args.focus)
-        if focused is None:
-            raise BorderKGError(f"no entity has the label or alias {args.focus!r}")
-        label = graph.nodes[focused]["label"]
-        if args.hops is not None:
-            graph = ego(graph, focused, hops=args.hops)
-            title = args.title or f"{label}: {args.hops} hop{'s' if args.hops != 1 else ''}"
-        args.focus = focused
-    written = write_html(graph, args.out, title=title, focus=args.focus, node_budget=args.budget)
-    print(
-        f"wrote {graph.number_of_nodes()} entities and {graph.number_of_edges()} links -> {written}"
-    )
-    return 0
 
 
 def _payload(graph: nx.MultiDiGraph, focus: str | None, budget: int) -> dict[str, Any]:

@@ -12,10 +12,9 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from kg.namespaces import BK
 from kg.resources import data_dir
 
-BK = "https://w3id.org/borderkg/ontology#"
-ID = "https://w3id.org/borderkg/id/"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"

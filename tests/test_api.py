@@ -9,14 +9,14 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
 import pytest
 
 from kg import KnowledgeGraph
-from kg.api import Citation, EntityProfile, GraphPath, SubGraph, find_entity
+from kg.api import Citation, EntityProfile, GraphPath, SubGraph
 from kg.errors import BorderKGError
+from kg.names import Named, Resolver
 from kg.network import ego, project
 from kg.query import run
 from kg.store import open_store
@@ -142,13 +142,23 @@ def test_entity_by_any_alias_any_case_with_relations_and_their_sentences(g, corp
 
 
 def test_an_unknown_or_ambiguous_name_is_a_clear_error(g):
-    with pytest.raises(BorderKGError, match=r"g\.search"):
+    with pytest.raises(BorderKGError, match="no entity is called 'Nobody McNobody'"):
         g.entity("Nobody McNobody")
-    graph = nx.MultiDiGraph()
-    graph.add_node("id:a", label="Anna Smith", aliases=[])
-    graph.add_node("id:b", label="John Smith", aliases=[])
+    with pytest.raises(BorderKGError, match="did you mean Anna Mashinskaia"):
+        g.entity("Ana Mashinskaya")
+    names = Resolver([Named("id:a", "Anna Smith"), Named("id:b", "John Smith")])
     with pytest.raises(BorderKGError, match="Anna Smith, John Smith"):
-        find_entity(graph, "Smith")
+        names.resolve("Smith")
+
+
+def test_one_name_works_everywhere(g):
+    """The names of the issue: a surname, a name without its accent, any case."""
+    assert g.entity("Mashinskaia").label == "Anna Mashinskaia"
+    assert g.entity("Darien Gap").label == "Darién Gap"
+    assert "Darién Gap" in set(g.search("darien")["label"])
+    assert len(g.query("entity-mentions", name="Darien Gap")) > 0
+    assert len(g.routes("mashinskaia")) > 0
+    assert g.path("Edwards-Behar", "Cancun") is not None
 
 
 def test_search_lists_entities_whose_names_contain_the_text(g):

@@ -21,10 +21,10 @@ from kg.network import (
     ENTITIES_GRAPH,
     ROUTE_LEG,
     ego,
-    find_node,
     graph_part,
     path_records,
     project,
+    resolver,
     shortest_paths,
     simple_graph,
     stats,
@@ -302,12 +302,14 @@ def test_ego_network(graph):
     assert two.nodes[PERSON]["label"] == "Tatyana Edwards-Behar"
 
 
-def test_find_node_by_any_alias(graph):
-    assert find_node(graph, "ms. edwards-behar") == PERSON
-    assert find_node(graph, "THE CBP ONE APP") == APP
-    assert find_node(graph, "cbp") == AGENCY
-    assert find_node(graph, "u.s. customs and border protection") == AGENCY
-    assert find_node(graph, "El Paso") is None
+def test_the_resolver_finds_any_alias(graph):
+    names = resolver(graph)
+    assert names.resolve("ms. edwards-behar") == PERSON
+    assert names.resolve("THE CBP ONE APP") == APP
+    assert names.resolve("cbp") == AGENCY
+    assert names.resolve("u.s. customs and border protection") == AGENCY
+    with pytest.raises(BorderKGError, match="no entity is called 'El Paso'"):
+        names.resolve("El Paso")
 
 
 def test_route_legs_are_ordered_edges_from_place_to_place(graph):
@@ -448,8 +450,7 @@ def corpus_graph(corpus_build):
 
 
 def test_kg_path_prints_each_hop_with_its_sentence(corpus_build, corpus_graph):
-    done = kg("path", "Title 42", "Russian asylum seekers", "--build", corpus_build.out,
-              "--format", "json")
+    done = kg("path", "Title 42", "Russian asylum seekers", corpus_build.out, "--format", "json")
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["source"]["label"] == "Title 42"
@@ -466,7 +467,7 @@ def test_kg_path_prints_each_hop_with_its_sentence(corpus_build, corpus_graph):
             assert corpus_graph.edges[u, v, hop["edge"]]["predicate"] == hop["predicate"]
             assert hop["evidence"][0]["sentence"]
 
-    text = kg("path", "Title 42", "Russian asylum seekers", "--build", corpus_build.out)
+    text = kg("path", "Title 42", "Russian asylum seekers", corpus_build.out)
     assert text.returncode == 0, text.stderr
     first_hop = answer["paths"][0]["hops"][0]
     assert first_hop["predicate"] in text.stdout
@@ -475,13 +476,11 @@ def test_kg_path_prints_each_hop_with_its_sentence(corpus_build, corpus_graph):
 
 
 def test_kg_path_errors_are_one_line(corpus_build, tmp_path):
-    unknown = kg("path", "Title 42", "Atlantis", "--build", corpus_build.out)
+    unknown = kg("path", "Title 42", "Atlantis", corpus_build.out)
     assert unknown.returncode == 2
-    assert unknown.stderr.strip().splitlines() == [
-        "kg: no entity has the label or alias 'Atlantis'"
-    ]
-    missing = kg("path", "Title 42", "CBP One", "--build", tmp_path)
-    assert missing.returncode == 2 and "run `kg build` first" in missing.stderr
+    assert unknown.stderr.strip().splitlines() == ["kg: no entity is called 'Atlantis'"]
+    missing = kg("path", "Title 42", "CBP One", tmp_path)
+    assert missing.returncode == 2 and f"no build in {tmp_path}" in missing.stderr
     assert "Traceback" not in missing.stderr
 
 
@@ -552,7 +551,7 @@ def test_capped_evidence_is_the_earliest_and_documents_stay_complete(corpus_buil
     assert capped.graph["documents"] == full.graph["documents"]
 
 
-@pytest.mark.parametrize("module", ["kg.network", "kg.viz", "kg.exports"])
+@pytest.mark.parametrize("module", ["kg.network", "kg.viz", "kg.graph_formats", "kg.names", "kg.analysis"])
 def test_docstring_examples_run(module):
     imported = importlib.import_module(module)
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE

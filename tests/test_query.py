@@ -14,16 +14,15 @@ import pytest
 from conftest_sparql import load_fixture, oxigraph_server  # noqa: F401
 
 from kg.errors import BorderKGError
+from kg.names import UnknownName
 from kg.query import (
     SavedQuery,
-    add_query_command,
-    format_table,
     load_query,
     parse_saved_query,
     run,
     saved_queries,
 )
-from kg.store import Store, Table, open_store
+from kg.store import Store, open_store
 
 ID = "https://w3id.org/borderkg/id/"
 
@@ -70,7 +69,8 @@ def test_entity_mentions_by_any_alias(store: Store) -> None:
     ]
     assert rows[0]["type"] == "App" and rows[0]["entity"] == ID + "app/cbp-one"
     assert rows[0]["sentence"] == 'DHS Secretary Alejandro Mayorkas said CBP One "works well".'
-    assert records(store, "entity-mentions", name='x" } ; DROP ALL ; {') == []
+    with pytest.raises(UnknownName):
+        records(store, "entity-mentions", name='x" } ; DROP ALL ; {')
 
 
 def test_quotes_about(store: Store) -> None:
@@ -207,20 +207,8 @@ def test_load_query_from_a_file(tmp_path) -> None:
         parse_saved_query("# param: ???\nASK {}")
 
 
-def test_format_table() -> None:
-    table = Table(("name", "n", "ok"), (('say "hi", then\tgo', 3, True), ("x", None, False)))
-    assert format_table(table, "csv").splitlines()[1] == '"say ""hi"", then\tgo",3,true'
-    assert format_table(table, "tsv").splitlines()[2] == "x\t\tfalse"
-    assert json.loads(format_table(table, "json"))[1] == {"name": "x", "n": None, "ok": False}
-    lines = format_table(table, "table").splitlines()
-    assert len({line.index("|") for line in lines if "|" in line}) == 1  # aligned
-    with pytest.raises(BorderKGError, match="unknown format"):
-        format_table(table, "xml")
-
-
 def test_kg_query_command(store: Store, tmp_path, capsys) -> None:
-    import argparse
-
+    from kg.cli import main
     from kg.store import EmbeddedStore
 
     if not isinstance(store, EmbeddedStore):
@@ -229,16 +217,36 @@ def test_kg_query_command(store: Store, tmp_path, capsys) -> None:
         location = str(tmp_path / "cli")
         with open_store(location) as mine:
             load_fixture(mine)
-    parser = argparse.ArgumentParser(prog="kg")
-    add_query_command(parser.add_subparsers(dest="command"))
 
     def kg(*argv: str) -> str:
-        args = parser.parse_args(["query", *argv])
-        assert args.handler(args) == 0
+        assert main(["query", *argv]) == 0
         return capsys.readouterr().out
 
-    out = kg("entity-mentions", "--param", "name=Tijuana", "--store", location, "--format", "json")
+    out = kg("entity-mentions", location, "--param", "name=TIJUANA", "--format", "json")
     assert [r["document"] for r in json.loads(out)] == ["d2"]
     assert "entity-mentions" in kg("--list")
-    with pytest.raises(BorderKGError, match="no store at"):
-        kg("statistics", "--store", str(tmp_path / "missing"))
+    assert main(["query", "statistics", str(tmp_path / "missing")]) == 2
+    assert f"kg: no build in {tmp_path / 'missing'}" in capsys.readouterr().err
+    # A name no entity has is an error that says so, not an empty table.
+    assert main(["query", "entity-mentions", location, "--param", "name=Tijuanna"]) == 2
+    assert "did you mean Tijuana?" in capsys.readouterr().err
+
+
+def test_entity_parameters_go_through_the_one_resolver(store: Store) -> None:
+    by_alias = run(store, "entity-mentions", {"name": "tijuana"})
+    assert by_alias.rows and by_alias == run(store, "entity-mentions", {"name": "TIJUANA"})
+    with pytest.raises(UnknownName, match="no entity is called 'Atlantis'"):
+        run(store, "entity-mentions", {"name": "Atlantis"})
+    assert [p.kind for p in load_query("edge-evidence").params] == ["entity", "iri", "entity"]
+
+
+def test_the_common_prefixes_and_the_union_default_graph(store: Store) -> None:
+    from kg.store import EmbeddedStore
+
+    # No PREFIX line: bk: and dcterms: are declared. Outside GRAPH, the embedded store's
+    # default graph is the union of the named graphs (a server's is its own choice).
+    table = run(store, "SELECT ?id { ?doc a bk:Document ; dcterms:identifier ?id }")
+    if isinstance(store, EmbeddedStore):
+        assert "d2" in table.column("id")
+    mine = "PREFIX bk: <http://example.org/other#> ASK { ?doc a bk:Document }"
+    assert run(store, mine).rows == ((False,),)  # a query's own PREFIX wins

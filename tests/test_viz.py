@@ -18,7 +18,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import BorderKGError
-from kg.network import CO_MENTIONED, ROUTE_LEG, find_node, load
+from kg.network import CO_MENTIONED, ROUTE_LEG, load, resolver
 from kg.viz import COUNTRIES, VIS_NETWORK, map_position, render_html, write_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -619,6 +619,9 @@ def test_search_focuses_a_node_by_alias(browser_page):
     page.press("#search-input", "Enter")
     assert page.evaluate("window.borderkg.network.getSelectedNodes()") == [PERSON]
     assert page.locator("#panel h2").inner_text() == "Tatyana Edwards-Behar"
+    page.fill("#search-input", "EDWARDS-BEHAR")  # a surname, any case: the one resolver's
+    page.press("#search-input", "Enter")
+    assert page.evaluate("window.borderkg.network.getSelectedNodes()") == [PERSON]
     page.fill("#search-input", "Atlantis")
     page.press("#search-input", "Enter")
     assert "No entity" in page.locator("#search-status").inner_text()
@@ -989,7 +992,7 @@ def test_corpus_focus_opens_on_the_entity_and_all_it_is_linked_to(browser, corpu
     )
     assert done.returncode == 0, done.stderr
     graph = load(corpus_build.out)
-    focus = find_node(graph, "CBP One")
+    focus = resolver(graph).resolve("CBP One")
     linked = set(nx.all_neighbors(graph, focus))
     assert len(linked) >= 10
     with opened(browser, out) as (page, log):
@@ -1015,7 +1018,7 @@ def test_kg_view_writes_the_ego_graph(corpus_build, tmp_path):
     out = tmp_path / "cbp-one.html"
     done = subprocess.run(
         [sys.executable, "-m", "kg.cli", "view", str(corpus_build.out), "-o", str(out),
-         "--focus", "CBP One", "--hops", "1"],
+         "--focus", "cbp one", "--hops", "1"],
         check=False, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
@@ -1026,7 +1029,7 @@ def test_kg_view_writes_the_ego_graph(corpus_build, tmp_path):
     ]
     payload = json.loads(data)
     graph = load(corpus_build.out)
-    focus = find_node(graph, "CBP One")
+    focus = resolver(graph).resolve("cbp one")
     assert payload["focus"] == focus
     assert sorted(node["id"] for node in payload["nodes"]) == sorted(
         nx.ego_graph(graph, focus, radius=1, undirected=True)

@@ -792,9 +792,24 @@
     });
   });
 
-  // Like kg.network.find_node (label, then alias, then most mentioned), and a
-  // part of a name as a last resort.
+  // The comparable form of a name, as kg.names.normalize makes it: no accents, case,
+  // dots, possessives, punctuation or leading "the".
+  function nameKey(name) {
+    let text = String(name).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    text = text.replace(/\./g, "").replace(/['’]s\b/g, "").replace(/['’]/g, "");
+    text = text.replace(/[^\p{L}\p{N}_\s]/gu, " ").split(/\s+/).filter(Boolean).join(" ");
+    return text.startsWith("the ") ? text.slice(4) : text;
+  }
+
+  // The one resolver's answer (kg.names.Resolver: any label or alias, a surname alone
+  // when unique, any case or accents) from its table in data.names; else a part of a
+  // name as a last resort.
   function search(text) {
+    const key = nameKey(text);
+    if (key && data.names && Object.prototype.hasOwnProperty.call(data.names, key)) {
+      const id = data.names[key];
+      if (nodeById.has(id)) return id;
+    }
     const wanted = normalise(text);
     if (!wanted) return null;
     let best = null;

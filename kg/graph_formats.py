@@ -2,7 +2,7 @@
 
 ``kg export build/ --format graphml|gexf|csv|cytoscape --out PATH`` writes the graph of
 :func:`kg.network.project`. (The ``extractions`` format, per-document JSON for scoring,
-lives in :mod:`kg.export`.)
+lives in :mod:`kg.evaluation`.)
 
 GraphML and GEXF hold scalar attributes only, so lists are joined with ``"; "``
 (aliases, documents, travellers) and the evidence of a node or edge becomes its
@@ -13,7 +13,6 @@ edge id, so rows can be traced back to the RDF graph.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -25,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from kg.files import atomic_stream
-from kg.network import CO_MENTIONED, load
+from kg.network import CO_MENTIONED
 
 FORMATS = ("graphml", "gexf", "csv", "cytoscape")
 SEPARATOR = "; "
@@ -238,18 +237,6 @@ def export_graph(graph: nx.MultiDiGraph, format: str, out: str | os.PathLike[str
     if target.is_dir():
         target = target / name
     return [writer(graph, target)]
-
-
-def export_command(args: argparse.Namespace) -> int:
-    """``kg export --format graphml|gexf|csv|cytoscape``: write the projected graph."""
-    graph = load(args.build)
-    written = export_graph(graph, args.format, args.out)
-    where = ", ".join(str(path) for path in written)
-    print(
-        f"wrote {graph.number_of_nodes()} entities and {graph.number_of_edges()} links "
-        f"as {args.format} -> {where}"
-    )
-    return 0
 
 
 def _scalars(data: dict[str, Any], columns: tuple[str, ...]) -> dict[str, str | int | float]:

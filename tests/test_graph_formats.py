@@ -10,7 +10,7 @@ import sys
 import networkx as nx
 import pytest
 
-from kg.exports import SEPARATOR, edge_id, flat_graph
+from kg.graph_formats import SEPARATOR, edge_id, flat_graph
 from kg.network import CO_MENTIONED, ROUTE_LEG, load
 
 

@@ -1,4 +1,5 @@
-"""Exports of a build: the per-document extractions JSON of ``../shared/eval/README.md``.
+"""A build's extractions for evaluation: one JSON per document, in the schema of
+``../shared/eval/README.md``.
 
 Types are written with the evaluation's names: finer classes of our ontology map to
 their parent there (a NaturalRegion is a Place, an NGO an Organization).

@@ -1,0 +1,37 @@
+"""The subcommands of ``kg``, one small module each.
+
+A command module has ``HELP`` (its one-line description), ``EXAMPLES`` (command
+lines shown under ``--help``), ``add_arguments(parser)`` and ``run(args) -> int``. It
+parses arguments and calls the core modules with plain values; no core module sees
+argparse. Each imports what it needs when it runs, so ``kg --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from kg.commands.output import FORMATS
+from kg.store import DEFAULT_BUILD
+
+# In the order ``kg --help`` lists them.
+NAMES = (
+    "build", "entity", "quotes", "routes", "statistics", "path", "query", "stats", "view",
+    "serve", "export", "validate", "eval",
+)
+
+
+def add_build(parser: argparse.ArgumentParser) -> None:
+    """The build a command reads: one optional positional, the same for every command."""
+    parser.add_argument(
+        "build", nargs="?", default=DEFAULT_BUILD, metavar="BUILD",
+        help=f"build folder written by `kg build` (default: {DEFAULT_BUILD}/), its store/, "
+        "or a SPARQL server URL",
+    )
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """``--format`` and ``--wide`` of a command that prints records."""
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help="table (default), csv, tsv or json")
+    parser.add_argument("--wide", action="store_true",
+                        help="one line per row instead of wrapping to the terminal")
