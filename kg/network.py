@@ -246,6 +246,7 @@ def project(
     >>> import tempfile
     >>> from kg.store import open_store
     >>> app = "https://w3id.org/borderkg/id/app/cbp-one"
+    >>> from kg.namespaces import SKOS
     >>> a, alt = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", SKOS + "altLabel"
     >>> nquads = (
     ...     f"<{app}> <{a}> <{BK}App> <{ENTITIES_GRAPH}> .\\n"

@@ -11,11 +11,10 @@ import pytest
 
 from kg import cache
 from kg.build import _prefix_header, _turtle_block, _without_prefixes, build
-from kg.namespaces import PREFIXES
+from kg.namespaces import BK, ID, PREFIXES
 from kg.rdf import RDF
 from kg.settings import SETTINGS
 from kg.store import EmbeddedStore, open_store
-from kg.vocabulary import BK, ID
 
 ARTICLES = {
     "a": "Ms. Tatyana Edwards-Behar said the CBP One app crashed again in San Diego.",

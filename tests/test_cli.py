@@ -67,3 +67,60 @@ def test_path_names_from_the_command_line_are_only_names(corpus_build):
         result = kg("path", name, "Title 42", str(corpus_build.out))
         assert result.returncode == 2 and result.stderr.startswith("kg: "), result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_version_and_help_describe_every_command():
+    from kg.commands import NAMES
+
+    version = kg("--version")
+    assert version.returncode == 0 and version.stdout.startswith("kg (borderkg) ")
+    top = kg("--help").stdout
+    assert "``" not in top and "build/graph.html" in top
+    for name in NAMES:
+        described = kg(name, "--help")
+        assert described.returncode == 0, name
+        assert f"  {name} " in top or f"  {name}\n" in top, name
+        assert "examples:\n  kg " in described.stdout or "examples:\n  curl" in described.stdout
+
+
+def test_a_missing_input_is_an_error_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    result = kg("build", str(tmp_path / "no-such-corpus"), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr.startswith("kg: no such file or folder: ") and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_every_command_names_a_build_the_same_way(tmp_path):
+    folder = tmp_path / "not-a-build"
+    folder.mkdir()
+    for command in (["stats"], ["entity", "CBP One"], ["quotes"], ["routes"], ["statistics"],
+                    ["query", "statistics"], ["path", "CBP One", "Tijuana"], ["view"],
+                    ["export", "--out", str(tmp_path / "x")]):
+        result = kg(*command, str(folder))
+        assert result.returncode == 2, command
+        assert result.stderr.strip() == (
+            f"kg: no build in {folder} (no store/ folder): run `kg build corpus/ --out {folder}` "
+            "first"), command
+
+
+def test_a_closed_pipe_ends_quietly(corpus_build):
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "quotes", str(corpus_build.out),
+                                "--format", "csv"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as `| head` does once it has what it wants
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=300) != 0
+    assert error == "", error
+
+
+def test_tables_keep_every_word_of_the_evidence(corpus_build):
+    answer = kg("quotes", str(corpus_build.out), "--speaker", "mayorkas", "--format", "json")
+    sentences = [" ".join(q["sentence"].split()) for q in json.loads(answer.stdout)]
+    assert sentences and all(s == s.strip() for s in sentences)
+    wide = kg("quotes", str(corpus_build.out), "--speaker", "mayorkas", "--wide")
+    assert all(sentence in wide.stdout for sentence in sentences)
+    wrapped = kg("quotes", str(corpus_build.out), "--speaker", "mayorkas")
+    assert max(len(line) for line in wrapped.stdout.splitlines()) <= 80
+    assert sentences[0].split()[-1] in wrapped.stdout  # the last word is there, not cut

@@ -19,8 +19,16 @@ from conftest_sparql import call, fixture_build, load_fixture, start_kg_serve, s
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg.query import expand_iri, run, saved_queries
-from kg.serve import ServeSettings, SparqlServer, WorkerPool, exposure_warning, find_store
-from kg.store import EmbeddedStore, Table, inject_values, open_store, to_python, to_term
+from kg.serve import ServeSettings, SparqlServer, WorkerPool, exposure_warning
+from kg.store import (
+    EmbeddedStore,
+    Table,
+    inject_values,
+    locate_build,
+    open_store,
+    to_python,
+    to_term,
+)
 
 ID = "https://w3id.org/borderkg/id/"
 # Ten VALUES blocks of ten: 10^10 solutions to count, far beyond any time limit.
@@ -166,7 +174,7 @@ def test_connections_send_without_waiting_for_acknowledgements(build: Path) -> N
     # Nagle's algorithm would hold each response's body until the client acknowledged its
     # headers, which a client keeping its connection open delays (40 ms on Linux).
     settings = ServeSettings(port=0, workers=1)
-    pool = WorkerPool(find_store(build), settings)
+    pool = WorkerPool(Path(locate_build(build)), settings)
     server = SparqlServer(settings, pool)
     try:
         with socket.create_connection(server.server_address[:2], timeout=10):
@@ -288,7 +296,7 @@ def test_missing_build_is_one_clear_line(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0 and "run `kg build` first" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "no build in" in result.stderr
 
 
 # --------------------------------------------------------------------------- real clients
