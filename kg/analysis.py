@@ -239,8 +239,8 @@ def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> li
     --------
     >>> from kg.api import KnowledgeGraph
     >>> store = KnowledgeGraph.example().store
-    >>> [(leg.origin, leg.destination) for leg in routes(store, names(store), "Edwards-Behar")][0]
-    ('Istanbul', 'Cancún')
+    >>> "Cancún" in {leg.destination for leg in routes(store, names(store), "Edwards-Behar")}
+    True
     """
     legs: dict[str, Leg] = {}
     for row in store.select(internal_query("route-legs")).records():
