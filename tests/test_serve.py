@@ -97,6 +97,13 @@ def test_union_default_graph_unless_a_dataset_is_named(server: str) -> None:
     assert 0 < doc2 < everything and 0 < entities < everything and doc2 != entities
 
 
+def test_the_common_prefixes_are_declared(server: str) -> None:
+    answer = select_json(server, "SELECT ?l WHERE { ?city a bk:City ; rdfs:label ?l }")
+    assert "Tijuana" in {row["l"]["value"] for row in answer["results"]["bindings"]}
+    own = "PREFIX bk: <http://example.org/other#> SELECT ?l WHERE { ?city a bk:City ; rdfs:label ?l }"
+    assert select_json(server, own)["results"]["bindings"] == []  # the query's own PREFIX wins
+
+
 def test_construct_as_turtle_ntriples_and_jsonld(server: str) -> None:
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ID}graph/entities> {{ ?s ?p ?o }} }}"
     answers = {}

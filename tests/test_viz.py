@@ -313,6 +313,12 @@ def test_focus_accepts_an_alias_and_refuses_an_unknown_name(graph):
         render_html(graph, "t", focus="Atlantis")
 
 
+def test_the_page_searches_with_the_one_resolver(graph):
+    page = render_html(graph, "t")
+    # The resolver's table: a surname alone, the name without its "Ms.", in the page's data.
+    assert f'"edwards behar":"{PERSON}"' in page and f'"ms edwards behar":"{PERSON}"' in page
+
+
 def test_write_html_replaces_atomically(graph, tmp_path):
     target = tmp_path / "graph.html"
     target.write_text("old page", encoding="utf-8")
