@@ -454,7 +454,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
         stations = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
                     and not _in_negated_clause(doc[s.cue])]
         sentence_index = sentences.index_of[stations[0].place] if stations else -1
-        if not stations:
+        if not stations or sentences.of(stations[0].place).text.strip() == sentences.document.title:
+            previous = None  # the headline tells no step of the story's journey
             continue
         origins = [s for s in stations if s.role == "origin"]
         rest = [s for s in stations if s.role != "origin"]

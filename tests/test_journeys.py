@@ -133,3 +133,18 @@ def test_a_crossing_near_a_city_and_the_noun_a_participle_describes(nlp):
 
 def test_making_ones_way_is_a_journey(nlp):
     assert legs(nlp, "The Guatemalan migrants made their way through Mexico to Texas.") == [("Mexico", "Texas")]
+
+
+def test_a_port_of_entry_and_the_state_it_leads_into_are_one_step(nlp):
+    found = legs(nlp, "Agents escorted the families from Reynosa through the Hidalgo port of entry into Texas.")
+    assert found and all(destination != "Texas" for _, destination in found)
+
+
+def test_the_headline_starts_no_journey(nlp):
+    text = "Cuban migrants fly to Texas. They then traveled to Houston by bus."
+    as_body = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    as_title = Document(id="t", text=text, sources=("t.txt",), content_hash="h",
+                        title="Cuban migrants fly to Texas.")
+    pairs = [{(leg.origin.name, leg.destination.name) for leg in extract(nlp(text), d).route_legs}
+             for d in (as_body, as_title)]
+    assert ("Texas", "Houston") in pairs[0] and ("Texas", "Houston") not in pairs[1]

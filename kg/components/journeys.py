@@ -32,6 +32,7 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 # "Laredo, Texas" names where Laredo is; "Guatemala, Mexico" is a list: the second is larger.
 _SCALE = {"City": 1, "BorderCrossing": 1, "Place": 2, "AdministrativeArea": 2, "NaturalRegion": 2,
           "Country": 3}
+_REGIONS = {"Country", "AdministrativeArea"}
 # Travel order of the roles: an origin first, what an "after" clause tells next, the rest as written.
 _ORIGIN_RANK, _EARLIER_RANK, _LATER_RANK = 0, 1, 2
 
@@ -123,14 +124,19 @@ class JourneyReader:
             and any(child.lower_ in ("in", "at") for child in token.children)
 
     def _moves(self, cue: Token) -> bool:
-        """Whether a movement word governs the cue, a few steps up its tree ("smuggled migrants from")."""
-        node = cue
+        """Whether a movement word governs the cue: its head, or the verb or noun of movement
+        the cue's noun belongs to ("smuggled migrants from", "the smuggling of scores of
+        individuals from"). A noun that is itself the object of another preposition ends the
+        walk: "through ports of entry from the Pacific Coast" tells where the ports are."""
+        node = cue.head
         for _ in range(self.cue_hops):
-            if node.head.i == node.i:
-                return False
-            node = node.head
             if self._is_movement(node):
                 return True
+            if node.head.i == node.i:
+                return False
+            if node.dep_ == "pobj" and node.head.lower_ != "of":
+                return False
+            node = node.head
         return False
 
     def _dependency_role(self, place: Span) -> tuple[str, int] | None:
@@ -222,6 +228,8 @@ class JourneyReader:
             if chain and chain[-1][1].cue == cue and chain[-1][0].label_ == "Country" and \
                     doc[cue].pos_ == "VERB":
                 chain.pop()  # "entered the U.S. at the San Diego port of entry": the port
+            if chain and chain[-1][0].label_ == "BorderCrossing" and place.label_ in _REGIONS:
+                continue  # "through a McAllen port of entry into Texas": the port is where they enter
             last = (place, station, _ORIGIN_RANK if role == "origin" else rank)
             chain.append(last)
         return [JourneyMatch(self._ordered(chain), self._traveller(doc, chain))
