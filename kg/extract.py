@@ -384,7 +384,8 @@ class _Mentions:
         """Who makes the movement a place token belongs to: the nearest subject up the tree."""
         if token.i not in self._travellers_of:
             # "migrants entering the country through X": the participle's noun travels
-            participle = next((t for t in token.ancestors if t.dep_ == "acl" and t.pos_ == "VERB"), None)
+            participle = next((t for t in token.ancestors if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")),
+                              None)
             subject = participle.head if participle is not None else nearest_subject(token)
             found = [] if subject is None else [m for t in conjuncts(subject) for m in self.of(t)]
             if subject is not None and not found:  # "dozens of Cuban migrants", "a group of migrants"
@@ -461,8 +462,14 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
         rest = [s for s in stations if s.role != "origin"]
         if previous is not None and not origins and previous[0] == sentence_index - 1:
             last = previous[1]
-            shared = {m.name for m in known.travellers(doc[last.place])} & {
-                m.name for m in known.travellers(doc[rest[0].place])}
+            # The later sentence goes on with the same people when its place's subject, or a
+            # pronoun subject of the sentence, stands for them ("..., they said, they made
+            # arrangements to travel to Tijuana")
+            sentence = sentences.spans[sentence_index]
+            later = {m.name for m in known.travellers(doc[rest[0].place])} | {
+                m.name for t in sentence if t.dep_ in _SUBJECT_DEPS and t.lower_ in _PERSONAL | _PLURAL
+                for m in known.of(t)}
+            shared = {m.name for m in known.travellers(doc[last.place])} & later
             subject = nearest_subject(doc[rest[0].place])
             if shared or subject is None or (
                     subject.lower_ in _PERSONAL | _PLURAL and not known.of(subject)):
