@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from kg.files import write_atomic
@@ -167,3 +169,45 @@ def write_extractions(store: Store, out: Path) -> list[Path]:
         text = json.dumps(payload, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
         written.append(write_atomic(out / f"{document}.pred.json", text))
     return written
+
+
+@dataclass(frozen=True)
+class PredicateScore:
+    """How one relation scores against a gold set: its true positives among what was
+    predicted and what the gold holds."""
+
+    predicate: str
+    true_positives: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else float(self.gold == 0)
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else float(self.predicted == 0)
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def per_predicate(scorer: ModuleType, gold_dir: Path, pred_dir: Path) -> list[PredicateScore]:
+    """Each relation's score over the documents of ``gold_dir``, by the gold set's own
+    ``scorer`` (its ``score_doc`` run with every other relation ignored), weakest first;
+    relations neither side has are left out.
+    """
+    totals = {predicate: [0, 0, 0] for predicate in sorted(EVAL_PREDICATES)}
+    for gold_file in sorted(gold_dir.glob("*.gold.json")):
+        name = gold_file.name.removesuffix(".gold.json")
+        gold, pred = scorer.load(str(gold_file)), scorer.load(str(pred_dir / f"{name}.pred.json"))
+        for predicate, total in totals.items():
+            scores, _ = scorer.score_doc(gold, pred, sorted(EVAL_PREDICATES - {predicate}))
+            for i, count in enumerate(scores["relations"]):
+                total[i] += count
+    found = [PredicateScore(predicate, *total) for predicate, total in totals.items()
+             if total[1] or total[2]]
+    return sorted(found, key=lambda score: (score.f1, score.predicate))

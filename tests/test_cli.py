@@ -28,7 +28,13 @@ def test_export_and_eval_against_the_gold_seeds(corpus_build, tmp_path):
         scores = tmp_path / "scores.json"
         result = kg("eval", str(seeds), str(out), "--json", str(scores))
         assert result.returncode == 0, result.stderr
-        assert scores.stat().st_size > 0
+        per_predicate = json.loads(scores.read_text())["per_predicate"]
+        assert "RELATIONS PER PREDICATE" in result.stdout
+        # each relation's counts add up to the headline's
+        micro = json.loads(scores.read_text())["micro"]["relations"]
+        assert sum(s["gold"] for s in per_predicate.values()) == micro["gold"]
+        assert sum(s["tp"] for s in per_predicate.values()) == micro["tp"]
+        assert {"worksFor", "routeLeg"} <= per_predicate.keys()
 
 
 def test_missing_build_is_one_clear_line(tmp_path):
