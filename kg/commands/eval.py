@@ -26,7 +26,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.errors import BorderKGError
-
     from kg.evaluation import per_predicate
     from kg.files import write_atomic
 
