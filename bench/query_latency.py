@@ -14,9 +14,10 @@ One run does five things and prints a table for each (``--json OUT`` also writes
    ``000_f2009b0cfb1c095e-x0001``), which rewrites every IRI with the id as a path segment (its
    graph, document, sentences, mentions, facts, routes and legs, statistics, quotes) and its
    ``dcterms:identifier``; entity IRIs are kept, so the copies mention the same entities. The
-   entities graph is kept except ``bk:mentionCount``, multiplied by the number of copies: in a
-   build it equals the entity's ``bk:refersTo`` count, and every document is copied equally,
-   so it still does. ``bk:sourcePath`` and ``bk:contentHash`` are left as they were;
+   entities graph is kept except ``bk:mentionCount`` and ``bk:documentCount``, multiplied by
+   the number of copies: in a build they equal the entity's ``bk:refersTo`` count and the
+   number of document graphs holding one, and every document is copied equally, so they
+   still do. ``bk:sourcePath`` and ``bk:contentHash`` are left as they were;
 3. for each scale (the sample and the scaled graph), loads the same N-Quads text into an
    embedded Oxigraph store (``kg.store.open_store`` on a temporary folder, ``bulk_load``) and
    into an in-memory rdflib ``Dataset(default_union=True)`` (``parse``), then times each saved
@@ -69,7 +70,11 @@ from kg.store import EmbeddedStore, open_store
 
 ID = "https://w3id.org/borderkg/id/"
 DOC_GRAPH = ID + "graph/doc/"
-MENTION_COUNT = "https://w3id.org/borderkg/ontology#mentionCount"
+# Counts over the documents, in the entities graph: copies of the documents multiply them.
+CORPUS_COUNTS = {
+    "https://w3id.org/borderkg/ontology#mentionCount",
+    "https://w3id.org/borderkg/ontology#documentCount",
+}
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 # Parameters that find something in the sample corpus (and in its scaled copies).
 PARAMS: dict[str, dict[str, str]] = {
@@ -151,7 +156,8 @@ def scaled(graphs: dict[str, list[ox.Quad]], target: int) -> Scale:
 
     Copy 0 is the document itself; copy ``k`` has the id ``{id}-x{k:04d}``. Every IRI with
     the id as a path segment and the ``"{id}"`` literal (``dcterms:identifier``) are rewritten;
-    ``bk:mentionCount`` is multiplied by the number of copies, the rest is kept.
+    ``bk:mentionCount`` and ``bk:documentCount`` are multiplied by the number of copies, the
+    rest is kept.
     """
     documents = {g: quads for g, quads in graphs.items() if g.startswith(DOC_GRAPH)}
     others = [q for g, quads in graphs.items() if g not in documents for q in quads]
@@ -176,7 +182,7 @@ def scaled(graphs: dict[str, list[ox.Quad]], target: int) -> Scale:
 
 
 def _scale_count(quad: ox.Quad, copies: int) -> ox.Quad:
-    if copies == 1 or quad.predicate.value != MENTION_COUNT:
+    if copies == 1 or quad.predicate.value not in CORPUS_COUNTS:
         return quad
     assert isinstance(quad.object, ox.Literal)
     count = ox.Literal(str(int(quad.object.value) * copies), datatype=ox.NamedNode(XSD_INTEGER))

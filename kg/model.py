@@ -169,6 +169,7 @@ class Entity:
     type: str
     aliases: tuple[str, ...]
     mention_count: int
+    document_count: int = 0
     wikidata: str | None = None
     latitude: float | None = None
     longitude: float | None = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -102,6 +103,9 @@ def _entity_triples(entity: Entity) -> Iterator[Triple]:
     for alias in entity.aliases:
         yield entity.id, SKOS + "altLabel", ox.Literal(alias)
     yield entity.id, BK + "mentionCount", _integer(entity.mention_count)
+    yield entity.id, BK + "documentCount", _integer(entity.document_count)
+    for key in sorted({name.lower() for name in (entity.label, *entity.aliases)}):
+        yield entity.id, BK + "nameKey", ox.Literal(key)
     if entity.wikidata:
         yield entity.id, OWL + "sameAs", _iri(WD + entity.wikidata)
     if entity.latitude is not None and entity.longitude is not None:
@@ -131,10 +135,14 @@ def _document_triples(document: Document) -> Iterator[Triple]:
         yield node, SCHEMA + "url", _iri(document.url)
 
 
+def _sentence_iri(evidence: Evidence) -> str:
+    return f"{ID}sentence/{evidence.document_id}/{evidence.sentence_start}-{evidence.sentence_end}"
+
+
 def _evidence_triples(node: str, evidence: Evidence, told: set[str]) -> Iterator[Triple]:
     """The evidence of ``node``, and its sentence unless ``told`` (the sentences whose
     triples came already) holds it: a sentence is the evidence of every mention in it."""
-    sentence = f"{ID}sentence/{evidence.document_id}/{evidence.sentence_start}-{evidence.sentence_end}"
+    sentence = _sentence_iri(evidence)
     if sentence not in told:
         told.add(sentence)
         yield sentence, RDF + "type", _iri(BK + "Sentence")
@@ -152,14 +160,19 @@ def _evidence_triples(node: str, evidence: Evidence, told: set[str]) -> Iterator
 def _extraction_triples(extraction: Extraction, resolution: Resolution) -> Iterator[Triple]:
     yield from _document_triples(extraction.document)
     told: set[str] = set()
+    mentions: dict[str, str] = {}
     for mention in extraction.mentions:
         evidence = mention.evidence
         entity = resolution.entity_of[(evidence.document_id, evidence.start, evidence.end)]
         node = f"{ID}mention/{evidence.document_id}/{evidence.start}-{evidence.end}"
+        mentions[node] = entity
         yield node, RDF + "type", _iri(BK + "Mention")
         yield node, BK + "refersTo", _iri(entity)
         yield node, BK + "rule", ox.Literal(mention.rule)
         yield from _evidence_triples(node, evidence, told)
+        yield _sentence_iri(evidence), BK + "mentions", _iri(entity)
+    for entity, count in Counter(mentions.values()).items():
+        yield entity, BK + "documentMentionCount", _integer(count)
     yield from _fact_triples(extraction, resolution, told)
 
 

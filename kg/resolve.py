@@ -107,12 +107,14 @@ def _place_label(place: GazetteerPlace, names: Counter[str]) -> str:
 class _FormCount:
     mentions: int = 0
     quotes: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
 
 
 class Census:
     """Statistics of the corpus's mentions, gathered one extraction at a time.
 
-    Holds, per distinct mention form, how often it was seen and its surface forms;
+    Holds, per distinct mention form, how often it was seen, its surface forms and
+    the documents it was seen in;
     per surname, the full names it ends; per normalised surface form of a keyed
     mention, its keys. Nothing per mention.
 
@@ -146,6 +148,7 @@ class Census:
                 count = self._forms[form] = _FormCount()
             count.mentions += 1
             count.quotes.add(mention.evidence.quote)
+            count.documents.add(mention.evidence.document_id)
             if mention.key is not None:
                 for surface in (mention.name, mention.evidence.quote):
                     self._keyed_names[normalize(surface)].add(f"key:{mention.key}")
@@ -173,11 +176,13 @@ class Census:
             members = groups[identity]
             key = identity[4:] if identity.startswith("key:") else None
             quotes: set[str] = set()
+            documents: set[str] = set()
             names: Counter[str] = Counter()
             types: Counter[str] = Counter()
             for form in members:
                 count = self._forms[form]
                 quotes |= count.quotes
+                documents |= count.documents
                 names[form[1]] += count.mentions
                 types[form[2]] += count.mentions
             wikidata = latitude = longitude = None
@@ -198,7 +203,8 @@ class Census:
                     iri = f"{iri}-{slugify(key or identity)}"
                 used_iris.add(iri)
             entities.append(Entity(id=iri, label=label, type=type_, aliases=tuple(sorted(quotes)),
-                                   mention_count=sum(types.values()), wikidata=wikidata,
+                                   mention_count=sum(types.values()),
+                                   document_count=len(documents), wikidata=wikidata,
                                    latitude=latitude, longitude=longitude))
             for form in members:
                 iri_of[form] = iri

@@ -144,20 +144,26 @@ FIXTURE = """
 <https://w3id.org/borderkg/id/graph/entities> {
   <https://w3id.org/borderkg/id/person/alejandro-mayorkas> a bk:Person ;
       rdfs:label "Alejandro Mayorkas" ; skos:altLabel "Mayorkas", "Alejandro Mayorkas" ;
-      bk:mentionCount 2 .
+      bk:mentionCount 2 ; bk:documentCount 2 ; bk:nameKey "alejandro mayorkas", "mayorkas" .
   <https://w3id.org/borderkg/id/governmentagency/dhs> a bk:GovernmentAgency ;
-      rdfs:label "Department of Homeland Security" ; skos:altLabel "DHS" ; bk:mentionCount 1 .
+      rdfs:label "Department of Homeland Security" ; skos:altLabel "DHS" ; bk:mentionCount 1 ;
+      bk:documentCount 1 ; bk:nameKey "department of homeland security", "dhs" .
   <https://w3id.org/borderkg/id/governmentagency/cbp> a bk:GovernmentAgency ;
-      rdfs:label "U.S. Customs and Border Protection" ; skos:altLabel "CBP" ; bk:mentionCount 1 .
+      rdfs:label "U.S. Customs and Border Protection" ; skos:altLabel "CBP" ; bk:mentionCount 1 ;
+      bk:documentCount 1 ; bk:nameKey "u.s. customs and border protection", "cbp" .
   <https://w3id.org/borderkg/id/app/cbp-one> a bk:App ;
       rdfs:label "CBP One" ; skos:altLabel "CBP One", "the CBP One app" ; bk:mentionCount 3 ;
-      owl:sameAs wd:Q115820370 .
+      bk:documentCount 2 ; bk:nameKey "cbp one", "the cbp one app" ; owl:sameAs wd:Q115820370 .
   <https://w3id.org/borderkg/id/migrantgroup/russian-migrants> a bk:MigrantGroup ;
-      rdfs:label "Russian migrants" ; skos:altLabel "Russians" ; bk:mentionCount 1 .
-  <https://w3id.org/borderkg/id/city/moscow> a bk:City ; rdfs:label "Moscow" ; bk:mentionCount 1 .
-  <https://w3id.org/borderkg/id/city/cancun> a bk:City ; rdfs:label "Cancún" ; bk:mentionCount 1 .
+      rdfs:label "Russian migrants" ; skos:altLabel "Russians" ; bk:mentionCount 1 ;
+      bk:documentCount 1 ; bk:nameKey "russian migrants", "russians" .
+  <https://w3id.org/borderkg/id/city/moscow> a bk:City ; rdfs:label "Moscow" ; bk:mentionCount 1 ;
+      bk:documentCount 1 ; bk:nameKey "moscow" .
+  <https://w3id.org/borderkg/id/city/cancun> a bk:City ; rdfs:label "Cancún" ; bk:mentionCount 1 ;
+      bk:documentCount 1 ; bk:nameKey "cancún" .
   <https://w3id.org/borderkg/id/city/tijuana> a bk:City ; rdfs:label "Tijuana" ;
-      bk:mentionCount 2 ; schema:latitude 32.5 ; schema:longitude -117.0 .
+      bk:mentionCount 2 ; bk:documentCount 1 ; bk:nameKey "tijuana" ;
+      schema:latitude 32.5 ; schema:longitude -117.0 .
 }
 
 <https://w3id.org/borderkg/id/graph/doc/d1> {
@@ -188,6 +194,17 @@ FIXTURE = """
       oa:hasSource <https://w3id.org/borderkg/id/doc/d1> ; oa:start 61 ; oa:end 69 ;
       oa:exact "Russians" ; bk:sentence <https://w3id.org/borderkg/id/sentence/d1/61-120> ;
       bk:rule "demonym" .
+  # What the build counts from the mentions: per entity, per sentence.
+  <https://w3id.org/borderkg/id/governmentagency/dhs> bk:documentMentionCount 1 .
+  <https://w3id.org/borderkg/id/person/alejandro-mayorkas> bk:documentMentionCount 1 .
+  <https://w3id.org/borderkg/id/app/cbp-one> bk:documentMentionCount 1 .
+  <https://w3id.org/borderkg/id/migrantgroup/russian-migrants> bk:documentMentionCount 1 .
+  <https://w3id.org/borderkg/id/sentence/d1/0-60> bk:mentions
+      <https://w3id.org/borderkg/id/governmentagency/dhs>,
+      <https://w3id.org/borderkg/id/person/alejandro-mayorkas>,
+      <https://w3id.org/borderkg/id/app/cbp-one> .
+  <https://w3id.org/borderkg/id/sentence/d1/61-120> bk:mentions
+      <https://w3id.org/borderkg/id/migrantgroup/russian-migrants> .
 
   <https://w3id.org/borderkg/id/person/alejandro-mayorkas> bk:worksFor
       <https://w3id.org/borderkg/id/governmentagency/dhs> .
@@ -260,6 +277,13 @@ FIXTURE = """
       oa:hasSource <https://w3id.org/borderkg/id/doc/d2> ; oa:start 41 ; oa:end 49 ;
       oa:exact "Mayorkas" ; bk:sentence <https://w3id.org/borderkg/id/sentence/d2/41-90> ;
       bk:rule "ner" .
+  <https://w3id.org/borderkg/id/city/tijuana> bk:documentMentionCount 1 .
+  <https://w3id.org/borderkg/id/app/cbp-one> bk:documentMentionCount 1 .
+  <https://w3id.org/borderkg/id/person/alejandro-mayorkas> bk:documentMentionCount 1 .
+  <https://w3id.org/borderkg/id/sentence/d2/0-40> bk:mentions
+      <https://w3id.org/borderkg/id/city/tijuana>, <https://w3id.org/borderkg/id/app/cbp-one> .
+  <https://w3id.org/borderkg/id/sentence/d2/41-90> bk:mentions
+      <https://w3id.org/borderkg/id/person/alejandro-mayorkas> .
   <https://w3id.org/borderkg/id/claim/d2/1> a bk:Claim, bk:Quote ;
       bk:speaker <https://w3id.org/borderkg/id/person/alejandro-mayorkas> ;
       bk:text "the app would be fixed" ; bk:about <https://w3id.org/borderkg/id/app/cbp-one> ;

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -250,3 +251,40 @@ def test_the_common_prefixes_and_the_union_default_graph(store: Store) -> None:
         assert "d2" in table.column("id")
     mine = "PREFIX bk: <http://example.org/other#> ASK { ?doc a bk:Document }"
     assert run(store, mine).rows == ((False,),)  # a query's own PREFIX wins
+
+
+# Parameters that find something in the sample corpus, and some that find nothing.
+REFERENCE_PARAMS: dict[str, list[dict[str, str]]] = {
+    "co-mentions": [
+        {"first": "Title 42", "second": "CBP One"},
+        {"first": "cbp one", "second": "TIJUANA"},
+        {"first": "Mexico", "second": "United States"},
+        {"first": "Mexico", "second": "Mexico"},
+    ],
+    "edge-evidence": [
+        {"subject": "Alejandro Mayorkas", "predicate_iri": "bk:worksFor", "object": "DHS"},
+        {"subject": "mayorkas", "predicate_iri": "bk:worksFor", "object": "dhs"},
+        {"subject": "Alejandro Mayorkas", "predicate_iri": "bk:ends", "object": "DHS"},
+    ],
+    "entities-by-type": [{}],
+    "group-routes": [{"group": "Andrey Arrakis"}, {"group": "russian migrants"}],
+    "route-places": [{}],
+}
+
+
+def test_saved_queries_answer_as_their_reference_formulations(corpus_build) -> None:
+    """Shaped for speed, each query still returns the rows of its plain formulation in
+    tests/reference_queries/, in the same order, on the sample corpus."""
+    folder = Path(__file__).parent / "reference_queries"
+    store = open_store(corpus_build.out / "store", read_only=True)
+    try:
+        for name, cases in REFERENCE_PARAMS.items():
+            reference = load_query(folder / f"{name}.rq")
+            found = 0
+            for params in cases:
+                expected = run(store, reference, params)
+                assert run(store, name, params) == expected, (name, params)
+                found += len(expected.rows)
+            assert found, f"{name}: no parameters find anything, the comparison proves nothing"
+    finally:
+        store.close()
