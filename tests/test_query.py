@@ -272,6 +272,24 @@ REFERENCE_PARAMS: dict[str, list[dict[str, str]]] = {
 }
 
 
+# GROUP_CONCAT joins its values in whatever order the engine meets them: compared as sets.
+CONCATENATED = {"route-places": "who_passes"}
+
+
+def _comparable(name: str, table: Table) -> list[tuple]:
+    if name not in CONCATENATED:
+        return list(table.rows)
+    index = table.columns.index(CONCATENATED[name])
+    return [
+        (
+            *row[:index],
+            None if row[index] is None else sorted(str(row[index]).split("; ")),
+            *row[index + 1 :],
+        )
+        for row in table.rows
+    ]
+
+
 def test_saved_queries_answer_as_their_reference_formulations(corpus_build) -> None:
     """Shaped for speed, each query still returns the rows of its plain formulation in
     tests/reference_queries/, in the same order, on the sample corpus."""
@@ -283,7 +301,9 @@ def test_saved_queries_answer_as_their_reference_formulations(corpus_build) -> N
             found = 0
             for params in cases:
                 expected = run(store, reference, params)
-                assert run(store, name, params) == expected, (name, params)
+                answer = run(store, name, params)
+                assert answer.columns == expected.columns, name
+                assert _comparable(name, answer) == _comparable(name, expected), (name, params)
                 found += len(expected.rows)
             assert found, f"{name}: no parameters find anything, the comparison proves nothing"
     finally:
