@@ -23,7 +23,7 @@ from kg.query import (
     run,
     saved_queries,
 )
-from kg.store import Store, open_store
+from kg.store import Store, Table, open_store
 
 ID = "https://w3id.org/borderkg/id/"
 
