@@ -18,6 +18,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import BorderKGError
+from kg.names import slugify
 from kg.network import CO_MENTIONED, ROUTE_LEG, load, resolver
 from kg.viz import COUNTRIES, VIS_NETWORK, map_position, render_html, write_html
 
@@ -735,9 +736,8 @@ def test_route_legs_are_ordered_arrows(browser_page, graph):
     assert all(leg["arrows"]["to"]["enabled"] for leg in legs)
 
 
-def pixel(page, latitude: float, longitude: float) -> tuple[int, int, int]:
-    """The colour the map layout paints at a latitude and longitude."""
-    x, y = map_position(latitude, longitude)
+def painted(page, x: float, y: float) -> tuple[int, int, int]:
+    """The colour the page paints at a point of the canvas (in canvas units)."""
     return tuple(page.evaluate(
         """([x, y]) => {
             const network = window.borderkg.network;
@@ -750,6 +750,18 @@ def pixel(page, latitude: float, longitude: float) -> tuple[int, int, int]:
         }""",
         [x, y],
     ))
+
+
+def pixel(page, latitude: float, longitude: float) -> tuple[int, int, int]:
+    """The colour the map layout paints at a latitude and longitude."""
+    return painted(page, *map_position(latitude, longitude))
+
+
+def drawn(page, node: str) -> bool:
+    """Whether the page paints an entity's colour at its centre."""
+    at = page.evaluate("(id) => window.borderkg.network.getPosition(id)", node)
+    colour = page.evaluate("(id) => window.borderkg.nodes.get(id).color.background", node)
+    return near(painted(page, at["x"], at["y"]), tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
 
 
 LAND = (0xF6, 0xF4, 0xEC)
@@ -987,30 +999,36 @@ def test_corpus_graph_in_map_layout(browser, corpus_build):
         assert log["requests"] == [] and log["errors"] == []
 
 
-def test_corpus_focus_opens_on_the_entity_and_all_it_is_linked_to(browser, corpus_build, tmp_path):
+@pytest.mark.parametrize(("name", "label", "least"), [("CBP One", "CBP One", 10),
+                                                     ("darien gap", "Darién Gap", 3)])
+def test_corpus_focus_opens_on_the_entity_and_all_it_is_linked_to(
+    browser, corpus_build, tmp_path, name, label, least
+):
     """`kg view --focus "CBP One"` opens with CBP One selected and every entity it is linked
-    to on screen and labelled (it opened zoomed on five entities)."""
+    to on screen, labelled and drawn (it opened zoomed on five entities)."""
     out = tmp_path / "focus.html"
     done = subprocess.run(
         [sys.executable, "-m", "kg.cli", "view", str(corpus_build.out), "-o", str(out),
-         "--focus", "CBP One"],
+         "--focus", name],
         check=False, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
     graph = load(corpus_build.out)
-    focus = resolver(graph).resolve("CBP One")
+    focus = resolver(graph).resolve(name)
     linked = set(nx.all_neighbors(graph, focus))
-    assert len(linked) >= 10
+    assert len(linked) >= least
     with opened(browser, out) as (page, log):
-        page.screenshot(path=str(ARTIFACTS / "focus.png"))
+        page.screenshot(path=str(ARTIFACTS / f"focus-{slugify(label)}.png"))
         shown = page.evaluate(SHOWN)
         assert shown["selected"] == [focus]
-        assert page.locator("#panel h2").inner_text() == "CBP One"
+        assert page.locator("#panel h2").inner_text() == label
         for node in linked | {focus}:
             assert inside(shown["view"], shown["positions"][node]), graph.nodes[node]["label"]
         assert linked | {focus} <= set(shown["labels"])
+        # ... and drawn (but where another entity lies over its centre).
+        assert sum(drawn(page, node) for node in linked) >= len(linked) - len(linked) // 5
         assert all(entry["px"] >= 12 for entry in shown["labels"].values())
-        # Its co-mention lines show (it has no other link), no one else's.
+        # Its co-mention lines show, no one else's.
         co = [edge for edge in page_data(page)["edges"] if edge["predicate"] == CO_MENTIONED]
         shown_co = [edge for edge in co if edge["id"] in shown["edges"]]
         assert shown_co == [edge for edge in co if focus in (edge["from"], edge["to"])] != []

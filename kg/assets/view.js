@@ -224,6 +224,15 @@
     fitScale = scale;
     if (view.layout === "map") placeBeside();
     paint();
+    drawMoved();
+  }
+
+  // vis-network draws no entity whose box, as it last drew it, lies off screen, and
+  // learns an entity's box only when it draws or skips it: after entities moved or the
+  // view jumped, one drawing learns where they are and a second shows them all.
+  function drawMoved() {
+    network.redraw();
+    network.redraw();
   }
 
   function fitVisible() {
@@ -430,6 +439,7 @@
         i++;
       });
     });
+    drawMoved();
   }
 
   // The country outlines as one path in canvas units (the map's projection), made once.
