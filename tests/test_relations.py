@@ -158,6 +158,8 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("U.S. Department of Homeland Security", "enacted", "Remain in Mexico")),
     ("By Monday night, Border Patrol agents took 160 Haitian migrants into custody near Del Rio.",
      ("Haitian migrants", "arrestedBy", "U.S. Border Patrol")),
+    ("Families may apply under the CBP One app that the Department of Homeland Security launched in January.",
+     ("U.S. Department of Homeland Security", "enacted", "CBP One")),
     ("Li Wei was among about 100 Chinese migrants who set out that morning.",
      ("Li Wei", "memberOf", "Chinese migrants")),
     ("The Biden administration wound down Title 42 in the spring.",

@@ -173,13 +173,12 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = ()) -> tuple[
     agents: list[Token] = []
     patients: list[Token] = []
     for child in verb.children:
+        # a relative pronoun stands for the noun its clause hangs from ("the processes that
+        # Secretary Mayorkas announced"), however the parser attached the clause
         if child.dep_ == "nsubj" and verb.pos_ != "NOUN":
-            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                agents.append(verb.head)
-            else:
-                agents.append(child)
+            agents.append(verb.head if child.lower_ in _RELATIVE_PRONOUNS else child)
         elif child.dep_ in ("dobj", "nsubjpass", "npadvmod", "oprd", "xcomp"):
-            patients.append(child)
+            patients.append(verb.head if child.lower_ in _RELATIVE_PRONOUNS else child)
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
