@@ -165,6 +165,15 @@ _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _PRONOUN_TYPES = {"Person", "MigrantGroup"}
 
 
+def _antecedent(token: Token, verb: Token) -> Token:
+    """The noun a relative pronoun stands for: the noun just before it, or the one its clause
+    hangs from; any other token stands for itself."""
+    if token.lower_ not in _RELATIVE_PRONOUNS:
+        return token
+    before = token.doc[token.i - 1] if token.i > 0 else verb.head
+    return before if before.pos_ in ("NOUN", "PROPN") else verb.head
+
+
 def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = ()) -> tuple[list[Token], list[Token]]:
     """Who acts and who the action is done to, in every voice; see the module docstring.
 
@@ -176,9 +185,9 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = ()) -> tuple[
         # a relative pronoun stands for the noun its clause hangs from ("the processes that
         # Secretary Mayorkas announced"), however the parser attached the clause
         if child.dep_ == "nsubj" and verb.pos_ != "NOUN":
-            agents.append(verb.head if child.lower_ in _RELATIVE_PRONOUNS else child)
+            agents.append(_antecedent(child, verb))
         elif child.dep_ in ("dobj", "nsubjpass", "npadvmod", "oprd", "xcomp"):
-            patients.append(verb.head if child.lower_ in _RELATIVE_PRONOUNS else child)
+            patients.append(_antecedent(child, verb))
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
