@@ -17,7 +17,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg.components.journeys import JourneyMatch, Station
-from kg.components.relation_ruler import conjuncts, nearest_subject
+from kg.components.relation_ruler import QUANTIFIERS, conjuncts, nearest_subject
 from kg.ingest import reads_as_heading
 from kg.model import (
     ORGANIZATION_TYPES,
@@ -282,7 +282,6 @@ def extract(doc: Doc, document: Document) -> Extraction:
 
 _PERSONAL = {"he", "she"}
 _PLURAL = {"they", "we"}
-_QUANTIFIERS = {"many", "most", "some", "others"}
 _RELATIVE = {"who", "that", "which"}
 _REFLEXIVE = {"herself", "himself", "themselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -335,7 +334,7 @@ class _Mentions:
                 noun = noun.head
             return (self.by_token[noun.i],) if noun.i in self.by_token else ()
         if token.dep_ in _SUBJECT_DEPS and depth < _LOOKBACK_SENTENCES and (
-                lower in _PERSONAL or lower in _PLURAL or lower in _QUANTIFIERS):
+                lower in _PERSONAL or lower in _PLURAL or lower in QUANTIFIERS):
             key = (token.i, depth)
             if key not in self._antecedents_of:
                 self._antecedents_of[key] = self._antecedents(token, lower, depth)
@@ -359,7 +358,7 @@ class _Mentions:
         for back in range(index, max(index - _LOOKBACK_SENTENCES, -1) - 1, -1):
             sentence = self.sentences.spans[back]
             limit = token.i if back == index else sentence.end
-            if lower in _QUANTIFIERS:
+            if lower in QUANTIFIERS:
                 groups = [m for root, m in self.roots[back]
                           if root.i < limit and m.type == "MigrantGroup"]
                 for other in sentence[:limit - sentence.start]:
@@ -666,7 +665,7 @@ def _crossing_verb(cue: Token) -> bool:
 def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
     """What the travellers of a journey did at its places: ``crossesAt`` where they crossed
     the border (a port of entry, a border feature, a city they crossed into), ``travelsThrough``
-    the other places they passed through."""
+    the places they passed through."""
     found = []
     border_features = set(_journey_rules()["border_features"])
     for journey in doc._.bk_journeys:

@@ -35,10 +35,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'region-members-in-parentheses': ('Arrivals from the Northern Triangle (El Salvador, Guatemala, and Honduras) rose.', ('Honduras', 'locatedIn', 'Northern Triangle')),
     'region-people-from-members': ('Northern Triangle migrants from El Salvador, Guatemala, and Honduras were the majority.', ('Honduras', 'locatedIn', 'Northern Triangle')),
     'frame-arrested': ('Border Patrol agents apprehended 300 Cuban migrants near Del Rio.', ('Cuban migrants', 'arrestedBy', 'U.S. Border Patrol')),
-    'apply-for-program': ('Carlos Mendoza applied for asylum in March.', ('Carlos Mendoza', 'appliesFor', 'asylum')),
-    'seek-program': ('Haitian migrants are seeking asylum at the port.', ('Haitian migrants', 'appliesFor', 'asylum')),
-    'plan-to-apply-for-program': ('Haitian migrants came to the border to request asylum.', ('Haitian migrants', 'appliesFor', 'asylum')),
-    'pronoun-plan-to-apply': ('Maria Gonzalez and Pedro Ruiz reached Texas in May. They hope to apply for asylum soon.', ('Pedro Ruiz', 'appliesFor', 'asylum')),
+    'frame-applies-for': ('Carlos Mendoza applied for asylum in March.', ('Carlos Mendoza', 'appliesFor', 'asylum')),
     'frame-administers': ('CBP operates the CBP One app for appointments.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
     'frame-enacted': ('The Trump administration introduced Remain in Mexico in 2019.', ('Trump administration', 'enacted', 'Remain in Mexico')),
     'frame-ends': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
@@ -47,14 +44,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-comes-from': ('The Cuban migrants were from Havana and Matanzas, a Border Patrol agent said.', ('Cuban migrants', 'originatesFrom', 'Havana')),
     'frame-implements': ('The Border Patrol enforced Title 42 for three years.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'actor-rules-policy-lifted': ('The Supreme Court ruled that Title 42 must end.', ('Supreme Court', 'ends', 'Title 42')),
-    'actor-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
-    'travels-through': ('Venezuelan migrants traveled through Guatemala last month.', ('Venezuelan migrants', 'travelsThrough', 'Guatemala')),
-    'group-journey-through': ('Officers met Haitian migrants who had made the trek through Nicaragua.', ('Haitian migrants', 'travelsThrough', 'Nicaragua')),
-    'fly-to-before': ('Haitian migrants fly to Nicaragua before continuing north by bus.', ('Haitian migrants', 'travelsThrough', 'Nicaragua')),
-    'crosses-at': ('Carlos Mendoza flew to Monterrey, then crossed into El Paso on foot.', ('Carlos Mendoza', 'crossesAt', 'El Paso')),
-    'enters-city-before': ('Carlos Mendoza stayed two days in Juarez before entering El Paso.', ('Carlos Mendoza', 'crossesAt', 'El Paso')),
-    'flee-country': ('Carlos Mendoza fled Honduras in 2021.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
-    'flee-from-country': ('Carlos Mendoza escaped from Nicaragua with his son.', ('Carlos Mendoza', 'originatesFrom', 'Nicaragua')),
+    'frame-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
+    'frame-flees': ('Carlos Mendoza fled Honduras in 2021.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
     'leg-between': ('The trek through the jungle between Colombia and Panama takes a week.', ('Colombia', 'routeLeg', 'Panama')),
 }
 
@@ -229,3 +220,26 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
     two = text.replace("Monday.", "Monday with the El Centro Sector.")
     _, extraction = read(nlp, two)
     assert not any(s == "Carl Mendoza" for s, _, _ in triples(extraction))
+
+
+# Sentences of rules that frames and journeys replaced: they must still yield their facts.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Haitian migrants are seeking asylum at the port.", ("Haitian migrants", "appliesFor", "asylum")),
+    ("Haitian migrants came to the border to request asylum.", ("Haitian migrants", "appliesFor", "asylum")),
+    ("Maria Gonzalez and Pedro Ruiz reached Texas in May. They hope to apply for asylum soon.",
+     ("Pedro Ruiz", "appliesFor", "asylum")),
+    ("Carlos Mendoza escaped from Nicaragua with his son.", ("Carlos Mendoza", "originatesFrom", "Nicaragua")),
+    ("Venezuelan migrants traveled through Guatemala last month.",
+     ("Venezuelan migrants", "travelsThrough", "Guatemala")),
+    ("Officers met Haitian migrants who had made the trek through Nicaragua.",
+     ("Haitian migrants", "travelsThrough", "Nicaragua")),
+    ("Haitian migrants fly to Nicaragua before continuing north to Honduras by bus.",
+     ("Haitian migrants", "travelsThrough", "Nicaragua")),
+    ("Carlos Mendoza flew to Monterrey, then crossed into El Paso on foot.",
+     ("Carlos Mendoza", "crossesAt", "El Paso")),
+    ("Carlos Mendoza stayed two days in Juarez before entering El Paso.",
+     ("Carlos Mendoza", "crossesAt", "El Paso")),
+])
+def test_facts_of_the_replaced_rules(nlp, text, expected):
+    _, extraction = read(nlp, text)
+    assert expected in triples(extraction)

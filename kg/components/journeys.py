@@ -74,6 +74,7 @@ class JourneyReader:
         self.durations = frozenset(rules["durations"])
         self.place_nouns = frozenset(rules["place_nouns"])
         self.movement_objects = frozenset(rules["movement_objects"])
+        self.went_on = frozenset(rules["went_on"])
         self.sequence_words = frozenset(rules["sequence_words"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -117,6 +118,12 @@ class JourneyReader:
         # A fragment's first verb ("Took a bus to Colombia.") keeps its form as its lemma.
         return token.lemma_.lower() in self.movement or token.lower_ in self.movement or any(
             child.dep_ == "dobj" and child.lower_ in self.movement_objects for child in token.children)
+
+    def _went_on(self, place: Span) -> bool:
+        """Whether the text goes on from the place: "to Turkey before heading on", "then continuing"."""
+        after = place.doc[place.end:place.end + 3]
+        return any(t.lower_ in self.went_on for t in after[:1]) and any(
+            t.tag_ == "VBG" and self._is_movement(t) for t in after[1:])
 
     def _is_stay(self, token: Token) -> bool:
         """Whether the token is a time spent somewhere: "three weeks in Panama", "three more in"."""
@@ -217,6 +224,8 @@ class JourneyReader:
             if found is None:
                 continue
             role, cue = found
+            if role == "destination" and self._went_on(place):
+                role = "via"  # "fly to Turkey before heading to Ecuador": Turkey is on the way
             if role == "none":
                 last = None
                 continue

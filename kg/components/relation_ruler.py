@@ -162,6 +162,8 @@ def _bare(token: Token) -> bool:
 
 _SECOND_WORD_REACH = 8  # tokens after a verb where the second word of a two-word verb may stand
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+# Words that stand for a group named before them ("many ask for asylum"); kg/extract.py finds it.
+QUANTIFIERS = frozenset({"many", "most", "some", "others"})
 _PRONOUN_TYPES = {"Person", "MigrantGroup"}
 
 
@@ -174,10 +176,12 @@ def _antecedent(token: Token, verb: Token) -> Token:
     return before if before.pos_ in ("NOUN", "PROPN") else verb.head
 
 
-def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = ()) -> tuple[list[Token], list[Token]]:
+def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
+                     patient_preps_only: bool = False) -> tuple[list[Token], list[Token]]:
     """Who acts and who the action is done to, in every voice; see the module docstring.
 
-    ``patient_preps`` are prepositions whose object is done to as well ("was among 100 migrants").
+    ``patient_preps`` are prepositions whose object is done to as well ("was among 100 migrants"),
+    or, ``patient_preps_only``, instead ("expelled them under Title 42").
     """
     agents: list[Token] = []
     patients: list[Token] = []
@@ -193,11 +197,17 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = ()) -> tuple[
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
                 child.lower_ == "of" and verb.pos_ == "NOUN")):
             patients.extend(g for g in child.children if g.dep_ == "pobj")
-    if verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        agents.append(verb.head)  # "migrants seeking asylum"
+    elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
     if verb.dep_ in ("xcomp", "advcl") and not agents:
         found = nearest_subject(verb)  # "CBP reported apprehending", "she fled, joining thousands"
         agents.extend([found] if found is not None else [])
+    if patient_preps_only:  # the verb's own prepositions, wherever the parser hung them below it
+        patients = [g for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ in patient_preps
+                    and next((t for t in prep.ancestors if t.pos_ == "VERB"), None) == verb
+                    for g in prep.children if g.dep_ == "pobj"]
     return agents, patients
 
 
@@ -218,7 +228,8 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
                          for g in c.children if g.dep_ == "pobj"]
             for candidate in near:
                 if candidate.ent_type_ in types or (
-                        candidate.pos_ == "PRON" and _PRONOUN_TYPES & set(types)):
+                        (candidate.pos_ == "PRON" or candidate.lower_ in QUANTIFIERS)
+                        and _PRONOUN_TYPES & set(types)):
                     found.setdefault(candidate.i, candidate)
     return list(found.values())
 
@@ -230,7 +241,22 @@ class RelationRuler:
         self.rules = {rule["id"]: rule for rule in rules}
         self.matcher = Matcher(nlp.vocab)
         self.dep_matcher = DependencyMatcher(nlp.vocab)
-        self.frames = [rule for rule in rules if "frame" in rule]
+        # Frames by the lemma of their verbs (with the second word a two-word verb needs),
+        # and the frames of any verb ("*"): one pass over a document's tokens reads them all.
+        self.frames_of: dict[str, list[tuple[dict, set[str]]]] = {}
+        self.frames_of_any_verb: list[tuple[dict, set[str]]] = []
+        for rule in rules:
+            for verb in rule.get("frame", {}).get("verbs", ()):
+                lemma, _, second = verb.partition(" ")
+                if lemma == "*":
+                    self.frames_of_any_verb.append((rule, {""}))
+                    continue
+                entries = self.frames_of.setdefault(lemma, [])
+                known = next((seconds for r, seconds in entries if r is rule), None)
+                if known is None:
+                    entries.append((rule, {second}))
+                else:
+                    known.add(second)
         for rule in rules:
             if "dependency" in rule:
                 self.dep_matcher.add(rule["id"], [rule["dependency"]])
@@ -252,36 +278,35 @@ class RelationRuler:
             names = [node["RIGHT_ID"] for node in rule["dependency"]]
             by_name = dict(zip(names, token_ids, strict=True))
             self._add(doc, rule, by_name, [doc[i] for i in token_ids], relations)
-        for rule in self.frames:
-            self._add_frames(doc, rule, relations)
+        self._add_frames(doc, relations)
         doc._.bk_relations = sorted(relations)
         return doc
 
-    def _add_frames(self, doc: Doc, rule: dict, relations: set[RelationMatch]) -> None:
-        frame = rule["frame"]
-        verbs: dict[str, set[str]] = {}
-        for verb in frame["verbs"]:
-            lemma, _, second = verb.partition(" ")
-            verbs.setdefault(lemma, set()).add(second)
-        confidence = round(float(rule.get("confidence", 0.7)), 3)
+    def _add_frames(self, doc: Doc, relations: set[RelationMatch]) -> None:
         for verb in doc:
-            seconds = verbs.get(verb.lemma_.lower())
-            if seconds is None or verb.pos_ not in ("VERB", "NOUN", "AUX"):
+            if verb.pos_ not in ("VERB", "NOUN", "AUX"):
                 continue
-            if "" not in seconds and not any(  # "took 160 migrants into custody", "wound down"
-                    t.lower_ in seconds for t in verb.subtree if 0 < t.i - verb.i <= _SECOND_WORD_REACH):
-                continue
-            agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()))
-            through_of = frame.get("through_of", True)
-            agents = _typed(agents, frame["agent"], through_of)
-            patients = _typed(patients, frame["patient"], through_of)
-            negated = _negated([verb])
-            for agent in agents:
-                for patient in patients:
-                    subject, object_ = (agent, patient) if rule["subject"] == "agent" else (patient, agent)
-                    if subject.i != object_.i:
-                        relations.add(RelationMatch(rule["id"], rule["predicate"], subject.i,
-                                                    object_.i, confidence, negated))
+            framed = self.frames_of.get(verb.lemma_.lower(), ())
+            if verb.pos_ == "VERB":
+                framed = (*framed, *self.frames_of_any_verb)
+            for rule, seconds in framed:
+                if "" not in seconds and not any(  # "took 160 migrants into custody", "wound down"
+                        t.lower_ in seconds for t in verb.subtree if 0 < t.i - verb.i <= _SECOND_WORD_REACH):
+                    continue
+                frame = rule["frame"]
+                agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()),
+                                                    frame.get("patient_preps_only", False))
+                through_of = frame.get("through_of", True)
+                agents = _typed(agents, frame["agent"], through_of)
+                patients = _typed(patients, frame["patient"], through_of)
+                negated = _negated([verb])
+                confidence = round(float(rule.get("confidence", 0.7)), 3)
+                for agent in agents:
+                    for patient in patients:
+                        subject, object_ = (agent, patient) if rule["subject"] == "agent" else (patient, agent)
+                        if subject.i != object_.i:
+                            relations.add(RelationMatch(rule["id"], rule["predicate"], subject.i,
+                                                        object_.i, confidence, negated))
 
     def _add(self, doc: Doc, rule: dict, anchors: dict, tokens: list[Token],
              relations: set[RelationMatch]) -> None:
