@@ -233,7 +233,8 @@ def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> li
     """The journeys the documents tell, leg by leg in order, with mode and sentence.
 
     ``traveller`` is a person or migrant group (any name of the entity), or text of the
-    group a leg names when no entity is named.
+    group a leg names when no entity is named; a group's legs include those of the people
+    the documents present as one of it.
 
     Examples
     --------
@@ -259,7 +260,10 @@ def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> li
     found = list(legs.values())
     if traveller is not None:
         who = _matcher(resolver, traveller, [(leg.traveller_iri, leg.traveller) for leg in found])
-        found = [leg for leg in found if who(leg.traveller_iri, leg.traveller)]
+        members = {str(row["member"]) for row in store.select(internal_query("members")).records()
+                   if who(str(row["group"]), None)}
+        found = [leg for leg in found
+                 if who(leg.traveller_iri, leg.traveller) or leg.traveller_iri in members]
     return sorted(found, key=lambda leg: (leg.traveller or "", leg.document, leg.route, leg.order))
 
 

@@ -308,3 +308,21 @@ def test_saved_queries_answer_as_their_reference_formulations(corpus_build) -> N
             assert found, f"{name}: no parameters find anything, the comparison proves nothing"
     finally:
         store.close()
+
+
+def test_group_routes_include_the_journeys_of_its_members(tmp_path: Path) -> None:
+    from kg.analysis import names, routes
+    from kg.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(
+        "Li Wei was among about 100 Chinese migrants who set out that morning. "
+        "Li Wei flew from Quito to Panama City in May.\n", "utf-8")
+    result = build([corpus], tmp_path / "build", quiet=True)
+    with open_store(result.out / "store") as built:
+        rows = records(built, "group-routes", group="Chinese migrants")
+        legs = routes(built, names(built), "Chinese migrants")
+    assert ("Li Wei", "Quito", "Panama City") in {(r["traveller"], r["from"], r["to"]) for r in rows}
+    assert ("Li Wei", "Quito", "Panama City") in {(leg.traveller, leg.origin, leg.destination)
+                                                  for leg in legs}
