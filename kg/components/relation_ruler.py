@@ -190,7 +190,7 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         # Secretary Mayorkas announced"), however the parser attached the clause
         if child.dep_ == "nsubj" and verb.pos_ != "NOUN":
             agents.append(_antecedent(child, verb))
-        elif child.dep_ in ("dobj", "nsubjpass", "npadvmod", "oprd", "xcomp"):
+        elif child.dep_ in ("dobj", "dative", "nsubjpass", "npadvmod", "oprd", "xcomp"):
             patients.append(_antecedent(child, verb))
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(g for g in child.children if g.dep_ == "pobj")
@@ -245,11 +245,13 @@ class RelationRuler:
         # and the frames of any verb ("*"): one pass over a document's tokens reads them all.
         self.frames_of: dict[str, list[tuple[dict, set[str]]]] = {}
         self.frames_of_any_verb: list[tuple[dict, set[str]]] = []
+        self.any_verb_preps: set[str] = set()
         for rule in rules:
             for verb in rule.get("frame", {}).get("verbs", ()):
                 lemma, _, second = verb.partition(" ")
                 if lemma == "*":
                     self.frames_of_any_verb.append((rule, {""}))
+                    self.any_verb_preps.update(rule["frame"]["patient_preps"])
                     continue
                 entries = self.frames_of.setdefault(lemma, [])
                 known = next((seconds for r, seconds in entries if r is rule), None)
@@ -283,11 +285,14 @@ class RelationRuler:
         return doc
 
     def _add_frames(self, doc: Doc, relations: set[RelationMatch]) -> None:
+        # A frame of any verb reads only the verbs its prepositions hang from ("under").
+        governing = {next((t.i for t in token.ancestors if t.pos_ == "VERB"), -1)
+                     for token in doc if token.lower_ in self.any_verb_preps}
         for verb in doc:
             if verb.pos_ not in ("VERB", "NOUN", "AUX"):
                 continue
             framed = self.frames_of.get(verb.lemma_.lower(), ())
-            if verb.pos_ == "VERB":
+            if verb.i in governing:
                 framed = (*framed, *self.frames_of_any_verb)
             for rule, seconds in framed:
                 if "" not in seconds and not any(  # "took 160 migrants into custody", "wound down"
