@@ -243,7 +243,7 @@ def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> li
     >>> "Cancún" in {leg.destination for leg in routes(store, names(store), "Edwards-Behar")}
     True
     """
-    legs: dict[str, Leg] = {}
+    legs: dict[tuple[str, str | None], Leg] = {}
     for row in store.select(internal_query("route-legs")).records():
         leg = Leg(
             traveller=_text(row.get("traveller_label") or row.get("group")),
@@ -256,7 +256,7 @@ def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> li
             sentence=_text(row.get("sentence")),
             traveller_iri=_text(row.get("traveller")),
         )
-        legs.setdefault(str(row["leg"]), leg)
+        legs.setdefault((str(row["leg"]), leg.traveller_iri), leg)  # a leg of two travellers is each one's
     found = list(legs.values())
     if traveller is not None:
         who = _matcher(resolver, traveller, [(leg.traveller_iri, leg.traveller) for leg in found])

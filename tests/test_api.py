@@ -416,3 +416,10 @@ def test_no_display_runs_article_text_in_a_real_browser(hostile, browser, tmp_pa
         assert not link.get_attribute("href").strip().lower().startswith("javascript:")
     page.close()
     assert dialogs == []
+
+
+def test_a_leg_without_a_traveller_entity_is_told_once(g):
+    """A route that names no traveller entity is one row per leg, not one per entity of the graph."""
+    legs = g.routes()
+    pairs = legs[(legs["from"] == "Agua Prieta") & (legs["to"] == "Douglas")]
+    assert len(pairs) == 1 and pairs["traveller"].iloc[0] == "immigrants"
