@@ -5,18 +5,23 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract
-from kg.model import Document
+from kg.model import Document, Extraction
+
+
+def read(nlp, text: str) -> Extraction:
+    return extract(nlp(text), Document(id="t", text=text, sources=("t.txt",), content_hash="h"))
 
 
 def legs(nlp, text: str) -> list[tuple[str, str]]:
-    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
-    extraction = extract(nlp(text), document)
-    return [(leg.origin.name, leg.destination.name) for leg in extraction.route_legs]
+    return [(leg.origin.name, leg.destination.name) for leg in read(nlp, text).route_legs]
 
 
 def groups(nlp, text: str) -> set[str]:
-    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
-    return {leg.group for leg in extract(nlp(text), document).route_legs}
+    return {leg.group for leg in read(nlp, text).route_legs}
+
+
+def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.name, r.predicate, r.object.name) for r in extraction.relations}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -91,19 +96,15 @@ def test_who_is_carried_travels(nlp):
 
 def test_travellers_travel_through_the_places_on_their_way(nlp):
     text = "Smugglers moved the Honduran migrants from Tapachula through Mexico City to Reynosa."
-    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
-    relations = {(r.subject.name, r.predicate, r.object.name)
-                 for r in extract(nlp(text), document).relations}
-    assert ("Honduran migrants", "travelsThrough", "Mexico City") in relations
-    assert ("Honduran migrants", "travelsThrough", "Reynosa") not in relations
+    found = relations(read(nlp, text))
+    assert ("Honduran migrants", "travelsThrough", "Mexico City") in found
+    assert ("Honduran migrants", "travelsThrough", "Reynosa") not in found
 
 
 def test_legs_are_numbered_in_the_order_travelled(nlp):
     text = ("Carlos Mendoza flew from Caracas to Bogota in May. "
             "In April he had traveled from Maracaibo to Caracas by bus.")
-    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
-    found = {(leg.origin.name, leg.destination.name): leg.order
-             for leg in extract(nlp(text), document).route_legs}
+    found = {(leg.origin.name, leg.destination.name): leg.order for leg in read(nlp, text).route_legs}
     assert found == {("Maracaibo", "Caracas"): 1, ("Caracas", "Bogota"): 2}
 
 
@@ -113,21 +114,18 @@ def test_who_is_carried_names_the_group_when_it_is_no_entity(nlp):
 
 def test_travellers_cross_at_the_border_places_they_cross(nlp):
     text = "Dozens of Cuban migrants crossed the U.S.-Mexico border and entered the San Ysidro port of entry."
-    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
-    relations = {(r.subject.name, r.predicate, r.object.name)
-                 for r in extract(nlp(text), document).relations}
-    assert ("Cuban migrants", "crossesAt", "U.S.-Mexico border") in relations
-    assert ("Cuban migrants", "travelsThrough", "U.S.-Mexico border") not in relations
-    assert any(p == "crossesAt" and "San Ysidro" in o for _, p, o in relations)
+    found = relations(read(nlp, text))
+    assert ("Cuban migrants", "crossesAt", "U.S.-Mexico border") in found
+    assert ("Cuban migrants", "travelsThrough", "U.S.-Mexico border") not in found
+    assert any(p == "crossesAt" and "San Ysidro" in o for _, p, o in found)
 
 
 def test_a_crossing_near_a_city_and_the_noun_a_participle_describes(nlp):
     text = "Agents stopped a group of Cuban migrants entering the country through the Rio Grande near Eagle Pass."
-    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
-    extraction = extract(nlp(text), document)
-    relations = {(r.subject.name, r.predicate, r.object.name) for r in extraction.relations}
+    extraction = read(nlp, text)
+    found = relations(extraction)
     assert {("Cuban migrants", "crossesAt", "Rio Grande"),
-            ("Cuban migrants", "crossesAt", "Eagle Pass")} <= relations
+            ("Cuban migrants", "crossesAt", "Eagle Pass")} <= found
     assert extraction.route_legs == ()  # "near" says where, it is no leg
 
 
