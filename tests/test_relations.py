@@ -243,3 +243,8 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
 def test_facts_of_the_replaced_rules(nlp, text, expected):
     _, extraction = read(nlp, text)
     assert expected in triples(extraction)
+
+
+def test_agency_releases_arrest_noncitizens(nlp):
+    _, extraction = read(nlp, "Border Patrol agents apprehended 199 non-citizens near Roma on Monday.")
+    assert ("migrants", "arrestedBy", "U.S. Border Patrol") in triples(extraction)
