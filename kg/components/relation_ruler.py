@@ -148,9 +148,7 @@ def nearest_subject(token: Token) -> Token | None:
 
 def _follows(token: Token, words: Iterable[str]) -> bool:
     """Whether the entity of a token comes right after one of the words ("President X of Mexico")."""
-    start = token.i
-    while start > 0 and token.doc[start].ent_iob_ == "I":
-        start -= 1
+    start = _entity_of(token).start
     return start > 0 and token.doc[start - 1].lower_ in words
 
 
