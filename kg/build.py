@@ -70,7 +70,7 @@ from kg.store import Store, open_store, to_python
 MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
 # The modules whose code decides the bytes of the graph files, besides extraction's.
-_RENDERING_MODULES = ("rdf", "network", "viz", "build")
+_RENDERING_MODULES = ("rdf", "periods", "network", "viz", "build")
 
 
 @dataclass

@@ -5,6 +5,7 @@ The output is sorted N-Quads, so the same resolution always gives the same bytes
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 from collections import Counter
@@ -40,6 +41,8 @@ from kg.namespaces import (
     WD,
     XSD,
 )
+from kg.periods import reported_day
+from kg.periods import resolve as resolve_period
 
 Term = ox.NamedNode | ox.Literal
 Triple = tuple[str, str, Term]
@@ -129,8 +132,9 @@ def _document_triples(document: Document) -> Iterator[Triple]:
         yield node, DCTERMS + "title", ox.Literal(document.title)
     if document.publication:
         yield node, DCTERMS + "publisher", ox.Literal(document.publication)
-    if document.date:
-        yield node, DCTERMS + "date", ox.Literal(document.date, datatype=_iri(XSD + "date"))
+    reported = reported_day(document.date)
+    if reported is not None:
+        yield node, DCTERMS + "date", _date(reported)
     if document.url:
         yield node, SCHEMA + "url", _iri(document.url)
 
@@ -174,6 +178,10 @@ def _extraction_triples(extraction: Extraction, resolution: Resolution) -> Itera
     for entity, count in Counter(mentions.values()).items():
         yield entity, BK + "documentMentionCount", _integer(count)
     yield from _fact_triples(extraction, resolution, told)
+
+
+def _date(day: datetime.date) -> ox.Literal:
+    return ox.Literal(day.isoformat(), datatype=_iri(XSD + "date"))
 
 
 def _decimal(value: float) -> ox.Literal:
@@ -243,8 +251,10 @@ def _route_triples(document_id: str, legs: tuple[RouteLeg, ...], resolution: Res
             yield from _provenance(node, leg.evidence, leg.rule, leg.confidence, told)
 
 
-def _statistic_triples(statistic: Statistic, resolution: Resolution,
+def _statistic_triples(statistic: Statistic, reported: str | None, resolution: Resolution,
                        told: set[str]) -> Iterator[Triple]:
+    """A statistic; its period as written and, resolved against the document's date
+    (``reported``), the days it covers (:func:`kg.periods.resolve`)."""
     evidence = statistic.evidence
     node = f"{ID}statistic/{evidence.document_id}/{evidence.start}-{evidence.end}"
     value = statistic.value
@@ -261,6 +271,10 @@ def _statistic_triples(statistic: Statistic, resolution: Resolution,
         yield node, BK + "group", _iri(_entity(resolution, statistic.group))
     if statistic.period:
         yield node, BK + "period", ox.Literal(statistic.period)
+        period = resolve_period(statistic.period, reported)
+        if period.start is not None and period.end is not None:
+            yield node, BK + "periodStart", _date(period.start)
+            yield node, BK + "periodEnd", _date(period.end)
     if statistic.place is not None:
         yield node, BK + "place", _iri(_entity(resolution, statistic.place))
     if statistic.source:
@@ -287,7 +301,7 @@ def _fact_triples(extraction: Extraction, resolution: Resolution,
         yield from _relation_triples(relation, resolution, told)
     yield from _route_triples(extraction.document.id, extraction.route_legs, resolution, told)
     for statistic in extraction.statistics:
-        yield from _statistic_triples(statistic, resolution, told)
+        yield from _statistic_triples(statistic, extraction.document.date, resolution, told)
     for quote in extraction.quotes:
         yield from _quote_triples(quote, resolution, told)
 

@@ -11,6 +11,8 @@ from kg.nlp import load_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# 80 real federal texts, 38 with a stated date (../shared/corpus-public/README.md).
+FEDERAL = SHARED / "corpus-public" / "federal-2019-2025.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +24,12 @@ def nlp():
 def corpus_build(tmp_path_factory) -> BuildResult:
     """``kg build corpus/`` into a temporary folder, shared by the end-to-end tests."""
     return build([REPO / "corpus"], tmp_path_factory.mktemp("build"), quiet=True)
+
+
+@pytest.fixture(scope="session")
+def federal_build(tmp_path_factory) -> BuildResult:
+    """``kg build`` of the federal texts of ../shared/corpus-public, dated where they say."""
+    return build([FEDERAL], tmp_path_factory.mktemp("federal"), quiet=True)
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,0 +1,375 @@
+"""When a reported count held: the period a statistic's sentence gives, as dates.
+
+A count is reported on one day (the document's date) about a period the sentence names
+in words that only the report's day makes exact: "last year", "so far this year",
+"fiscal 2023", "FY19", "between October and December", "in May", "March 2020".
+:func:`resolve` turns those words and the document's date into a start and an end date
+(both days included) and keeps the words as written; words it cannot pin down, or
+relative words without a document date, keep their words only.
+
+The words and patterns are data (``pipelines/periods.json``): each pattern has an id
+and a kind, and the kind names the calendar arithmetic below. The US federal fiscal
+year runs from October 1 to September 30 and is named after the year it ends in
+(fiscal 2023: 2022-10-01 to 2023-09-30).
+
+Examples
+--------
+>>> resolve("FY19")
+Period(text='FY19', start=datetime.date(2018, 10, 1), end=datetime.date(2019, 9, 30), rule='fiscal-year')
+>>> str(resolve("between October and December", reported="2019-01-29"))
+'between October and December (2018-10-01 to 2018-12-31)'
+>>> resolve("last year").start is None  # relative, and no date to count from
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kg.resources import data_dir
+
+Day = datetime.date
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period as written, and the days it covers when they are known.
+
+    ``start`` and ``end`` are both included; both are ``None`` when the words could not
+    be resolved. ``rule`` is the id of the pattern of ``pipelines/periods.json`` that
+    resolved them.
+    """
+
+    text: str
+    start: Day | None = None
+    end: Day | None = None
+    rule: str | None = None
+
+    def __str__(self) -> str:
+        if self.start is None or self.end is None:
+            return self.text
+        return f"{self.text} ({self.start.isoformat()} to {self.end.isoformat()})"
+
+
+def resolve(text: str, reported: str | Day | None = None) -> Period:
+    """The days ``text`` covers, counted from ``reported`` (the document's date).
+
+    Parameters
+    ----------
+    text : str
+        The period as the sentence gives it ("so far this year", "in FY 2021").
+    reported : str or datetime.date, optional
+        The document's date (``YYYY-MM-DD``; a longer ISO timestamp is cut to its day).
+        Without it only absolute periods ("fiscal 2023", "March 2020") resolve.
+
+    Returns
+    -------
+    Period
+        ``text`` unchanged, with ``start`` and ``end`` when resolved.
+
+    Examples
+    --------
+    >>> str(resolve("last year", "2019-10-07"))
+    'last year (2018-01-01 to 2018-12-31)'
+    >>> str(resolve("so far this year", "2024-05-31"))
+    'so far this year (2024-01-01 to 2024-05-31)'
+    >>> str(resolve("in fiscal year 2023"))
+    'in fiscal year 2023 (2022-10-01 to 2023-09-30)'
+    >>> str(resolve("in May", "2023-04-19"))  # the last May before the report
+    'in May (2022-05-01 to 2022-05-31)'
+    >>> str(resolve("Over the last three years", "2024-08-26"))
+    'Over the last three years (2021-08-27 to 2024-08-26)'
+    >>> str(resolve("per month", "2023-06-30"))  # a rate, not a period
+    'per month'
+    """
+    day = reported_day(reported)
+    rules = _rules()
+    for rule_id, kind, pattern in rules.patterns:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        found = _KINDS[kind](rules, {k: v for k, v in match.groupdict().items() if v}, day)
+        if found is None:
+            return Period(text)
+        start, end = found
+        return Period(text, start, end, rule_id)
+    return Period(text)
+
+
+def reported_day(value: str | Day | None) -> Day | None:
+    """A document's date as a day; ``None`` for no date or one that is not ISO 8601.
+
+    Examples
+    --------
+    >>> reported_day("2023-06-30T12:00:00Z"), reported_day("June 2023")
+    (datetime.date(2023, 6, 30), None)
+    """
+    if value is None or isinstance(value, Day):
+        return value
+    try:
+        return Day.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def overlaps(first: Period, second: Period) -> bool:
+    """Whether two resolved periods share a day (unresolved ones share none).
+
+    Examples
+    --------
+    >>> overlaps(resolve("FY2023"), resolve("in March 2023"))
+    True
+    >>> overlaps(resolve("FY2023"), resolve("in 2021")), overlaps(resolve("FY2023"), resolve("x"))
+    (False, False)
+    """
+    if None in (first.start, first.end, second.start, second.end):
+        return False
+    return first.start <= second.end and second.start <= first.end  # type: ignore[operator]
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+@dataclass(frozen=True)
+class _Rules:
+    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    units: dict[str, str]
+    fiscal_start: int
+
+
+@cache
+def _rules() -> _Rules:
+    data = json.loads((data_dir("pipelines") / "periods.json").read_text("utf-8"))
+
+    def words(names: dict[str, Any]) -> str:
+        return "|".join(sorted(names, key=lambda name: (-len(name), name)))
+
+    slots = {
+        "month": words(data["months"]),
+        "weekday": words(data["weekdays"]),
+        "number": r"\d+|" + words(data["numbers"]),
+        "unit": words(data["units"]),
+    }
+    patterns = []
+    for rule in data["patterns"]:
+        if rule["kind"] not in _KINDS:
+            raise ValueError(f"periods.json: {rule['id']} has an unknown kind {rule['kind']!r}")
+        text = re.sub(r"\{(month|weekday|number|unit)\}", lambda m: f"(?:{slots[m[1]]})",
+                      rule["pattern"])
+        patterns.append((rule["id"], rule["kind"], re.compile(text, re.IGNORECASE)))
+    return _Rules(tuple(patterns), data["months"], data["weekdays"], data["numbers"],
+                  data["units"], int(data["fiscal_year_start_month"]))
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+Span = tuple[Day, Day]
+Groups = dict[str, str]
+
+
+def _year(text: str) -> int:
+    """A year as written: four digits, or two (FY19 is 2019)."""
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _month_end(year: int, month: int) -> Day:
+    return Day(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month(rules: _Rules, name: str) -> int:
+    return rules.months[name.lower()]
+
+
+def _fiscal(rules: _Rules, year: int) -> Span:
+    """Fiscal ``year``: from its start month of the year before to the month before it."""
+    start = Day(year - 1, rules.fiscal_start, 1)
+    return start, _shift(start, years=1) - datetime.timedelta(days=1)
+
+
+def _fiscal_of(rules: _Rules, day: Day) -> int:
+    return day.year + 1 if day.month >= rules.fiscal_start else day.year
+
+
+def _shift(day: Day, years: int = 0, months: int = 0) -> Day:
+    """``day`` moved by whole years and months (the 31st becomes the month's last day)."""
+    index = day.year * 12 + day.month - 1 + years * 12 + months
+    year, month = divmod(index, 12)
+    return Day(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _back(day: Day, unit: str, count: int) -> Day:
+    """The first day of the ``count`` ``unit``s that end on ``day``."""
+    if unit == "day":
+        return day - datetime.timedelta(days=count - 1)
+    if unit == "week":
+        return day - datetime.timedelta(weeks=count) + datetime.timedelta(days=1)
+    months = {"month": 1, "year": 12, "decade": 120}[unit]
+    return _shift(day, months=-months * count) + datetime.timedelta(days=1)
+
+
+def _latest_year(month: int, day: Day) -> int:
+    """The year of the latest ``month`` that starts on or before ``day``."""
+    return day.year if month <= day.month else day.year - 1
+
+
+def _fiscal_year(rules: _Rules, groups: Groups, day: Day | None) -> Span:
+    return _fiscal(rules, _year(groups["year"]))
+
+
+def _fiscal_years(rules: _Rules, groups: Groups, day: Day | None) -> Span:
+    return _fiscal(rules, _year(groups["year"]))[0], _fiscal(rules, _year(groups["year2"]))[1]
+
+
+def _fiscal_year_so_far(rules: _Rules, groups: Groups, day: Day | None) -> Span:
+    """A fiscal year up to the report, when the report falls in it ("so far in FY23")."""
+    start, end = _fiscal(rules, _year(groups["year"]))
+    return start, end if day is None or not start <= day <= end else day
+
+
+def _since_fiscal_year(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    return None if day is None else (_fiscal(rules, _year(groups["year"]))[0], day)
+
+
+def _last_fiscal_year(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    return None if day is None else _fiscal(rules, _fiscal_of(rules, day) - 1)
+
+
+def _fiscal_year_to_date(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    return None if day is None else (_fiscal(rules, _fiscal_of(rules, day))[0], day)
+
+
+def _this_to_date(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    if day is None:
+        return None
+    unit = rules.units[groups["unit"].lower()]
+    if unit == "year":
+        return Day(day.year, 1, 1), day
+    if unit == "month":
+        return Day(day.year, day.month, 1), day
+    if unit == "week":
+        return day - datetime.timedelta(days=day.weekday()), day
+    return None
+
+
+def _last(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    """The calendar unit before the one of ``day`` ("last year": the year before)."""
+    if day is None:
+        return None
+    unit = rules.units[groups["unit"].lower()]
+    if unit == "year":
+        return Day(day.year - 1, 1, 1), Day(day.year - 1, 12, 31)
+    if unit == "month":
+        first = _shift(Day(day.year, day.month, 1), months=-1)
+        return first, _month_end(first.year, first.month)
+    monday = day - datetime.timedelta(days=day.weekday() + 7)
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def _trailing(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    """The ``count`` ``unit``s up to ``day`` ("the past three years")."""
+    if day is None:
+        return None
+    written = groups.get("count", "1").lower()
+    count = int(written) if written.isdigit() else rules.numbers[written]
+    return _back(day, rules.units[groups["unit"].lower()], count), day
+
+
+def _months(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    """From the start of one month to the end of another; missing years from the report."""
+    first, last = _month(rules, groups["month"]), _month(rules, groups["month2"])
+    if "year2" in groups:
+        end_year = int(groups["year2"])
+    elif "year" in groups:
+        end_year = int(groups["year"]) + (1 if last < first else 0)
+    elif day is not None:
+        end_year = _latest_year(first, day) + (1 if last < first else 0)
+    else:
+        return None
+    start_year = int(groups["year"]) if "year" in groups else end_year - (1 if last < first else 0)
+    return Day(start_year, first, 1), _month_end(end_year, last)
+
+
+def _years(rules: _Rules, groups: Groups, day: Day | None) -> Span:
+    return Day(int(groups["year"]), 1, 1), Day(int(groups["year2"]), 12, 31)
+
+
+def _since_month(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    if day is None:
+        return None
+    month = _month(rules, groups["month"])
+    year = int(groups["year"]) if "year" in groups else _latest_year(month, day)
+    return Day(year, month, 1), day
+
+
+def _since_year(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    return None if day is None else (Day(int(groups["year"]), 1, 1), day)
+
+
+def _month_of(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    month = _month(rules, groups["month"])
+    if "year" in groups:
+        year = int(groups["year"])
+    elif day is not None:
+        year = _latest_year(month, day)
+    else:
+        return None
+    return Day(year, month, 1), _month_end(year, month)
+
+
+def _calendar_year(rules: _Rules, groups: Groups, day: Day | None) -> Span:
+    year = int(groups["year"])
+    return Day(year, 1, 1), Day(year, 12, 31)
+
+
+def _weekday(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    """The latest such weekday on or before the report."""
+    if day is None:
+        return None
+    back = (day.weekday() - rules.weekdays[groups["weekday"].lower()]) % 7
+    found = day - datetime.timedelta(days=back)
+    return found, found
+
+
+def _day(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    return None if day is None else (day, day)
+
+
+def _day_before(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    if day is None:
+        return None
+    before = day - datetime.timedelta(days=1)
+    return before, before
+
+
+_KINDS: dict[str, Callable[[_Rules, Groups, Day | None], Span | None]] = {
+    "none": lambda rules, groups, day: None,  # not a period, though it looks like one: a rate
+    "fiscal_year": _fiscal_year,
+    "fiscal_years": _fiscal_years,
+    "fiscal_year_so_far": _fiscal_year_so_far,
+    "since_fiscal_year": _since_fiscal_year,
+    "last_fiscal_year": _last_fiscal_year,
+    "fiscal_year_to_date": _fiscal_year_to_date,
+    "this_to_date": _this_to_date,
+    "last": _last,
+    "trailing": _trailing,
+    "months": _months,
+    "years": _years,
+    "since_month": _since_month,
+    "since_year": _since_year,
+    "month": _month_of,
+    "year": _calendar_year,
+    "weekday": _weekday,
+    "day": _day,
+    "day_before": _day_before,
+}
