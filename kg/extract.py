@@ -17,7 +17,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg.components.journeys import JourneyMatch, Station
-from kg.components.relation_ruler import QUANTIFIERS, conjuncts, nearest_subject
+from kg.components.relation_ruler import QUANTIFIERS, conjuncts, nearest_subject, referent_types
 from kg.ingest import reads_as_heading
 from kg.model import (
     ORGANIZATION_TYPES,
@@ -339,6 +339,41 @@ class _Mentions:
             if key not in self._antecedents_of:
                 self._antecedents_of[key] = self._antecedents(token, lower, depth)
             return self._antecedents_of[key]
+        types = referent_types(token)
+        if types:
+            key = (token.i, -1)
+            if key not in self._antecedents_of:
+                self._antecedents_of[key] = self._referents(token, types)
+            return self._antecedents_of[key]
+        return ()
+
+    def _referents(self, token: Token, types: frozenset[str]) -> tuple[Mention, ...]:
+        """What "it" or "the processes" stands for: for "it", the subject of the clause above
+        it ("CBP said it had"); for a plural noun, the entities of its types in the nearest
+        sentence that names one before it; for a singular, the one entity of its types the
+        document has named before it (where it has named several, "the program" is any)."""
+        if token.lower_ == "it":
+            for verb in token.ancestors:
+                subjects = [self.by_token[c.i] for c in verb.children
+                            if c.dep_ in _SUBJECT_DEPS and c.i in self.by_token]
+                if subjects:
+                    return tuple(m for m in subjects[:1] if m.type in types)
+            return ()
+        index = self.sentences.index_of[token.i]
+        if token.tag_ != "NNS":
+            named = {m.name: m for roots in self.roots[:index + 1] for root, m in roots
+                     if root.i < token.i and m.type in types}
+            return tuple(named.values()) if len(named) == 1 else ()
+        for back in range(index, max(index - _LOOKBACK_SENTENCES, -1) - 1, -1):
+            limit = token.i if back == index else self.sentences.spans[back].end
+            found = {m.name: m for root, m in self.roots[back] if root.i < limit and m.type in types}
+            # "parole through three processes: A, B and C. ... the processes": the ones named
+            # after that noun
+            sentence = self.sentences.spans[back]
+            noun = next((t.i for t in sentence if t.lemma_ == token.lemma_ and t.i < token.i), limit)
+            named = {m.name: m for root, m in self.roots[back] if m.name in found and root.i > noun}
+            if found:
+                return tuple((named or found).values())
         return ()
 
     def _subjects(self, sentence: int, before: int) -> list[Mention]:
@@ -405,16 +440,20 @@ def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, known: _Mentions
 
 def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
     found: dict[tuple, Relation] = {}
-    # "smuggled migrants from Honduras": where they were carried from, not where they are from
-    carried_from = {known.by_token[s.place].evidence.start for journey in doc._.bk_journeys
-                    if journey.traveller >= 0 for s in journey.stations
-                    if s.role == "origin" and s.place in known.by_token}
+    # "smuggled migrants from Honduras", "the movement of migrants from Honduras": where they
+    # were carried from, not where they are from ("fled Russia" says both)
+    origins = [(journey, known.by_token[s.place].evidence.start) for journey in doc._.bk_journeys
+               for s in journey.stations if s.role == "origin" and s.place in known.by_token]
+    carried_from = {start for journey, start in origins if journey.traveller >= 0}
+    moved_from = {start for _, start in origins}
     for match in doc._.bk_relations:
         subject_token, object_token = doc[match.subject], doc[match.object]
         for subject in known.of(subject_token):
             for object_ in known.of(object_token):
                 if subject.name == object_.name or (
-                        match.predicate == "originatesFrom" and object_.evidence.start in carried_from):
+                        match.predicate == "originatesFrom" and (
+                            object_.evidence.start in carried_from or (
+                                match.rule == "group-from-places" and object_.evidence.start in moved_from))):
                     continue
                 near = subject.evidence
                 if subject_token.i not in known.by_token:  # a pronoun: cite the pronoun

@@ -43,6 +43,10 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     # a list of pairs is several journeys, not one
     ("Vans carried families from Matamoros to Brownsville, Nuevo Laredo to Laredo and Reynosa to McAllen.",
      [("Matamoros", "Brownsville"), ("Nuevo Laredo", "Laredo"), ("Reynosa", "McAllen")]),
+    # a list goes on past a member that is no place of ours (a misspelt country)
+    ("The ring brought aliens from India, Pakistan, Columbia, Guatemala and Ecuador into the United States.",
+     [("India", "United States"), ("Pakistan", "United States"), ("Guatemala", "United States"),
+      ("Ecuador", "United States")]),
     # a stop on the way, named as "the city of X"
     ("The two men flew from Lima to Monterrey and waited in the Mexican city of Tijuana for a month.",
      [("Lima", "Monterrey"), ("Monterrey", "Tijuana")]),

@@ -248,3 +248,36 @@ def test_facts_of_the_replaced_rules(nlp, text, expected):
 def test_agency_releases_arrest_noncitizens(nlp):
     _, extraction = read(nlp, "Border Patrol agents apprehended 199 non-citizens near Roma on Monday.")
     assert ("migrants", "arrestedBy", "U.S. Border Patrol") in triples(extraction)
+
+
+def test_the_processes_stand_for_the_programs_the_sentence_before_named(nlp):
+    text = ("DHS granted parole through two processes: Uniting for Ukraine and family "
+            "reunification parole. DHS has since suspended or terminated the processes.")
+    _, extraction = read(nlp, text)
+    ended = {o for s, p, o in triples(extraction) if p == "ends"}
+    assert ended == {"Uniting for Ukraine", "family reunification parole"}
+
+
+def test_the_program_stands_only_for_the_one_program_the_document_named(nlp):
+    one = "CBP launched the CBP One app in January. CBP later expanded the app to the whole border."
+    _, extraction = read(nlp, one.replace("later expanded the app", "ended the app"))
+    assert ("U.S. Customs and Border Protection", "ends", "CBP One") in triples(extraction)
+    two = ("CBP launched the CBP One app and DHS announced Uniting for Ukraine in 2023. "
+           "The administration ended the program in 2025.")
+    _, extraction = read(nlp, two)
+    assert not any(p == "ends" for _, p, _ in triples(extraction))
+
+
+def test_it_stands_for_the_organisation_that_reports(nlp):
+    _, extraction = read(nlp, "The Border Patrol reports it has intercepted more than 800 migrants at the border.")
+    assert ("migrants", "arrestedBy", "U.S. Border Patrol") in triples(extraction)
+    _, extraction = read(nlp, "It has intercepted more than 800 migrants at the border.")
+    assert not any(p == "arrestedBy" for _, p, _ in triples(extraction))
+
+
+def test_a_group_moved_from_a_country_is_not_said_to_come_from_it(nlp):
+    text = "She coordinated the movement of migrants from Honduras to the U.S.-Mexico border."
+    _, extraction = read(nlp, text)
+    assert ("migrants", "originatesFrom", "Honduras") not in triples(extraction)
+    _, extraction = read(nlp, "Agents found 13 migrants from Honduras hidden in a house.")
+    assert ("migrants", "originatesFrom", "Honduras") in triples(extraction)

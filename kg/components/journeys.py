@@ -56,6 +56,17 @@ if not Doc.has_extension("bk_journeys"):
     Doc.set_extension("bk_journeys", default=[])
 
 
+def _listed_after(place: Span, earlier: Span) -> bool:
+    """Whether the place follows the earlier one in the same list, past members that are not
+    places of ours ("from India, Pakistan, Columbia, Guatemala and Ecuador")."""
+    node = place.root
+    while node.dep_ == "conj" and node.head.i < node.i:
+        node = node.head
+        if node.i == earlier.root.i:
+            return True
+    return False
+
+
 class JourneyReader:
     """Reads the journeys of each sentence; see the module docstring."""
 
@@ -211,8 +222,8 @@ class JourneyReader:
             pair = found is None and self._pair_origin(place, places, index)
             if pair:
                 found = ("origin", place.start)
-            elif found is None and last is not None and \
-                    self._only_joiners(doc, last[0].end, place.start):
+            elif found is None and last is not None and (
+                    self._only_joiners(doc, last[0].end, place.start) or _listed_after(place, last[0])):
                 if last[1].role == "destination":
                     continue  # "fled to Japan, Europe and the United States": one of them, not all
                 found = (last[1].role, last[1].cue)

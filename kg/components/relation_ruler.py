@@ -28,6 +28,7 @@ A verb with a ``neg`` dependent marks its relation as negated.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple, cast
 
 import srsly
@@ -165,6 +166,26 @@ QUANTIFIERS = frozenset({"many", "most", "some", "others"})
 _PRONOUN_TYPES = {"Person", "MigrantGroup"}
 
 
+@cache
+def _references() -> dict:
+    return srsly.read_json(data_dir("pipelines") / "references.json")
+
+
+def referent_types(token: Token) -> frozenset[str]:
+    """The entity types a word that stands for an entity named before it may refer to, by
+    ``pipelines/references.json``: "the processes" a Program, "it" as a subject an
+    organisation; no types for any other word."""
+    references = _references()
+    if token.ent_type_:
+        return frozenset()
+    if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+        return frozenset(references["it_types"])
+    types = references["nouns"].get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+    if types and any(c.dep_ == "det" and c.lower_ in references["determiners"] for c in token.children):
+        return frozenset(types)
+    return frozenset()
+
+
 def _antecedent(token: Token, verb: Token) -> Token:
     """The noun a relative pronoun stands for: the noun just before it, or the one its clause
     hangs from; any other token stands for itself."""
@@ -199,6 +220,8 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         agents.append(verb.head)  # "migrants seeking asylum"
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
+    if verb.dep_ == "conj" and not agents:  # "DHS suspended or terminated the processes"
+        agents.extend(c for c in verb.head.children if c.dep_ == "nsubj")
     if verb.dep_ in ("xcomp", "advcl") and not agents:
         found = nearest_subject(verb)  # "CBP reported apprehending", "she fled, joining thousands"
         agents.extend([found] if found is not None else [])
@@ -225,7 +248,7 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
                 near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
             for candidate in near:
-                if candidate.ent_type_ in types or (
+                if candidate.ent_type_ in types or referent_types(candidate) & set(types) or (
                         (candidate.pos_ == "PRON" or candidate.lower_ in QUANTIFIERS)
                         and _PRONOUN_TYPES & set(types)):
                     found.setdefault(candidate.i, candidate)
