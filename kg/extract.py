@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.components.journeys import JourneyMatch, Station
 from kg.components.relation_ruler import QUANTIFIERS, conjuncts, nearest_subject, referent_types
-from kg.ingest import reads_as_heading
+from kg.ingest import in_title_case, reads_as_heading
 from kg.model import (
     ORGANIZATION_TYPES,
     Document,
@@ -234,8 +234,7 @@ def _headings(document: Document) -> list[tuple[int, int]]:
     start = 0
     previous = ""
     for paragraph in text.split("\n\n"):
-        words = [w for w in paragraph.split() if len(w) > 3 and w[0].isalpha()]
-        title_case = bool(words) and all(w[0].isupper() for w in words)
+        title_case = in_title_case(paragraph)
         after_a_sentence = not previous or previous[-1] in _SENTENCE_ENDS or (
             found != [] and found[-1][1] == start - 2)
         if (start == 0 and paragraph == title) or (
@@ -350,8 +349,9 @@ class _Mentions:
     def _referents(self, token: Token, types: frozenset[str]) -> tuple[Mention, ...]:
         """What "it" or "the processes" stands for: for "it", the subject of the clause above
         it ("CBP said it had"); for a plural noun, the entities of its types in the nearest
-        sentence that names one before it; for a singular, the one entity of its types the
-        document has named before it (where it has named several, "the program" is any)."""
+        sentence that names one before it; for a singular, the one entity of its types named
+        before it with the noun in its name ("the Declaration" is the Los Angeles Declaration;
+        where the document has named several, "the program" is any of them)."""
         if token.lower_ == "it":
             for verb in token.ancestors:
                 subjects = [self.by_token[c.i] for c in verb.children
@@ -361,9 +361,16 @@ class _Mentions:
             return ()
         index = self.sentences.index_of[token.i]
         if token.tag_ != "NNS":
-            named = {m.name: m for roots in self.roots[:index + 1] for root, m in roots
-                     if root.i < token.i and m.type in types}
-            return tuple(named.values()) if len(named) == 1 else ()
+            noun = token.lemma_.lower()
+            named = {m.name: (root, m) for roots in self.roots[:index + 1] for root, m in roots
+                     if root.i < token.i and m.type in types and noun in m.evidence.quote.lower()}
+            if len(named) != 1:
+                return ()
+            root, mention = next(iter(named.values()))
+            # "the escort program" after it: the last such noun, not the entity, is the referent
+            between = token.doc[root.i + 1:token.i]
+            return () if any(t.lemma_.lower() == noun and t.i not in self.by_token for t in between) \
+                else (mention,)
         for back in range(index, max(index - _LOOKBACK_SENTENCES, -1) - 1, -1):
             limit = token.i if back == index else self.sentences.spans[back].end
             found = {m.name: m for root, m in self.roots[back] if root.i < limit and m.type in types}

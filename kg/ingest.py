@@ -36,8 +36,10 @@ METADATA_FIELDS = ("title", "publication", "date", "url")
 # Boilerplate is short; testing only short paragraphs against the rules keeps a
 # 5 MB single-line article from costing a regex scan per rule.
 _MAX_BOILERPLATE_CHARS = 400
-# A headline is short and is not a sentence or a clause.
+# A headline is short and is not a sentence or a clause; one in Title Case may be longer
+# (press releases: "Major Enforcement Operation in Guatemala Secures Arrest of ...").
 _MAX_HEADLINE_CHARS = 150
+_MAX_TITLE_CASE_HEADLINE_CHARS = 300
 # Names and phrases that layout put on a line of their own ("Karine Jean-Pierre").
 _MAX_FRAGMENT_WORDS = 6
 _MAX_FRAGMENT_CHARS = 60
@@ -319,7 +321,22 @@ def reads_as_heading(paragraph: str) -> bool:
     >>> reads_as_heading("Agents Rescue Two Swimmers"), reads_as_heading("Agents rescued two.")
     (True, False)
     """
-    return len(paragraph) <= _MAX_HEADLINE_CHARS and not _ENDS_CLAUSE.search(paragraph)
+    several_words = len(paragraph.split()) > 3
+    limit = _MAX_TITLE_CASE_HEADLINE_CHARS if several_words and in_title_case(paragraph) \
+        else _MAX_HEADLINE_CHARS
+    return len(paragraph) <= limit and not _ENDS_CLAUSE.search(paragraph)
+
+
+def in_title_case(paragraph: str) -> bool:
+    """Whether every word of four letters or more starts with a capital.
+
+    Examples
+    --------
+    >>> in_title_case("Yuma Sector Surpasses 50,000 Apprehensions in FY19"), in_title_case("Agents rescued two")
+    (True, False)
+    """
+    words = [w for w in paragraph.split() if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _headline(text: str) -> str | None:

@@ -281,3 +281,13 @@ def test_a_group_moved_from_a_country_is_not_said_to_come_from_it(nlp):
     assert ("migrants", "originatesFrom", "Honduras") not in triples(extraction)
     _, extraction = read(nlp, "Agents found 13 migrants from Honduras hidden in a house.")
     assert ("migrants", "originatesFrom", "Honduras") in triples(extraction)
+
+
+def test_the_declaration_is_the_one_declaration_named_before_unless_another_came_between(nlp):
+    text = ("The Los Angeles Declaration on Migration and Protection was signed in June. "
+            "The Declaration was announced by President Biden at the summit.")
+    _, extraction = read(nlp, text)
+    assert ("Joe Biden", "enacted", "Los Angeles Declaration on Migration and Protection") in triples(extraction)
+    between = text.replace("signed in June.", "signed in June, beside a regional declaration on jobs.")
+    _, extraction = read(nlp, between)
+    assert not any(p == "enacted" for _, p, _ in triples(extraction))

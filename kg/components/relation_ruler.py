@@ -180,7 +180,7 @@ def referent_types(token: Token) -> frozenset[str]:
         return frozenset()
     if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
         return frozenset(references["it_types"])
-    types = references["nouns"].get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+    types = references["nouns"].get(token.lemma_.lower()) if token.pos_ in ("NOUN", "PROPN") else None
     if types and any(c.dep_ == "det" and c.lower_ in references["determiners"] for c in token.children):
         return frozenset(types)
     return frozenset()
