@@ -419,10 +419,10 @@ def test_the_sample_corpus_is_read_clean():
     ("Agents rescued two swimmers, officials said,", False),
     ("A" * 200, False),
     # a press release's headline in Title Case runs longer than other headings
-    ("Major Operation in Honduras Secures Arrest of Smuggler Indicted by Joint Task Force for Links "
-     "to the 2021 Deaths of Migrants in a Trailer in Laredo", True),
-    ("The major operation in Honduras secured the arrest of a smuggler indicted by a joint task force "
-     "for links to the 2021 deaths of fifty migrants found in a trailer in Laredo", False),
+    (("Major Operation in Honduras Secures Arrest of Smuggler Indicted by Joint Task Force for Links "
+      "to the 2021 Deaths of Migrants in a Trailer in Laredo"), True),
+    (("The major operation in Honduras secured the arrest of a smuggler indicted by a joint task force "
+      "for links to the 2021 deaths of fifty migrants found in a trailer in Laredo"), False),
 ])
 def test_a_heading_is_short_and_no_sentence(paragraph, heading):
     assert reads_as_heading(paragraph) is heading
