@@ -361,15 +361,15 @@ class _Mentions:
             return ()
         index = self.sentences.index_of[token.i]
         if token.tag_ != "NNS":
-            noun = token.lemma_.lower()
-            named = {m.name: (root, m) for roots in self.roots[:index + 1] for root, m in roots
-                     if root.i < token.i and m.type in types and noun in m.evidence.quote.lower()}
-            if len(named) != 1:
+            word = token.lemma_.lower()
+            earlier = {m.name: (root, m) for roots in self.roots[:index + 1] for root, m in roots
+                       if root.i < token.i and m.type in types and word in m.evidence.quote.lower()}
+            if len(earlier) != 1:
                 return ()
-            root, mention = next(iter(named.values()))
+            root, mention = next(iter(earlier.values()))
             # "the escort program" after it: the last such noun, not the entity, is the referent
             between = token.doc[root.i + 1:token.i]
-            return () if any(t.lemma_.lower() == noun and t.i not in self.by_token for t in between) \
+            return () if any(t.lemma_.lower() == word and t.i not in self.by_token for t in between) \
                 else (mention,)
         for back in range(index, max(index - _LOOKBACK_SENTENCES, -1) - 1, -1):
             limit = token.i if back == index else self.sentences.spans[back].end
