@@ -746,8 +746,8 @@ _TITLE_REACH = 6  # tokens before a name where its title may start
 
 def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[Relation]:
     """``worksFor`` from a title that names an office ("said Chief Patrol Agent Ana Ruiz") to the
-    one organisation of the document it fits (``pipelines/offices.json``), for people the text
-    gives no organisation beside their name."""
+    one organisation of the document it fits best (``pipelines/offices.json``: a sector before a
+    station), for people the text gives no organisation beside their name."""
     employed = {r.subject.name for r in relations if r.predicate in ("worksFor", "spokespersonOf")}
     organisations: dict[str, Mention] = {}
     for mention in known.by_token.values():
@@ -762,7 +762,8 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
         titled = f"{before} {(person.honorific or '').lower()}".strip()
         for titles, words in _offices():
             if any(titled.endswith(title) for title in titles):
-                fitting = [m for name, m in organisations.items() if any(w in name.lower() for w in words)]
+                fitting = next(([m for name, m in organisations.items() if word in name.lower()]
+                                for word in words if any(word in name.lower() for name in organisations)), [])
                 if len(fitting) == 1:
                     found[person.name] = Relation(person, "worksFor", fitting[0],
                                                   known.sentences.evidence(ent), "office-title", 0.6)

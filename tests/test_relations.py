@@ -220,6 +220,10 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
     two = text.replace("Monday.", "Monday with the El Centro Sector.")
     _, extraction = read(nlp, two)
     assert not any(s == "Carl Mendoza" for s, _, _ in triples(extraction))
+    # a chief patrol agent leads the sector, not a station of it
+    station = text.replace("Monday.", "Monday near the Yuma Station.")
+    _, extraction = read(nlp, station)
+    assert ("Carl Mendoza", "worksFor", "Yuma Sector") in triples(extraction)
 
 
 # Sentences of rules that frames and journeys replaced: they must still yield their facts.

@@ -81,6 +81,7 @@ def _fragments() -> frozenset[str]:
 
 
 _POSSESSIVES = {"'s", "’s", "'", "’"}
+_ARTICLES = {"the", "a", "an"}
 _PROPER_NOUN_TAGS = {"NNP", "NNPS"}
 
 
@@ -458,11 +459,15 @@ class EntityTyper:
         word the text also writes in lower case, a fiscal year, a vehicle ("Dodge Ram"), a
         nationality ("Guatemalan"), part of a known organisation's name ("Border
         Protection"), two places joined as a modifier ("U.S.-Panama partnership"), the
-        acronym of a common noun ("children (UAC)")."""
+        acronym of a common noun ("children (UAC)"), one word after an article ("the
+        Department")."""
         doc = span.doc
         if len(span) == 1 and span.text not in name_tokens and (
                 _capitalised_word(span) or span.text.lower() in lower_words):
             return True  # "Order" in a text that speaks of "the order" names nothing
+        if len(span) == 1 and span.label_ == "PERSON" and span.start > 0 and \
+                doc[span.start - 1].lower_ in _ARTICLES:
+            return True  # "the Department has released": no one's name takes an article
         if any(pattern.fullmatch(span.text) for pattern in self.not_names):
             return True
         if span[0].text in self.vehicle_makes and lookup(span.text) is None:
