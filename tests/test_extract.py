@@ -327,6 +327,20 @@ def test_a_name_that_opens_a_list_item_keeps_its_given_name(nlp):
     assert ("Rubel Karim", "Person") in [(e.text, e.label_) for e in typed.ents]
 
 
+def test_a_name_the_model_cut_in_two_is_made_whole(nlp):
+    names = nlp.pipe_names
+    with nlp.select_pipes(enable=names[:names.index("bk_entity_typer")]):
+        doc = nlp("Agents arrested Brian Alan Torres Gonzalez and Ana Ruiz in Juarez.")
+    # As the model read it: "Brian Alan" and "Gonzalez", with "Torres" in no entity.
+    doc.ents = [e for e in doc.ents if e.label_ != "PERSON"] + [
+        Span(doc, 2, 4, label="PERSON"), Span(doc, 5, 6, label="PERSON"), Span(doc, 7, 9, label="PERSON")]
+
+    typed = nlp.get_pipe("bk_entity_typer")(doc)
+
+    people = [e.text for e in typed.ents if e.label_ == "Person"]
+    assert people == ["Brian Alan Torres Gonzalez", "Ana Ruiz"]
+
+
 def test_a_nations_authorities_are_a_government_agency(nlp):
     found = mentions(nlp, "Ecuadoran immigration authorities detained the smugglers in Quito.")
     assert ("Ecuadorian authorities", "GovernmentAgency") in found

@@ -112,6 +112,25 @@ def _capitalised_word(span: Span) -> bool:
                for t in token.doc[sentence.start:token.i])
 
 
+_NAME_GAP = 2  # capitalised words the model may leave out between two parts of one name
+
+
+def _joined_person_names(doc: Doc) -> list[Span]:
+    """The model's entities, with a person's name it cut in two made whole again: "Brian Alan
+    Torres Gonzalez" read as "Brian Alan" and "Gonzalez", with "Torres" in no entity."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        between = doc[previous.end:ent.start] if previous is not None else None
+        if previous is not None and between is not None and previous.label_ == ent.label_ == "PERSON" \
+                and len(between) <= _NAME_GAP and all(t.tag_ == "NNP" and t.is_title for t in between):
+            joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    return joined
+
+
 class EntityTyper:
     """Re-labels ``doc.ents`` with ontology classes; keys go to ``Span.kb_id_``."""
 
@@ -142,7 +161,7 @@ class EntityTyper:
         context = self._context(doc)
         lower_words = {t.text for t in doc if t.is_lower}
         typed = []
-        for ent in doc.ents:
+        for ent in _joined_person_names(doc):
             if self._is_a_title(ent):
                 continue
             if ent.label_ in ENTITY_TYPES:
