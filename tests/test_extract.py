@@ -345,3 +345,17 @@ def test_a_nations_authorities_are_a_government_agency(nlp):
     found = mentions(nlp, "Ecuadoran immigration authorities detained the smugglers in Quito.")
     assert ("Ecuadorian authorities", "GovernmentAgency") in found
     assert not any(t == "MigrantGroup" for _, t in found)
+
+
+@pytest.mark.parametrize(("text", "absent", "place"), [
+    # a road named after a person is a place
+    ("Agents met the group near Cesar E. Chavez Border Highway on Tuesday.", None,
+     "Cesar E. Chavez Border Highway"),
+    # a direction alone places nothing
+    ("Agents encountered 168 non-citizens from South and Central America near Roma.", "South",
+     "Central America"),
+])
+def test_roads_are_places_and_directions_alone_are_nothing(nlp, text, absent, place):
+    found = {(m.name, m.type) for m in _extraction(nlp, text).mentions}
+    assert (place, "Place") in found
+    assert absent is None or all(name != absent for name, _ in found)

@@ -220,6 +220,9 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
     two = text.replace("Monday.", "Monday with the El Centro Sector.")
     _, extraction = read(nlp, two)
     assert not any(s == "Carl Mendoza" for s, _, _ in triples(extraction))
+    # an attorney general works for the Justice Department of the release
+    _, extraction = read(nlp, "The Justice Department charged 12 smugglers. “We will prosecute,” said Attorney General Merrick B. Garland.")
+    assert ("Merrick B. Garland", "worksFor", "Justice Department") in triples(extraction)
     # a chief patrol agent leads the sector, not a station of it
     station = text.replace("Monday.", "Monday near the Yuma Station.")
     _, extraction = read(nlp, station)

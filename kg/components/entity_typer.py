@@ -479,7 +479,7 @@ class EntityTyper:
         nationality ("Guatemalan"), part of a known organisation's name ("Border
         Protection"), two places joined as a modifier ("U.S.-Panama partnership"), the
         acronym of a common noun ("children (UAC)"), one word after an article ("the
-        Department")."""
+        Department"), a direction alone ("South")."""
         doc = span.doc
         if len(span) == 1 and span.text not in name_tokens and (
                 _capitalised_word(span) or span.text.lower() in lower_words):
@@ -487,6 +487,8 @@ class EntityTyper:
         if len(span) == 1 and span.label_ == "PERSON" and span.start > 0 and \
                 doc[span.start - 1].lower_ in _ARTICLES:
             return True  # "the Department has released": no one's name takes an article
+        if len(span) == 1 and span.text.lower() in self.directions:
+            return True  # "from South and Central America": a direction alone places nothing
         if any(pattern.fullmatch(span.text) for pattern in self.not_names):
             return True
         if span[0].text in self.vehicle_makes and lookup(span.text) is None:
