@@ -12,6 +12,7 @@ the input is a paragraph, since web copy puts one paragraph on each line.
 from __future__ import annotations
 
 import codecs
+import datetime
 import errno
 import hashlib
 import json
@@ -25,13 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import charset_normalizer
+import yaml
 
 from kg.errors import BorderKGError
 from kg.model import Document, Skipped
 from kg.resources import data_dir
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
-METADATA_FIELDS = ("title", "publication", "date", "url")
+METADATA_FIELDS = ("title", "publication", "author", "date", "url")
 
 # Boilerplate is short; testing only short paragraphs against the rules keeps a
 # 5 MB single-line article from costing a regex scan per rule.
@@ -53,6 +55,11 @@ _BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+# YAML front matter of a Markdown file: between a first line "---" and the next "---" or "...".
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# A date, or a timestamp whose first ten characters are its local date ("2023-05-11T09:30-04:00").
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _ENDS_WITH_COMMA = re.compile(r",[\"'”’]?$")
@@ -275,8 +282,8 @@ def load_metadata(folder: Path) -> dict[str, dict]:
     """Read ``<folder>/metadata.json``: what is known about each document of the folder.
 
     The file maps document ids to objects with any of ``title``, ``publication``,
-    ``date`` (``YYYY-MM-DD``) and ``url``; other keys and non-string values are
-    ignored.
+    ``author``, ``date`` (``YYYY-MM-DD``) and ``url``; other keys and values of
+    other types are ignored (see :func:`metadata_fields`).
 
     Parameters
     ----------
@@ -305,12 +312,57 @@ def load_metadata(folder: Path) -> dict[str, dict]:
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise BorderKGError(f"{path}: expected an object mapping each document id to an "
                             f"object of {', '.join(METADATA_FIELDS)}")
-    return {doc_id: _string_fields(fields) for doc_id, fields in data.items()}
+    return {doc_id: metadata_fields(fields) for doc_id, fields in data.items()}
 
 
-def _string_fields(record: dict[str, Any]) -> dict[str, str]:
-    return {name: record[name].strip() for name in METADATA_FIELDS
-            if isinstance(record.get(name), str) and record[name].strip()}
+def _field_value(name: str, value: Any) -> str | None:
+    if name == "date" and isinstance(value, datetime.date):  # YAML reads dates as dates
+        return value.isoformat()[:10]
+    if name == "author" and isinstance(value, list):  # several bylines
+        names = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+        return "; ".join(names) or None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if name == "date":
+        found = _ISO_DATE.fullmatch(value.strip())
+        return found.group(1) if found else value.strip()
+    return value.strip()
+
+
+def metadata_fields(record: dict[str, Any]) -> dict[str, str]:
+    """The metadata of a document among the fields of a record (a ``.jsonl`` line,
+    Markdown front matter, an entry of ``metadata.json``, what a page says of itself).
+
+    Values are strings; a list of authors is joined with ``"; "``, and a date or a
+    timestamp becomes the date it gives (a timestamp's own, local, date). Other keys,
+    and values of other types, are left out.
+
+    Examples
+    --------
+    >>> metadata_fields({"title": " Title 42 ends ", "author": ["Ana Ruiz", "Bo Li"],
+    ...                  "date": "2023-05-11T23:59:00-04:00", "words": 800})
+    {'title': 'Title 42 ends', 'author': 'Ana Ruiz; Bo Li', 'date': '2023-05-11'}
+    """
+    fields = {name: _field_value(name, record.get(name)) for name in METADATA_FIELDS}
+    return {name: value for name, value in fields.items() if value}
+
+
+def _front_matter(markdown: str) -> tuple[str, dict[str, str]]:
+    """A Markdown text without its YAML front matter, and the metadata the front matter gives.
+
+    Front matter that is not a YAML mapping is left in the text.
+    """
+    markdown = markdown.lstrip("\ufeff").replace("\r\n", "\n")
+    found = _FRONT_MATTER.match(markdown)
+    if found is None:
+        return markdown, {}
+    try:
+        record = yaml.safe_load(found.group(1) or "")
+    except yaml.YAMLError:
+        return markdown, {}
+    if not isinstance(record, dict):
+        return markdown, {}
+    return markdown[found.end():], metadata_fields(record)
 
 
 def reads_as_heading(paragraph: str) -> bool:
@@ -358,23 +410,43 @@ def _document(doc_id: str, raw: str, source: str, fields: dict[str, str]) -> Doc
         publication=fields.get("publication"),
         date=fields.get("date"),
         url=fields.get("url"),
+        author=fields.get("author"),
     )
 
 
-def _html_article(html: str) -> tuple[str, dict[str, str]]:
-    """The main text of a web page and its metadata (title, site name, date, URL)."""
+def html_article(html: str, url: str | None = None) -> tuple[str, dict[str, str]]:
+    """The main text of a web page and what the page says of itself.
+
+    trafilatura reads the title, site name (as ``publication``), author, URL and
+    publication date from the page's ``<meta>`` tags, JSON-LD and markup; the date is
+    htmldate's, from the page (and from ``url``, where it holds one), never the time
+    the page was read.
+
+    Parameters
+    ----------
+    html : str
+        The page.
+    url : str, optional
+        Where the page was read, when known: a canonical URL the page gives wins.
+
+    Returns
+    -------
+    tuple of str and dict
+        The text (``""`` when no article was found) and :func:`metadata_fields`.
+    """
     import trafilatura  # a fifth of a second to import, for HTML inputs only
 
     # <noscript> holds what a browser without JavaScript shows ("Enable JavaScript"),
     # never the article: on a page without one it would become the document.
-    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                        include_tables=False, prune_xpath="//noscript")
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                        include_comments=False, include_tables=False,
+                                        prune_xpath="//noscript")
     if found is None:
-        raise _Unreadable("no article text found in the HTML")
+        return "", {}
     page = found if isinstance(found, dict) else found.as_dict()
     fields = {"title": page.get("title"), "publication": page.get("sitename"),
-              "date": page.get("date"), "url": page.get("url")}
-    return page.get("text") or "", _string_fields(fields)
+              "author": page.get("author"), "date": page.get("date"), "url": page.get("url")}
+    return page.get("text") or "", metadata_fields(fields)
 
 
 def _jsonl_documents(path: Path, text: str,
@@ -399,7 +471,7 @@ def _jsonl_documents(path: Path, text: str,
                 raise _Unreadable('"id" must be a non-empty string')
             doc_id = str(doc_id).strip()
             # The line's own fields win over the folder's metadata.json.
-            fields = {**metadata.get(doc_id, {}), **_string_fields(record)}
+            fields = {**metadata.get(doc_id, {}), **metadata_fields(record)}
             yield _document(doc_id, record["text"], where, fields)
         except json.JSONDecodeError as error:
             yield Skipped(where, f"jsonl line {number}: invalid JSON ({error.msg})")
@@ -437,8 +509,11 @@ def _read_file(path: Path, metadata: dict[str, dict]) -> Iterator[Document | Ski
             return
         fields: dict[str, str] = {}
         if suffix in (".html", ".htm"):
-            text, fields = _html_article(text)
+            text, fields = html_article(text)
+            if not text:
+                raise _Unreadable("no article text found in the HTML")
         elif suffix == ".md":
+            text, fields = _front_matter(text)
             text = _markdown_to_text(text)
         # metadata.json, written by a person, wins over what was read from the page.
         yield _document(path.stem, text, str(path), {**fields, **metadata.get(path.stem, {})})

@@ -47,6 +47,7 @@ class Document:
     publication: str | None = None
     date: str | None = None
     url: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,8 @@ def _document_triples(document: Document) -> Iterator[Triple]:
         yield node, DCTERMS + "date", _date(reported)
     if document.url:
         yield node, SCHEMA + "url", _iri(document.url)
+    if document.author:
+        yield node, DCTERMS + "creator", ox.Literal(document.author)
 
 
 def _sentence_iri(evidence: Evidence) -> str:

@@ -36,7 +36,7 @@ def _extraction() -> Extraction:
     mexico_city = Mention("Mexico City", "City", _evidence("Mexico City"), key="geonames-3530597")
     return Extraction(
         document=Document("d", TEXT, ("d.txt",), "h", title="T", publication="P",
-                          date="2024-01-02", url="https://example.org/d"),
+                          date="2024-01-02", url="https://example.org/d", author="A"),
         mentions=(ana, tijuana, shelter, haitians, mexico_city),
         relations=(Relation(ana, "worksFor", shelter, _evidence("Ana Ruiz, of Tijuana's"),
                             "person-of-org", 0.75),
@@ -86,7 +86,7 @@ def test_the_file_leaves_the_text_and_metadata_to_the_build():
 
     assert record["extraction"]["document"] == {
         "id": "d", "text": "", "sources": [], "content_hash": "h", "title": None,
-        "publication": None, "date": None, "url": None}
+        "publication": None, "date": None, "url": None, "author": None}
 
 
 def test_only_a_file_of_the_same_text_and_pipeline_is_reused(tmp_path):

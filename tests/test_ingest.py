@@ -99,6 +99,7 @@ def test_html_keeps_the_article_and_its_metadata_not_the_navigation(tmp_path):
     assert document.publication == "Border Times"
     assert document.date == "2023-11-02"
     assert document.url == "https://example.org/darien"
+    assert document.author is None
 
 
 def test_metadata_json_wins_over_what_the_page_says(tmp_path):
@@ -163,14 +164,37 @@ def test_metadata_json_describes_the_plain_files_of_its_folder(tmp_path):
     write(tmp_path / "a.txt", STORY)
     write(tmp_path / "metadata.json", json.dumps({"a": {
         "title": "Record crossings", "publication": "Border Times", "date": "2023-11-02",
-        "url": "https://example.org/a", "author": "ignored"}}))
+        "url": "https://example.org/a", "author": "Ana Ruiz", "words": "ignored"}}))
     document = only(list(read_corpus([tmp_path])))
-    assert (document.title, document.publication, document.date, document.url) == (
-        "Record crossings", "Border Times", "2023-11-02", "https://example.org/a")
+    assert (document.title, document.publication, document.date, document.url,
+            document.author) == ("Record crossings", "Border Times", "2023-11-02",
+                                 "https://example.org/a", "Ana Ruiz")
     assert load_metadata(tmp_path)["a"] == {"title": "Record crossings",
-                                            "publication": "Border Times",
+                                            "publication": "Border Times", "author": "Ana Ruiz",
                                             "date": "2023-11-02", "url": "https://example.org/a"}
     assert load_metadata(tmp_path / "elsewhere") == {}
+
+
+def test_markdown_front_matter_gives_the_metadata_and_leaves_the_text(tmp_path):
+    write(tmp_path / "darien.md", "---\r\ntitle: Record crossings\r\nauthor: [Ana Ruiz, Bo Li]\r\n"
+                                  "date: 2023-11-02\r\npublication: Border Times\r\n---\r\n"
+                                  f"# Record crossings\r\n\r\n{STORY}\r\n")
+    write(tmp_path / "rule.md", f"---\n\n{STORY}\n\n---\n\nMost were Venezuelans.\n")
+    found = documents(list(read_corpus([tmp_path])))
+    darien = found["darien"]
+    assert (darien.title, darien.author, darien.date, darien.publication) == (
+        "Record crossings", "Ana Ruiz; Bo Li", "2023-11-02", "Border Times")
+    assert "author" not in darien.text and darien.text.endswith(STORY)
+    # A rule around a paragraph is no front matter: the text stays whole.
+    assert STORY in found["rule"].text and found["rule"].title is None
+
+
+def test_jsonl_timestamps_give_their_own_date_and_authors_are_kept(tmp_path):
+    feed = write(tmp_path / "feed.jsonl", json.dumps({
+        "id": "a", "text": STORY, "date": "2023-05-11T23:30:00-04:00", "author": "Ana Ruiz",
+        "fetched": "2024-01-01T00:00:00Z"}) + "\n")
+    document = only(list(read_corpus([feed])))
+    assert (document.date, document.author) == ("2023-05-11", "Ana Ruiz")
 
 
 def test_title_defaults_to_a_headline_first_line_only(tmp_path):
