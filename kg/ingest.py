@@ -278,6 +278,20 @@ def _decode(data: bytes) -> str:
     return str(best)
 
 
+def decode_text(data: bytes) -> str | None:
+    """Text of bytes in an unknown encoding, as ingest decodes files; ``None`` when binary.
+
+    Examples
+    --------
+    >>> decode_text("Darién".encode("cp1252")), decode_text(b"\\x00\\x01")
+    ('Darién', None)
+    """
+    try:
+        return _decode(data)
+    except _Unreadable:
+        return None
+
+
 def load_metadata(folder: Path) -> dict[str, dict]:
     """Read ``<folder>/metadata.json``: what is known about each document of the folder.
 

@@ -49,6 +49,23 @@ class Settings:
         Longest cleaned text a build sends to spaCy; longer documents are skipped and
         reported. spaCy's own ``nlp.max_length`` (1,000,000): its parser and NER need
         memory in proportion to the length.
+    fetch_delay : float
+        Seconds between two requests of ``kg fetch`` to one host (a longer
+        ``Crawl-delay`` of its robots.txt wins).
+    fetch_timeout : float
+        Seconds ``kg fetch`` waits for a server to connect or send, and for a whole response.
+    fetch_retries : int
+        Tries after the first when a server answers 429 or 5xx, or the connection fails.
+    fetch_backoff : float
+        Seconds before the first retry; each retry waits twice as long as the last, or what
+        the server's ``Retry-After`` asks.
+    fetch_max_wait : float
+        Longest wait before one retry: a server that asks for longer is tried again on the
+        next run.
+    fetch_max_bytes : int
+        Largest response ``kg fetch`` reads (robots.txt: 500 KiB, as RFC 9309 allows).
+    fetch_max_redirects : int
+        Redirects followed from one URL.
     """
 
     batch_size: int = 8
@@ -59,6 +76,13 @@ class Settings:
     progress_interval: float = 0.5
     dask_timeout: float = 30.0
     max_document_chars: int = 1_000_000
+    fetch_delay: float = 1.0
+    fetch_timeout: float = 30.0
+    fetch_retries: int = 3
+    fetch_backoff: float = 2.0
+    fetch_max_wait: float = 120.0
+    fetch_max_bytes: int = 10_000_000
+    fetch_max_redirects: int = 5
 
 
 SETTINGS = Settings()

@@ -15,7 +15,7 @@ from kg.store import DEFAULT_BUILD
 
 # In the order ``kg --help`` lists them.
 NAMES = (
-    "build", "entity", "quotes", "routes", "statistics", "path", "query", "stats", "view",
+    "fetch", "build", "entity", "quotes", "routes", "statistics", "path", "query", "stats", "view",
     "serve", "export", "validate", "eval",
 )
 
