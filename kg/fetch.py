@@ -67,6 +67,8 @@ _ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom
            "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5")
 _SITEMAP_NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What trafilatura strips from a host name to make a site name of it.
+_WEB_HOST = re.compile(r"^(?:www\.|w[0-9]+\.)")
 # The NAT64 prefix: its addresses reach the IPv4 address in their last 32 bits.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -515,7 +517,10 @@ def _article(link: _Link, response: _Response, source: str | None) -> dict[str, 
     text, page = html_article(_page_text(response.body, response.content_type), response.url)
     if not text.strip():
         raise _Skip("no article text found in the page")
-    fields = {**link.hints, **page}
+    # Without a site name in the page, trafilatura names the host: a listing knows better.
+    host = _WEB_HOST.sub("", urlsplit(response.url).netloc)
+    guess = {"publication": page.pop("publication")} if page.get("publication") == host else {}
+    fields = {**guess, **link.hints, **page}
     record = {"id": document_id(response.url), "url": response.url}
     record.update((name, fields[name]) for name in ("title", "publication", "author", "date")
                   if name in fields)
