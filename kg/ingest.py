@@ -433,8 +433,8 @@ def html_article(html: str, url: str | None = None) -> tuple[str, dict[str, str]
 
     trafilatura reads the title, site name (as ``publication``), author, URL and
     publication date from the page's ``<meta>`` tags, JSON-LD and markup; the date is
-    htmldate's, from the page (and from ``url``, where it holds one), never the time
-    the page was read.
+    htmldate's, from the page's metadata, markup and ``url`` (a date in its path), never
+    a date the story mentions nor the time the page was read.
 
     Parameters
     ----------
@@ -452,9 +452,14 @@ def html_article(html: str, url: str | None = None) -> tuple[str, dict[str, str]
 
     # <noscript> holds what a browser without JavaScript shows ("Enable JavaScript"),
     # never the article: on a page without one it would become the document.
+    # htmldate's extensive search would take a date from the story's own sentences ("Title
+    # 42 ended on May 11, 2023") or January 1 of the copyright line's year: the page's
+    # metadata, markup (<time>, bylines) and URL are where its date is.
     found = trafilatura.bare_extraction(html, url=url, with_metadata=True,
                                         include_comments=False, include_tables=False,
-                                        prune_xpath="//noscript")
+                                        prune_xpath="//noscript",
+                                        date_extraction_params={"original_date": True,
+                                                                "extensive_search": False})
     if found is None:
         return "", {}
     page = found if isinstance(found, dict) else found.as_dict()

@@ -102,6 +102,19 @@ def test_html_keeps_the_article_and_its_metadata_not_the_navigation(tmp_path):
     assert document.author is None
 
 
+def test_a_page_dates_itself_in_its_markup_not_in_its_story_or_copyright_line(tmp_path):
+    story = ("<p>Title 42 ended on May 11, 2023, and more than 500,000 migrants crossed the "
+             "Darién Gap in the year that followed, Panamanian authorities said.</p>") * 2
+    undated = f"<html><body><article>{story}</article><footer>© 2024 Border Times</footer></body></html>"
+    dated = undated.replace("<article>", "<article><time datetime='2024-06-03'>June 3</time>"
+                                         "<p>Most of them were Venezuelans, officials said.</p>")
+    write(tmp_path / "undated.html", undated)
+    write(tmp_path / "dated.html", dated)
+    found = documents(list(read_corpus([tmp_path])))
+    assert found["undated"].date is None
+    assert found["dated"].date == "2024-06-03"
+
+
 def test_metadata_json_wins_over_what_the_page_says(tmp_path):
     write(tmp_path / "darien.htm", HTML)
     write(tmp_path / "metadata.json", json.dumps({"darien": {"publication": "The Border Times"}}))
