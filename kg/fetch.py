@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 from kg import __version__
@@ -349,10 +349,13 @@ class _Client:
                  truncate: bool) -> tuple[int, email.message.Message, bytes]:
         """A single GET; the body of a 200 answer only, read up to ``max_bytes``."""
         parts = urlsplit(url)
-        host = parts.hostname
-        if parts.scheme not in ("http", "https") or not host:
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             raise _Skip("not an http(s) URL")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except (UnicodeError, ValueError) as error:
+            raise _Skip(f"not a valid URL ({error})") from None
         addresses = self._addresses(host, port)
         timeout = self._settings.fetch_timeout
         connection: http.client.HTTPConnection = (
@@ -360,7 +363,9 @@ class _Client:
             if parts.scheme == "https" else _HTTPConnection(host, port, addresses, timeout))
         self._wait_turn(host)
         try:
-            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            # Links as written in feeds may hold spaces or non-ASCII letters.
+            target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+                           safe="/?=&;:@!$'()*+,-._~%")
             connection.request("GET", target,
                                headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT,
                                         "Accept-Encoding": "identity", "Connection": "close"})
@@ -620,6 +625,8 @@ def _source(given: str) -> _Source:
             raise BorderKGError(f"{given}: a URL without a host name")
         return _Source("url", urldefrag(given).url)
     path = Path(given)
+    if path.is_dir():
+        raise BorderKGError(f"{given}: a folder; a source is a URL, a file of URLs or a WARC file")
     if not path.is_file():
         raise BorderKGError(f"{given}: no such file, and not an http(s) URL "
                             f"(a feed, a sitemap, a page, a file of URLs or a WARC file)")
@@ -643,6 +650,8 @@ class _Crawl:
             yield from self._file(Path(source.name))
 
     def _visit(self, link: _Link, depth: int) -> Iterator[Outcome]:
+        if link.url in self._listings:
+            return
         if link.url in self._journal.done:
             yield Outcome(link.url, "known")
             return
@@ -676,7 +685,7 @@ class _Crawl:
         kind, pages, sitemaps = listing
         if final in self._listings:
             return
-        self._listings.add(final)
+        self._listings.update((url, final))
         if depth >= _MAX_LISTING_DEPTH:
             yield Outcome(url, "skipped", f"a {kind} nested {depth} listings deep")
             return

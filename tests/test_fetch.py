@@ -235,8 +235,9 @@ def test_feeds_and_sitemaps_give_articles_with_their_own_metadata(site, elsewher
 
 def test_a_second_run_fetches_only_what_is_new(site, tmp_path):
     urls = tmp_path / "urls.txt"
-    urls.write_text(f"# a list\n{site.base}/news/dated.html\n\nnot a url\n")
-    fetch([urls], tmp_path / "out")
+    urls.write_text(f"# a list\n{site.base}/news/dated.html\n\nnot a url\n"
+                    f"{site.base}/news/undated.html\n")
+    assert [o.status for o in fetch([urls], tmp_path / "out", limit=1)] == ["saved"]
     urls.write_text(f"{site.base}/news/dated.html\n{site.base}/news/undated.html\n")
     outcomes = fetch([urls], tmp_path / "out")
     assert [(o.url.rsplit("/", 1)[1], o.status) for o in outcomes] == [
@@ -382,3 +383,10 @@ def test_https_checks_the_certificate_of_the_name_it_asked_for(site, tmp_path):
             assert f"{saved} new articles" in stdout, stderr
         assert "certificate" in stderr
         assert records(tmp_path / "localhost")["news/dated.html"]["author"] == "Ana Ruiz"
+
+
+def test_links_with_spaces_and_accents_are_requested_percent_encoded(site, tmp_path):
+    site.routes["/news/a%C3%B1o%20nuevo.html"] = ok(page("Año nuevo en Tijuana"))
+    outcomes = fetch([f"{site.base}/news/año nuevo.html"], tmp_path)
+    assert [o.status for o in outcomes] == ["saved"]
+    assert site.count("/news/a%C3%B1o%20nuevo.html") == 1
