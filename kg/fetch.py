@@ -38,7 +38,7 @@ import socket
 import ssl
 import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -235,9 +235,8 @@ def _host(url: str) -> str:
 class _Client:
     """HTTP GET with the checks, the pauses and the retries of ``kg fetch``."""
 
-    def __init__(self, settings: Settings, policy: AddressPolicy,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self._settings, self._policy, self._sleep = settings, policy, sleep
+    def __init__(self, settings: Settings, policy: AddressPolicy) -> None:
+        self._settings, self._policy = settings, policy
         self._robots: dict[str, RobotFileParser | _Failure | None] = {}
         self._delay: dict[str, float] = {}
         self._last: dict[str, float] = {}
@@ -276,7 +275,7 @@ class _Client:
             except _Failure as failure:
                 self._robots[origin] = failure
             except _Skip:
-                self._robots[origin] = None  # RFC 9309: no usable robots.txt, no rule
+                self._robots[origin] = None  # a refused address: the page's request fails too
         robots = self._robots[origin]
         if isinstance(robots, _Failure):
             raise _Failure(f"robots.txt of {parts.netloc} could not be read ({robots})")
@@ -327,7 +326,7 @@ class _Client:
                 break
             if wait > settings.fetch_max_wait:
                 raise _Failure(f"{problem}; the server asks for a pause of {wait:.0f} s")
-            self._sleep(wait)
+            time.sleep(wait)
         raise _Failure(f"{problem} after {settings.fetch_retries + 1} tries")
 
     def _addresses(self, host: str, port: int) -> list[tuple[int, Any]]:
@@ -343,7 +342,7 @@ class _Client:
         delay = self._delay.get(host, self._settings.fetch_delay)
         pause = self._last.get(host, float("-inf")) + delay - time.monotonic()
         if pause > 0:
-            self._sleep(pause)
+            time.sleep(pause)
 
     def _request(self, url: str, max_bytes: int,
                  truncate: bool) -> tuple[int, email.message.Message, bytes]:
