@@ -23,7 +23,8 @@ import pytest
 from kg import __version__
 from kg.fetch import ARTICLES, STATE, USER_AGENT, AddressPolicy, fetch_corpus
 from kg.ingest import read_corpus
-from kg.model import Document
+from kg.model import Document, Extraction, Resolution
+from kg.rdf import document_named_graph
 from kg.settings import SETTINGS
 
 FAST = replace(SETTINGS, fetch_delay=0.0, fetch_backoff=0.05, fetch_max_bytes=200_000)
@@ -298,6 +299,13 @@ def test_a_warc_file_gives_its_html_pages(tmp_path):
     assert (article["date"], article["author"], article["fetched"]) == (
         "2023-11-02", "Ana Ruiz", "2024-03-01T12:00:00Z")
     assert [o.status for o in fetch([archive], tmp_path / "out")] == ["known"]
+
+    # What the build reads of it reaches the graph: the byline as dcterms:creator.
+    (document,) = read_corpus([tmp_path / "out"])
+    assert isinstance(document, Document)
+    quads = document_named_graph(Extraction(document, ()), Resolution(())).nquads
+    assert '<http://purl.org/dc/terms/creator> "Ana Ruiz"' in quads
+    assert '<http://purl.org/dc/terms/date> "2023-11-02"^^' in quads
 
 
 def kg(*args: str, **options) -> subprocess.Popen:
