@@ -703,7 +703,10 @@ def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tu
 
 
 def _crossing_verb(cue: Token) -> bool:
-    """Whether the cue is, or hangs from, a verb of crossing: "crossed the Rio Grande", "entered through"."""
+    """Whether the cue crosses ("guided across the Rio Grande") or is, or hangs from, a verb of
+    crossing: "crossed the Rio Grande", "entered through"."""
+    if cue.lower_ in _journey_rules()["crossing_cues"]:
+        return True
     verb = cue if cue.pos_ == "VERB" else next((t for t in cue.ancestors if t.pos_ == "VERB"), None)
     return verb is not None and verb.lemma_.lower() in _journey_rules()["crossing_verbs"]
 

@@ -47,6 +47,10 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     ("The ring brought aliens from India, Pakistan, Columbia, Guatemala and Ecuador into the United States.",
      [("India", "United States"), ("Pakistan", "United States"), ("Guatemala", "United States"),
       ("Ecuador", "United States")]),
+    # places listed after a destination are stops when the journey goes on after them
+    (("Migrants from Ecuador flew to El Salvador, then continued by bus to Guatemala and Mexico "
+      "before crossing into Arizona."),
+     [("Ecuador", "El Salvador"), ("El Salvador", "Guatemala"), ("Guatemala", "Mexico"), ("Mexico", "Arizona")]),
     # a stop on the way, named as "the city of X"
     ("The two men flew from Lima to Monterrey and waited in the Mexican city of Tijuana for a month.",
      [("Lima", "Monterrey"), ("Monterrey", "Tijuana")]),

@@ -246,6 +246,8 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
      ("Carlos Mendoza", "crossesAt", "El Paso")),
     ("Carlos Mendoza stayed two days in Juarez before entering El Paso.",
      ("Carlos Mendoza", "crossesAt", "El Paso")),
+    ("Smugglers guided the Cuban migrants across the Rio Grande into Eagle Pass.",
+     ("Cuban migrants", "crossesAt", "Rio Grande")),
 ])
 def test_facts_of_the_replaced_rules(nlp, text, expected):
     _, extraction = read(nlp, text)

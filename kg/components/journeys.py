@@ -206,6 +206,10 @@ class JourneyReader:
         chains: list[list[tuple[Span, Station, int]]] = [[]]
         previous: Span | None = None
         last: tuple[Span, Station, int] | None = None
+        # Places listed after a destination: alternatives ("fled to Japan, Europe and the
+        # United States"), unless the journey goes on after them ("by bus to Guatemala and
+        # Mexico before crossing into Arizona"): then stops on the way, in their order.
+        listed: list[tuple[Span, Station, int]] = []
         for index, place in enumerate(places):
             context = self._is_context(place, previous)
             floor = previous.end - 1 if previous is not None else sentence.start - 1
@@ -225,7 +229,8 @@ class JourneyReader:
             elif found is None and last is not None and (
                     self._only_joiners(doc, last[0].end, place.start) or _listed_after(place, last[0])):
                 if last[1].role == "destination":
-                    continue  # "fled to Japan, Europe and the United States": one of them, not all
+                    listed.append((place, Station(place.start, "destination", last[1].cue), last[2]))
+                    continue
                 found = (last[1].role, last[1].cue)
                 rank = max(rank, last[2]) if last[1].role != "origin" else rank
             if found is None:
@@ -238,7 +243,7 @@ class JourneyReader:
             if role == "destination" and self._went_on(place):
                 role = "via"  # "fly to Turkey before heading to Ecuador": Turkey is on the way
             if role == "none":
-                last = None
+                last, listed = None, []
                 continue
             station = Station(place.start, role, cue)
             chain = chains[-1]
@@ -250,6 +255,9 @@ class JourneyReader:
                 chain.pop()  # "entered the U.S. at the San Diego port of entry": the port
             if chain and chain[-1][0].label_ == "BorderCrossing" and place.label_ in _REGIONS:
                 continue  # "through a McAllen port of entry into Texas": the port is where they enter
+            if listed and chain and chain[-1][1].role == "destination" and role != "origin":
+                chain.extend(listed)
+            listed = []
             last = (place, station, _ORIGIN_RANK if role == "origin" else rank)
             chain.append(last)
         return [JourneyMatch(self._ordered(chain), self._traveller(doc, chain))
