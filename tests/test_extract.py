@@ -294,8 +294,8 @@ def test_a_word_typed_once_as_a_person_is_a_person_throughout(nlp):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Refugees arrive through the Refugee Admissions Program every year.",
-     ("Refugee Admissions Program", "Program")),
+    ("Refugees arrive through the Family Resettlement Program every year.",
+     ("Family Resettlement Program", "Program")),
     ("Lawmakers passed the Border Security Act in June.", ("Border Security Act", "Law")),
     ("The U.N. said the U.S. Army Corps of Engineers would help.",
      ("U.S. Army Corps of Engineers", "GovernmentAgency")),
@@ -359,3 +359,21 @@ def test_roads_are_places_and_directions_alone_are_nothing(nlp, text, absent, pl
     found = {(m.name, m.type) for m in _extraction(nlp, text).mentions}
     assert (place, "Place") in found
     assert absent is None or all(name != absent for name, _ in found)
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    (("The court will decide whether ending the Deferred Action for Childhood Arrivals program, "
+      "known as DACA, was legal."), "Deferred Action for Childhood Arrivals", "Program"),
+    ("Honduras signed an Asylum Cooperative Agreement with the United States.",
+     "Asylum Cooperative Agreement", "Policy"),
+    ("ICE enrolled 300,000 people in Alternatives to Detention (ATD) last year.",
+     "Alternatives to Detention", "Program"),
+    ("Applicants can visit Safe Mobility Offices in Colombia.", "Safe Mobility Initiative", "Program"),
+])
+def test_programs_of_the_field_are_known(nlp, text, name, kind):
+    assert (name, kind) in {(m.name, m.type) for m in _extraction(nlp, text).mentions}
+
+
+def test_an_agency_word_alone_names_no_one(nlp):
+    text = "This year, the Administration has continued efforts to rebuild refugee resettlement."
+    assert not any(m.name == "Administration" for m in _extraction(nlp, text).mentions)

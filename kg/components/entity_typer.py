@@ -484,9 +484,9 @@ class EntityTyper:
         if len(span) == 1 and span.text not in name_tokens and (
                 _capitalised_word(span) or span.text.lower() in lower_words):
             return True  # "Order" in a text that speaks of "the order" names nothing
-        if len(span) == 1 and span.label_ == "PERSON" and span.start > 0 and \
-                doc[span.start - 1].lower_ in _ARTICLES:
-            return True  # "the Department has released": no one's name takes an article
+        if len(span) == 1 and (span.text.lower() in self.agency_words or (
+                span.label_ == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ in _ARTICLES)):
+            return True  # "the Department has released": a common noun, and no name takes an article
         if len(span) == 1 and span.text.lower() in self.directions:
             return True  # "from South and Central America": a direction alone places nothing
         if any(pattern.fullmatch(span.text) for pattern in self.not_names):
