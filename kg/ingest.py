@@ -388,9 +388,11 @@ def reads_as_heading(paragraph: str) -> bool:
     (True, False)
     """
     several_words = len(paragraph.split()) > 3
-    limit = _MAX_TITLE_CASE_HEADLINE_CHARS if several_words and in_title_case(paragraph) \
-        else _MAX_HEADLINE_CHARS
-    return len(paragraph) <= limit and not _ENDS_CLAUSE.search(paragraph)
+    title_case = several_words and in_title_case(paragraph)
+    limit = _MAX_TITLE_CASE_HEADLINE_CHARS if title_case else _MAX_HEADLINE_CHARS
+    # a heading in Title Case may announce what follows: "Secretary Mayorkas Delivers Remarks:"
+    ends = paragraph.rstrip(":") if title_case else paragraph
+    return len(paragraph) <= limit and not _ENDS_CLAUSE.search(ends)
 
 
 def in_title_case(paragraph: str) -> bool:

@@ -377,3 +377,10 @@ def test_programs_of_the_field_are_known(nlp, text, name, kind):
 def test_an_agency_word_alone_names_no_one(nlp):
     text = "This year, the Administration has continued efforts to rebuild refugee resettlement."
     assert not any(m.name == "Administration" for m in _extraction(nlp, text).mentions)
+
+
+def test_ports_of_entry_in_capitals_are_no_name_but_a_named_port_is(nlp):
+    text = "Encounters between Ports of Entry fell in January. Officers at the San Ysidro Port of Entry stopped a car."
+    found = {(m.name, m.type) for m in _extraction(nlp, text).mentions}
+    assert not any(name.lower() == "ports of entry" for name, _ in found)
+    assert any(kind == "BorderCrossing" and "San Ysidro" in name for name, kind in found)

@@ -458,6 +458,9 @@ def test_the_sample_corpus_is_read_clean():
     # a press release's headline in Title Case runs longer than other headings
     (("Major Operation in Honduras Secures Arrest of Smuggler Indicted by Joint Task Force for Links "
       "to the 2021 Deaths of Migrants in a Trailer in Laredo"), True),
+    # a Title Case heading may announce what follows
+    ("Secretary Ruiz Delivers Remarks on the End of the Program:", True),
+    ("The secretary delivered remarks on the end of the program:", False),
     (("The major operation in Honduras secured the arrest of a smuggler indicted by a joint task force "
       "for links to the 2021 deaths of fifty migrants found in a trailer in Laredo"), False),
 ])
