@@ -49,15 +49,19 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from kg import cache, ingest
+from kg import curation as curation_file
+from kg.curation import Plan
 from kg.distributed import Runner, Task, open_runner
 from kg.errors import BorderKGError
 from kg.files import atomic_stream, sync, write_atomic
 from kg.gazetteer import GazetteerPlace
-from kg.model import Document, Extraction, Resolution, Skipped
+from kg.model import Document, Entity, Extraction, Resolution, Skipped
 from kg.namespaces import PREFIXES
 from kg.rdf import (
     ENTITIES_GRAPH,
     NamedGraph,
+    curation_named_graph,
+    decision_iri,
     document_graph,
     document_named_graph,
     entities_named_graph,
@@ -70,7 +74,7 @@ from kg.store import Store, open_store, to_python
 MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
 # The modules whose code decides the bytes of the graph files, besides extraction's.
-_RENDERING_MODULES = ("rdf", "periods", "network", "viz", "build")
+_RENDERING_MODULES = ("rdf", "periods", "network", "viz", "build", "curation")
 
 
 @dataclass
@@ -142,18 +146,21 @@ def _sha256(text: str) -> str:
 
 def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str | None = None,
           quiet: bool = False, jobs: int = 1, dask: str | None = None,
-          settings: Settings = SETTINGS) -> BuildResult:
+          curation: str | Path | None = None, settings: Settings = SETTINGS) -> BuildResult:
     """Build the knowledge graph of ``inputs`` into the folder ``out``.
 
     ``store`` is the embedded store folder (default ``out/store``) or the URL of a
     SPARQL 1.1 server. An input that does not exist is an error before anything is
     written; unreadable files in a folder are reported and skipped. ``jobs`` worker
     processes, or the Dask cluster at ``dask`` (``tcp://host:8786``, ``local:N``),
-    run the NLP; the graph is the same whatever runs it.
+    run the NLP; the graph is the same whatever runs it. ``curation`` is a curation
+    file (:mod:`kg.curation`) whose decisions correct the graph; a malformed or
+    contradictory one stops the build before the store or any graph file is written.
     """
     missing = [str(given) for given in inputs if not os.path.lexists(given)]
     if missing:
         raise BorderKGError(f"no such file or folder: {', '.join(missing)} (nothing was built)")
+    decisions = curation_file.load(curation) if curation is not None else ()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     clock = StageClock()
@@ -199,15 +206,16 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
                 census.add(extraction)
                 places.update((place.key, place) for place in found)
             index = census.index()
+            plan = Plan(decisions, index, source=str(curation)) if decisions else None
             clock.add("resolve", started)
 
             previous = _read_manifest(out, location)
             files = GraphFiles(out / "graphs")
             graph_store = open_store(location)
             try:
-                manifest, mentions = _store_graphs(graph_store, index, documents, cached,
-                                                   fingerprint, previous, files, changes, clock,
-                                                   settings, runner)
+                manifest, mentions, entities = _store_graphs(
+                    graph_store, index, plan, documents, cached, fingerprint, previous, files,
+                    changes, clock, settings, runner)
                 _remove_stale_files(out, {cache.file_name(d.id) for d in documents})
                 changed = changes.graphs_written or changes.graphs_removed or files.reset
                 if changed or not previous.graphs or not all((out / name).exists()
@@ -217,6 +225,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
                 graph_store.close()
             _write_manifest(out, location, manifest)
 
+    curated = _report_curation(plan, str(curation), documents) if plan is not None else None
     clock.add("total", begun)
     report = {
         "inputs": records,
@@ -224,12 +233,14 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
             "documents": len(documents),
             "skipped": sum(1 for r in records if r["status"] == "skipped"),
             "mentions": mentions,
-            "entities": len(index.entities),
-            "entities_by_type": dict(sorted(Counter(e.type for e in index.entities).items())),
+            "entities": len(entities),
+            "entities_by_type": dict(sorted(Counter(e.type for e in entities).items())),
         },
         "incremental": dataclasses.asdict(changes),
         "seconds": {stage: round(s, 3) for stage, s in clock.seconds.items()},
     }
+    if curated is not None:
+        report["curation"] = curated
     write_atomic(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return BuildResult(out=out, report=report)
 
@@ -336,11 +347,32 @@ def _cached_extractions(cached: Path, documents: list[Document],
         yield extraction
 
 
-def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Document],
-                  cached: Path, fingerprint: str, previous: _Manifest, files: GraphFiles,
-                  changes: _Changes, clock: StageClock, settings: Settings,
-                  runner: Runner | None) -> tuple[_Manifest, int]:
-    """Write the graphs whose N-Quads changed; return the new manifest and the mentions.
+def _report_curation(plan: Plan, source: str, documents: list[Document]) -> dict:
+    """What the decisions of the curation file did, for report.json; stale decisions and
+    judgements that kept entities apart are also said on stderr."""
+    records = []
+    for outcome in plan.outcomes(d.id for d in documents):
+        decision = outcome.decision
+        said = outcome.stale or outcome.note
+        if said:
+            tail = "; it does nothing in this build" if outcome.stale else ""
+            print(f"kg: {source} line {decision.line}: {decision.kind}: {said}{tail}",
+                  file=sys.stderr)
+        records.append({"decision": decision_iri(decision), "line": decision.line,
+                        "kind": decision.kind,
+                        "status": "stale" if outcome.stale else "applied",
+                        "reason": outcome.stale, "note": outcome.note})
+    return {"file": source, "decisions": len(records),
+            "stale": sum(1 for r in records if r["status"] == "stale"), "outcomes": records}
+
+
+def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
+                  documents: list[Document], cached: Path, fingerprint: str,
+                  previous: _Manifest, files: GraphFiles, changes: _Changes, clock: StageClock,
+                  settings: Settings, runner: Runner | None
+                  ) -> tuple[_Manifest, int, tuple[Entity, ...]]:
+    """Write the graphs whose N-Quads changed; return the new manifest, the mentions and
+    the entities (as ``plan``, the curation file's decisions, corrects them).
 
     A document graph whose inputs (its extraction, its metadata and the entities its
     mentions resolved to) are those of the last build is neither rendered again nor
@@ -372,16 +404,24 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
         changes.graphs_written += 1
         clock.add("store", started)
 
-    code = _sha256(fingerprint + files.code)
+    code = _sha256(fingerprint + files.code + (plan.digest if plan else ""))
+
+    def text_of(document_id: str) -> str:
+        return _text_path(cached.parent, document_id).read_text(encoding="utf-8")
 
     def jobs() -> Iterator[_GraphJob]:
         nonlocal mentions
         for extraction, _ in clock.timed("rdf", _cached_extractions(cached, documents,
                                                                     fingerprint)):
             started = time.perf_counter()
+            if plan is None:
+                resolution = index.resolution_of(extraction)
+            else:
+                extraction, entity_of = plan.curate(extraction, text_of)
+                resolution = Resolution(entities=(), entity_of=entity_of,
+                                        extractions=(extraction,))
             mentions += len(extraction.mentions)
             graph = document_graph(extraction.document.id)
-            resolution = index.resolution_of(extraction)
             inputs = _graph_inputs(code, extraction.document, resolution)
             unchanged = previous.inputs.get(graph) == inputs and graph in existing
             clock.add("rdf", started)
@@ -394,8 +434,13 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
     for rendered in render(_render_document, jobs()):
         put(rendered)
     started = time.perf_counter()
-    entities = entities_named_graph(Resolution(entities=index.entities))
-    put(_render(entities, _sha256(code + entities.nquads), started))
+    entities = plan.entities() if plan else index.entities
+    graph = entities_named_graph(Resolution(entities=entities))
+    put(_render(graph, _sha256(code + graph.nquads), started))
+    if plan is not None:
+        started = time.perf_counter()
+        graph = curation_named_graph(plan.outcomes(d.id for d in documents), plan.facts())
+        put(_render(graph, _sha256(code + graph.nquads), started))
 
     started = time.perf_counter()
     bulk.close()
@@ -403,7 +448,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, documents: list[Docume
         graph_store.drop_graph(stale)
         changes.graphs_removed += 1
     clock.add("store", started)
-    return manifest, mentions
+    return manifest, mentions, entities
 
 
 @dataclass(frozen=True)

@@ -187,3 +187,74 @@ class Resolution:
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[str, int, int], str] = field(default_factory=dict, hash=False)
     extractions: tuple[Extraction, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity as a curation decision names it: any name the resolver accepts
+    (:class:`kg.names.Resolver`), narrowed, for a split or a "not the same" judgement, to
+    its mentions in ``documents`` and/or written as one of ``forms``."""
+
+    name: str
+    documents: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """A fact as a curation decision names it: ``subject --predicate--> object``, in
+    ``document`` (any document when ``None``), read in ``sentence`` (for an added fact)."""
+
+    subject: str
+    predicate: str
+    object: str
+    document: str | None = None
+    sentence: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One analyst's decision of the curation file (``kg/curation.py``): its ``kind``
+    (merge, distinct, split, retype, pin, reject, add), what it names and sets, and who
+    took it, when and why. ``line`` is where it starts in the file."""
+
+    kind: str
+    why: str
+    by: str
+    when: str
+    line: int
+    entities: tuple[EntityRef, ...] = ()
+    fact: FactRef | None = None
+    type: str | None = None
+    label: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    """What a decision did to one build: the entities it shaped (their IRIs), the IRIs
+    it replaced (an entity merged away or rejected, a rejected fact), what an entity was
+    before it (``previous``: type, label, latitude, longitude), and, when it matched
+    nothing, why (``stale``). ``rejected`` are the facts it took out of the graph:
+    ``(subject IRI, predicate, object IRI, evidence)``."""
+
+    decision: Decision
+    entities: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    previous: tuple[tuple[str, str], ...] = ()
+    rejected: tuple[tuple[str, str, str, Evidence], ...] = ()
+    stale: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CuratedFact:
+    """A fact an analyst added (``decision``), with the sentence that supports it."""
+
+    decision: Decision
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence

@@ -39,6 +39,9 @@ PREFIXES: dict[str, str] = {
 # The graph of the canonical entities (labels, aliases, types, mention counts).
 ENTITIES_GRAPH = f"{ID}graph/entities"
 
+# The graph of the analysts' decisions and the facts they added (kg/curation.py).
+CURATION_GRAPH = f"{ID}graph/curation"
+
 # On one line, before the query's first: an error message's line numbers stay the query's.
 PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}> " for prefix, iri in PREFIXES.items())
 

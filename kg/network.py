@@ -31,6 +31,7 @@ graph, never pasted into SPARQL.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -41,7 +42,7 @@ import networkx as nx
 
 from kg.model import ENTITY_TYPES
 from kg.names import Named, Resolver
-from kg.namespaces import BK, DCTERMS, ENTITIES_GRAPH, OA, RDF, SCHEMA, local_name
+from kg.namespaces import BK, DCTERMS, ENTITIES_GRAPH, OA, PROV, RDF, RDFS, SCHEMA, local_name
 from kg.query import internal_query
 from kg.store import Store, Table, Value, open_build, to_term
 
@@ -102,7 +103,9 @@ def graph_part(store: Store, graph: str) -> dict[str, Any]:
         ``facts``: ``{assertion IRI: {"subject", "object", "predicate", "rule",
         "confidence", "evidence"}}``;
         ``route_legs``: ``{leg IRI: {"origin", "destination", "route", "order",
-        "mode", "group", "travellers", "rule", "confidence", "evidence"}}``.
+        "mode", "group", "travellers", "rule", "confidence", "evidence"}}``;
+        ``curation``: ``{entity or fact IRI: [{"kind", "why", "by", "when"}, …]}``,
+        the analysts' decisions that shaped it (the curation graph's).
         Evidence is as in the module docstring, each list sorted and without
         repeats. Where a property has several values, the smallest is read.
 
@@ -123,8 +126,8 @@ def graph_part(store: Store, graph: str) -> dict[str, Any]:
     ...     store.close()
     >>> part["documents"]
     {'d1': {'title': 'Waiting in Tijuana', 'url': None}}
-    >>> part["mentions"], part["sentences"], part["facts"], part["route_legs"]
-    ({}, [], {}, {})
+    >>> part["mentions"], part["sentences"], part["facts"], part["route_legs"], part["curation"]
+    ({}, [], {}, {}, {})
     """
     # The IRI is written in as an escaped term rather than bound with VALUES, which
     # Oxigraph joins after reading every graph (100 times slower).
@@ -195,7 +198,19 @@ def triples_part(rows: Iterable[Sequence[Value]]) -> dict[str, Any]:
             "evidence": [evidence],
         }
 
+    curation: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in triples.subjects(RDF + "type", BK + "Decision"):
+        agent = triples.value(item, PROV + "wasAssociatedWith")
+        decision = {"kind": triples.value(item, BK + "decisionKind"),
+                    "why": triples.value(item, BK + "why"),
+                    "by": triples.value(agent, RDFS + "label") if agent else None,
+                    "when": triples.value(item, PROV + "endedAtTime")}
+        for curated in triples.subjects(BK + "curatedBy", item):
+            curation[curated].append(decision)
+
     return {
+        "curation": {iri: sorted(found, key=lambda d: json.dumps(d, sort_keys=True, default=str))
+                     for iri, found in sorted(curation.items())},
         "documents": documents,
         "mentions": {entity: _unique_sorted(found) for entity, found in sorted(mentions.items())},
         "sentences": [
@@ -239,7 +254,9 @@ def project(
         ``longitude``, ``wikidata``. One edge per ``bk:Assertion`` (key: its IRI)
         with ``predicate``, ``rule``, ``confidence``, ``evidence``; one
         ``coMentioned`` edge per pair of entities named in a same sentence
-        (key ``"coMentioned"``, ``weight`` = number of such sentences).
+        (key ``"coMentioned"``, ``weight`` = number of such sentences). Entities and
+        facts an analyst's decision shaped carry ``curation``, those decisions
+        (``kind``, ``why``, ``by``, ``when``).
 
     Examples
     --------
@@ -604,7 +621,7 @@ class _Triples:
     """
 
     # The only predicates whose subjects are looked up by value.
-    _INVERSE = frozenset((RDF + "type", BK + "leg"))
+    _INVERSE = frozenset((RDF + "type", BK + "leg", BK + "curatedBy"))
 
     def __init__(self, rows: Iterable[Sequence[Value]]) -> None:
         self._objects: dict[tuple[str, str], list[Value]] = defaultdict(list)
@@ -691,6 +708,7 @@ def _fold(graph: nx.MultiDiGraph, parts: Iterable[dict[str, Any]], evidence_limi
     pairs: defaultdict[tuple[str, str], _Seen] = defaultdict(_Seen)
     facts: dict[str, dict[str, Any]] = {}
     legs: dict[str, dict[str, Any]] = {}
+    curation: dict[str, list[dict[str, Any]]] = {}
 
     def see(seen: _Seen, evidence: list[dict[str, Any]]) -> None:
         """Count ``evidence`` (sorted, without repeats) and keep the earliest of all."""
@@ -703,6 +721,7 @@ def _fold(graph: nx.MultiDiGraph, parts: Iterable[dict[str, Any]], evidence_limi
         seen.evidence = _unique_sorted(kept + evidence)[:evidence_limit]
 
     for part in parts:
+        curation.update(part["curation"])
         for key, described in part["documents"].items():
             entry = _document(documents, {"document": key})
             for name in ("title", "url"):
@@ -740,6 +759,12 @@ def _fold(graph: nx.MultiDiGraph, parts: Iterable[dict[str, Any]], evidence_limi
 
     _add_assertions(graph, facts)
     _add_route_legs(graph, legs)
+    for entity, data in graph.nodes(data=True):
+        if entity in curation:
+            data["curation"] = curation[entity]
+    for _, _, key, data in graph.edges(keys=True, data=True):
+        if key in curation:
+            data["curation"] = curation[key]
     for _, _, data in graph.edges(data=True):
         data["documents"] = sorted({item["document"] for item in data["evidence"]})
         for document in data["documents"]:

@@ -5,9 +5,11 @@ The output is sorted N-Quads, so the same resolution always gives the same bytes
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,6 +18,9 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from kg.model import (
+    CuratedFact,
+    Decision,
+    DecisionOutcome,
     Document,
     Entity,
     Evidence,
@@ -27,13 +32,16 @@ from kg.model import (
     RouteLeg,
     Statistic,
 )
+from kg.names import slugify
 from kg.namespaces import (
     BK,
+    CURATION_GRAPH,
     DCTERMS,
     ENTITIES_GRAPH,
     ID,
     OA,
     OWL,
+    PROV,
     RDF,
     RDFS,
     SCHEMA,
@@ -199,6 +207,12 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
+def fact_iri(subject: str, predicate: str, object_: str, evidence: Evidence) -> str:
+    """The IRI of the statement node of a fact (``predicate``: a local name in ``bk:``)."""
+    digest = _digest(subject, BK + predicate, object_, evidence.start, evidence.end)
+    return f"{ID}fact/{evidence.document_id}/{digest}"
+
+
 def _provenance(node: str, evidence: Evidence, rule: str, confidence: float,
                 told: set[str]) -> Iterator[Triple]:
     yield from _evidence_triples(node, evidence, told)
@@ -214,8 +228,7 @@ def _relation_triples(relation: Relation, resolution: Resolution,
         return
     predicate = BK + relation.predicate
     evidence = relation.evidence
-    node = (f"{ID}fact/{evidence.document_id}/"
-            f"{_digest(subject, predicate, object_, evidence.start, evidence.end)}")
+    node = fact_iri(subject, relation.predicate, object_, evidence)
     if not relation.negated:
         yield subject, predicate, _iri(object_)
     yield node, RDF + "type", _iri(BK + "Assertion")
@@ -312,3 +325,85 @@ def document_named_graph(extraction: Extraction, resolution: Resolution) -> Name
     """One document's graph: the document, its sentences, mentions and facts."""
     graph = document_graph(extraction.document.id)
     return _named_graph(graph, _extraction_triples(extraction, resolution))
+
+
+def decision_iri(decision: Decision) -> str:
+    """The IRI of an analyst's decision: a digest of what it says (not of where it
+    stands in the curation file)."""
+    content = dataclasses.asdict(dataclasses.replace(decision, line=0))
+    return f"{ID}decision/{_digest(json.dumps(content, sort_keys=True))}"
+
+
+def _time(when: str) -> ox.Literal:
+    kind = "dateTime" if "T" in when else "date"
+    return ox.Literal(when, datatype=_iri(XSD + kind))
+
+
+def _decision_triples(outcome: DecisionOutcome) -> Iterator[Triple]:
+    decision = outcome.decision
+    node = decision_iri(decision)
+    agent = f"{ID}analyst/{slugify(decision.by)}"
+    yield node, RDF + "type", _iri(BK + "Decision")
+    yield node, BK + "decisionKind", ox.Literal(decision.kind)
+    yield node, BK + "why", ox.Literal(decision.why)
+    yield node, PROV + "endedAtTime", _time(decision.when)
+    yield node, PROV + "wasAssociatedWith", _iri(agent)
+    yield agent, RDF + "type", _iri(PROV + "Person")
+    yield agent, RDFS + "label", ox.Literal(decision.by)
+    if outcome.stale is not None:
+        yield node, BK + "staleBecause", ox.Literal(outcome.stale)
+    if outcome.note is not None:
+        yield node, RDFS + "comment", ox.Literal(outcome.note)
+    for entity in outcome.entities:
+        yield entity, BK + "curatedBy", _iri(node)
+    for replaced in outcome.replaced:
+        yield node, PROV + "invalidated", _iri(replaced)
+    for name, value in outcome.previous:
+        if name == "type":
+            yield node, BK + "previousType", _iri(BK + value)
+        elif name == "label":
+            yield node, BK + "previousLabel", ox.Literal(value)
+        else:
+            yield node, BK + f"previous{name.title()}", _double(float(value))
+    for subject, predicate, object_, evidence in outcome.rejected:
+        fact = fact_iri(subject, predicate, object_, evidence)
+        yield node, PROV + "invalidated", _iri(fact)
+        yield fact, RDF + "type", _iri(BK + "RejectedAssertion")
+        yield fact, RDF + "subject", _iri(subject)
+        yield fact, RDF + "predicate", _iri(BK + predicate)
+        yield fact, RDF + "object", _iri(object_)
+        yield fact, OA + "hasSource", _iri(document_iri(evidence.document_id))
+        yield fact, OA + "start", _integer(evidence.start)
+        yield fact, OA + "end", _integer(evidence.end)
+        yield fact, OA + "exact", ox.Literal(evidence.quote)
+
+
+def _curated_fact_triples(fact: CuratedFact, decision: str, told: set[str]) -> Iterator[Triple]:
+    evidence = fact.evidence
+    node = fact_iri(fact.subject, fact.predicate, fact.object, evidence)
+    yield fact.subject, BK + fact.predicate, _iri(fact.object)
+    yield node, RDF + "type", _iri(BK + "Assertion")
+    yield node, RDF + "subject", _iri(fact.subject)
+    yield node, RDF + "predicate", _iri(BK + fact.predicate)
+    yield node, RDF + "object", _iri(fact.object)
+    yield node, BK + "curatedBy", _iri(decision)
+    # Queries find a fact's document by its identifier in the fact's own graph.
+    yield document_iri(evidence.document_id), DCTERMS + "identifier", ox.Literal(evidence.document_id)
+    yield from _provenance(node, evidence, "curation", 1.0, told)
+
+
+def curation_named_graph(outcomes: Iterable[DecisionOutcome],
+                         facts: Iterable[CuratedFact]) -> NamedGraph:
+    """The curation graph: every decision of the curation file (PROV-O: who, when,
+    why, what it replaced) and the facts analysts added, with their evidence."""
+    outcomes = tuple(outcomes)
+    iris = {outcome.decision: decision_iri(outcome.decision) for outcome in outcomes}
+    told: set[str] = set()
+
+    def triples() -> Iterator[Triple]:
+        for outcome in outcomes:
+            yield from _decision_triples(outcome)
+        for fact in facts:
+            yield from _curated_fact_triples(fact, iris[fact.decision], told)
+
+    return _named_graph(CURATION_GRAPH, triples())

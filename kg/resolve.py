@@ -79,7 +79,8 @@ def _vocabulary_names() -> dict[str, str]:
     return _unambiguous(names)
 
 
-def _choose_label(names: Counter[str]) -> str:
+def choose_label(names: Counter[str]) -> str:
+    """The label of an entity seen under ``names`` (each with its count)."""
     # The fullest form wins ("Tatyana Edwards-Behar" over "Edwards-Behar"), then the commonest.
     return min(names, key=lambda n: (-len(n.split()), -names[n], n))
 
@@ -100,7 +101,12 @@ def _place_label(place: GazetteerPlace, names: Counter[str]) -> str:
     if any(normalize(name) == normalize(place.name) for name in names):
         return place.name
     written = Counter({name: count for name, count in names.items() if not name.isupper()})
-    return _choose_label(written) if written else _choose_label(names).title()
+    return choose_label(written) if written else choose_label(names).title()
+
+
+def choose_type(types: Counter[str]) -> str:
+    """The type of an entity seen as ``types``: the commonest, then the finest."""
+    return min(types, key=lambda t: (-types[t], ENTITY_TYPES.index(t)))
 
 
 @dataclass
@@ -196,8 +202,7 @@ class Census:
                     label, type_ = _place_label(place, names), place.type
                     latitude, longitude = place.latitude, place.longitude
                 else:
-                    label = _choose_label(names)
-                    type_ = min(types, key=lambda t: (-types[t], ENTITY_TYPES.index(t)))
+                    label, type_ = choose_label(names), choose_type(types)
                 iri = f"{ID}{type_.lower()}/{slugify(label)}"
                 if iri in used_iris:
                     iri = f"{iri}-{slugify(key or identity)}"

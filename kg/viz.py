@@ -280,6 +280,8 @@ def _node(key: str, data: dict[str, Any]) -> dict[str, Any]:
         "evidence": evidence,
         "documents": _document_ids(data, evidence),
     }
+    if data.get("curation"):
+        node["curation"] = _curation(data["curation"])
     latitude, longitude = _number(data.get("latitude")), _number(data.get("longitude"))
     if latitude is not None and longitude is not None:
         node["latitude"], node["longitude"] = latitude, longitude
@@ -310,7 +312,15 @@ def _edge(identifier: str, source: Any, target: Any, key: Any, data: dict[str, A
             edge[name] = str(data[name])
     if data.get("travellers"):
         edge["travellers"] = sorted(str(traveller) for traveller in data["travellers"])
+    if data.get("curation"):
+        edge["curation"] = _curation(data["curation"])
     return edge
+
+
+def _curation(decisions: list[dict[str, Any]]) -> list[dict[str, str | None]]:
+    """The analysts' decisions behind an entity or fact, as plain text for the panel."""
+    return [{name: None if item.get(name) is None else str(item[name])
+             for name in ("kind", "why", "by", "when")} for item in decisions]
 
 
 def _document_ids(data: dict[str, Any], evidence: list[dict[str, Any]]) -> list[str]:

@@ -82,6 +82,9 @@
         shape: style.shape,
         value: node.mention_count,
         hidden: node.spare,
+        // An entity an analyst's decision shaped wears a thick dashed border.
+        borderWidth: node.curation ? 4 : undefined,
+        shapeProperties: node.curation ? { borderDashes: [5, 3] } : undefined,
         color: {
           background: style.color,
           border: style.border,
@@ -111,6 +114,12 @@
       return {
         label: legLabel(edge), arrows: { to: { enabled: true, scaleFactor: 1.1 } },
         color: { color: "#d9480f", highlight: "#8f2d06" }, width: 3,
+      };
+    }
+    if (edge.curation) {
+      // A fact an analyst added.
+      return {
+        label: "", arrows: "to", color: { color: "#2f9e44", highlight: "#1b5e20" }, width: 3,
       };
     }
     return {
@@ -897,6 +906,7 @@
       parts.push(el("p", "meta", "At " + node.latitude + ", " + node.longitude));
     }
     parts.push(el("p", "meta", node.id));
+    if (node.curation) parts.push(curationSection(node.curation));
     parts.push(evidenceSection(node.evidence, node.mention_count));
     panel.replaceChildren(...parts);
   }
@@ -929,8 +939,25 @@
       parts.push(el("h2", null, from + " → " + edge.predicate + " → " + to));
       parts.push(el("p", "meta", facts.join(" · ")));
     }
+    if (edge.curation) parts.push(curationSection(edge.curation));
     parts.push(evidenceSection(edge.evidence, edge.weight));
     panel.replaceChildren(...parts);
+  }
+
+  // The analysts' decisions behind an entity or fact: what, who, when and why.
+  function curationSection(decisions) {
+    const section = el("section", "curation");
+    section.append(el("h3", null, "Curated (" + decisions.length + ")"));
+    const list = el("ul");
+    decisions.forEach((decision) => {
+      const entry = el("li");
+      entry.append(el("strong", null, decision.kind));
+      entry.append(document.createTextNode(" by " + (decision.by || "?") + ", " + (decision.when || "?")));
+      if (decision.why) entry.append(el("q", null, decision.why));
+      list.append(entry);
+    });
+    section.append(list);
+    return section;
   }
 
   function evidenceSection(evidence, total) {

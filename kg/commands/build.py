@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import gc
 
+from kg.commands import add_curation, curation_file
+
 HELP = "build the knowledge graph of a corpus into a build folder"
 EXAMPLES = (
     "kg build corpus/                      # writes build/: then open build/graph.html",
     "kg build corpus/ more.jsonl --out my-build/ -j 2",
     "kg build corpus/ --store http://127.0.0.1:7878   # write to a SPARQL 1.1 server",
+    "kg build corpus/ --curation review/curation.yaml   # the analysts' corrections (kg curate)",
 )
 
 
@@ -24,13 +27,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dask", metavar="ADDRESS",
                         help="run the NLP on a Dask cluster: tcp://HOST:8786, or local:N workers")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any input was skipped")
+    add_curation(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from kg.build import build
 
     result = build(args.inputs, args.out, store=args.store, quiet=args.quiet, jobs=args.jobs,
-                   dask=args.dask)
+                   dask=args.dask, curation=curation_file(args.curation, must_exist=True))
     # The command ends here: the last collection of the interpreter's exit would walk
     # every object of the spaCy pipeline (0.3 s) only to free what the exit frees anyway.
     gc.freeze()
