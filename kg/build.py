@@ -225,7 +225,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
                 graph_store.close()
             _write_manifest(out, location, manifest)
 
-    curated = _report_curation(plan, str(curation), documents) if plan is not None else None
+    curated = _report_curation(plan, str(curation)) if plan is not None else None
     clock.add("total", begun)
     report = {
         "inputs": records,
@@ -347,11 +347,11 @@ def _cached_extractions(cached: Path, documents: list[Document],
         yield extraction
 
 
-def _report_curation(plan: Plan, source: str, documents: list[Document]) -> dict:
+def _report_curation(plan: Plan, source: str) -> dict:
     """What the decisions of the curation file did, for report.json; stale decisions and
     judgements that kept entities apart are also said on stderr."""
     records = []
-    for outcome in plan.outcomes(d.id for d in documents):
+    for outcome in plan.outcomes():
         decision = outcome.decision
         said = outcome.stale or outcome.note
         if said:
@@ -439,7 +439,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
     put(_render(graph, _sha256(code + graph.nquads), started))
     if plan is not None:
         started = time.perf_counter()
-        graph = curation_named_graph(plan.outcomes(d.id for d in documents), plan.facts())
+        graph = curation_named_graph(plan.outcomes(), plan.facts())
         put(_render(graph, _sha256(code + graph.nquads), started))
 
     started = time.perf_counter()

@@ -736,10 +736,9 @@ class Plan:
         """The facts analysts added, in the order of their decisions."""
         return tuple(self._facts[d] for d in sorted(self._facts, key=lambda d: d.line))
 
-    def outcomes(self, documents: Iterable[str]) -> tuple[DecisionOutcome, ...]:
+    def outcomes(self) -> tuple[DecisionOutcome, ...]:
         """What each decision did, in the order of the file (once every document went
-        through :meth:`curate`; ``documents`` are the corpus's)."""
-        known = set(documents)
+        through :meth:`curate`)."""
         peeled = {peel.decision for peel in self._parts.values()}
         results = []
         for decision in sorted(self.decisions, key=lambda d: d.line):
@@ -762,9 +761,8 @@ class Plan:
             elif stale is None and decision.kind == "reject" and not rejected:
                 stale = "no such fact in the graph"
             elif stale is None and decision.kind == "add" and decision not in self._facts:
-                assert decision.fact is not None
-                stale = (f"no document {decision.fact.document} in the corpus"
-                         if decision.fact.document not in known else "the sentence was not found")
+                assert decision.fact is not None  # its document never went through curate()
+                stale = f"no document {decision.fact.document} in the corpus"
             elif stale is None and decision.kind in ("retype", "pin"):
                 old = self._automatic.get(resolved[0])
                 for name in ("type", "label") if decision.kind == "retype" else ("latitude",

@@ -76,15 +76,12 @@
   const nodes = new vis.DataSet(
     data.nodes.map((node) => {
       const style = styleOf(node.type);
-      return {
+      const shown = {
         id: node.id,
         label: "", // set by paint(): only the label budget's entities show theirs
         shape: style.shape,
         value: node.mention_count,
         hidden: node.spare,
-        // An entity an analyst's decision shaped wears a thick dashed border.
-        borderWidth: node.curation ? 4 : undefined,
-        shapeProperties: node.curation ? { borderDashes: [5, 3] } : undefined,
         color: {
           background: style.color,
           border: style.border,
@@ -92,6 +89,10 @@
           hover: { background: style.color, border: "#000" },
         },
       };
+      // An entity an analyst's decision shaped wears a thick dashed border.
+      return node.curation
+        ? Object.assign(shown, { borderWidth: 4, shapeProperties: { borderDashes: [5, 3] } })
+        : shown;
     })
   );
 
