@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_build_incremental import assert_same_build, write_corpus
 
 from kg.build import build
 from kg.curation import CurationError, load, parse
@@ -18,7 +19,6 @@ from kg.evaluation import extractions
 from kg.namespaces import ID
 from kg.store import open_store
 from kg.validate import validate
-from test_build_incremental import assert_same_build, write_corpus
 
 ARTICLES = {
     "a": "Ms. Tatyana Edwards-Behar said the CBP One app crashed again in San Diego.",
@@ -167,8 +167,8 @@ def test_a_malformed_file_stops_the_build_before_anything_is_written(corpus, tmp
 
 @pytest.mark.parametrize(("blocks", "message"), [
     (("- retype: Tatyana Edwards-Behar\n  type: Organization",
-      "- retype: Ms. Edwards-Behar\n  type: App"), "line 6: sets type 'App', another decision "
-     "'Organization' (line 1)"),
+      "- retype: Ms. Edwards-Behar\n  type: App"), ("line 6: sets type 'App', another decision "
+     "'Organization' (line 1)")),
     (("- merge: [Edwards-Behar, Gomez]", "- distinct: [Tatyana Edwards-Behar, Aaron Gomez]"),
      "line 5: says these are different things, but merges make them one entity (line 1)"),
     (("- reject: Aaron Gomez", "- pin: Gomez\n  latitude: 1\n  longitude: 2"),
@@ -329,7 +329,7 @@ def test_the_view_marks_curated_entities_and_facts(corpus, plain, tmp_path):
         "- add: {subject: Tatyana Edwards-Behar, predicate: travelsThrough, object: Tijuana,"
         " document: b, sentence: in Tijuana}"))
     page = (out / "graph.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'id="borderkg-data">(.*?)</script>', page, re.S)[1])
+    data = json.loads(re.search(r'id="borderkg-data">(.*?)</script>', page, re.DOTALL)[1])
     marked = {node["id"]: node["curation"] for node in data["nodes"] if "curation" in node}
     assert list(marked) == [TATYANA]
     assert marked[TATYANA] == [{"kind": "merge", "why": "the analyst's reason", "by": "ana",
@@ -381,7 +381,7 @@ def test_kg_curate_writes_each_decision_that_kg_build_applies(corpus, plain, tmp
     for step in steps:
         result = kg("curate", *step, "--why", f"because {step[0]}", "--by", "ana", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith(f"recorded in curation.yaml line ")
+        assert result.stdout.startswith("recorded in curation.yaml line ")
     read = load(tmp_path / "curation.yaml")
     assert [d.kind for d in read] == [step[0] for step in steps]
     assert read[0].entities[0].name == "id:person/tatyana-edwards-behar"
@@ -401,8 +401,8 @@ def test_kg_curate_writes_each_decision_that_kg_build_applies(corpus, plain, tmp
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("merge", "Tatyana Edwards-Behar", "Tijuanna"), "no entity is called 'Tijuanna'; did you "
-     "mean Tijuana?"),
+    (("merge", "Tatyana Edwards-Behar", "Tijuanna"), ("no entity is called 'Tijuanna'; did you "
+     "mean Tijuana?")),
     (("reject", "--fact", "Aaron Gomez", "likes", "Tijuana"), "'likes' is no relation"),
     (("add", "Aaron Gomez", "worksFor", "Mexicali", "--document", "c", "--sentence", "nope"),
      "document c has no words 'nope'"),
