@@ -327,6 +327,7 @@ class KnowledgeGraph:
         *,
         store: str | None = None,
         quiet: bool = True,
+        curation: str | Path | None = None,
     ) -> KnowledgeGraph:
         """Build the graph of ``inputs`` into the folder ``out`` (as ``kg build``), then open it.
 
@@ -340,12 +341,14 @@ class KnowledgeGraph:
             A SPARQL 1.1 server to write to instead of ``out/store``.
         quiet : bool
             No progress bar.
+        curation : str or Path, optional
+            A curation file of analysts' decisions to apply (as ``kg build --curation``).
         """
         from kg.build import build  # loads spaCy: only when a build is asked for
 
         if isinstance(inputs, str | Path):
             inputs = [inputs]
-        result = build(list(inputs), out, store=store, quiet=quiet)
+        result = build(list(inputs), out, store=store, quiet=quiet, curation=curation)
         return cls.open(store or result.out)
 
     @classmethod
