@@ -40,6 +40,7 @@ NODE_COLUMNS = (
     "documents",
     "evidence_count",
     "first_sentence",
+    "curated",
 )
 EDGE_COLUMNS = (
     "id",
@@ -57,6 +58,7 @@ EDGE_COLUMNS = (
     "documents",
     "evidence_count",
     "first_sentence",
+    "curated",
 )
 _LISTS = ("aliases", "documents", "travellers")
 
@@ -257,6 +259,9 @@ def _plain(data: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
     derived: dict[str, Any] = {
         "evidence_count": len(evidence),
         "first_sentence": next((e.get("sentence") for e in evidence if e.get("sentence")), None),
+        # The analysts' decisions behind a curated entity or fact (kg/curation.py).
+        "curated": "; ".join(f"{d['kind']} by {d['by']}: {d['why']}"
+                             for d in data.get("curation") or ()) or None,
     }
     plain: dict[str, Any] = {}
     for name in columns:

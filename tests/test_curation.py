@@ -3,6 +3,7 @@ incremental), written by `kg curate`, visible in the graph, the view and the exp
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -337,6 +338,17 @@ def test_the_view_marks_curated_entities_and_facts(corpus, plain, tmp_path):
     (added,) = [edge for edge in data["edges"] if "curation" in edge]
     assert (added["from"], added["predicate"], added["curation"][0]["kind"]) == (
         TATYANA, "travelsThrough", "add")
+
+
+def test_exports_say_what_was_curated(corpus, tmp_path):
+    out = curated(corpus, tmp_path, decisions("- merge: [Tatyana Edwards-Behar, Gomez]"))
+    result = kg("export", str(out), "--format", "csv", "--out", str(tmp_path / "csv"),
+                cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = {row["id"]: row for row in csv.DictReader((tmp_path / "csv" / "nodes.csv").open())}
+    assert GOMEZ not in rows
+    assert rows[TATYANA]["curated"] == "merge by ana: the analyst's reason"
+    assert "Aaron Gomez" in rows[TATYANA]["aliases"]
 
 
 def test_the_evidence_panel_shows_the_decision(corpus, plain, tmp_path, browser):
