@@ -378,7 +378,7 @@ def kg(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_kg_curate_writes_each_decision_that_kg_build_applies(corpus, plain, tmp_path):
     build_arg = str(plain)
     steps = [
-        ("merge", "Tatyana Edwards-Behar", "Aaron Gomez", build_arg),
+        ("merge", "Tatyana Edwards-Behar", "id:person/aaron-gomez", build_arg),
         ("distinct", "Mr. Xu", "Edwards-Behar", build_arg),
         ("split", "Xu", "--document", "y", build_arg),
         ("retype", "Mexicali", "AdministrativeArea", "--label", "Mexicali municipality",

@@ -122,12 +122,12 @@ def run(args: argparse.Namespace) -> int:
 def _decision(action: str, options: argparse.Namespace, store: Any) -> tuple[dict, str]:
     """The decision as the curation file writes it, and a line that says it with labels."""
     from kg import analysis
-    from kg.curation import compact, relation_predicates
+    from kg.curation import compact, expand, relation_predicates
 
     names = analysis.names(store)
 
     def entity(name: str) -> tuple[str, str]:
-        iri = names.resolve(name)
+        iri = names.resolve(expand(name))  # the file's id:… IRIs work here too
         return compact(iri), names.label(iri)
 
     if action == "merge":
