@@ -433,3 +433,16 @@ def test_kg_build_names_a_missing_curation_file(corpus, tmp_path):
                 cwd=tmp_path)
     assert result.returncode == 2 and "no curation file none.yaml" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_worked_example_applies_to_the_sample_corpus(tmp_path):
+    from conftest import REPO
+
+    out = tmp_path / "out"
+    report = build([REPO / "corpus"], out, quiet=True,
+                   curation=REPO / "docs" / "curation-example.yaml").report
+    assert report["curation"]["stale"] == 0, report["curation"]
+    speaks = select(out, f"""SELECT ?org WHERE {{ GRAPH ?g {{
+        <{ID}person/karine-jean-pierre> bk:spokespersonOf ?org }} }}""")
+    assert speaks == [(f"{ID}governmentagency/biden-administration",)]
+    assert entities(out)[f"{ID}person/flushing"]["at"] == (40.7654, -73.8318)
