@@ -300,3 +300,21 @@ def test_the_declaration_is_the_one_declaration_named_before_unless_another_came
     between = text.replace("signed in June.", "signed in June, beside a regional declaration on jobs.")
     _, extraction = read(nlp, between)
     assert not any(p == "enacted" for _, p, _ in triples(extraction))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("DHS's rescission of the Migrant Protection Protocols did not violate the law.",
+     ("U.S. Department of Homeland Security", "ends", "Remain in Mexico")),
+    ("The CDC's invocation of Title 42 was challenged in court.",
+     ("Centers for Disease Control and Prevention", "enacted", "Title 42")),
+    ("The termination of Title 42 by the Biden administration came in May.",
+     ("Biden administration", "ends", "Title 42")),
+])
+def test_a_frame_reads_the_noun_of_the_action_with_its_possessive_actor(nlp, text, expected):
+    _, extraction = read(nlp, text)
+    assert expected in triples(extraction)
+
+
+def test_a_clause_with_its_own_passive_subject_does_not_borrow_the_main_clause_actor(nlp):
+    _, extraction = read(nlp, "When the CDC's Title 42 order is terminated, CBP will once again impose consequences.")
+    assert ("U.S. Customs and Border Protection", "ends", "Title 42") not in triples(extraction)

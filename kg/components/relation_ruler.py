@@ -59,7 +59,9 @@ _NEGATIONS = {"not", "n't", "n’t", "never"}
 
 def _negated(tokens: list[Token]) -> bool:
     for token in tokens:
-        for node in (token, token.head):
+        # the verb a noun of action serves is not that action: "DHS's rescission of MPP did
+        # not violate the law" still rescinds
+        for node in (token,) if token.pos_ == "NOUN" else (token, token.head):
             if any(child.dep_ == "neg" or child.lower_ in _NEGATIONS for child in node.children):
                 return True
     return False
@@ -211,6 +213,8 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             agents.append(_antecedent(child, verb))
         elif child.dep_ in ("dobj", "dative", "nsubjpass", "npadvmod", "oprd", "xcomp"):
             patients.append(_antecedent(child, verb))
+        elif child.dep_ == "poss" and verb.pos_ == "NOUN":
+            agents.append(child)  # "DHS's rescission of MPP"
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
@@ -222,8 +226,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
     if verb.dep_ == "conj" and not agents:  # "DHS suspended or terminated the processes"
         agents.extend(c for c in verb.head.children if c.dep_ == "nsubj")
-    if verb.dep_ in ("xcomp", "advcl") and not agents:
-        found = nearest_subject(verb)  # "CBP reported apprehending", "she fled, joining thousands"
+    if verb.dep_ in ("xcomp", "advcl") and not agents and not any(
+            child.dep_ == "nsubjpass" for child in verb.children):
+        # the clause above acts: "CBP reported apprehending", "she fled, joining thousands";
+        # not where the verb has a subject of its own ("when the CDC's order is terminated")
+        found = nearest_subject(verb)
         agents.extend([found] if found is not None else [])
     if patient_preps_only:  # the verb's own prepositions, wherever the parser hung them below it
         patients = [g for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ in patient_preps
