@@ -427,13 +427,23 @@ class _Mentions:
             # "migrants entering the country through X": the participle's noun travels
             participle = next((t for t in token.ancestors if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")),
                               None)
-            subject = participle.head if participle is not None else nearest_subject(token)
+            subject = participle.head if participle is not None else (
+                _kept_from(token) or nearest_subject(token))
             found = [] if subject is None else [m for t in conjuncts(subject) for m in self.of(t)]
             if subject is not None and not found:  # "dozens of Cuban migrants", "a group of migrants"
                 found = [m for prep in subject.children if prep.lower_ == "of"
                          for t in prep.children if t.dep_ == "pobj" for m in self.of(t)]
             self._travellers_of[token.i] = tuple(dict.fromkeys(found))
         return self._travellers_of[token.i]
+
+
+def _kept_from(token: Token) -> Token | None:
+    """Who would make a movement others keep them from: "to stop migrants from passing through
+    the Darién Gap" (the migrants pass, not the ones who stop them)."""
+    gerund = next((t for t in token.ancestors if t.pos_ == "VERB"), None)
+    if gerund is None or gerund.tag_ != "VBG" or gerund.dep_ != "pcomp" or gerund.head.lower_ != "from":
+        return None
+    return next((c for c in gerund.head.head.children if c.dep_ == "dobj"), None)
 
 
 def _fact_evidence(doc: Doc, first: Evidence, second: Evidence, known: _Mentions) -> Evidence:

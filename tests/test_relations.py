@@ -248,6 +248,8 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
      ("Carlos Mendoza", "crossesAt", "El Paso")),
     ("Smugglers guided the Cuban migrants across the Rio Grande into Eagle Pass.",
      ("Cuban migrants", "crossesAt", "Rio Grande")),
+    ("Panama announced a campaign to stop Haitian migrants from passing through the Darien Gap.",
+     ("Haitian migrants", "travelsThrough", "Darién Gap")),
 ])
 def test_facts_of_the_replaced_rules(nlp, text, expected):
     _, extraction = read(nlp, text)
