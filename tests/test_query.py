@@ -115,6 +115,21 @@ def test_statistics(store: Store) -> None:
     assert rows[0]["qualifier"] == "more than" and rows[0]["place"] == "Tijuana"
 
 
+def test_statistics_keeps_the_hundred_largest(tmp_path: Path) -> None:
+    bk = "https://w3id.org/borderkg/ontology#"
+    graph, doc = f"<{ID}graph/doc/many>", f"<{ID}doc/many>"
+    lines = [f"{doc} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{bk}Document> {graph} .",
+             f'{doc} <http://purl.org/dc/terms/identifier> "many" {graph} .']
+    for n in range(1, 106):
+        stat = f"<{ID}statistic/many/{n}>"
+        lines += [f'{stat} <{bk}value> "{n}"^^<http://www.w3.org/2001/XMLSchema#integer> {graph} .',
+                  f'{stat} <{bk}quantityText> "{n}" {graph} .']
+    with open_store(tmp_path / "store") as many:
+        many.replace_graph(f"{ID}graph/doc/many", "\n".join(lines) + "\n")
+        rows = records(many, "statistics")
+    assert [r["value"] for r in rows] == list(range(105, 5, -1))
+
+
 def test_co_mentions(store: Store) -> None:
     rows = records(store, "co-mentions", first="CBP One", second="tijuana")
     assert [(r["document"], r["first_mentions"], r["shared_sentences"]) for r in rows] == [
@@ -269,6 +284,7 @@ REFERENCE_PARAMS: dict[str, list[dict[str, str]]] = {
     "entities-by-type": [{}],
     "group-routes": [{"group": "Andrey Arrakis"}, {"group": "russian migrants"}],
     "route-places": [{}],
+    "statistics": [{}],
 }
 
 
