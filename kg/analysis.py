@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.model import ENTITY_TYPES
+from kg.model import ENTITY_TYPES, BackgroundFact
 from kg.names import Named, Resolver, UnknownName, normalize
 from kg.namespaces import local_name
 from kg.query import internal_query
@@ -96,6 +96,9 @@ class Profile:
     wikidata: str | None = None
     relations: tuple[Fact, ...] = field(default=(), repr=False)
     mentions: tuple[Citation, ...] = field(default=(), repr=False)
+    background: tuple[BackgroundFact, ...] = field(default=(), repr=False)
+    """What the public record states of the entity (the vocabulary's background facts,
+    each with its source): apart from ``relations``, which the documents state."""
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -172,6 +175,7 @@ def profile(store: Store, resolver: Resolver, name: str) -> Profile:
     wikidata = min((str(row["same"]) for row in described if row.get("same")), default=None)
     facts = store.select(internal_query("facts-of"), {"entity_iri": iri}).records()
     mentions = store.select(internal_query("mentions-of"), {"entity_iri": iri}).records()
+    background = store.select(internal_query("background-of"), {"entity_iri": iri}).records()
     entity = resolver.entities[iri]
     return Profile(
         iri=iri,
@@ -182,6 +186,8 @@ def profile(store: Store, resolver: Resolver, name: str) -> Profile:
         wikidata=wikidata,
         relations=tuple(_fact(row) for row in _first_per(facts, "item")),
         mentions=tuple(citation(row) for row in _first_per(mentions, "item")),
+        background=tuple(sorted((_background(row) for row in _first_per(background, "item")),
+                                key=_background_order)),
     )
 
 
@@ -332,6 +338,29 @@ def _matcher(resolver: Resolver, name: str,
             raise
         return lambda _iri, text: bool(text) and wanted in normalize(text)
     return lambda found, _text: found == iri
+
+
+# The order a profile lists background facts in: the period first, then who.
+_BACKGROUND_ORDER = ("startDate", "endDate", "issuedBy", "runBy")
+
+
+def _background(row: Mapping[str, Any]) -> BackgroundFact:
+    return BackgroundFact(
+        subject=str(row["subject"]),
+        predicate=str(row["predicate"]),
+        value=str(row["value"]),
+        source=str(row["source"]),
+        datatype=_text(row.get("datatype")),
+        subject_label=_text(row.get("subject_label")),
+        value_label=_text(row.get("value_label")),
+        note=_text(row.get("note")),
+    )
+
+
+def _background_order(fact: BackgroundFact) -> tuple:
+    name = local_name(fact.predicate)
+    rank = _BACKGROUND_ORDER.index(name) if name in _BACKGROUND_ORDER else len(_BACKGROUND_ORDER)
+    return (fact.subject, rank, fact.value_label or fact.value, fact.source)
 
 
 def citation(row: Mapping[str, Any]) -> Citation:

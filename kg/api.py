@@ -37,6 +37,7 @@ import pandas as pd
 from kg import analysis, network
 from kg.analysis import Citation, Fact, Profile
 from kg.names import Resolver, normalize
+from kg.namespaces import local_name
 from kg.query import parse_saved_query, run, saved_queries
 from kg.store import Store, Table, locate_build, open_build
 
@@ -121,6 +122,16 @@ class EntityProfile(Profile):
             parts.append(_table(["subject", "relation", "object", "evidence"], rows))
         else:
             parts.append("<p>None extracted.</p>")
+        if self.background:
+            parts.append(f"<h4>Background, from the public record, not the documents "
+                         f"({len(self.background)})</h4>")
+            rows = [
+                [e(fact.subject_label or ""), e(local_name(fact.predicate)),
+                 e(fact.value_label or fact.value), _link(fact.source, fact.source),
+                 e(fact.note or "")]
+                for fact in self.background
+            ]
+            parts.append(_table(["subject", "relation", "value", "source", "note"], rows))
         parts.append(f"<h4>Mentions ({len(self.mentions)})</h4>")
         parts.append(_citations_html(self.mentions))
         parts.append("</div>")

@@ -56,10 +56,10 @@ from kg.errors import BorderKGError
 from kg.files import atomic_stream, sync, write_atomic
 from kg.gazetteer import GazetteerPlace
 from kg.model import Document, Entity, Extraction, Resolution, Skipped
-from kg.namespaces import PREFIXES
+from kg.namespaces import BUILD_GRAPHS, PREFIXES
 from kg.rdf import (
-    ENTITIES_GRAPH,
     NamedGraph,
+    background_named_graph,
     curation_named_graph,
     decision_iri,
     document_graph,
@@ -70,6 +70,7 @@ from kg.resolve import Census, EntityIndex
 from kg.resources import source_digest
 from kg.settings import SETTINGS, Settings
 from kg.store import Store, open_store, to_python
+from kg.vocabulary import load_background
 
 MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
@@ -441,6 +442,11 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
         started = time.perf_counter()
         graph = curation_named_graph(plan.outcomes(), plan.facts())
         put(_render(graph, _sha256(code + graph.nquads), started))
+    started = time.perf_counter()
+    known = {entity.id for entity in entities}
+    background = background_named_graph(f for f in load_background() if f.subject in known)
+    if background.triples:
+        put(_render(background, _sha256(code + background.nquads), started))
 
     started = time.perf_counter()
     bulk.close()
@@ -711,7 +717,8 @@ def _write_graph_files(graph_store: Store, files: GraphFiles, manifest: _Manifes
     started = time.perf_counter()
     from kg import network, viz
 
-    parts = (files.view_part(manifest.graphs[graph]) for graph in graphs if graph != ENTITIES_GRAPH)
+    parts = (files.view_part(manifest.graphs[graph]) for graph in graphs
+             if graph not in BUILD_GRAPHS)
     viz.write_html(network.project(graph_store, parts=parts), out / "graph.html",
                    title="borderkg")
     files.keep_only(set(digests))

@@ -258,3 +258,26 @@ class CuratedFact:
     predicate: str
     object: str
     evidence: Evidence
+
+
+@dataclass(frozen=True)
+class BackgroundFact:
+    """A fact of the public record about a known entity, from ``ontology/background.ttl``
+    rather than from an article: when a policy held, who issued or runs it.
+
+    ``subject`` is the IRI of the entity; ``predicate`` the full IRI
+    (``schema:startDate``, ``schema:endDate``, ``bk:issuedBy``, ``bk:runBy``); ``value``
+    an entity IRI when ``datatype`` is ``None``, else a literal of that datatype as
+    written ("2020-03-20", "2019-01"); the labels are those of the two entities.
+    ``source`` is the URL of the Federal Register document or agency page that states
+    it; ``note`` says what the fact covers.
+    """
+
+    subject: str
+    predicate: str
+    value: str
+    source: str
+    datatype: str | None = None
+    subject_label: str | None = None
+    value_label: str | None = None
+    note: str | None = None

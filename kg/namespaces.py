@@ -38,9 +38,16 @@ PREFIXES: dict[str, str] = {
 
 # The graph of the canonical entities (labels, aliases, types, mention counts).
 ENTITIES_GRAPH = f"{ID}graph/entities"
+# The graph of the vocabulary's background facts (ontology/background.ttl), apart from
+# everything read in the documents.
+BACKGROUND_GRAPH = f"{ID}graph/background"
 
 # The graph of the analysts' decisions and the facts they added (kg/curation.py).
 CURATION_GRAPH = f"{ID}graph/curation"
+
+# The graphs of a build that hold no evidence of any fact, which the view and the counts
+# skip: every other graph (a document's, the analysts' curation) holds some.
+BUILD_GRAPHS = frozenset({ENTITIES_GRAPH, BACKGROUND_GRAPH})
 
 # On one line, before the query's first: an error message's line numbers stay the query's.
 PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}> " for prefix, iri in PREFIXES.items())

@@ -42,7 +42,7 @@ import networkx as nx
 
 from kg.model import ENTITY_TYPES
 from kg.names import Named, Resolver
-from kg.namespaces import BK, DCTERMS, ENTITIES_GRAPH, OA, PROV, RDF, RDFS, SCHEMA, local_name
+from kg.namespaces import BK, BUILD_GRAPHS, DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, local_name
 from kg.query import internal_query
 from kg.store import Store, Table, Value, open_build, to_term
 
@@ -263,7 +263,7 @@ def project(
     >>> import tempfile
     >>> from kg.store import open_store
     >>> app = "https://w3id.org/borderkg/id/app/cbp-one"
-    >>> from kg.namespaces import SKOS
+    >>> from kg.namespaces import ENTITIES_GRAPH, SKOS
     >>> a, alt = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", SKOS + "altLabel"
     >>> nquads = (
     ...     f"<{app}> <{a}> <{BK}App> <{ENTITIES_GRAPH}> .\\n"
@@ -280,7 +280,7 @@ def project(
     graph = nx.MultiDiGraph()
     _add_entities(graph, store)
     if parts is None:
-        parts = (graph_part(store, name) for name in store.graphs() if name != ENTITIES_GRAPH)
+        parts = (graph_part(store, name) for name in store.graphs() if name not in BUILD_GRAPHS)
     _fold(graph, parts, evidence_limit)
     return graph
 

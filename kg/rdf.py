@@ -18,6 +18,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from kg.model import (
+    BackgroundFact,
     CuratedFact,
     Decision,
     DecisionOutcome,
@@ -34,6 +35,7 @@ from kg.model import (
 )
 from kg.names import slugify
 from kg.namespaces import (
+    BACKGROUND_GRAPH,
     BK,
     CURATION_GRAPH,
     DCTERMS,
@@ -127,6 +129,29 @@ def _entity_triples(entity: Entity) -> Iterator[Triple]:
 def entities_named_graph(resolution: Resolution) -> NamedGraph:
     """The entities graph: the canonical entities."""
     return _named_graph(ENTITIES_GRAPH, (t for e in resolution.entities for t in _entity_triples(e)))
+
+
+def _background_triples(fact: BackgroundFact) -> Iterator[Triple]:
+    """The fact stated directly and described by its bk:BackgroundFact node with its source."""
+    value = (_iri(fact.value) if fact.datatype is None
+             else ox.Literal(fact.value, datatype=_iri(fact.datatype)))
+    node = f"{ID}background/{_digest(fact.subject, fact.predicate, fact.value)}"
+    yield fact.subject, fact.predicate, value
+    yield node, RDF + "type", _iri(BK + "BackgroundFact")
+    yield node, RDF + "subject", _iri(fact.subject)
+    yield node, RDF + "predicate", _iri(fact.predicate)
+    yield node, RDF + "object", value
+    yield node, DCTERMS + "source", _iri(fact.source)
+    if fact.note:
+        yield node, SKOS + "scopeNote", ox.Literal(fact.note)
+    if fact.value_label:
+        yield fact.value, RDFS + "label", ox.Literal(fact.value_label)
+
+
+def background_named_graph(facts: Iterable[BackgroundFact]) -> NamedGraph:
+    """The background graph: the vocabulary's facts of the public record, each with its
+    source, kept apart from what the documents say (``ontology/GRAPH.md``)."""
+    return _named_graph(BACKGROUND_GRAPH, (t for f in facts for t in _background_triples(f)))
 
 
 def _document_triples(document: Document) -> Iterator[Triple]:

@@ -12,7 +12,8 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from kg.namespaces import BK
+from kg.model import BackgroundFact
+from kg.namespaces import BK, DCTERMS, RDF, SKOS
 from kg.resources import data_dir
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -84,3 +85,38 @@ def load_vocabulary() -> tuple[KnownEntity, ...]:
             )
         )
     return tuple(sorted(entities, key=lambda entity: entity.key))
+
+
+@cache
+def load_background() -> tuple[BackgroundFact, ...]:
+    """Every background fact of ``ontology/background.ttl``, sorted by subject, predicate
+    and value, with the vocabulary labels of its entities.
+
+    Examples
+    --------
+    >>> title_42 = [f for f in load_background() if f.subject.endswith("/policy/title-42")]
+    >>> [(f.predicate.rsplit("/", 1)[-1], f.value) for f in title_42 if f.datatype]
+    [('endDate', '2023-05-11'), ('startDate', '2020-03-20')]
+    """
+    labels = {entity.iri: entity.label for entity in load_vocabulary()}
+    path = data_dir("ontology") / "background.ttl"
+    # Each fact is a node (a blank node in the file) with its properties.
+    nodes: dict[str, dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(dict)
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        nodes[str(triple.subject)][triple.predicate.value] = triple.object
+    facts = []
+    for props in nodes.values():
+        subject, value = props[RDF + "subject"].value, props[RDF + "object"]
+        datatype = value.datatype.value if isinstance(value, ox.Literal) else None
+        note = props.get(SKOS + "scopeNote")
+        facts.append(BackgroundFact(
+            subject=subject,
+            predicate=props[RDF + "predicate"].value,
+            value=value.value,
+            source=props[DCTERMS + "source"].value,
+            datatype=datatype,
+            subject_label=labels[subject],
+            value_label=labels[value.value] if datatype is None else None,
+            note=note.value if note is not None else None,
+        ))
+    return tuple(sorted(facts, key=lambda f: (f.subject, f.predicate, f.value, f.source)))

@@ -140,3 +140,17 @@ def test_a_misspelt_name_says_what_it_may_be(corpus_build):
         assert done.returncode == 2, (command, done.stdout)
         assert done.stderr.startswith("kg: no entity is called 'Mashinskya'")
         assert "did you mean Anna Mashinskaia" in done.stderr
+
+
+def test_when_did_a_policy_hold_and_who_ran_it(ask):
+    profile = ask("entity", "title 42")
+    background = {(row["relation"], row["value"]): row for row in profile["background"]}
+    assert background[("startDate", "2020-03-20")]["source"].startswith(
+        "https://www.federalregister.gov/")
+    assert ("endDate", "2023-05-11") in background
+    assert background[("issuedBy", "Centers for Disease Control and Prevention")]["subject"] \
+        == "Title 42"
+    # what the documents say stays apart: no background fact among the facts read
+    assert not {"startDate", "endDate", "issuedBy", "runBy"} & {f["relation"]
+                                                               for f in profile["facts"]}
+    assert all(f["sentence"] and f["document"] for f in profile["facts"])

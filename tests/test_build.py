@@ -97,3 +97,40 @@ def test_same_corpus_gives_byte_identical_graph(corpus_build, tmp_path):
     again = build([REPO / "corpus"], tmp_path / "again", quiet=True).out
     for name in ("graph.ttl", "graph.trig", "graph.html"):
         assert (again / name).read_bytes() == (corpus_build.out / name).read_bytes(), name
+
+
+def test_background_facts_never_count_as_article_evidence(corpus_build) -> None:
+    """The vocabulary's background facts sit in their own graph, with their source, and
+    no mention count, co-mention, fact evidence or view edge counts them."""
+    from kg import analysis, network
+    from kg.namespaces import BACKGROUND_GRAPH, SCHEMA
+
+    title_42 = "https://w3id.org/borderkg/id/policy/title-42"
+    cdc = "https://w3id.org/borderkg/id/governmentagency/centers-for-disease-control-and-prevention"
+    with open_store(corpus_build.out / "store", read_only=True) as store:
+        assert BACKGROUND_GRAPH in store.graphs()
+        assert store.ask(f"""ASK {{ GRAPH <{BACKGROUND_GRAPH}> {{
+            <{title_42}> <{SCHEMA}startDate> "2020-03-20"^^xsd:date .
+            ?fact a bk:BackgroundFact ; rdf:subject <{title_42}> ;
+                  rdf:predicate <{SCHEMA}startDate> ; dcterms:source ?source }} }}""")
+        # no evidence, mention or document in the background graph; none of it elsewhere
+        assert not store.ask(f"""ASK {{ GRAPH <{BACKGROUND_GRAPH}> {{
+            {{ ?x oa:hasSource ?d }} UNION {{ ?x a bk:Mention }} UNION {{ ?x a bk:Assertion }}
+            UNION {{ ?x a bk:Document }} }} }}""")
+        assert not store.ask(f"""ASK {{ GRAPH ?g {{ ?x a bk:BackgroundFact }}
+            FILTER (?g != <{BACKGROUND_GRAPH}>) }}""")
+        mentions = store.select(f"""SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{
+            ?m bk:refersTo <{title_42}> }} }}""").rows[0][0]
+        names = analysis.names(store)
+        found = analysis.profile(store, names, "Title 42")
+        view = network.project(store)
+    assert mentions and found.mention_count == mentions == names.entities[title_42].mentions
+    assert len(found.mentions) == mentions and "2020-03-20" in {f.value for f in found.background}
+    assert all(fact.evidence.sentence for fact in found.relations)
+    node = view.nodes[title_42]
+    assert node["mention_count"] == len(node["evidence"]) == mentions
+    assert len(node["documents"]) == len(found.documents)
+    edges = {data.get("predicate") for *_, data in view.edges(data=True)}
+    assert edges and not {"issuedBy", "runBy", "startDate", "endDate"} & edges
+    assert cdc not in view  # named only by the background, never by a document
+    assert "federalregister.gov" not in (corpus_build.out / "graph.html").read_text("utf-8")

@@ -18,7 +18,6 @@ from conftest_sparql import oxigraph_server  # noqa: F401
 from kg.errors import BorderKGError
 from kg.network import (
     CO_MENTIONED,
-    ENTITIES_GRAPH,
     ROUTE_LEG,
     ego,
     graph_part,
@@ -29,6 +28,7 @@ from kg.network import (
     simple_graph,
     stats,
 )
+from kg.namespaces import BUILD_GRAPHS, ENTITIES_GRAPH
 from kg.network import load as load_build
 from kg.store import EmbeddedStore, open_store
 
@@ -173,7 +173,7 @@ def load(folder) -> EmbeddedStore:
 
 
 def document_graphs(store) -> list[str]:
-    return [graph for graph in store.graphs() if graph != ENTITIES_GRAPH]
+    return [graph for graph in store.graphs() if graph not in BUILD_GRAPHS]
 
 
 def contents(graph: nx.MultiDiGraph) -> tuple:

@@ -80,7 +80,8 @@ def _labels(props: dict[str, list]) -> list[str]:
     return [str(label) for label in props[str(SKOS.prefLabel)] + props[str(SKOS.altLabel)]]
 
 
-@pytest.mark.parametrize("name", ["borderkg.ttl", "shapes.ttl", "vocabulary.ttl"])
+@pytest.mark.parametrize("name", ["borderkg.ttl", "shapes.ttl", "vocabulary.ttl",
+                                  "background.ttl"])
 def test_the_ontology_files_parse(name):
     assert len(_graph(name)) > 0
 
@@ -236,3 +237,56 @@ def test_migrant_groups_name_real_demonyms():
     named |= set(rules["preferred"]) | set(rules["preferred"].values())
     assert named - demonyms == set()
     assert rules["label_template"].format(demonym="Russian") == "Russian migrants"
+
+
+# ------------------------------------------------------------------ background facts
+
+
+def test_background_facts_are_about_known_policies_and_cite_the_record():
+    from datetime import date
+
+    from kg.vocabulary import load_background, load_vocabulary
+
+    known = {entity.iri: entity for entity in load_vocabulary()}
+    facts = load_background()
+    periods: dict[tuple[str, str], str] = {}
+    for fact in facts:
+        assert known[fact.subject].type in {"Policy", "Law", "Program", "App"}, fact
+        assert fact.source.startswith("https://") and " " not in fact.source, fact
+        name = fact.predicate.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        if fact.datatype is None:
+            assert name in {"issuedBy", "runBy"}
+            assert known[fact.value].type == "GovernmentAgency", fact
+        else:
+            assert name in {"startDate", "endDate"} and (fact.subject, name) not in periods
+            if fact.datatype.endswith("#date"):
+                date.fromisoformat(fact.value)
+            else:
+                assert fact.datatype.endswith("#gYearMonth") and re.fullmatch(
+                    r"(19|20)\d\d-(0[1-9]|1[0-2])", fact.value), fact
+            periods[(fact.subject, name)] = fact.value
+    for (subject, name), start in periods.items():
+        if name == "startDate" and (subject, "endDate") in periods:
+            assert start < periods[(subject, "endDate")], subject
+    # the well-known ones, as the public record has them
+    assert periods[(ID + "policy/title-42", "startDate")] == "2020-03-20"
+    assert periods[(ID + "policy/title-42", "endDate")] == "2023-05-11"
+    assert periods[(ID + "app/cbp-one", "startDate")] == "2023-01-12"
+    assert periods[(ID + "app/cbp-one", "endDate")] == "2025-01-20"
+    assert periods[(ID + "policy/circumvention-of-lawful-pathways-rule", "startDate")] \
+        == "2023-05-11"
+
+
+def test_background_facts_conform_to_the_shapes_and_a_sourceless_one_does_not():
+    background = _graph("background.ttl")
+    shapes, ontology = _graph("shapes.ttl"), _graph("borderkg.ttl")
+    conforms, _, text = shacl_validate(background, shacl_graph=shapes, ont_graph=ontology,
+                                       inference="rdfs")
+    assert conforms, text
+    broken = Graph()
+    for triple in background:
+        broken.add(triple)
+    broken.remove((None, URIRef("http://purl.org/dc/terms/source"), None))
+    conforms, _, text = shacl_validate(broken, shacl_graph=shapes, ont_graph=ontology,
+                                       inference="rdfs")
+    assert not conforms and "dcterms:source" in text

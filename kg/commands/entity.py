@@ -26,6 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg import analysis
     from kg.commands.output import print_records
+    from kg.namespaces import local_name
     from kg.store import open_build
 
     with open_build(args.build) as store:
@@ -36,11 +37,19 @@ def run(args: argparse.Namespace) -> int:
          "sentence": fact.evidence.sentence, "rule": fact.rule}
         for fact in found.relations
     ]
+    # What the public record states (the vocabulary's background facts), kept apart from
+    # what the documents state.
+    background = [
+        {"subject": fact.subject_label, "relation": local_name(fact.predicate),
+         "value": fact.value_label or fact.value, "source": fact.source, "note": fact.note}
+        for fact in found.background
+    ]
     if args.format == "json":
         answer = {
             "iri": found.iri, "label": found.label, "type": found.type,
             "aliases": list(found.aliases), "mention_count": found.mention_count,
             "wikidata": found.wikidata, "documents": list(found.documents), "facts": facts,
+            "background": background,
             "mentions": [asdict(mention) for mention in found.mentions],
         }
         print(json.dumps(answer, ensure_ascii=False, indent=2))
@@ -61,4 +70,11 @@ def run(args: argparse.Namespace) -> int:
         first = found.mentions[0] if found.mentions else None
         print("No fact extracted" + (f"; first mentioned in {first.document}: {first.sentence}"
                                      if first else "."))
+    if background:
+        # One fact a line and its source whole on the next, so that the URL can be copied.
+        print(f"\nBackground, from the public record, not the documents ({len(background)})")
+        for fact in background:
+            note = f"  ({fact['note']})" if fact["note"] else ""
+            print(f"  {fact['subject']} {fact['relation']} {fact['value']}{note}")
+            print(f"      source: {fact['source']}")
     return 0
