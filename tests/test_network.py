@@ -16,6 +16,7 @@ import pytest
 from conftest_sparql import oxigraph_server  # noqa: F401
 
 from kg.errors import BorderKGError
+from kg.namespaces import BUILD_GRAPHS, ENTITIES_GRAPH
 from kg.network import (
     CO_MENTIONED,
     ROUTE_LEG,
@@ -28,7 +29,6 @@ from kg.network import (
     simple_graph,
     stats,
 )
-from kg.namespaces import BUILD_GRAPHS, ENTITIES_GRAPH
 from kg.network import load as load_build
 from kg.store import EmbeddedStore, open_store
 
