@@ -341,6 +341,15 @@ def test_a_name_the_model_cut_in_two_is_made_whole(nlp):
     assert people == ["Brian Alan Torres Gonzalez", "Ana Ruiz"]
 
 
+def test_an_office_name_the_model_cut_at_its_and_is_made_whole(nlp):
+    text = "“It is dangerous,” said Rafael Cabrera, Director of the San Diego Air and Marine Branch."
+    found = {(m.name, m.type) for m in _extraction(nlp, text).mentions}
+    assert ("San Diego Air and Marine Branch", "GovernmentAgency") in found
+    text = "CBP and ICE agents met at the station."
+    assert {"U.S. Customs and Border Protection", "U.S. Immigration and Customs Enforcement"} <= {
+        m.name for m in _extraction(nlp, text).mentions}
+
+
 def test_a_nations_authorities_are_a_government_agency(nlp):
     found = mentions(nlp, "Ecuadoran immigration authorities detained the smugglers in Quito.")
     assert ("Ecuadorian authorities", "GovernmentAgency") in found

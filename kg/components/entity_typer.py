@@ -115,19 +115,24 @@ def _capitalised_word(span: Span) -> bool:
 _NAME_GAP = 2  # capitalised words the model may leave out between two parts of one name
 
 
-def _joined_person_names(doc: Doc) -> list[Span]:
-    """The model's entities, with a person's name it cut in two made whole again: "Brian Alan
-    Torres Gonzalez" read as "Brian Alan" and "Gonzalez", with "Torres" in no entity."""
-    ents = list(doc.ents)
+def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
+    """The model's entities, with a name it cut in two made whole again: a person's ("Brian
+    Alan Torres Gonzalez" read as "Brian Alan" and "Gonzalez", with "Torres" in no entity)
+    and an office's whose name has "and" in it ("San Diego Air and Marine Branch" read as
+    "San Diego Air" and "Marine Branch")."""
     joined: list[Span] = []
-    for ent in ents:
+    for ent in doc.ents:
         previous = joined[-1] if joined else None
-        between = doc[previous.end:ent.start] if previous is not None else None
-        if previous is not None and between is not None and previous.label_ == ent.label_ == "PERSON" \
-                and len(between) <= _NAME_GAP and all(t.tag_ == "NNP" and t.is_title for t in between):
-            joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")
-        else:
-            joined.append(ent)
+        if previous is not None and previous.label_ == ent.label_:
+            between = doc[previous.end:ent.start]
+            person = ent.label_ == "PERSON" and len(between) <= _NAME_GAP and all(
+                t.tag_ == "NNP" and t.is_title for t in between)
+            office = ent.label_ == "ORG" and [t.lower_ for t in between] == ["and"] and \
+                ent[-1].text in unit_words and previous[-1].text not in unit_words
+            if person or office:
+                joined[-1] = Span(doc, previous.start, ent.end, label=ent.label_)
+                continue
+        joined.append(ent)
     return joined
 
 
@@ -137,6 +142,7 @@ class EntityTyper:
     def __init__(self, markers: dict, places: dict, speech_verbs: list[str],
                  min_city_population: int) -> None:
         self.agency_words = {w.lower() for w in markers["agency_words"]}
+        self.unit_words = set(markers["unit_words"])
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
         self.news_words = {w.lower() for w in markers["news_words"]}
         self.titles = set(markers["titles"])
@@ -161,7 +167,7 @@ class EntityTyper:
         context = self._context(doc)
         lower_words = {t.text for t in doc if t.is_lower}
         typed = []
-        for ent in _joined_person_names(doc):
+        for ent in _joined_names(doc, self.unit_words):
             if self._is_a_title(ent):
                 continue
             if ent.label_ in ENTITY_TYPES:
