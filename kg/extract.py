@@ -17,7 +17,13 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg.components.journeys import JourneyMatch, Station
-from kg.components.relation_ruler import QUANTIFIERS, conjuncts, nearest_subject, referent_types
+from kg.components.relation_ruler import (
+    IMPLICIT_AGENT,
+    QUANTIFIERS,
+    conjuncts,
+    nearest_subject,
+    referent_types,
+)
 from kg.ingest import in_title_case, reads_as_heading
 from kg.model import (
     ORGANIZATION_TYPES,
@@ -272,7 +278,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
     extraction = Extraction(document=document, mentions=tuple(mentions))
     if not doc.has_extension("bk_relations"):
         return extraction
-    return _extract_facts(doc, extraction, _Mentions(ents, mentions, sentences))
+    body = headings[0][1] if headings and headings[0][0] == 0 else 0
+    return _extract_facts(doc, extraction, _Mentions(ents, mentions, sentences, body))
 
 
 # ---------------------------------------------------------------------------
@@ -305,7 +312,7 @@ class _Mentions:
     """
 
     def __init__(self, ents: Sequence[Span], mentions: list[Mention],
-                 sentences: _Sentences) -> None:
+                 sentences: _Sentences, body: int = 0) -> None:
         by_offsets = {(m.evidence.start, m.evidence.end): m for m in mentions}
         self.by_token: dict[int, Mention] = {}
         # The roots of the mentions' entities, by the index of the sentence they are in.
@@ -321,6 +328,26 @@ class _Mentions:
         # Pronouns and places are asked about again by each kind of fact that has them.
         self._antecedents_of: dict[tuple[int, int], tuple[Mention, ...]] = {}
         self._travellers_of: dict[int, tuple[Mention, ...]] = {}
+        self.lead_agency = self._lead_agency(body)
+
+    def argument(self, doc: Doc, index: int) -> tuple[Mention, ...]:
+        """The mentions a relation's argument stands for: the release's own agency for the
+        ``IMPLICIT_AGENT``, else what its token stands for."""
+        return self.lead_agency if index == IMPLICIT_AGENT else self.of(doc[index])
+
+    def _lead_agency(self, body: int) -> tuple[Mention, ...]:
+        """The agency a release speaks for: the organisation its first sentence after the
+        headline has as subject ("EL PASO, Texas – El Paso Sector Border Patrol agents
+        disrupted ..."); none where that subject is no organisation ("A Honduran woman was
+        sentenced ...")."""
+        first = next((span for span in self.sentences.spans if span.start_char >= body
+                      and any(t.dep_ == "nsubj" for t in span)), None)
+        subjects = [t for t in first if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"] if first else []
+        # a dateline may be read as a subject too: "EL PASO, Texas – ... agents disrupted"
+        near = [t for subject in subjects for t in (subject, *(
+            c for c in subject.children if c.dep_ in ("compound", "nmod", "poss")))]
+        return tuple(self.by_token[t.i] for t in near if t.i in self.by_token
+                     and self.by_token[t.i].type in ORGANIZATION_TYPES)[:1]
 
     def of(self, token: Token, depth: int = 0) -> tuple[Mention, ...]:
         """The mentions a token stands for: its entity, or what its pronoun refers to."""
@@ -464,18 +491,22 @@ def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
     carried_from = {start for journey, start in origins if journey.traveller >= 0}
     moved_from = {start for _, start in origins}
     for match in doc._.bk_relations:
-        subject_token, object_token = doc[match.subject], doc[match.object]
-        for subject in known.of(subject_token):
-            for object_ in known.of(object_token):
+        for subject in known.argument(doc, match.subject):
+            for object_ in known.argument(doc, match.object):
                 if subject.name == object_.name or (
                         match.predicate == "originatesFrom" and (
                             object_.evidence.start in carried_from or (
                                 match.rule == "group-from-places" and object_.evidence.start in moved_from))):
                     continue
                 near = subject.evidence
-                if subject_token.i not in known.by_token:  # a pronoun: cite the pronoun
-                    near = known.sentences.evidence(doc[subject_token.i:subject_token.i + 1])
-                evidence = _fact_evidence(doc, near, object_.evidence, known)
+                if match.subject not in known.by_token and match.subject != IMPLICIT_AGENT:
+                    near = known.sentences.evidence(doc[match.subject:match.subject + 1])  # a pronoun
+                far = object_.evidence
+                if match.subject == IMPLICIT_AGENT:  # the release's agency acts: cite what it acts on
+                    near = far
+                elif match.object == IMPLICIT_AGENT:
+                    far = near
+                evidence = _fact_evidence(doc, near, far, known)
                 key = (subject.name, match.predicate, object_.name, evidence.sentence_start)
                 relation = Relation(subject, match.predicate, object_, evidence, match.rule,
                                     match.confidence, match.negated)

@@ -320,3 +320,19 @@ def test_a_frame_reads_the_noun_of_the_action_with_its_possessive_actor(nlp, tex
 def test_a_clause_with_its_own_passive_subject_does_not_borrow_the_main_clause_actor(nlp):
     _, extraction = read(nlp, "When the CDC's Title 42 order is terminated, CBP will once again impose consequences.")
     assert ("U.S. Customs and Border Protection", "ends", "Title 42") not in triples(extraction)
+
+
+def test_a_passive_with_no_agent_in_a_release_is_the_release_agencys_act(nlp):
+    lead = "EL PASO, Texas – El Paso Sector Border Patrol agents disrupted two stash houses this week. "
+    _, extraction = read(nlp, lead + "Those migrants were expelled to Mexico under Title 42. "
+                                     "Twelve migrants were apprehended near the bridge.")
+    found = triples(extraction)
+    assert ("El Paso Sector", "implements", "Title 42") in found
+    assert ("migrants", "arrestedBy", "El Paso Sector") in found
+    # a clause that only describes ("a house where migrants would be detained") tells no act
+    _, extraction = read(nlp, lead + "Agents found a house where migrants would be detained.")
+    assert ("migrants", "arrestedBy", "El Paso Sector") not in triples(extraction)
+    # a story whose first sentence is about someone else speaks for no agency
+    _, extraction = read(nlp, "A Honduran woman was sentenced on Monday. "
+                              "Those migrants were expelled to Mexico under Title 42.")
+    assert not any(p == "implements" for _, p, _ in triples(extraction))

@@ -15,7 +15,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   CBP"), each argument also through the noun it modifies ("Border Patrol agents arrested",
   "thousands of migrants"). ``subject`` says which of ``agent`` and ``patient`` is the
   relation's subject. A verb of two words ("wind down", "take custody") needs the second
-  among its dependents.
+  among its dependents. With ``"implicit_agent": true``, a passive verb with no agent has
+  the ``IMPLICIT_AGENT``: the agency a release speaks for ("those migrants were expelled
+  under Title 42"), which ``kg/extract.py`` finds.
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -161,6 +163,9 @@ def _bare(token: Token) -> bool:
     return _follows(token, ("and", ",", "&", "or"))
 
 
+# The index a relation gives an argument the text leaves out: a release's own agency, which
+# kg/extract.py finds ("were expelled under Title 42" in a Border Patrol release).
+IMPLICIT_AGENT = -1
 _SECOND_WORD_REACH = 8  # tokens after a verb where the second word of a two-word verb may stand
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # Words that stand for a group named before them ("many ask for asylum"); kg/extract.py finds it.
@@ -237,6 +242,13 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
                     and next((t for t in prep.ancestors if t.pos_ == "VERB"), None) == verb
                     for g in prep.children if g.dep_ == "pobj"]
     return agents, patients
+
+
+def _passive_statement(verb: Token) -> bool:
+    """Whether the verb is the passive main verb of its sentence: "300 migrants were
+    apprehended" tells what was done; "a house where they would be detained" does not."""
+    return verb.dep_ in ("ROOT", "conj") and any(
+        child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
 
 
 def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> list[Token]:
@@ -330,16 +342,18 @@ class RelationRuler:
                 agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()),
                                                     frame.get("patient_preps_only", False))
                 through_of = frame.get("through_of", True)
-                agents = _typed(agents, frame["agent"], through_of)
+                acting = [t.i for t in _typed(agents, frame["agent"], through_of)]
+                if not acting and frame.get("implicit_agent") and _passive_statement(verb):
+                    acting = [IMPLICIT_AGENT]  # "those migrants were expelled under Title 42"
                 patients = _typed(patients, frame["patient"], through_of)
                 negated = _negated([verb])
                 confidence = round(float(rule.get("confidence", 0.7)), 3)
-                for agent in agents:
+                for agent in acting:
                     for patient in patients:
-                        subject, object_ = (agent, patient) if rule["subject"] == "agent" else (patient, agent)
-                        if subject.i != object_.i:
-                            relations.add(RelationMatch(rule["id"], rule["predicate"], subject.i,
-                                                        object_.i, confidence, negated))
+                        subject, object_ = (agent, patient.i) if rule["subject"] == "agent" else (patient.i, agent)
+                        if subject != object_:
+                            relations.add(RelationMatch(rule["id"], rule["predicate"], subject,
+                                                        object_, confidence, negated))
 
     def _add(self, doc: Doc, rule: dict, anchors: dict, tokens: list[Token],
              relations: set[RelationMatch]) -> None:
