@@ -51,6 +51,10 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     (("Migrants from Ecuador flew to El Salvador, then continued by bus to Guatemala and Mexico "
       "before crossing into Arizona."),
      [("Ecuador", "El Salvador"), ("El Salvador", "Guatemala"), ("Guatemala", "Mexico"), ("Mexico", "Arizona")]),
+    # a journey goes on past commas and adverbs ("and ultimately, to")
+    (("The smugglers arranged the travel of four migrants from Honduras through Guatemala, and "
+      "ultimately, to the United States."),
+     [("Honduras", "Guatemala"), ("Guatemala", "United States")]),
     # a stop on the way, named as "the city of X"
     ("The two men flew from Lima to Monterrey and waited in the Mexican city of Tijuana for a month.",
      [("Lima", "Monterrey"), ("Monterrey", "Tijuana")]),

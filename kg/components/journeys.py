@@ -56,6 +56,12 @@ if not Doc.has_extension("bk_journeys"):
     Doc.set_extension("bk_journeys", default=[])
 
 
+def _words_between(doc: Doc, start: int, end: int) -> int:
+    """The words from ``start`` to ``end`` that carry meaning: not punctuation, "and" or an
+    adverb ("through Guatemala, and ultimately, to the United States" has none)."""
+    return sum(1 for t in doc[start:end] if not (t.is_punct or t.pos_ in ("CCONJ", "ADV")))
+
+
 def _listed_after(place: Span, earlier: Span) -> bool:
     """Whether the place follows the earlier one in the same list, past members that are not
     places of ours ("from India, Pakistan, Columbia, Guatemala and Ecuador")."""
@@ -221,7 +227,7 @@ class JourneyReader:
                 rank = _EARLIER_RANK
             found = self._cue_before(sentence, place.start, floor)
             if found is not None and not self._moves(doc[found[1]]) and (
-                    last is None or found[1] - last[0].end > self.continue_gap):
+                    last is None or _words_between(doc, last[0].end, found[1]) > self.continue_gap):
                 found = None  # a cue opens a journey only under a movement word, or goes on one
             pair = found is None and self._pair_origin(place, places, index)
             if pair:
