@@ -48,14 +48,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from tqdm import tqdm
 
-from kg import cache, ingest
+from kg import cache, ingest, stories
 from kg import curation as curation_file
 from kg.curation import Plan
 from kg.distributed import Runner, Task, open_runner
 from kg.errors import BorderKGError
 from kg.files import atomic_stream, sync, write_atomic
 from kg.gazetteer import GazetteerPlace
-from kg.model import Document, Entity, Extraction, Resolution, Skipped
+from kg.model import Document, Entity, Extraction, Resolution, Skipped, Story
 from kg.namespaces import BUILD_GRAPHS, PREFIXES
 from kg.rdf import (
     NamedGraph,
@@ -75,7 +75,7 @@ from kg.vocabulary import load_background
 MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
 # The modules whose code decides the bytes of the graph files, besides extraction's.
-_RENDERING_MODULES = ("rdf", "periods", "network", "viz", "build", "curation")
+_RENDERING_MODULES = ("rdf", "periods", "network", "viz", "build", "curation", "stories")
 
 
 @dataclass
@@ -175,6 +175,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
     documents: list[Document] = []
     position: dict[str, int] = {}
     todo: list[Document] = []
+    sketches: list[stories.Sketch] = []
     corpus = ingest.read_corpus(inputs, max_chars=settings.max_document_chars)
     for item in clock.timed("ingest", corpus):
         started = time.perf_counter()
@@ -187,6 +188,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
                     documents[first], sources=(*documents[first].sources, item.path))
             continue
         _write_if_changed(_text_path(out, item.id), item.text.encode("utf-8"))
+        sketches.append(stories.sketch(item))
         metadata = dataclasses.replace(item, text="")
         position[item.id] = len(documents)
         documents.append(metadata)
@@ -201,9 +203,14 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
 
         with _cycle_collector_paused():
             started = time.perf_counter()
+            told = _Stories(out, documents, stories.find_stories(
+                sketches, lambda document_id: _text_path(out, document_id).read_text("utf-8")))
+            del sketches
+            clock.add("stories", started)
+            started = time.perf_counter()
             places: dict[str, GazetteerPlace] = {}
             census = Census(place_of=places.get)
-            for extraction, found in _cached_extractions(cached, documents, fingerprint):
+            for extraction, found in _cached_extractions(cached, documents, fingerprint, told):
                 census.add(extraction)
                 places.update((place.key, place) for place in found)
             index = census.index()
@@ -215,8 +222,8 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
             graph_store = open_store(location)
             try:
                 manifest, mentions, entities = _store_graphs(
-                    graph_store, index, plan, documents, cached, fingerprint, previous, files,
-                    changes, clock, settings, runner)
+                    graph_store, index, plan, documents, cached, fingerprint, told, previous,
+                    files, changes, clock, settings, runner)
                 _remove_stale_files(out, {cache.file_name(d.id) for d in documents})
                 changed = changes.graphs_written or changes.graphs_removed or files.reset
                 if changed or not previous.graphs or not all((out / name).exists()
@@ -236,7 +243,10 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
             "mentions": mentions,
             "entities": len(entities),
             "entities_by_type": dict(sorted(Counter(e.type for e in entities).items())),
+            "stories": len(told.stories),
+            "copies": sum(len(story.copies) for story in told.stories),
         },
+        "stories": [dataclasses.asdict(story) for story in told.stories],
         "incremental": dataclasses.asdict(changes),
         "seconds": {stage: round(s, 3) for stage, s in clock.seconds.items()},
     }
@@ -338,14 +348,47 @@ def _extract(out: Path, todo: list[Document], fingerprint: str, runner: Runner, 
         progress.close()
 
 
-def _cached_extractions(cached: Path, documents: list[Document],
-                        fingerprint: str) -> Iterator[tuple[Extraction, tuple[GazetteerPlace, ...]]]:
+def _cached_extractions(cached: Path, documents: list[Document], fingerprint: str,
+                        told: _Stories) -> Iterator[tuple[Extraction, tuple[GazetteerPlace, ...]]]:
+    """Each document's cached extraction, less what an earlier copy of its story told."""
     for document in documents:
-        extraction = cache.read(cached, document, fingerprint)
-        if extraction is None:
+        found = cache.read(cached, document, fingerprint)
+        if found is None:
             raise BorderKGError(f"the cached extraction of {document.id} in {cached} is missing "
                                 "or unreadable: delete that folder and build again")
-        yield extraction
+        extraction, places = found
+        yield told.retold_removed(extraction), places
+
+
+class _Stories:
+    """The stories of a corpus (:func:`kg.stories.find_stories`) as a build uses them: a
+    later document of a story loses what the earlier ones told, read from ``text/``."""
+
+    def __init__(self, out: Path, documents: list[Document], found: tuple[Story, ...]) -> None:
+        self.out = out
+        self.stories = found
+        self.story_of = stories.story_of(found)
+        self._hash = {d.id: d.content_hash for d in documents if d.id in self.story_of}
+
+    def earlier(self, document_id: str) -> tuple[str, ...]:
+        """The documents of its story before this one."""
+        story = self.story_of.get(document_id)
+        return () if story is None else story.documents[:story.documents.index(document_id)]
+
+    def retold_removed(self, extraction: Extraction) -> Extraction:
+        earlier = self.earlier(extraction.document.id)
+        if not earlier:
+            return extraction
+        texts = [_text_path(self.out, d).read_text(encoding="utf-8") for d in earlier]
+        return stories.without_retold(extraction, texts)
+
+    def inputs(self, document_id: str) -> object:
+        """What a document's graph takes from its story: the story, and the texts before
+        it (their content hashes)."""
+        story = self.story_of.get(document_id)
+        if story is None:
+            return None
+        return [dataclasses.asdict(story), [self._hash[d] for d in self.earlier(document_id)]]
 
 
 def _report_curation(plan: Plan, source: str) -> dict:
@@ -368,7 +411,7 @@ def _report_curation(plan: Plan, source: str) -> dict:
 
 
 def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
-                  documents: list[Document], cached: Path, fingerprint: str,
+                  documents: list[Document], cached: Path, fingerprint: str, told: _Stories,
                   previous: _Manifest, files: GraphFiles, changes: _Changes, clock: StageClock,
                   settings: Settings, runner: Runner | None
                   ) -> tuple[_Manifest, int, tuple[Entity, ...]]:
@@ -413,7 +456,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
     def jobs() -> Iterator[_GraphJob]:
         nonlocal mentions
         for extraction, _ in clock.timed("rdf", _cached_extractions(cached, documents,
-                                                                    fingerprint)):
+                                                                    fingerprint, told)):
             started = time.perf_counter()
             if plan is None:
                 resolution = index.resolution_of(extraction)
@@ -422,14 +465,15 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
                 resolution = Resolution(entities=(), entity_of=entity_of,
                                         extractions=(extraction,))
             mentions += len(extraction.mentions)
-            graph = document_graph(extraction.document.id)
-            inputs = _graph_inputs(code, extraction.document, resolution)
+            document_id = extraction.document.id
+            graph = document_graph(document_id)
+            inputs = _graph_inputs(code, extraction.document, resolution, told.inputs(document_id))
             unchanged = previous.inputs.get(graph) == inputs and graph in existing
             clock.add("rdf", started)
             if unchanged and files.has(previous.graphs[graph]):
                 manifest.record(graph, inputs, previous.graphs[graph])
             else:
-                yield _GraphJob(extraction, resolution, inputs)
+                yield _GraphJob(extraction, resolution, inputs, told.story_of.get(document_id))
 
     render = map if runner is None else runner.map
     for rendered in render(_render_document, jobs()):
@@ -465,6 +509,7 @@ class _GraphJob:
     extraction: Extraction
     resolution: Resolution
     inputs: str
+    story: Story | None = None
 
 
 @dataclass(frozen=True)
@@ -485,7 +530,7 @@ def _render_document(job: _GraphJob) -> _RenderedGraph:
     """Render one document's graph, wherever a runner sends the job."""
     started = time.perf_counter()
     with _cycle_collector_paused():
-        graph = document_named_graph(job.extraction, job.resolution)
+        graph = document_named_graph(job.extraction, job.resolution, job.story)
         return _render(graph, job.inputs, started)
 
 
@@ -501,15 +546,16 @@ def _render(graph: NamedGraph, inputs: str, started: float) -> _RenderedGraph:
                           time.perf_counter() - started)
 
 
-def _graph_inputs(code: str, document: Document, resolution: Resolution) -> str:
+def _graph_inputs(code: str, document: Document, resolution: Resolution, story: object) -> str:
     """A digest of everything one document's N-Quads are made of.
 
     The extraction itself is fixed by the document's content hash (in ``document``)
-    and the pipeline (in ``code``, with the code that renders graphs); the rest is the
+    and the pipeline (in ``code``, with the code that renders graphs), less what the
+    earlier documents of its ``story`` told (:meth:`_Stories.inputs`); the rest is the
     document's metadata and the entity each of its mentions resolved to.
     """
     resolved = sorted(resolution.entity_of.items())
-    return _sha256(json.dumps([code, dataclasses.asdict(document), resolved]))
+    return _sha256(json.dumps([code, dataclasses.asdict(document), resolved, story]))
 
 
 class _BulkWriter:

@@ -281,3 +281,26 @@ class BackgroundFact:
     subject_label: str | None = None
     value_label: str | None = None
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A document found to copy another of its story, by which signal (``url``, ``title``,
+    ``wire`` or ``text``) and how much of the shorter text is in the other (0 to 1)."""
+
+    document_id: str
+    of: str
+    signal: str
+    overlap: float
+
+
+@dataclass(frozen=True)
+class Story:
+    """Documents that tell one story: syndicated copies of one release or article.
+
+    ``documents`` come fullest text first; ``copies`` say how each later one was found.
+    """
+
+    id: str
+    documents: tuple[str, ...]
+    copies: tuple[Copy, ...]

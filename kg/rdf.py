@@ -9,6 +9,7 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,7 @@ from kg.model import (
     Resolution,
     RouteLeg,
     Statistic,
+    Story,
 )
 from kg.names import slugify
 from kg.namespaces import (
@@ -172,6 +174,17 @@ def _document_triples(document: Document) -> Iterator[Triple]:
         yield node, SCHEMA + "url", _iri(document.url)
     if document.author:
         yield node, DCTERMS + "creator", ox.Literal(document.author)
+
+
+def _story_triples(document_id: str, story: Story) -> Iterator[Triple]:
+    """A document's story, and which document of it this one copies, and how it was found."""
+    node = document_iri(document_id)
+    yield node, BK + "story", _iri(story.id)
+    yield story.id, RDF + "type", _iri(BK + "Story")
+    for copy in story.copies:
+        if copy.document_id == document_id:
+            yield node, BK + "copyOf", _iri(document_iri(copy.of))
+            yield node, BK + "copySignal", ox.Literal(copy.signal)
 
 
 def _sentence_iri(evidence: Evidence) -> str:
@@ -346,10 +359,15 @@ def _fact_triples(extraction: Extraction, resolution: Resolution,
         yield from _quote_triples(quote, resolution, told)
 
 
-def document_named_graph(extraction: Extraction, resolution: Resolution) -> NamedGraph:
-    """One document's graph: the document, its sentences, mentions and facts."""
-    graph = document_graph(extraction.document.id)
-    return _named_graph(graph, _extraction_triples(extraction, resolution))
+def document_named_graph(extraction: Extraction, resolution: Resolution,
+                         story: Story | None = None) -> NamedGraph:
+    """One document's graph: the document, its story if it has copies, its sentences,
+    mentions and facts."""
+    document_id = extraction.document.id
+    triples = _extraction_triples(extraction, resolution)
+    if story is not None:
+        triples = itertools.chain(triples, _story_triples(document_id, story))
+    return _named_graph(document_graph(document_id), triples)
 
 
 def decision_iri(decision: Decision) -> str:
