@@ -76,7 +76,8 @@ MIN_SHARED = 40
 a trimmed copy of one paragraph of boilerplate is not a story."""
 COPY_DAYS = 7
 """Two dated documents further apart are never copies of one story."""
-TITLE_MIN_WORDS = 2
+TITLE_MIN_WORDS = 4
+"""Shorter titles ("Press Release", "Immigration Parole") name a kind of page, not one."""
 
 _WORD = re.compile(r"\w+")
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|cmpid$)")
@@ -311,13 +312,10 @@ def find_stories(sketches: Iterable[Sketch], text_of: Callable[[str], str | None
         if one != other:
             parent[max(one, other)] = min(one, other)
     members: dict[str, list[Sketch]] = {}
-    for found in ordered:
-        members.setdefault(root(found.document_id), []).append(found)
-    stories = []
-    for group in members.values():
-        if len(group) > 1:
-            stories.append(_story(group, matches))
-    return tuple(sorted(stories, key=lambda story: story.id))
+    for member in ordered:
+        members.setdefault(root(member.document_id), []).append(member)
+    found_stories = [_story(group, matches) for group in members.values() if len(group) > 1]
+    return tuple(sorted(found_stories, key=lambda story: story.id))
 
 
 def _story(group: list[Sketch], matches: list[Copy]) -> Story:
