@@ -18,7 +18,7 @@ from typing import Any
 from kg.model import ENTITY_TYPES, BackgroundFact
 from kg.names import Named, Resolver, UnknownName, normalize
 from kg.namespaces import local_name
-from kg.query import internal_query
+from kg.query import internal_query, run
 from kg.store import Store
 
 
@@ -314,6 +314,60 @@ def statistics(store: Store, resolver: Resolver, group: str | None = None,
         wanted = " ".join(what.split()).casefold()
         records = [s for s in records if wanted in " ".join((s.counts or "").split()).casefold()]
     return sorted(records, key=lambda s: (s.group or "", s.period or "", -s.value, s.document))
+
+
+@dataclass(frozen=True)
+class StatisticConflict:
+    """Two documents, not copies of one story, that count the same thing (group, what,
+    unit, place) for overlapping periods with different numbers: each side as written."""
+
+    group: str | None
+    counts: str
+    value: float
+    quantity: str
+    period: str
+    document: str
+    sentence: str | None
+    other_value: float
+    other_quantity: str
+    other_period: str
+    other_document: str
+    other_sentence: str | None
+    group_iri: str | None = None
+    statistic: str | None = None
+    other_statistic: str | None = None
+
+
+def statistic_conflicts(store: Store, resolver: Resolver | None = None, group: str | None = None,
+                        what: str | None = None) -> list[StatisticConflict]:
+    """Counts that contradict each other, side by side (the saved query ``statistic-conflicts``).
+
+    ``group`` and ``what`` narrow them as in :func:`statistics`.
+
+    Examples
+    --------
+    >>> from kg.api import KnowledgeGraph
+    >>> store = KnowledgeGraph.example().store
+    >>> statistic_conflicts(store)
+    []
+    """
+    found = [StatisticConflict(
+        group=_text(row.get("group")), counts=str(row["counts"]),
+        value=float(str(row["value"])), quantity=str(row["quantity"]),
+        period=str(row["period"]), document=str(row["document"]),
+        sentence=_text(row.get("sentence")),
+        other_value=float(str(row["other_value"])), other_quantity=str(row["other_quantity"]),
+        other_period=str(row["other_period"]), other_document=str(row["other_document"]),
+        other_sentence=_text(row.get("other_sentence")), group_iri=_text(row.get("group_iri")),
+        statistic=_text(row.get("item")), other_statistic=_text(row.get("other_item")),
+    ) for row in run(store, "statistic-conflicts").records()]
+    if group is not None:
+        who = _matcher(resolver or names(store), group, [(c.group_iri, c.group) for c in found])
+        found = [c for c in found if who(c.group_iri, c.group)]
+    if what is not None:
+        wanted = " ".join(what.split()).casefold()
+        found = [c for c in found if wanted in " ".join(c.counts.split()).casefold()]
+    return found
 
 
 # --------------------------------------------------------------------------- helpers

@@ -670,6 +670,38 @@ class KnowledgeGraph:
         return _records_frame(found, ["group", "period", "value", "qualifier", "quantity",
                                       "counts", "place", "source", "document", "sentence"])
 
+    def statistic_conflicts(self, group: str | None = None, *,
+                            what: str | None = None) -> pd.DataFrame:
+        """Counts that contradict each other, side by side with their documents and sentences.
+
+        Two documents that are not copies of one story count the same thing (the same
+        group, what, unit and place) for overlapping periods with different numbers.
+
+        Parameters
+        ----------
+        group : str, optional
+            Who is counted: an entity's label or alias, else text of the group.
+        what : str, optional
+            Text of what is counted, any case.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per contradiction: ``group``, ``counts``, then each side's ``value``,
+            ``quantity`` (as written), ``period``, ``document`` and ``sentence`` (the
+            second side's prefixed ``other_``).
+
+        Examples
+        --------
+        >>> g = KnowledgeGraph.example()
+        >>> list(g.statistic_conflicts().columns)[:4]
+        ['group', 'counts', 'value', 'quantity']
+        """
+        found = analysis.statistic_conflicts(self.store, self.names(), group, what=what)
+        return _records_frame(found, ["group", "counts", "value", "quantity", "period",
+                                      "document", "sentence", "other_value", "other_quantity",
+                                      "other_period", "other_document", "other_sentence"])
+
     def quotes(self, speaker: str | None = None, about: str | None = None) -> pd.DataFrame:
         """Quotes and reported claims, with who said them, what they are about and the sentence.
 

@@ -15,8 +15,9 @@ the asserted span (facts) or of the whole sentence (``coMentioned``); the senten
 itself starts at ``sentence_start``.
 
 Every node and edge also carries ``documents``, the sorted ids of every document it
-was read in (never capped), and ``graph.graph["documents"]`` describes each document
-(``title``, ``url``, ``mentions``, ``facts``).
+was read in (never capped), ``graph.graph["documents"]`` describes each document
+(``title``, ``url``, ``mentions``, ``facts``) and ``graph.graph["conflicts"]`` lists the
+counts that contradict each other (:func:`kg.analysis.statistic_conflicts`).
 
 Every function here takes a graph and returns plain values; the projection is the
 only one that reads the store, one named graph at a time. :func:`graph_part` turns a
@@ -282,7 +283,17 @@ def project(
     if parts is None:
         parts = (graph_part(store, name) for name in store.graphs() if name not in BUILD_GRAPHS)
     _fold(graph, parts, evidence_limit)
+    graph.graph["conflicts"] = _statistic_conflicts(store)
     return graph
+
+
+def _statistic_conflicts(store: Store) -> list[dict[str, Any]]:
+    """The contradicting counts of ``store`` (:func:`kg.analysis.statistic_conflicts`), plain."""
+    from dataclasses import asdict
+
+    from kg.analysis import statistic_conflicts
+
+    return [asdict(conflict) for conflict in statistic_conflicts(store)]
 
 
 def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, limit: int = 10) -> list[Path]:

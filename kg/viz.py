@@ -226,6 +226,7 @@ def _payload(graph: nx.MultiDiGraph, focus: str | None, budget: int) -> dict[str
     return {
         "budget": budget,
         "co_mentioned": CO_MENTIONED,
+        "conflicts": [_conflict(item) for item in graph.graph.get("conflicts") or ()],
         "countries": json.loads(_asset(COUNTRIES)) if mapped else None,
         "documents": _documents(graph, nodes, edges),
         "edges": edges,
@@ -321,6 +322,16 @@ def _curation(decisions: list[dict[str, Any]]) -> list[dict[str, str | None]]:
     """The analysts' decisions behind an entity or fact, as plain text for the panel."""
     return [{name: None if item.get(name) is None else str(item[name])
              for name in ("kind", "why", "by", "when")} for item in decisions]
+
+
+def _conflict(item: dict[str, Any]) -> dict[str, Any]:
+    """Two counts that contradict each other, each side as the evidence panel shows it."""
+    sides = []
+    for prefix in ("", "other_"):
+        sides.append({name: None if item.get(prefix + name) is None else str(item[prefix + name])
+                      for name in ("quantity", "period", "document", "sentence")})
+    return {"group": item.get("group_iri"), "group_label": item.get("group"),
+            "counts": str(item["counts"]), "sides": sides}
 
 
 def _document_ids(data: dict[str, Any], evidence: list[dict[str, Any]]) -> list[str]:

@@ -50,7 +50,7 @@ def test_every_saved_query_is_documented_and_parses() -> None:
     expected = {
         "entity-mentions", "quotes-about", "policy-agencies", "people-affiliations",
         "group-routes", "statistics", "co-mentions", "edge-evidence", "entities-by-type",
-        "route-places",
+        "route-places", "statistic-conflicts",
     }  # fmt: skip
     assert expected <= set(queries)
     for query in queries.values():

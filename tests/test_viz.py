@@ -1066,3 +1066,34 @@ def test_kg_view_writes_the_ego_graph(corpus_build, tmp_path):
         check=False, capture_output=True, text=True, timeout=120,
     )
     assert refused.returncode == 2 and refused.stderr.startswith("kg: --hops needs --focus")
+
+
+def test_contradicting_counts_are_marked_in_the_evidence_panel(browser, tmp_path):
+    said = "Agents apprehended 2,400 migrants in the Tucson Sector in May 2023."
+    other = "Agents apprehended 3,100 migrants in the Tucson Sector in May 2023."
+    graph = nx.MultiDiGraph()
+    graph.add_node(GROUP, label="migrants", type="MigrantGroup", aliases=["migrants"],
+                   mention_count=2, evidence=[evidence(said, "migrants", "d1"),
+                                              evidence(FIRST, "Tijuana", "d2")])
+    graph.graph["conflicts"] = [{
+        "group": "migrants", "group_iri": GROUP, "counts": "migrants apprehended",
+        "quantity": "2,400", "period": "in May 2023", "document": "d1", "sentence": said,
+        "other_quantity": "3,100", "other_period": "in May 2023", "other_document": "d9",
+        "other_sentence": other,
+    }]
+    with opened(browser, write_html(graph, tmp_path / "conflicts.html")) as (page, log):
+        click_node(page, GROUP)
+        panel = page.locator("#panel")
+        conflict = panel.locator(".conflicts")
+        assert "Contradicting counts (1)" in conflict.inner_text()
+        sides = conflict.locator(".side")
+        assert sides.count() == 2
+        # Each side cites its document: by title when the view knows it, else by id.
+        first, second = sides.nth(0).inner_text(), sides.nth(1).inner_text()
+        assert "2,400" in first and "Waiting in Tijuana" in first
+        assert "3,100" in second and "d9" in second
+        # The sentence that gives one of the counts is marked among the evidence; the other is not.
+        items = panel.locator("ol.evidence li")
+        assert items.count() == 2
+        assert [items.nth(i).get_attribute("class") for i in range(2)] == ["contradicted", None]
+        assert log["errors"] == []

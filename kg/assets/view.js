@@ -908,9 +908,36 @@
     }
     parts.push(el("p", "meta", node.id));
     if (node.curation) parts.push(curationSection(node.curation));
+    const contradicted = data.conflicts.filter((conflict) => conflict.group === id);
+    if (contradicted.length) parts.push(conflictSection(contradicted));
     parts.push(evidenceSection(node.evidence, node.mention_count));
     panel.replaceChildren(...parts);
   }
+
+  // Counts of the same thing that two documents give differently, side by side.
+  function conflictSection(conflicts) {
+    const section = el("section", "conflicts");
+    section.append(el("h3", null, "⚠ Contradicting counts (" + conflicts.length + ")"));
+    conflicts.forEach((conflict) => {
+      const pair = el("div", "conflict");
+      pair.append(el("p", "meta", conflict.counts));
+      conflict.sides.forEach((side) => {
+        const column = el("div", "side");
+        column.append(el("strong", null, side.quantity), el("span", "meta", " " + side.period));
+        column.append(sentence({ sentence: side.sentence, quote: side.quantity }),
+                      source({ document: side.document }));
+        pair.append(column);
+      });
+      section.append(pair);
+    });
+    return section;
+  }
+
+  // The sentences that give a count another document contradicts.
+  const contradictedSentences = new Set(
+    data.conflicts.flatMap((conflict) =>
+      conflict.sides.map((side) => side.document + "\u0000" + side.sentence))
+  );
 
   function labelOf(id) {
     const node = nodeById.get(id);
@@ -971,6 +998,10 @@
     evidence.forEach((item) => {
       const entry = el("li");
       entry.append(sentence(item), source(item));
+      if (contradictedSentences.has(item.document + "\u0000" + (item.sentence || "").trimEnd())) {
+        entry.classList.add("contradicted");
+        entry.append(el("span", "flag", "⚠ another document gives a different count"));
+      }
       list.append(entry);
     });
     section.append(list);

@@ -1,0 +1,75 @@
+"""Contradicting counts: two documents, not copies of one story, that count the same thing
+for overlapping periods with different numbers, shown side by side everywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import analysis
+from kg.api import KnowledgeGraph
+from kg.build import build
+from kg.query import run
+from kg.store import open_build
+
+MAY = "Border Patrol agents apprehended {} migrants in the Tucson Sector in May 2023."
+JUNE = "Border Patrol agents apprehended 5,000 migrants in the Tucson Sector in June 2023."
+# The rest of a release, so that a repost of it is found to be a copy.
+RELEASE = (
+    "The migrants, who had walked for three days without water, were taken to a hospital in "
+    "Ajo, where two of them were treated for dehydration and released the same evening.\n\n"
+    "Agents have rescued more than 900 people in the sector since October, a number that "
+    "officials said reflects the dangers of crossing the remote desert in the summer months."
+)
+
+
+@pytest.fixture(scope="module")
+def conflicts_build(tmp_path_factory, nlp) -> Path:
+    corpus = tmp_path_factory.mktemp("corpus")
+    texts = {
+        "agency": f"{MAY.format('2,400')}\n\n{RELEASE}",
+        "local": MAY.format("3,100"),
+        "june": JUNE,
+        # A repost of the agency's release with its number misprinted: one story, no conflict.
+        "repost": f"{MAY.format('2,500')}\n\n{RELEASE}\n\nReposted with permission.",
+    }
+    for name, text in texts.items():
+        (corpus / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("build")
+    report = build([corpus], out, quiet=True).report
+    assert [tuple(story["documents"]) for story in report["stories"]] == [("repost", "agency")]
+    return out
+
+
+def test_counts_of_one_month_that_differ_are_paired(conflicts_build):
+    with open_build(conflicts_build) as store:
+        found = analysis.statistic_conflicts(store)
+    pairs = [(c.document, c.quantity, c.other_document, c.other_quantity) for c in found]
+    # June's count is another period; the repost and the agency's release are one story,
+    # whose two numbers are a misprint for a reader to see, not two witnesses.
+    assert pairs == [("agency", "2,400", "local", "3,100"), ("local", "3,100", "repost", "2,500")]
+    assert all(c.period == c.other_period == "in May 2023" for c in found)
+    assert all(c.group == "migrants" and c.sentence and c.other_sentence for c in found)
+
+
+def test_the_saved_query_the_api_and_the_command_agree(conflicts_build):
+    with open_build(conflicts_build) as store:
+        rows = run(store, "statistic-conflicts").records()
+    frame = KnowledgeGraph.open(conflicts_build).statistic_conflicts(group="migrants")
+    command = subprocess.run(
+        [str(Path(sys.executable).parent / "kg"), "statistics", "--conflicts", "--format", "json",
+         str(conflicts_build)], check=True, capture_output=True, text=True)
+    printed = json.loads(command.stdout)
+    assert rows
+    expected = [(r["document"], r["other_document"]) for r in rows]
+    assert list(zip(frame["document"], frame["other_document"], strict=True)) == expected
+    assert [(p["document"], p["other_document"]) for p in printed] == expected
+    assert {p["quantity"] for p in printed} | {p["other_quantity"] for p in printed} >= {"3,100"}
+
+
+def test_a_group_without_conflicts_lists_none(conflicts_build):
+    assert KnowledgeGraph.open(conflicts_build).statistic_conflicts(what="rescued").empty
