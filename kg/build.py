@@ -211,7 +211,8 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
             places: dict[str, GazetteerPlace] = {}
             census = Census(place_of=places.get)
             for extraction, found in _cached_extractions(cached, documents, fingerprint, told):
-                census.add(extraction)
+                story = told.story_of.get(extraction.document.id)
+                census.add(extraction, None if story is None else story.id)
                 places.update((place.key, place) for place in found)
             index = census.index()
             plan = Plan(decisions, index, source=str(curation)) if decisions else None

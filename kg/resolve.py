@@ -145,8 +145,9 @@ class Census:
         self._surname_owners: dict[str, set[str]] = defaultdict(set)
         self._keyed_names: dict[str, set[str]] = defaultdict(set)
 
-    def add(self, extraction: Extraction) -> None:
-        """Count the mentions of one extraction."""
+    def add(self, extraction: Extraction, story: str | None = None) -> None:
+        """Count the mentions of one extraction; the documents of one ``story`` (its
+        IRI: syndicated copies, :mod:`kg.stories`) count as one document."""
         for mention in extraction.mentions:
             form = form_of(mention)
             count = self._forms.get(form)
@@ -154,7 +155,7 @@ class Census:
                 count = self._forms[form] = _FormCount()
             count.mentions += 1
             count.quotes.add(mention.evidence.quote)
-            count.documents.add(mention.evidence.document_id)
+            count.documents.add(story or mention.evidence.document_id)
             if mention.key is not None:
                 for surface in (mention.name, mention.evidence.quote):
                     self._keyed_names[normalize(surface)].add(f"key:{mention.key}")

@@ -173,3 +173,16 @@ def test_a_copy_added_later_is_merged_and_its_facts_count_once(syndicated, tmp_p
 
     clean = build([syndicated], tmp_path / "clean", quiet=True).out
     assert_same_build(out, clean)
+
+
+def test_the_copies_of_a_story_count_as_one_document():
+    from kg.model import Evidence, Extraction, Mention
+    from kg.resolve import Census
+
+    census = Census()
+    for identifier, story in (("a", "s"), ("b", "s"), ("c", None)):
+        evidence = Evidence(identifier, 0, 7, "CBP One", 0, 20, "CBP One was updated.")
+        mention = Mention("CBP One", "App", evidence, key="cbp-one")
+        census.add(Extraction(Document(identifier, "", (identifier,), "h"), (mention,)), story)
+    [entity] = census.index().entities
+    assert (entity.mention_count, entity.document_count) == (3, 2)
