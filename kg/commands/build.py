@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     out = result.out
     print(f"built {counts['documents']} documents, {counts['entities']} entities, "
           f"{counts['mentions']} mentions ({counts['skipped']} inputs skipped) -> {out}/")
+    if counts["copies"]:
+        print(f"{counts['copies']} syndicated copies merged into {counts['stories']} stories "
+              f"(their facts count once; listed under \"stories\" in {out / 'report.json'})")
     print(f"the graph: {out / 'graph.html'} (open it in a browser), {out / 'graph.ttl'}, "
           f"{out / 'graph.trig'}; what was read: {out / 'report.json'}")
     build_arg = "" if out.resolve() == (out.cwd() / "build").resolve() else f" {out}"
