@@ -1,25 +1,38 @@
 """The questions an analyst asks of a build, answered as plain records.
 
-Each function takes an open :class:`kg.store.Store` and the :class:`kg.names.Resolver`
-of its entities (:func:`names`), and returns frozen dataclasses, each tied to the
-sentence that supports it. The ``kg`` commands print them; :mod:`kg.api` turns them
-into DataFrames and HTML. Names go through the one resolver: a name that fits no
-entity raises :class:`kg.names.UnknownName` with the closest labels.
+Two kinds of questions. Those of the store (entity profiles, quotes, routes,
+statistics) take an open :class:`kg.store.Store` and the :class:`kg.names.Resolver` of
+its entities (:func:`names`) and return frozen dataclasses, each tied to the sentence
+that supports it (:class:`kg.facts.Citation`). Those of the network (shortest paths,
+neighbourhoods, centrality and communities) take the projection of
+:func:`kg.network.project` and return plain values. The ``kg`` commands print them;
+:mod:`kg.api` turns them into DataFrames and HTML. Names go through the one resolver: a
+name that fits no entity raises :class:`kg.names.UnknownName` with the closest labels.
 
 The SPARQL lives in ``kg/sparql/*.rq``.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
+
+from kg.facts import Citation, Fact, stripped
 from kg.model import ENTITY_TYPES, BackgroundFact
 from kg.names import Named, Resolver, UnknownName, normalize
 from kg.namespaces import local_name
+from kg.network import CO_MENTIONED, resolver
 from kg.query import internal_query, run
 from kg.store import Store
+
+COMMUNITY_SEED = 7
+# Past this many nodes, betweenness is estimated from this many sampled sources.
+BETWEENNESS_SAMPLE = 1000
 
 
 def names(store: Store) -> Resolver:
@@ -41,43 +54,6 @@ def names(store: Store) -> Resolver:
 
 
 # --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A sentence of a document that supports an answer, and the span in it.
-
-    ``start``/``end`` are character offsets of the span (``quote``) in the document's
-    cleaned text; the sentence starts at ``sentence_start``.
-    """
-
-    document: str
-    sentence: str | None
-    start: int
-    end: int
-    quote: str | None = None
-    sentence_start: int | None = None
-    title: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One asserted relation ``subject --predicate--> object`` and the sentence behind it."""
-
-    subject: str
-    predicate: str
-    object: str
-    evidence: Citation
-    negated: bool = False
-    rule: str | None = None
-    confidence: float | None = None
-    subject_iri: str = ""
-    object_iri: str = ""
-
-    def __str__(self) -> str:
-        verb = f"not {self.predicate}" if self.negated else self.predicate
-        return f"{self.subject} —{verb}→ {self.object}"
 
 
 @dataclass(frozen=True)
@@ -185,7 +161,7 @@ def profile(store: Store, resolver: Resolver, name: str) -> Profile:
         mention_count=entity.mentions,
         wikidata=wikidata,
         relations=tuple(_fact(row) for row in _first_per(facts, "item")),
-        mentions=tuple(citation(row) for row in _first_per(mentions, "item")),
+        mentions=tuple(Citation.of(row) for row in _first_per(mentions, "item")),
         background=tuple(sorted((_background(row) for row in _first_per(background, "item")),
                                 key=_background_order)),
     )
@@ -212,14 +188,14 @@ def quotes(store: Store, resolver: Resolver, speaker: str | None = None,
             item["about"][str(row["about"])] = str(row.get("about_label") or row["about"])
     records = [
         QuoteRecord(
-            speaker=_text(item["row"].get("speaker_label")),
+            speaker=stripped(item["row"].get("speaker_label")),
             kind=local_name(str(item["row"]["class"])).lower(),
             quote=str(item["row"]["text"]),
             about=tuple(item["about"][key] for key in sorted(item["about"])),
             document=str(item["row"].get("document") or ""),
             start=int(item["row"].get("start") or 0),
-            sentence=_text(item["row"].get("sentence")),
-            speaker_iri=_text(item["row"].get("speaker")),
+            sentence=stripped(item["row"].get("sentence")),
+            speaker_iri=stripped(item["row"].get("speaker")),
             about_iris=tuple(sorted(item["about"])),
         )
         for item in found.values()
@@ -252,15 +228,15 @@ def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> li
     legs: dict[tuple[str, str | None], Leg] = {}
     for row in store.select(internal_query("route-legs")).records():
         leg = Leg(
-            traveller=_text(row.get("traveller_label") or row.get("group")),
+            traveller=stripped(row.get("traveller_label") or row.get("group")),
             document=str(row["document"]),
             route=str(row["route"]),
             order=int(str(row["order"])),
             origin=str(row["from"]),
             destination=str(row["to"]),
-            mode=_text(row.get("mode")),
-            sentence=_text(row.get("sentence")),
-            traveller_iri=_text(row.get("traveller")),
+            mode=stripped(row.get("mode")),
+            sentence=stripped(row.get("sentence")),
+            traveller_iri=stripped(row.get("traveller")),
         )
         legs.setdefault((str(row["leg"]), leg.traveller_iri), leg)  # a leg of two travellers is each one's
     found = list(legs.values())
@@ -290,18 +266,18 @@ def statistics(store: Store, resolver: Resolver, group: str | None = None,
     found: dict[str, StatisticRecord] = {}
     for row in store.select(internal_query("statistics")).records():
         found.setdefault(str(row["item"]), StatisticRecord(
-            group=_text(row.get("group")),
-            period=_text(row.get("period")),
+            group=stripped(row.get("group")),
+            period=stripped(row.get("period")),
             value=float(str(row["value"])),
-            qualifier=_text(row.get("qualifier")),
+            qualifier=stripped(row.get("qualifier")),
             quantity=str(row["quantity"]),
-            counts=_text(row.get("counts")),
-            place=_text(row.get("place")),
-            source=_text(row.get("source")),
+            counts=stripped(row.get("counts")),
+            place=stripped(row.get("place")),
+            source=stripped(row.get("source")),
             document=str(row["document"]),
-            sentence=_text(row.get("sentence")),
-            group_iri=_text(row.get("group_iri")),
-            place_iri=_text(row.get("place_iri")),
+            sentence=stripped(row.get("sentence")),
+            group_iri=stripped(row.get("group_iri")),
+            place_iri=stripped(row.get("place_iri")),
         ))
     records = list(found.values())
     if group is not None:
@@ -352,14 +328,14 @@ def statistic_conflicts(store: Store, resolver: Resolver | None = None, group: s
     []
     """
     found = [StatisticConflict(
-        group=_text(row.get("group")), counts=str(row["counts"]),
+        group=stripped(row.get("group")), counts=str(row["counts"]),
         value=float(str(row["value"])), quantity=str(row["quantity"]),
         period=str(row["period"]), document=str(row["document"]),
-        sentence=_text(row.get("sentence")),
+        sentence=stripped(row.get("sentence")),
         other_value=float(str(row["other_value"])), other_quantity=str(row["other_quantity"]),
         other_period=str(row["other_period"]), other_document=str(row["other_document"]),
-        other_sentence=_text(row.get("other_sentence")), group_iri=_text(row.get("group_iri")),
-        statistic=_text(row.get("item")), other_statistic=_text(row.get("other_item")),
+        other_sentence=stripped(row.get("other_sentence")), group_iri=stripped(row.get("group_iri")),
+        statistic=stripped(row.get("item")), other_statistic=stripped(row.get("other_item")),
     ) for row in run(store, "statistic-conflicts").records()]
     if group is not None:
         who = _matcher(resolver or names(store), group, [(c.group_iri, c.group) for c in found])
@@ -404,10 +380,10 @@ def _background(row: Mapping[str, Any]) -> BackgroundFact:
         predicate=str(row["predicate"]),
         value=str(row["value"]),
         source=str(row["source"]),
-        datatype=_text(row.get("datatype")),
-        subject_label=_text(row.get("subject_label")),
-        value_label=_text(row.get("value_label")),
-        note=_text(row.get("note")),
+        datatype=stripped(row.get("datatype")),
+        subject_label=stripped(row.get("subject_label")),
+        value_label=stripped(row.get("value_label")),
+        note=stripped(row.get("note")),
     )
 
 
@@ -417,28 +393,14 @@ def _background_order(fact: BackgroundFact) -> tuple:
     return (fact.subject, rank, fact.value_label or fact.value, fact.source)
 
 
-def citation(row: Mapping[str, Any]) -> Citation:
-    """The evidence columns of a query row as a :class:`Citation`."""
-    return Citation(
-        document=str(row.get("document") or ""),
-        sentence=_text(row.get("sentence")),
-        start=int(row.get("start") or 0),
-        end=int(row.get("end") or 0),
-        quote=_text(row.get("quote")),
-        sentence_start=None if row.get("sentence_start") is None else int(row["sentence_start"]),
-        title=_text(row.get("title")),
-        url=_text(row.get("url")),
-    )
-
-
 def _fact(row: Mapping[str, Any]) -> Fact:
     return Fact(
         subject=str(row.get("subject_label") or local_name(str(row["subject"]))),
         predicate=local_name(str(row["predicate"])),
         object=str(row.get("object_label") or local_name(str(row["object"]))),
-        evidence=citation(row),
+        evidence=Citation.of(row),
         negated=bool(row.get("negated")),
-        rule=_text(row.get("rule")),
+        rule=stripped(row.get("rule")),
         confidence=None if row.get("confidence") is None else float(row["confidence"]),
         subject_iri=str(row["subject"]),
         object_iri=str(row["object"]),
@@ -453,7 +415,283 @@ def _first_per(records: Iterable[dict[str, Any]], key: str) -> list[dict[str, An
     return list(seen.values())
 
 
-def _text(value: Any) -> str | None:
-    """A text value without the white space after it (a sentence keeps the paragraph
-    break the parser left at its end); ``None`` stays ``None``."""
-    return None if value is None else str(value).rstrip()
+# --------------------------------------------------------------------------- the network
+
+
+@dataclass(frozen=True)
+class Path:
+    """A path between two entities.
+
+    ``nodes`` are entity IRIs from source to target; ``edges`` are the
+    ``(u, v, key)`` of the edge taken at each hop, as stored in the graph (its
+    direction may run against the path), so ``graph.edges[edge]["evidence"]``
+    gives the sentences that support each step.
+    """
+
+    nodes: tuple[str, ...]
+    edges: tuple[tuple[str, str, str], ...]
+
+
+def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, limit: int = 10) -> list[Path]:
+    """Every shortest path between two entities, ignoring edge direction.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`kg.network.project`.
+    source, target : str
+        Entity IRIs, or any name of an entity (see :class:`kg.names.Resolver`).
+    limit : int
+        At most this many paths.
+
+    Returns
+    -------
+    list of Path
+        Empty when the two are not connected. Where several edges join two
+        nodes, a path takes an asserted fact before a ``coMentioned`` edge.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("id:a", label="Tatyana Edwards-Behar", aliases=["Ms. Edwards-Behar"])
+    >>> g.add_node("id:b", label="CBP One", aliases=[])
+    >>> g.add_node("id:c", label="Tijuana", aliases=[])
+    >>> _ = g.add_edge("id:a", "id:b", key="id:fact/1", predicate="uses")
+    >>> _ = g.add_edge("id:c", "id:b", key="coMentioned", predicate="coMentioned")
+    >>> [p.nodes for p in shortest_paths(g, "Ms. Edwards-Behar", "tijuana")]
+    [('id:a', 'id:b', 'id:c')]
+    >>> shortest_paths(g, "id:a", "id:c")[0].edges
+    (('id:a', 'id:b', 'id:fact/1'), ('id:c', 'id:b', 'coMentioned'))
+    """
+    start, end = _node(graph, source), _node(graph, target)
+    undirected = graph.to_undirected(as_view=True)
+    try:
+        found = list(itertools.islice(nx.all_shortest_paths(undirected, start, end), limit))
+    except nx.NetworkXNoPath:
+        return []
+    paths = [Path(tuple(nodes), tuple(_hops(graph, nodes))) for nodes in found]
+    return sorted(paths, key=lambda path: path.nodes)
+
+
+def ego(graph: nx.MultiDiGraph, node: str, hops: int = 1) -> nx.MultiDiGraph:
+    """The neighbourhood of an entity: every node within ``hops`` edges, either direction.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`kg.network.project`.
+    node : str
+        Entity IRI, or any label or alias.
+    hops : int
+        Radius of the neighbourhood.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A copy holding those nodes and every edge between them.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("id:a", "id:b"), ("id:c", "id:b"), ("id:c", "id:d")])
+    >>> sorted(ego(g, "id:a", hops=2))
+    ['id:a', 'id:b', 'id:c']
+    """
+    center = _node(graph, node)
+    return nx.ego_graph(graph, center, radius=hops, undirected=True).copy()
+
+
+def path_records(graph: nx.MultiDiGraph, paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """Paths as plain dicts: each hop with its predicate, direction and evidence.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The graph the paths were found in.
+    paths : iterable of Path
+        From :func:`shortest_paths`.
+
+    Returns
+    -------
+    list of dict
+        ``{"nodes": [{"id", "label", "type"}], "hops": [{"from", "to", "predicate",
+        "forward", "rule", "confidence", "evidence"}]}`` per path, where ``from`` and
+        ``to`` follow the path and ``forward`` says whether the edge runs that way.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("id:a", label="CBP", type="GovernmentAgency")
+    >>> g.add_node("id:b", label="CBP One", type="App")
+    >>> _ = g.add_edge("id:a", "id:b", key="id:f", predicate="operates", rule="r",
+    ...                confidence=0.9, evidence=[Citation("d1", "CBP runs CBP One.", 9, 16)])
+    >>> (hop,) = path_records(g, shortest_paths(g, "CBP One", "CBP"))[0]["hops"]
+    >>> hop["from"], hop["to"], hop["predicate"], hop["forward"], hop["evidence"][0]["sentence"]
+    ('id:b', 'id:a', 'operates', False, 'CBP runs CBP One.')
+    """
+    records = []
+    for path in paths:
+        hops = []
+        for (u, v), (a, b, key) in zip(itertools.pairwise(path.nodes), path.edges, strict=True):
+            data = graph.edges[a, b, key]
+            hops.append(
+                {
+                    "from": u,
+                    "to": v,
+                    "predicate": data.get("predicate") or str(key),
+                    "forward": (a, b) == (u, v),
+                    "edge": str(key),
+                    "rule": data.get("rule"),
+                    "confidence": data.get("confidence"),
+                    "evidence": [item.plain() for item in data.get("evidence") or ()],
+                }
+            )
+        records.append(
+            {
+                "nodes": [
+                    {
+                        "id": node,
+                        "label": graph.nodes[node].get("label") or node,
+                        "type": graph.nodes[node].get("type"),
+                    }
+                    for node in path.nodes
+                ],
+                "hops": hops,
+            }
+        )
+    return records
+
+
+def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected, simple graph behind the analyses: one edge per linked pair.
+
+    An edge's ``weight`` adds up what joins the pair: 1 per fact or route leg, the
+    number of shared sentences for ``coMentioned``. Self-loops are dropped.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", key="f1", predicate="uses")
+    >>> _ = g.add_edge("b", "a", key="coMentioned", predicate="coMentioned", weight=3)
+    >>> simple_graph(g).edges["a", "b"]["weight"]
+    4
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes)
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        weight = data.get("weight") or 1
+        if simple.has_edge(u, v):
+            simple.edges[u, v]["weight"] += weight
+        else:
+            simple.add_edge(u, v, weight=weight)
+    return simple
+
+
+def stats(graph: nx.MultiDiGraph, top: int = 10, seed: int = COMMUNITY_SEED) -> dict[str, Any]:
+    """What an analyst asks first about a graph, as plain values.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`kg.network.project`.
+    top : int
+        How many entities (and documents, and members per community) to list.
+    seed : int
+        Seed of the Louvain community detection: the same graph gives the same
+        communities.
+
+    Returns
+    -------
+    dict
+        ``entities`` and ``links`` (totals), ``types`` (entities per class),
+        ``predicates`` (edges per predicate), ``degree`` and ``betweenness`` (the
+        ``top`` most central entities: ``id``, ``label``, ``type``, ``value``),
+        ``communities`` (largest first: ``size`` and the ``top`` best linked
+        ``members``) and ``documents`` (those that contribute most facts, then
+        mentions). Degree counts distinct neighbours, any predicate, either
+        direction.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> for key, kind in [("a", "Person"), ("b", "App"), ("c", "City"), ("d", "City")]:
+    ...     g.add_node(key, label=key.upper(), type=kind)
+    >>> _ = g.add_edge("a", "b", key="f", predicate="uses")
+    >>> _ = g.add_edge("b", "c", key="coMentioned", predicate="coMentioned", weight=1)
+    >>> result = stats(g, top=2)
+    >>> result["types"], result["predicates"]
+    ({'City': 2, 'App': 1, 'Person': 1}, {'coMentioned': 1, 'uses': 1})
+    >>> [(e["label"], e["value"]) for e in result["degree"]]
+    [('B', 2), ('A', 1)]
+    >>> result["betweenness"][0]["label"], round(result["betweenness"][0]["value"], 3)
+    ('B', 0.333)
+    >>> [c["size"] for c in result["communities"]]
+    [3, 1]
+    """
+    simple = simple_graph(graph)
+
+    def entry(node: str, value: float) -> dict[str, Any]:
+        data = graph.nodes[node]
+        return {
+            "id": node,
+            "label": data.get("label") or node,
+            "type": data.get("type"),
+            "value": value,
+        }
+
+    def ranked(values: dict[str, float]) -> list[dict[str, Any]]:
+        best = sorted(values.items(), key=lambda item: (-item[1], item[0]))[:top]
+        return [entry(node, value) for node, value in best if value > 0]
+
+    degree: dict[str, float] = {node: int(value) for node, value in simple.degree()}
+    if simple.number_of_nodes() > BETWEENNESS_SAMPLE:
+        betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, seed=seed)
+    else:
+        betweenness = nx.betweenness_centrality(simple)
+
+    communities = []
+    if simple.number_of_nodes():
+        found = nx.community.louvain_communities(simple, weight="weight", seed=seed)
+        for members in sorted(found, key=lambda c: (-len(c), min(c))):
+            best = sorted(members, key=lambda node: (-degree[node], node))[:top]
+            communities.append(
+                {"size": len(members), "members": [entry(node, degree[node]) for node in best]}
+            )
+            if len(communities) == top:
+                break
+
+    documents = [
+        {"id": key, **value} for key, value in (graph.graph.get("documents") or {}).items()
+    ]
+    documents.sort(key=lambda d: (-d.get("facts", 0), -d.get("mentions", 0), d["id"]))
+
+    return {
+        "entities": graph.number_of_nodes(),
+        "links": graph.number_of_edges(),
+        "types": _counted(data.get("type") or "Entity" for _, data in graph.nodes(data=True)),
+        "predicates": _counted(
+            data.get("predicate") or str(key) for _, _, key, data in graph.edges(keys=True, data=True)
+        ),
+        "degree": ranked(degree),
+        "betweenness": ranked(betweenness),
+        "communities": communities,
+        "documents": documents[:top],
+    }
+
+
+def _hops(graph: nx.MultiDiGraph, nodes: list[str]) -> Iterable[tuple[str, str, str]]:
+    for u, v in itertools.pairwise(nodes):
+        choices = [(u, v, key) for key in graph.get_edge_data(u, v, default={})]
+        choices += [(v, u, key) for key in graph.get_edge_data(v, u, default={})]
+        yield min(choices, key=lambda edge: (edge[2] == CO_MENTIONED, edge))
+
+
+def _node(graph: nx.MultiDiGraph, name: str) -> str:
+    return name if name in graph else resolver(graph).resolve(name)
+
+
+def _counted(values: Iterable[str]) -> dict[str, int]:
+    """Counts, most common first, then by name."""
+    counts = Counter(values)
+    return {name: counts[name] for name in sorted(counts, key=lambda n: (-counts[n], n))}

@@ -13,8 +13,8 @@ that support it::
 
 The work is done by plain functions elsewhere: :func:`kg.query.run` for SPARQL and the
 saved queries of ``queries/``, :mod:`kg.analysis` for profiles, quotes, routes and
-statistics, :func:`kg.network.project`, :func:`~kg.network.shortest_paths` and
-:func:`~kg.network.ego` for the graph, :class:`kg.names.Resolver` for names, and
+statistics, :func:`kg.network.project`, :func:`~kg.analysis.shortest_paths` and
+:func:`~kg.analysis.ego` for the graph, :class:`kg.names.Resolver` for names, and
 :func:`kg.viz.render_html` for the view. This module adds only what a notebook needs on top:
 DataFrames and HTML. Every string that comes from an article is escaped
 (:func:`html.escape`) before it reaches HTML.
@@ -35,7 +35,8 @@ import networkx as nx
 import pandas as pd
 
 from kg import analysis, network
-from kg.analysis import Citation, Fact, Profile
+from kg.analysis import Profile
+from kg.facts import Citation, Fact
 from kg.names import Resolver, normalize
 from kg.namespaces import local_name
 from kg.query import parse_saved_query, run, saved_queries
@@ -224,8 +225,8 @@ class SubGraph:
                     "predicate": data.get("predicate") or key,
                     "target": _label(self.graph, v),
                     "sentences": data.get("weight") or len(evidence),
-                    "example": evidence[0].get("sentence") if evidence else None,
-                    "document": evidence[0].get("document") if evidence else None,
+                    "example": evidence[0].sentence if evidence else None,
+                    "document": evidence[0].document if evidence else None,
                 }
             )
         columns = ["source", "predicate", "target", "sentences", "example", "document"]
@@ -266,7 +267,7 @@ class SubGraph:
                     e(_label(self.graph, u)),
                     e(str(data.get("predicate"))),
                     e(_label(self.graph, v)),
-                    _citations_html(_citations(data.get("evidence") or [])),
+                    _citations_html(tuple(data.get("evidence") or ())),
                 ]
                 for u, v, data in sorted(facts, key=lambda f: (str(f[0]), str(f[1])))
             ]
@@ -544,7 +545,7 @@ class KnowledgeGraph:
     def path(self, source: str, target: str) -> GraphPath | None:
         """A shortest path between two entities, ignoring direction; ``None`` if unconnected.
 
-        Among the shortest paths (:func:`kg.network.shortest_paths`) the one with the
+        Among the shortest paths (:func:`kg.analysis.shortest_paths`) the one with the
         fewest ``coMentioned`` hops wins: asserted facts explain more than co-occurrence.
 
         Examples
@@ -556,7 +557,7 @@ class KnowledgeGraph:
         'Tatyana Edwards-Behar, a lawyer from Rus'
         """
         graph = self._graph()
-        found = network.shortest_paths(graph, self._find(source), self._find(target))
+        found = analysis.shortest_paths(graph, self._find(source), self._find(target))
         if not found:
             return None
         best = min(
@@ -590,7 +591,7 @@ class KnowledgeGraph:
             graph = nx.subgraph_view(
                 graph, filter_edge=lambda u, v, key: key != network.CO_MENTIONED
             )
-        return SubGraph(graph=network.ego(graph, center, hops=hops), center=center, hops=hops)
+        return SubGraph(graph=analysis.ego(graph, center, hops=hops), center=center, hops=hops)
 
     def show(self, focus: str | None = None, hops: int = 1, height: int = VIEW_HEIGHT) -> Any:
         """The interactive view, inline in Jupyter and offline.
@@ -618,7 +619,7 @@ class KnowledgeGraph:
         if focus is None:
             return _inline_view(graph, title="borderkg", focus=None, height=height)
         center = self._find(focus)
-        sub = network.ego(graph, center, hops=hops)
+        sub = analysis.ego(graph, center, hops=hops)
         title = f"borderkg: {graph.nodes[center].get('label') or center}"
         return _inline_view(sub, title=title, focus=center, height=height)
 
@@ -767,17 +768,13 @@ def _records_frame(records: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{name: row[name] for name in columns} for row in rows], columns=columns)
 
 
-def _citations(evidence: Iterable[dict[str, Any]]) -> tuple[Citation, ...]:
-    return tuple(analysis.citation(item) for item in evidence)
-
-
 def _label(graph: nx.MultiDiGraph, node: Any) -> str:
     if node in graph:
         return str(graph.nodes[node].get("label") or node)
     return str(node)
 
 
-def _graph_path(graph: nx.MultiDiGraph, path: network.Path) -> GraphPath:
+def _graph_path(graph: nx.MultiDiGraph, path: analysis.Path) -> GraphPath:
     hops = []
     for index, (u, v, key) in enumerate(path.edges):
         source, target = path.nodes[index], path.nodes[index + 1]
@@ -788,7 +785,7 @@ def _graph_path(graph: nx.MultiDiGraph, path: network.Path) -> GraphPath:
                 predicate=str(data.get("predicate") or key),
                 target=_label(graph, target),
                 forward=(u, v) == (source, target),
-                evidence=_citations(data.get("evidence") or []),
+                evidence=tuple(data.get("evidence") or ()),
             )
         )
     return GraphPath(

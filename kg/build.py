@@ -75,7 +75,8 @@ from kg.vocabulary import load_background
 MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
 # The modules whose code decides the bytes of the graph files, besides extraction's.
-_RENDERING_MODULES = ("rdf", "periods", "network", "viz", "build", "curation", "stories")
+_RENDERING_MODULES = ("rdf", "periods", "facts", "network", "viz", "build", "curation",
+                      "stories")
 
 
 @dataclass

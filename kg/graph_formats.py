@@ -82,8 +82,9 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     Examples
     --------
     >>> g = nx.MultiDiGraph()
+    >>> from kg.facts import Citation
     >>> g.add_node("id:app/cbp-one", label="CBP One", type="App", aliases=["CBP One", "the app"],
-    ...            mention_count=2, evidence=[{"sentence": "CBP One books slots."}])
+    ...            mention_count=2, evidence=[Citation("d1", "CBP One books slots.", 0, 7)])
     >>> flat = flat_graph(g)
     >>> flat.nodes["id:app/cbp-one"]["aliases"], flat.nodes["id:app/cbp-one"]["first_sentence"]
     ('CBP One; the app', 'CBP One books slots.')
@@ -258,7 +259,7 @@ def _plain(data: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
     evidence = list(data.get("evidence") or ())
     derived: dict[str, Any] = {
         "evidence_count": len(evidence),
-        "first_sentence": next((e.get("sentence") for e in evidence if e.get("sentence")), None),
+        "first_sentence": next((e.sentence for e in evidence if e.sentence), None),
         # The analysts' decisions behind a curated entity or fact (kg/curation.py).
         "curated": "; ".join(f"{d['kind']} by {d['by']}: {d['why']}"
                              for d in data.get("curation") or ()) or None,

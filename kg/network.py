@@ -1,32 +1,29 @@
-"""The RDF graph projected onto networkx, and the analyses an investigator runs on it.
+"""The RDF graph projected onto networkx: what the analyses, the view and the exports read.
 
 Nodes are the canonical entities of ``id:graph/entities`` (keyed by IRI); edges are
 the facts (``bk:Assertion``), the legs of routes (``routeLeg`` edges from place to
 place, one per ``bk:RouteLeg``) and ``coMentioned`` edges between entities named in
 the same sentence. Documents, sentences and mentions never become nodes: they come back
-as ``evidence``, a list of plain dicts on nodes and edges::
+as ``evidence``, a list of :class:`kg.facts.Citation` on nodes and edges (the document's
+id, title, publisher, date and URL, the sentence and the offsets).
 
-    {"document": "000_f2…", "title": "…", "url": "https://…" or None,
-     "sentence": "…", "sentence_start": 120, "start": 130, "end": 147,
-     "quote": "Ms. Edwards-Behar" or None}
-
-``start``/``end`` are character offsets into the document: of the mention (nodes), of
-the asserted span (facts) or of the whole sentence (``coMentioned``); the sentence
-itself starts at ``sentence_start``.
+A citation's ``start``/``end`` are character offsets into the document: of the mention
+(nodes), of the asserted span (facts) or of the whole sentence (``coMentioned``); the
+sentence itself starts at ``sentence_start``.
 
 Every node and edge also carries ``documents``, the sorted ids of every document it
 was read in (never capped), ``graph.graph["documents"]`` describes each document
-(``title``, ``url``, ``mentions``, ``facts``) and ``graph.graph["conflicts"]`` lists the
-counts that contradict each other (:func:`kg.analysis.statistic_conflicts`).
+(``title``, ``url``, ``publication``, ``date``, ``mentions``, ``facts``) and
+``graph.graph["conflicts"]`` lists the counts that contradict each other
+(:func:`kg.analysis.statistic_conflicts`).
 
-Every function here takes a graph and returns plain values; the projection is the
-only one that reads the store, one named graph at a time. :func:`graph_part` turns a
-document's graph into plain JSON data (its documents, mentions, sentences, facts and
-route legs), which a build can cache by the graph's hash; :func:`project` reads the
-entities graph, then folds the parts in, keeping ``evidence_limit`` evidence dicts per
-node and pair: its memory grows with the entities and links, not with the mentions.
-User text (a name given to :func:`shortest_paths`) is matched against the projected
-graph, never pasted into SPARQL.
+The projection is the only reader of the store here, one named graph at a time.
+:func:`graph_part` turns a document's graph into plain JSON data (its documents,
+mentions, sentences, facts and route legs, each citation as :meth:`Citation.plain`),
+which a build can cache by the graph's hash; :func:`project` reads the entities graph,
+then folds the parts in, keeping ``evidence_limit`` citations per node and pair: its
+memory grows with the entities and links, not with the mentions. The analyses of the
+projection (paths, neighbourhoods, centrality) are in :mod:`kg.analysis`.
 """
 
 from __future__ import annotations
@@ -34,13 +31,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from kg.facts import Citation
 from kg.model import ENTITY_TYPES
 from kg.names import Named, Resolver
 from kg.namespaces import BK, BUILD_GRAPHS, DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, local_name
@@ -51,9 +49,6 @@ CO_MENTIONED = "coMentioned"
 CO_OCCURRENCE_RULE = "co-occurrence"
 ROUTE_LEG = "routeLeg"
 EVIDENCE_LIMIT = 20
-COMMUNITY_SEED = 7
-# Past this many nodes, betweenness is estimated from this many sampled sources.
-BETWEENNESS_SAMPLE = 1000
 
 # Every triple of one named graph, which graph_part joins itself. One plain query per
 # graph keeps a projection of many small documents fast: the four queries with OPTIONAL
@@ -63,20 +58,6 @@ _TRIPLES = (
     "SELECT ?subject ?predicate ?object "
     "WHERE {{ GRAPH {graph} {{ ?subject ?predicate ?object }} }}"
 )
-
-
-@dataclass(frozen=True)
-class Path:
-    """A path between two entities.
-
-    ``nodes`` are entity IRIs from source to target; ``edges`` are the
-    ``(u, v, key)`` of the edge taken at each hop, as stored in the graph (its
-    direction may run against the path), so ``graph.edges[edge]["evidence"]``
-    gives the sentences that support each step.
-    """
-
-    nodes: tuple[str, ...]
-    edges: tuple[tuple[str, str, str], ...]
 
 
 def graph_part(store: Store, graph: str) -> dict[str, Any]:
@@ -97,7 +78,8 @@ def graph_part(store: Store, graph: str) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``documents``: ``{id: {"title", "url"}}`` of each ``bk:Document``;
+        ``documents``: ``{id: {"title", "url", "publication", "date"}}`` of each
+        ``bk:Document``;
         ``mentions``: ``{entity IRI: [evidence, …]}``;
         ``sentences``: ``[{"entities": [IRI, …], "evidence": …}]``, one per sentence
         naming two entities or more, its evidence spanning the whole sentence;
@@ -107,8 +89,8 @@ def graph_part(store: Store, graph: str) -> dict[str, Any]:
         "mode", "group", "travellers", "rule", "confidence", "evidence"}}``;
         ``curation``: ``{entity or fact IRI: [{"kind", "why", "by", "when"}, …]}``,
         the analysts' decisions that shaped it (the curation graph's).
-        Evidence is as in the module docstring, each list sorted and without
-        repeats. Where a property has several values, the smallest is read.
+        Evidence is a list of :meth:`kg.facts.Citation.plain` dicts, sorted and
+        without repeats. Where a property has several values, the smallest is read.
 
     Examples
     --------
@@ -126,7 +108,7 @@ def graph_part(store: Store, graph: str) -> dict[str, Any]:
     ...     part = graph_part(store, graph)
     ...     store.close()
     >>> part["documents"]
-    {'d1': {'title': 'Waiting in Tijuana', 'url': None}}
+    {'d1': {'title': 'Waiting in Tijuana', 'url': None, 'publication': None, 'date': None}}
     >>> part["mentions"], part["sentences"], part["facts"], part["route_legs"], part["curation"]
     ({}, [], {}, {}, {})
     """
@@ -142,8 +124,7 @@ def triples_part(rows: Iterable[Sequence[Value]]) -> dict[str, Any]:
 
     documents: dict[str, dict[str, Any]] = {}
     for doc in triples.subjects(RDF + "type", BK + "Document"):
-        title, url = triples.value(doc, DCTERMS + "title"), triples.value(doc, SCHEMA + "url")
-        documents.setdefault(_document_id(triples, doc), {"title": title, "url": url})
+        documents.setdefault(_document_id(triples, doc), _described(triples, doc))
 
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     sentences: dict[str, dict[str, Any]] = {}
@@ -233,14 +214,14 @@ def project(
 
     The nodes come from the entities graph of ``store``; the rest is a fold over
     the :func:`graph_part` of each document graph, which keeps ``evidence_limit``
-    evidence dicts per node and pair, never every mention.
+    citations per node and pair, never every mention.
 
     Parameters
     ----------
     store : kg.store.Store
         An embedded or remote store holding a borderkg graph.
     evidence_limit : int
-        At most this many evidence dicts per node and per ``coMentioned`` edge
+        At most this many citations per node and per ``coMentioned`` edge
         (the earliest by document and offset); counts are never capped.
     parts : iterable of dict, optional
         The :func:`graph_part` of every document graph of ``store``, in any order,
@@ -296,74 +277,6 @@ def _statistic_conflicts(store: Store) -> list[dict[str, Any]]:
     return [asdict(conflict) for conflict in statistic_conflicts(store)]
 
 
-def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, limit: int = 10) -> list[Path]:
-    """Every shortest path between two entities, ignoring edge direction.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`project`.
-    source, target : str
-        Entity IRIs, or any name of an entity (see :class:`kg.names.Resolver`).
-    limit : int
-        At most this many paths.
-
-    Returns
-    -------
-    list of Path
-        Empty when the two are not connected. Where several edges join two
-        nodes, a path takes an asserted fact before a ``coMentioned`` edge.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("id:a", label="Tatyana Edwards-Behar", aliases=["Ms. Edwards-Behar"])
-    >>> g.add_node("id:b", label="CBP One", aliases=[])
-    >>> g.add_node("id:c", label="Tijuana", aliases=[])
-    >>> _ = g.add_edge("id:a", "id:b", key="id:fact/1", predicate="uses")
-    >>> _ = g.add_edge("id:c", "id:b", key="coMentioned", predicate="coMentioned")
-    >>> [p.nodes for p in shortest_paths(g, "Ms. Edwards-Behar", "tijuana")]
-    [('id:a', 'id:b', 'id:c')]
-    >>> shortest_paths(g, "id:a", "id:c")[0].edges
-    (('id:a', 'id:b', 'id:fact/1'), ('id:c', 'id:b', 'coMentioned'))
-    """
-    start, end = _node(graph, source), _node(graph, target)
-    undirected = graph.to_undirected(as_view=True)
-    try:
-        found = list(itertools.islice(nx.all_shortest_paths(undirected, start, end), limit))
-    except nx.NetworkXNoPath:
-        return []
-    paths = [Path(tuple(nodes), tuple(_hops(graph, nodes))) for nodes in found]
-    return sorted(paths, key=lambda path: path.nodes)
-
-
-def ego(graph: nx.MultiDiGraph, node: str, hops: int = 1) -> nx.MultiDiGraph:
-    """The neighbourhood of an entity: every node within ``hops`` edges, either direction.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`project`.
-    node : str
-        Entity IRI, or any label or alias.
-    hops : int
-        Radius of the neighbourhood.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        A copy holding those nodes and every edge between them.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph([("id:a", "id:b"), ("id:c", "id:b"), ("id:c", "id:d")])
-    >>> sorted(ego(g, "id:a", hops=2))
-    ['id:a', 'id:b', 'id:c']
-    """
-    center = _node(graph, node)
-    return nx.ego_graph(graph, center, radius=hops, undirected=True).copy()
-
-
 def resolver(graph: nx.MultiDiGraph) -> Resolver:
     """The name resolver (:class:`kg.names.Resolver`) of the entities of ``graph``.
 
@@ -407,186 +320,6 @@ def load(build: str | os.PathLike[str], evidence_limit: int = EVIDENCE_LIMIT) ->
         return project(store, evidence_limit=evidence_limit)
     finally:
         store.close()
-
-
-def path_records(graph: nx.MultiDiGraph, paths: Iterable[Path]) -> list[dict[str, Any]]:
-    """Paths as plain dicts: each hop with its predicate, direction and evidence.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        The graph the paths were found in.
-    paths : iterable of Path
-        From :func:`shortest_paths`.
-
-    Returns
-    -------
-    list of dict
-        ``{"nodes": [{"id", "label", "type"}], "hops": [{"from", "to", "predicate",
-        "forward", "rule", "confidence", "evidence"}]}`` per path, where ``from`` and
-        ``to`` follow the path and ``forward`` says whether the edge runs that way.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("id:a", label="CBP", type="GovernmentAgency")
-    >>> g.add_node("id:b", label="CBP One", type="App")
-    >>> _ = g.add_edge("id:a", "id:b", key="id:f", predicate="operates", rule="r",
-    ...                confidence=0.9, evidence=[{"sentence": "CBP runs CBP One."}])
-    >>> (hop,) = path_records(g, shortest_paths(g, "CBP One", "CBP"))[0]["hops"]
-    >>> hop["from"], hop["to"], hop["predicate"], hop["forward"]
-    ('id:b', 'id:a', 'operates', False)
-    """
-    records = []
-    for path in paths:
-        hops = []
-        for (u, v), (a, b, key) in zip(itertools.pairwise(path.nodes), path.edges, strict=True):
-            data = graph.edges[a, b, key]
-            hops.append(
-                {
-                    "from": u,
-                    "to": v,
-                    "predicate": data.get("predicate") or str(key),
-                    "forward": (a, b) == (u, v),
-                    "edge": str(key),
-                    "rule": data.get("rule"),
-                    "confidence": data.get("confidence"),
-                    "evidence": list(data.get("evidence") or ()),
-                }
-            )
-        records.append(
-            {
-                "nodes": [
-                    {
-                        "id": node,
-                        "label": graph.nodes[node].get("label") or node,
-                        "type": graph.nodes[node].get("type"),
-                    }
-                    for node in path.nodes
-                ],
-                "hops": hops,
-            }
-        )
-    return records
-
-
-def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected, simple graph behind the analyses: one edge per linked pair.
-
-    An edge's ``weight`` adds up what joins the pair: 1 per fact or route leg, the
-    number of shared sentences for ``coMentioned``. Self-loops are dropped.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> _ = g.add_edge("a", "b", key="f1", predicate="uses")
-    >>> _ = g.add_edge("b", "a", key="coMentioned", predicate="coMentioned", weight=3)
-    >>> simple_graph(g).edges["a", "b"]["weight"]
-    4
-    """
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes)
-    for u, v, data in graph.edges(data=True):
-        if u == v:
-            continue
-        weight = data.get("weight") or 1
-        if simple.has_edge(u, v):
-            simple.edges[u, v]["weight"] += weight
-        else:
-            simple.add_edge(u, v, weight=weight)
-    return simple
-
-
-def stats(graph: nx.MultiDiGraph, top: int = 10, seed: int = COMMUNITY_SEED) -> dict[str, Any]:
-    """What an analyst asks first about a graph, as plain values.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`project`.
-    top : int
-        How many entities (and documents, and members per community) to list.
-    seed : int
-        Seed of the Louvain community detection: the same graph gives the same
-        communities.
-
-    Returns
-    -------
-    dict
-        ``entities`` and ``links`` (totals), ``types`` (entities per class),
-        ``predicates`` (edges per predicate), ``degree`` and ``betweenness`` (the
-        ``top`` most central entities: ``id``, ``label``, ``type``, ``value``),
-        ``communities`` (largest first: ``size`` and the ``top`` best linked
-        ``members``) and ``documents`` (those that contribute most facts, then
-        mentions). Degree counts distinct neighbours, any predicate, either
-        direction.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> for key, kind in [("a", "Person"), ("b", "App"), ("c", "City"), ("d", "City")]:
-    ...     g.add_node(key, label=key.upper(), type=kind)
-    >>> _ = g.add_edge("a", "b", key="f", predicate="uses")
-    >>> _ = g.add_edge("b", "c", key="coMentioned", predicate="coMentioned", weight=1)
-    >>> result = stats(g, top=2)
-    >>> result["types"], result["predicates"]
-    ({'City': 2, 'App': 1, 'Person': 1}, {'coMentioned': 1, 'uses': 1})
-    >>> [(e["label"], e["value"]) for e in result["degree"]]
-    [('B', 2), ('A', 1)]
-    >>> result["betweenness"][0]["label"], round(result["betweenness"][0]["value"], 3)
-    ('B', 0.333)
-    >>> [c["size"] for c in result["communities"]]
-    [3, 1]
-    """
-    simple = simple_graph(graph)
-
-    def entry(node: str, value: float) -> dict[str, Any]:
-        data = graph.nodes[node]
-        return {
-            "id": node,
-            "label": data.get("label") or node,
-            "type": data.get("type"),
-            "value": value,
-        }
-
-    def ranked(values: dict[str, float]) -> list[dict[str, Any]]:
-        best = sorted(values.items(), key=lambda item: (-item[1], item[0]))[:top]
-        return [entry(node, value) for node, value in best if value > 0]
-
-    degree: dict[str, float] = {node: int(value) for node, value in simple.degree()}
-    if simple.number_of_nodes() > BETWEENNESS_SAMPLE:
-        betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, seed=seed)
-    else:
-        betweenness = nx.betweenness_centrality(simple)
-
-    communities = []
-    if simple.number_of_nodes():
-        found = nx.community.louvain_communities(simple, weight="weight", seed=seed)
-        for members in sorted(found, key=lambda c: (-len(c), min(c))):
-            best = sorted(members, key=lambda node: (-degree[node], node))[:top]
-            communities.append(
-                {"size": len(members), "members": [entry(node, degree[node]) for node in best]}
-            )
-            if len(communities) == top:
-                break
-
-    documents = [
-        {"id": key, **value} for key, value in (graph.graph.get("documents") or {}).items()
-    ]
-    documents.sort(key=lambda d: (-d.get("facts", 0), -d.get("mentions", 0), d["id"]))
-
-    return {
-        "entities": graph.number_of_nodes(),
-        "links": graph.number_of_edges(),
-        "types": _counted(data.get("type") or "Entity" for _, data in graph.nodes(data=True)),
-        "predicates": _counted(
-            data.get("predicate") or str(key) for _, _, key, data in graph.edges(keys=True, data=True)
-        ),
-        "degree": ranked(degree),
-        "betweenness": ranked(betweenness),
-        "communities": communities,
-        "documents": documents[:top],
-    }
 
 
 def _add_entities(graph: nx.MultiDiGraph, store: Store) -> None:
@@ -661,21 +394,31 @@ class _Triples:
 
 
 def _evidence(triples: _Triples, item: str) -> dict[str, Any] | None:
-    """The evidence of a mention or fact; ``None`` without a source and offsets."""
+    """The citation of a mention or fact, as plain data; ``None`` without a source and
+    offsets."""
     doc, start, end = (triples.value(item, OA + name) for name in ("hasSource", "start", "end"))
     if doc is None or start is None or end is None:
         return None
     sentence = _sentence(triples, item)
-    return {
+    return Citation.of({
+        **_described(triples, doc),
         "document": _document_id(triples, doc),
-        "title": triples.value(doc, DCTERMS + "title"),
-        "url": triples.value(doc, SCHEMA + "url"),
         "sentence": None if sentence is None else sentence["text"],
-        "start": int(start),
-        "end": int(end),
+        "start": start,
+        "end": end,
         "quote": triples.value(item, OA + "exact"),
         "sentence_start": None if sentence is None else sentence["start"],
-    }
+    }).plain()
+
+
+# What a citation tells of its document, and the property it is read from.
+_DOCUMENT_FIELDS = {"title": DCTERMS + "title", "url": SCHEMA + "url",
+                    "publication": DCTERMS + "publisher", "date": DCTERMS + "date"}
+
+
+def _described(triples: _Triples, doc: str) -> dict[str, Any]:
+    """What the graph says of a document: ``title``, ``url``, ``publication``, ``date``."""
+    return {name: triples.value(doc, predicate) for name, predicate in _DOCUMENT_FIELDS.items()}
 
 
 def _document_id(triples: _Triples, doc: str) -> str:
@@ -735,9 +478,9 @@ def _fold(graph: nx.MultiDiGraph, parts: Iterable[dict[str, Any]], evidence_limi
         curation.update(part["curation"])
         for key, described in part["documents"].items():
             entry = _document(documents, {"document": key})
-            for name in ("title", "url"):
+            for name in _DOCUMENT_FIELDS:
                 if entry[name] is None:
-                    entry[name] = described[name]
+                    entry[name] = described.get(name)
         for entity, evidence in part["mentions"].items():
             if entity in graph:
                 see(entities[entity], evidence)
@@ -760,7 +503,7 @@ def _fold(graph: nx.MultiDiGraph, parts: Iterable[dict[str, Any]], evidence_limi
     ids = list(numbers)  # a document's number is its position
     for entity, seen in entities.items():
         data = graph.nodes[entity]
-        data["evidence"] = seen.evidence
+        data["evidence"] = _citations(seen.evidence)
         data["documents"] = sorted(ids[number] for number in seen.documents)
         if data["mention_count"] is None:
             data["mention_count"] = seen.count
@@ -777,7 +520,7 @@ def _fold(graph: nx.MultiDiGraph, parts: Iterable[dict[str, Any]], evidence_limi
         if key in curation:
             data["curation"] = curation[key]
     for _, _, data in graph.edges(data=True):
-        data["documents"] = sorted({item["document"] for item in data["evidence"]})
+        data["documents"] = sorted({item.document for item in data["evidence"]})
         for document in data["documents"]:
             _document(documents, {"document": document})["facts"] += 1
     for first, second in sorted(pairs):
@@ -790,7 +533,7 @@ def _fold(graph: nx.MultiDiGraph, parts: Iterable[dict[str, Any]], evidence_limi
             rule=CO_OCCURRENCE_RULE,
             confidence=None,
             weight=seen.count,
-            evidence=seen.evidence,
+            evidence=_citations(seen.evidence),
             documents=sorted(ids[number] for number in seen.documents),
         )
     graph.graph["documents"] = {key: documents[key] for key in sorted(documents)}
@@ -806,7 +549,7 @@ def _add_assertions(graph: nx.MultiDiGraph, facts: dict[str, dict[str, Any]]) ->
             predicate=fact["predicate"],
             rule=fact["rule"],
             confidence=fact["confidence"],
-            evidence=fact["evidence"],
+            evidence=_citations(fact["evidence"]),
         )
 
 
@@ -822,7 +565,7 @@ def _add_route_legs(graph: nx.MultiDiGraph, legs: dict[str, dict[str, Any]]) -> 
         (u, v, key)
         for u, v, key, data in graph.edges(keys=True, data=True)
         if data.get("predicate") == ROUTE_LEG
-        and all((u, v, e["document"], e["start"], e["end"]) in spans for e in data["evidence"])
+        and all((u, v, e.document, e.start, e.end) in spans for e in data["evidence"])
     ]
     graph.remove_edges_from(duplicates)
     for item in sorted(legs):
@@ -834,7 +577,7 @@ def _add_route_legs(graph: nx.MultiDiGraph, legs: dict[str, dict[str, Any]]) -> 
             "travellers": leg["travellers"],
             "rule": leg["rule"],
             "confidence": leg["confidence"],
-            "evidence": leg["evidence"],
+            "evidence": _citations(leg["evidence"]),
         }
         for name in ("mode", "group"):
             if leg[name] is not None:
@@ -846,8 +589,7 @@ def _document(documents: dict[str, dict[str, Any]], item: dict[str, Any]) -> dic
     key = item["document"]
     if key not in documents:
         documents[key] = {
-            "title": item.get("title"),
-            "url": item.get("url"),
+            **{name: item.get(name) for name in _DOCUMENT_FIELDS},
             "mentions": 0,
             "facts": 0,
         }
@@ -861,6 +603,10 @@ def _records(table: Table) -> Iterable[dict[str, Any]]:
         yield dict(zip(columns, row, strict=True))
 
 
+def _citations(evidence: list[dict[str, Any]]) -> list[Citation]:
+    return [Citation.of(item) for item in evidence]
+
+
 def _evidence_key(evidence: dict[str, Any]) -> tuple[str, int, int, str]:
     return evidence["document"], evidence["start"], evidence["end"], evidence["quote"] or ""
 
@@ -868,21 +614,3 @@ def _evidence_key(evidence: dict[str, Any]) -> tuple[str, int, int, str]:
 def _unique_sorted(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
     unique = {_evidence_key(e): e for e in evidence}
     return [unique[key] for key in sorted(unique)]
-
-
-def _hops(graph: nx.MultiDiGraph, nodes: list[str]) -> Iterable[tuple[str, str, str]]:
-    for u, v in itertools.pairwise(nodes):
-        choices = [(u, v, key) for key in graph.get_edge_data(u, v, default={})]
-        choices += [(v, u, key) for key in graph.get_edge_data(v, u, default={})]
-        yield min(choices, key=lambda edge: (edge[2] == CO_MENTIONED, edge))
-
-
-def _node(graph: nx.MultiDiGraph, name: str) -> str:
-    return name if name in graph else resolver(graph).resolve(name)
-
-
-def _counted(values: Iterable[str]) -> dict[str, int]:
-    """Counts, most common first, then by name."""
-    counts = Counter(values)
-    return {name: counts[name] for name in sorted(counts, key=lambda n: (-counts[n], n))}
-

@@ -76,8 +76,8 @@ STYLES: dict[str, dict[str, str]] = {
 }
 FALLBACK_STYLE = {"shape": "dot", "glyph": "●", "color": "#bab0ac"}
 
-_EVIDENCE_KEYS = ("document", "title", "url", "sentence", "sentence_start", "start", "end", "quote")
-_OFFSETS = ("sentence_start", "start", "end")
+# What the page tells of a document (the evidence panel; the time filter reads ``date``).
+_DOCUMENT_FIELDS = ("title", "url", "publication", "date")
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -249,29 +249,30 @@ def _payload(graph: nx.MultiDiGraph, focus: str | None, budget: int) -> dict[str
 def _documents(
     graph: nx.MultiDiGraph, nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Every document a node or edge was read in, with its title and URL when known."""
+    """Every document a node or edge was read in, with its title, URL, publisher and date
+    when known."""
     known: dict[str, Any] = graph.graph.get("documents") or {}
     found: dict[str, dict[str, Any]] = {}
     for item in [*nodes, *edges]:
         for key in item["documents"]:
-            found.setdefault(key, {"id": key, "title": None, "url": None, "entities": 0})
+            found.setdefault(key, {"id": key, **dict.fromkeys(_DOCUMENT_FIELDS), "entities": 0})
         for evidence in item["evidence"]:
             entry = found[evidence["document"]]
-            entry["title"] = entry["title"] or evidence["title"]
-            entry["url"] = entry["url"] or evidence["url"]
+            for name in _DOCUMENT_FIELDS:
+                entry[name] = entry[name] or evidence[name]
     for node in nodes:
         for key in node["documents"]:
             found[key]["entities"] += 1
     for key, entry in found.items():
         info = known.get(key) or {}
-        for name in ("title", "url"):
+        for name in _DOCUMENT_FIELDS:
             if info.get(name) is not None:
                 entry[name] = str(info[name])
     return [found[key] for key in sorted(found)]
 
 
 def _node(key: str, data: dict[str, Any]) -> dict[str, Any]:
-    evidence = [_evidence(item) for item in data.get("evidence") or ()]
+    evidence = [item.plain() for item in data.get("evidence") or ()]
     node: dict[str, Any] = {
         "id": key,
         "label": str(data.get("label") or key),
@@ -292,7 +293,7 @@ def _node(key: str, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _edge(identifier: str, source: Any, target: Any, key: Any, data: dict[str, Any]) -> dict:
-    evidence = [_evidence(item) for item in data.get("evidence") or ()]
+    evidence = [item.plain() for item in data.get("evidence") or ()]
     weight = data.get("weight")
     edge = {
         "id": identifier,
@@ -340,17 +341,6 @@ def _document_ids(data: dict[str, Any], evidence: list[dict[str, Any]]) -> list[
     if documents is None:
         documents = [item["document"] for item in evidence if item["document"] is not None]
     return sorted({str(document) for document in documents})
-
-
-def _evidence(item: dict[str, Any]) -> dict[str, Any]:
-    plain: dict[str, Any] = {}
-    for name in _EVIDENCE_KEYS:
-        value = item.get(name)
-        if name in _OFFSETS:
-            plain[name] = None if value is None else int(value)
-        else:
-            plain[name] = None if value is None else str(value)
-    return plain
 
 
 def _style(style: dict[str, str]) -> dict[str, str]:

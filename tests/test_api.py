@@ -14,10 +14,11 @@ import pyoxigraph as ox
 import pytest
 
 from kg import KnowledgeGraph
+from kg.analysis import ego
 from kg.api import Citation, EntityProfile, GraphPath, SubGraph
 from kg.errors import BorderKGError
 from kg.names import Named, Resolver
-from kg.network import ego, project
+from kg.network import project
 from kg.query import run
 from kg.store import open_store
 from kg.viz import render_html

@@ -77,7 +77,7 @@ def test_csv_nodes_and_edges(corpus_build, corpus_graph, tmp_path):
     assert int(co["weight"]) >= 1 and co["first_sentence"]
     # A sentence with commas, quotes or line breaks survives the round trip.
     u, v = co["source"], co["target"]
-    assert co["first_sentence"] == corpus_graph.edges[u, v, CO_MENTIONED]["evidence"][0]["sentence"]
+    assert co["first_sentence"] == corpus_graph.edges[u, v, CO_MENTIONED]["evidence"][0].sentence
 
 
 def test_cytoscape_json(corpus_build, corpus_graph, tmp_path):

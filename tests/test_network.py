@@ -15,24 +15,16 @@ import pyoxigraph as ox
 import pytest
 from conftest_sparql import oxigraph_server  # noqa: F401
 
+from kg.analysis import ego, path_records, shortest_paths, simple_graph, stats
 from kg.errors import BorderKGError
+from kg.facts import Citation
 from kg.namespaces import BUILD_GRAPHS, ENTITIES_GRAPH
-from kg.network import (
-    CO_MENTIONED,
-    ROUTE_LEG,
-    ego,
-    graph_part,
-    path_records,
-    project,
-    resolver,
-    shortest_paths,
-    simple_graph,
-    stats,
-)
+from kg.network import CO_MENTIONED, ROUTE_LEG, graph_part, project, resolver
 from kg.network import load as load_build
 from kg.store import EmbeddedStore, open_store
 
 ID = "https://w3id.org/borderkg/id/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 PERSON = ID + "person/tatyana-edwards-behar"
 APP = ID + "app/cbp-one"
 CITY = ID + "city/tijuana"
@@ -125,6 +117,9 @@ def trig() -> str:
             f"<doc/{doc}> a bk:Document ; dcterms:identifier {_literal(doc)} ;",
             f"    dcterms:title {_literal(title)} ; schema:url <https://example.org/{doc}> .",
         ]
+        if doc == "d1":
+            lines.append(f'<doc/{doc}> dcterms:date "2023-01-20"^^<{XSD}date> ;'
+                         ' dcterms:publisher "Border Times" .')
         offset = 0
         for number, (text, mentions) in enumerate(sentences):
             start, end = offset, offset + len(text)
@@ -205,20 +200,23 @@ def test_entities_are_the_nodes_with_their_attributes(graph):
 
 def test_node_evidence_leads_back_to_the_sentence(graph):
     evidence = graph.nodes[PERSON]["evidence"]
-    assert [(e["document"], e["quote"]) for e in evidence] == [
+    assert all(isinstance(e, Citation) for e in evidence)
+    assert [(e.document, e.quote) for e in evidence] == [
         ("d1", "Ms. Edwards-Behar"),
         ("d2", "Tatyana Edwards-Behar"),
     ]
-    first = evidence[0]
-    assert first["title"] == "Waiting in Tijuana"
-    assert first["url"] == "https://example.org/d1"
-    assert first["sentence"].startswith("Ms. Edwards-Behar waited in Tijuana")
-    assert (first["start"], first["end"]) == (0, len("Ms. Edwards-Behar"))
-    assert first["sentence_start"] == 0
+    first, second = evidence
+    assert first.title == "Waiting in Tijuana"
+    assert first.url == "https://example.org/d1"
+    assert (first.date, first.publication) == ("2023-01-20", "Border Times")
+    assert (second.date, second.publication) == (None, None)
+    assert first.sentence.startswith("Ms. Edwards-Behar waited in Tijuana")
+    assert (first.start, first.end) == (0, len("Ms. Edwards-Behar"))
+    assert first.sentence_start == 0
     (agency,) = graph.nodes[AGENCY]["evidence"]
     sentence_start = len(DOCUMENTS[0][2][0][0]) + 1
-    assert agency["sentence"] == "CBP runs the CBP One app."
-    assert (agency["sentence_start"], agency["start"]) == (sentence_start, sentence_start)
+    assert agency.sentence == "CBP runs the CBP One app."
+    assert (agency.sentence_start, agency.start) == (sentence_start, sentence_start)
     assert graph.nodes[COUNTRY]["evidence"] == []
 
 
@@ -237,8 +235,9 @@ def test_an_assertion_is_an_edge_with_its_evidence(graph):
     assert (subject, obj, data["predicate"]) == (PERSON, CITY, "waitedIn")
     assert data["rule"] == "located-in"
     assert data["confidence"] == pytest.approx(0.8)
-    assert data["evidence"][0]["quote"] == "Ms. Edwards-Behar waited in Tijuana"
-    assert data["evidence"][0]["title"] == "Waiting in Tijuana"
+    assert data["evidence"][0].quote == "Ms. Edwards-Behar waited in Tijuana"
+    assert data["evidence"][0].title == "Waiting in Tijuana"
+    assert data["evidence"][0].date == "2023-01-20"  # when it was reported
 
 
 def test_entities_named_in_one_sentence_are_co_mentioned(graph):
@@ -256,8 +255,8 @@ def test_entities_named_in_one_sentence_are_co_mentioned(graph):
     u, v = sorted((PERSON, CITY))
     edge = graph.edges[u, v, CO_MENTIONED]
     assert edge["rule"] == "co-occurrence"
-    assert [e["document"] for e in edge["evidence"]] == ["d1", "d2"]
-    assert edge["evidence"][1]["sentence"] == "Tatyana Edwards-Behar crossed at Tijuana."
+    assert [e.document for e in edge["evidence"]] == ["d1", "d2"]
+    assert edge["evidence"][1].sentence == "Tatyana Edwards-Behar crossed at Tijuana."
 
 
 def test_projection_is_deterministic(graph, tmp_path):
@@ -336,6 +335,7 @@ def test_documents_are_counted(graph):
     assert sorted(documents) == ["d1", "d2"]
     assert documents["d1"]["title"] == "Waiting in Tijuana"
     assert documents["d1"]["url"] == "https://example.org/d1"
+    assert (documents["d1"]["date"], documents["d2"]["date"]) == ("2023-01-20", None)
     assert (documents["d1"]["mentions"], documents["d1"]["facts"]) == (5, 1)
     assert (documents["d2"]["mentions"], documents["d2"]["facts"]) == (2, 2)
     assert graph.nodes[PERSON]["documents"] == ["d1", "d2"]
@@ -383,7 +383,8 @@ def test_a_graph_part_is_what_one_document_says(tmp_path):
     with load(tmp_path / "store") as store:
         part = graph_part(store, ID + "graph/doc/d1")
     assert part["documents"] == {
-        "d1": {"title": "Waiting in Tijuana", "url": "https://example.org/d1"}
+        "d1": {"title": "Waiting in Tijuana", "url": "https://example.org/d1",
+               "publication": "Border Times", "date": "2023-01-20"}
     }
     assert sorted(part["mentions"]) == sorted([PERSON, CITY, APP, AGENCY])
     (person,) = part["mentions"][PERSON]
@@ -529,7 +530,7 @@ def test_capped_evidence_is_the_earliest_and_documents_stay_complete(corpus_buil
         capped = project(store, evidence_limit=2, parts=reversed(parts))
 
     def order(item):
-        return item["document"], item["start"], item["end"], item["quote"] or ""
+        return item.document, item.start, item.end, item.quote or ""
 
     assert any(len(data["evidence"]) > 2 for _, data in full.nodes(data=True))
     for node, data in full.nodes(data=True):
@@ -539,7 +540,7 @@ def test_capped_evidence_is_the_earliest_and_documents_stay_complete(corpus_buil
         assert kept["mention_count"] == data["mention_count"]
         assert kept.get("documents") == data.get("documents")
         if data["evidence"]:
-            assert data["documents"] == sorted({item["document"] for item in data["evidence"]})
+            assert data["documents"] == sorted({item.document for item in data["evidence"]})
     pairs = [(u, v) for u, v, key in full.edges(keys=True) if key == CO_MENTIONED]
     assert any(full.edges[u, v, CO_MENTIONED]["weight"] > 2 for u, v in pairs)
     for u, v in pairs:
@@ -547,7 +548,7 @@ def test_capped_evidence_is_the_earliest_and_documents_stay_complete(corpus_buil
         assert data["weight"] == len(data["evidence"]) == kept["weight"]
         assert kept["evidence"] == data["evidence"][:2]
         assert kept["documents"] == data["documents"]
-        assert data["documents"] == sorted({item["document"] for item in data["evidence"]})
+        assert data["documents"] == sorted({item.document for item in data["evidence"]})
     assert capped.graph["documents"] == full.graph["documents"]
 
 

@@ -18,6 +18,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import BorderKGError
+from kg.facts import Citation
 from kg.names import slugify
 from kg.network import CO_MENTIONED, ROUTE_LEG, load, resolver
 from kg.viz import COUNTRIES, VIS_NETWORK, map_position, render_html, write_html
@@ -50,16 +51,16 @@ def evidence(
 ):
     """Evidence for ``quote`` (its last occurrence if ``last``), the sentence at offset 100."""
     start = 100 + (sentence.rindex(quote) if last else sentence.index(quote))
-    return {
-        "document": document,
-        "title": title,
-        "url": HOSTILE_URL if document == "d3" else f"https://example.org/news/{document}",
-        "sentence": sentence,
-        "sentence_start": 100,
-        "start": start,
-        "end": start + len(quote),
-        "quote": quote,
-    }
+    return Citation(
+        document=document,
+        title=title,
+        url=HOSTILE_URL if document == "d3" else f"https://example.org/news/{document}",
+        sentence=sentence,
+        sentence_start=100,
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+    )
 
 
 FIRST = "Ms. Edwards-Behar waited in Tijuana for a CBP One appointment."
@@ -680,7 +681,7 @@ def test_document_filter_keeps_what_was_read_in_it(browser_page, graph):
     page, _ = browser_page
     page.check(f'#predicates input[value="{CO_MENTIONED}"]')
     page.select_option("#document", "d2")
-    in_d2 = sorted(n for n, d in graph.nodes(data=True) if any(e["document"] == "d2" for e in d["evidence"]))
+    in_d2 = sorted(n for n, d in graph.nodes(data=True) if any(e.document == "d2" for e in d["evidence"]))
     assert in_d2 == sorted([APP, AGENCY, CROSSING])
     assert page.evaluate(VISIBLE_NODES) == in_d2
     # Of the links between them only the co-mention of San Ysidro was read in d2.

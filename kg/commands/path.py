@@ -25,13 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the shortest paths; exit 1 when the two are not connected."""
-    from kg import network
+    from kg import analysis, network
 
     graph = network.load(args.build)
     names = network.resolver(graph)
     source, target = names.resolve(args.source), names.resolve(args.target)
-    records = network.path_records(
-        graph, network.shortest_paths(graph, source, target, limit=args.limit)
+    records = analysis.path_records(
+        graph, analysis.shortest_paths(graph, source, target, limit=args.limit)
     )
     if args.format == "json":
         answer = {
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_paths(graph: Any, source: str, target: str, records: list[dict[str, Any]]) -> str:
-    """The text ``kg path`` prints for :func:`kg.network.path_records`."""
+    """The text ``kg path`` prints for :func:`kg.analysis.path_records`."""
     from kg.network import CO_MENTIONED, ROUTE_LEG
 
     def label(node: str) -> str:

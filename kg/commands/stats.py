@@ -22,9 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg import network
+    from kg import analysis, network
 
-    result = network.stats(network.load(args.build), top=args.top)
+    result = analysis.stats(network.load(args.build), top=args.top)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_stats(result: dict[str, Any]) -> str:
-    """The text ``kg stats`` prints for :func:`kg.network.stats`."""
-    from kg.network import COMMUNITY_SEED
+    """The text ``kg stats`` prints for :func:`kg.analysis.stats`."""
+    from kg.analysis import COMMUNITY_SEED
 
     lines = [f"{result['entities']} entities, {result['links']} links"]
 

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the page and say where it went."""
-    from kg import network
+    from kg import analysis, network
     from kg.errors import BorderKGError
     from kg.viz import write_html
 
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         focus = network.resolver(graph).resolve(args.focus)
         label = graph.nodes[focus]["label"]
         if args.hops is not None:
-            graph = network.ego(graph, focus, hops=args.hops)
+            graph = analysis.ego(graph, focus, hops=args.hops)
             title = args.title or f"{label}: {args.hops} hop{'s' if args.hops != 1 else ''}"
     written = write_html(graph, args.out, title=title, focus=focus, node_budget=args.budget)
     print(
