@@ -18,6 +18,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -27,6 +28,7 @@ from kg.model import ENTITY_TYPES, BackgroundFact
 from kg.names import Named, Resolver, UnknownName, normalize
 from kg.namespaces import local_name
 from kg.network import CO_MENTIONED, resolver
+from kg.periods import Period, held, overlaps, window
 from kg.query import internal_query, run
 from kg.store import Store
 
@@ -114,7 +116,12 @@ class Leg:
 
 @dataclass(frozen=True)
 class StatisticRecord:
-    """A count the text reports: the number as written, who and what it counts, where, when."""
+    """A count the text reports: the number as written, who and what it counts, where, when.
+
+    Two times: ``reported``, the date of the document, and ``period_start`` to
+    ``period_end``, the days its ``period`` covers when they could be told
+    (:func:`kg.periods.resolve`); all ISO dates.
+    """
 
     group: str | None
     period: str | None
@@ -128,6 +135,14 @@ class StatisticRecord:
     sentence: str | None
     group_iri: str | None = None
     place_iri: str | None = None
+    reported: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+
+    @property
+    def held(self) -> Period | None:
+        """When the count held: its period's days, else the day it was reported."""
+        return held((self.period_start, self.period_end), self.reported)
 
 
 # --------------------------------------------------------------------------- questions
@@ -250,11 +265,16 @@ def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> li
 
 
 def statistics(store: Store, resolver: Resolver, group: str | None = None,
-               place: str | None = None, what: str | None = None) -> list[StatisticRecord]:
+               place: str | None = None, what: str | None = None,
+               since: str | date | None = None,
+               until: str | date | None = None) -> list[StatisticRecord]:
     """The counts the documents report, with the number as written and the sentence.
 
     ``group`` (who is counted) and ``place`` are names of entities, or text their
-    column contains; ``what`` is text of what is counted.
+    column contains; ``what`` is text of what is counted. ``since`` and ``until``
+    (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; either may be left out) keep the counts
+    whose time overlaps them: the period they cover when it is known, else the day
+    they were reported; a count with neither is left out of any window.
 
     Examples
     --------
@@ -278,6 +298,9 @@ def statistics(store: Store, resolver: Resolver, group: str | None = None,
             sentence=stripped(row.get("sentence")),
             group_iri=stripped(row.get("group_iri")),
             place_iri=stripped(row.get("place_iri")),
+            reported=stripped(row.get("reported")),
+            period_start=stripped(row.get("period_start")),
+            period_end=stripped(row.get("period_end")),
         ))
     records = list(found.values())
     if group is not None:
@@ -289,6 +312,9 @@ def statistics(store: Store, resolver: Resolver, group: str | None = None,
     if what is not None:
         wanted = " ".join(what.split()).casefold()
         records = [s for s in records if wanted in " ".join((s.counts or "").split()).casefold()]
+    if since is not None or until is not None:
+        span = window(since, until)
+        records = [s for s in records if s.held is not None and overlaps(s.held, span)]
     return sorted(records, key=lambda s: (s.group or "", s.period or "", -s.value, s.document))
 
 
@@ -344,6 +370,57 @@ def statistic_conflicts(store: Store, resolver: Resolver | None = None, group: s
         wanted = " ".join(what.split()).casefold()
         found = [c for c in found if wanted in " ".join(c.counts.split()).casefold()]
     return found
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A count placed in time: from ``start`` to ``end`` (both included), the days its
+    period covers (``known``), else the day it was reported."""
+
+    statistic: StatisticRecord
+    start: date
+    end: date
+    known: bool
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Counts placed in time, earliest first; ``first`` and ``last`` are the days the time
+    line spans (``None`` when no count has a date); ``undated`` counts are left off it."""
+
+    entries: tuple[TimelineEntry, ...]
+    undated: int
+    first: date | None = None
+    last: date | None = None
+
+
+def timeline(records: Iterable[StatisticRecord]) -> Timeline:
+    """The counts of ``records`` on a time line (:class:`Timeline`).
+
+    Examples
+    --------
+    >>> a = StatisticRecord(None, "FY2022", 2.2e6, None, "2.2 million", "encounters", None, None,
+    ...                     "d1", None, reported="2022-12-19", period_start="2021-10-01",
+    ...                     period_end="2022-09-30")
+    >>> b = StatisticRecord(None, None, 224.0, None, "224", "people", None, None, "d2", None,
+    ...                     reported="2022-07-27")
+    >>> line = timeline([b, a])
+    >>> [(e.statistic.quantity, e.known) for e in line.entries], line.first, line.last
+    ([('2.2 million', True), ('224', False)], datetime.date(2021, 10, 1), datetime.date(2022, 9, 30))
+    """
+    entries: list[TimelineEntry] = []
+    undated = 0
+    for record in records:
+        when = record.held
+        if when is None or when.start is None or when.end is None:
+            undated += 1
+        else:
+            entries.append(TimelineEntry(record, when.start, when.end, record.period_start is not None))
+    entries.sort(key=lambda e: (e.start, e.end, e.statistic.document, -e.statistic.value))
+    if not entries:
+        return Timeline((), undated)
+    return Timeline(tuple(entries), undated, min(e.start for e in entries),
+                    max(e.end for e in entries))
 
 
 # --------------------------------------------------------------------------- helpers

@@ -28,6 +28,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Self
 
@@ -49,11 +50,14 @@ __all__ = [
     "GraphPath",
     "Hop",
     "KnowledgeGraph",
+    "StatisticsTimeline",
     "SubGraph",
 ]
 
 # How many sentences an HTML card lists before it says "and N more".
 HTML_ROWS = 12
+# Width in pixels of the time axis of ``timeline``.
+TIMELINE_WIDTH = 480
 # Height in pixels of the interactive view shown inline by ``show``.
 VIEW_HEIGHT = 640
 
@@ -277,6 +281,67 @@ class SubGraph:
         return "".join(parts)
 
 
+@dataclass(frozen=True, eq=False)
+class StatisticsTimeline:
+    """Counts on a time line (:func:`kg.analysis.timeline`); in Jupyter a small SVG plot."""
+
+    timeline: analysis.Timeline = field(repr=False)
+    title: str = "counts"
+
+    def frame(self) -> pd.DataFrame:
+        """One row a count placed in time: ``start``, ``end`` (ISO dates), ``known`` (the
+        period's days, else the day it was reported), the number and its document."""
+        rows = [
+            {"start": e.start.isoformat(), "end": e.end.isoformat(), "known": e.known,
+             "quantity": e.statistic.quantity, "value": e.statistic.value,
+             "counts": e.statistic.counts, "period": e.statistic.period,
+             "reported": e.statistic.reported, "document": e.statistic.document}
+            for e in self.timeline.entries
+        ]
+        columns = ["start", "end", "known", "quantity", "value", "counts", "period", "reported",
+                   "document"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def _repr_html_(self) -> str:
+        line, e = self.timeline, html.escape
+        if line.first is None or line.last is None:
+            return f"<p>No count of {e(self.title)} has a date ({line.undated} without one).</p>"
+        left, width, row = 110, TIMELINE_WIDTH, 18
+        days = (line.last - line.first).days + 1
+
+        def x(day: Any, end: bool = False) -> float:
+            return left + width * ((day - line.first).days + (1 if end else 0)) / days
+
+        height = row * (len(line.entries) + 2)
+        parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 260}" '
+                 f'height="{height}" font-family="sans-serif" font-size="11">'),
+                 f"<title>{e(self.title)}: counts on a time line</title>"]
+        for year in range(line.first.year + 1, line.last.year + 1):
+            at = x(date(year, 1, 1))
+            parts.append(f'<line x1="{at:.1f}" y1="{row}" x2="{at:.1f}" y2="{height}" '
+                         'stroke="#ddd"/>'
+                         f'<text x="{at:.1f}" y="{row - 4}" text-anchor="middle">{year}</text>')
+        for index, entry in enumerate(line.entries, start=1):
+            y = row * index + 4
+            statistic = entry.statistic
+            label = statistic.period or f"reported {statistic.reported}"
+            parts.append(f'<text x="{left - 6}" y="{y + 10}" text-anchor="end">'
+                         f"{e(statistic.quantity)}</text>")
+            if entry.known:
+                parts.append(f'<rect x="{x(entry.start):.1f}" y="{y}" height="12" '
+                             f'width="{max(x(entry.end, end=True) - x(entry.start), 2):.1f}" '
+                             f'fill="#4e79a7"><title>{e(label)}</title></rect>')
+            else:
+                parts.append(f'<circle cx="{x(entry.start):.1f}" cy="{y + 6}" r="4" '
+                             f'fill="#e15759"><title>{e(label)}</title></circle>')
+            parts.append(f'<text x="{left + width + 8}" y="{y + 10}">{e(label)} · '
+                         f"{e(statistic.document)}</text>")
+        parts.append("</svg>")
+        more = f"<p>and {line.undated} count(s) with no date</p>" if line.undated else ""
+        return (f'<div class="borderkg-timeline"><h4>{e(self.title)}</h4>'
+                + "".join(parts) + more + "</div>")
+
+
 # --------------------------------------------------------------------------- the façade
 
 
@@ -400,7 +465,8 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- SPARQL
 
-    def sparql(self, query: str, /, **params: str | float) -> pd.DataFrame:
+    def sparql(self, query: str, /, *, since: str | date | None = None,
+               until: str | date | None = None, **params: str | float) -> pd.DataFrame:
         """Run SPARQL text with parameters bound as RDF terms, and return a DataFrame.
 
         A keyword binds the query variable of the same name (``name="Title 42"`` binds
@@ -413,6 +479,9 @@ class KnowledgeGraph:
         ----------
         query : str
             A SPARQL query.
+        since, until : str or datetime.date, optional
+            Read only the documents reported in this window (``YYYY-MM-DD``, ``YYYY-MM``
+            or ``YYYY``; either end open), as ``kg query --since/--until``.
         **params
             Values of the query's variables.
 
@@ -426,15 +495,19 @@ class KnowledgeGraph:
         >>> len(g.sparql(q, name='Tijuana" } ; DROP ALL ; {'))
         0
         """
-        return _frame(run(self.store, parse_saved_query(query, "query"), params))
+        return _frame(run(self.store, parse_saved_query(query, "query"), params,
+                          since=since, until=until))
 
-    def query(self, name: str, /, **params: str | float) -> pd.DataFrame:
+    def query(self, name: str, /, *, since: str | date | None = None,
+              until: str | date | None = None, **params: str | float) -> pd.DataFrame:
         """Run a saved query of ``queries/`` (or a ``.rq`` file) and return a DataFrame.
 
         Parameters
         ----------
         name : str
             The query's name (see :meth:`saved_queries`) or a path to a ``.rq`` file.
+        since, until : str or datetime.date, optional
+            Read only the documents reported in this window, as in :meth:`sparql`.
         **params
             Its parameters, as the ``# param:`` lines of the query name them.
 
@@ -444,7 +517,7 @@ class KnowledgeGraph:
         >>> g.query("entity-mentions", name="ms. edwards-behar")["text"].tolist()
         ['Tatyana Edwards-Behar', 'Ms. Edwards-Behar']
         """
-        return _frame(run(self.store, name, params))
+        return _frame(run(self.store, name, params, since=since, until=until))
 
     @staticmethod
     def saved_queries() -> pd.DataFrame:
@@ -647,7 +720,8 @@ class KnowledgeGraph:
             columns={"origin": "from", "destination": "to"})
 
     def statistics(
-        self, group: str | None = None, *, what: str | None = None, place: str | None = None
+        self, group: str | None = None, *, what: str | None = None, place: str | None = None,
+        since: str | date | None = None, until: str | date | None = None,
     ) -> pd.DataFrame:
         """The counts the documents report, with the number as written and the sentence.
 
@@ -660,6 +734,15 @@ class KnowledgeGraph:
             Text the ``counts`` column (what is counted) contains, any case.
         place : str, optional
             Text the ``place`` column contains, any case.
+        since, until : str or datetime.date, optional
+            A time window (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; either end open): the
+            counts whose period overlaps it, or, with no period known, reported in it.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row a count; ``period_start`` and ``period_end`` are the days its
+            ``period`` covers, ``reported`` the date of its document (ISO dates).
 
         Examples
         --------
@@ -667,9 +750,28 @@ class KnowledgeGraph:
         >>> list(g.statistics().columns)[:6]
         ['group', 'period', 'value', 'qualifier', 'quantity', 'counts']
         """
-        found = analysis.statistics(self.store, self.names(), group, place=place, what=what)
-        return _records_frame(found, ["group", "period", "value", "qualifier", "quantity",
-                                      "counts", "place", "source", "document", "sentence"])
+        found = analysis.statistics(self.store, self.names(), group, place=place, what=what,
+                                    since=since, until=until)
+        return _records_frame(found, list(_STATISTIC_COLUMNS))
+
+    def timeline(
+        self, group: str | None = None, *, what: str | None = None, place: str | None = None,
+        since: str | date | None = None, until: str | date | None = None,
+    ) -> StatisticsTimeline:
+        """The counts of :meth:`statistics` on a time line: in Jupyter a small plot, each
+        count a bar over the days its period covers (a dot on the day it was reported when
+        no period is given).
+
+        Examples
+        --------
+        >>> g = KnowledgeGraph.example()
+        >>> line = g.timeline()
+        >>> line.frame().empty, "<svg" in line._repr_html_()
+        (True, False)
+        """
+        found = analysis.statistics(self.store, self.names(), group, place=place, what=what,
+                                    since=since, until=until)
+        return StatisticsTimeline(analysis.timeline(found), title=group or "all counts")
 
     def statistic_conflicts(self, group: str | None = None, *,
                             what: str | None = None) -> pd.DataFrame:
@@ -743,6 +845,8 @@ class KnowledgeGraph:
 
 
 _PROFILE_FIELDS = [name for name in Profile.__dataclass_fields__]
+_STATISTIC_COLUMNS = ("group", "period", "value", "qualifier", "quantity", "counts", "place",
+                      "source", "document", "sentence", "reported", "period_start", "period_end")
 _example: KnowledgeGraph | None = None
 
 

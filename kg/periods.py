@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kg.errors import BorderKGError
 from kg.resources import data_dir
 
 Day = datetime.date
@@ -132,6 +133,66 @@ def overlaps(first: Period, second: Period) -> bool:
     if None in (first.start, first.end, second.start, second.end):
         return False
     return first.start <= second.end and second.start <= first.end  # type: ignore[operator]
+
+
+def window(since: str | Day | None = None, until: str | Day | None = None) -> Period:
+    """The days from ``since`` to ``until`` (both included; either may be left open), as
+    a user gives them (``YYYY-MM-DD``, or ``YYYY-MM`` and ``YYYY`` for a whole month or
+    year).
+
+    Raises :class:`kg.errors.BorderKGError` for a date it cannot read, or a window that
+    ends before it starts.
+
+    Examples
+    --------
+    >>> str(window("2022", "2023-03"))
+    '2022 to 2023-03 (2022-01-01 to 2023-03-31)'
+    >>> window(until="2019-10-07").start
+    datetime.date(1, 1, 1)
+    """
+    start = Day.min if since is None else _bound(since, first=True)
+    end = Day.max if until is None else _bound(until, first=False)
+    if end < start:
+        raise BorderKGError(f"the time window ends ({end}) before it starts ({start})")
+    return Period(f"{since or '…'} to {until or '…'}", start, end)
+
+
+def held(period: tuple[str | None, str | None], reported: str | None) -> Period | None:
+    """When a fact held: its period's days when known (``(start, end)`` as ISO dates),
+    else the day it was reported; ``None`` when neither is known.
+
+    Examples
+    --------
+    >>> held(("2021-10-01", "2022-09-30"), "2024-01-05").start
+    datetime.date(2021, 10, 1)
+    >>> held((None, None), "2024-01-05").end, held((None, None), None)
+    (datetime.date(2024, 1, 5), None)
+    """
+    start, end = (reported_day(day) for day in period)
+    if start is not None and end is not None:
+        return Period("held", start, end)
+    day = reported_day(reported)
+    return None if day is None else Period("reported", day, day)
+
+
+def _bound(value: str | Day, first: bool) -> Day:
+    """A window's bound: a day, or the first or last day of a month or year."""
+    if isinstance(value, Day):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    try:
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is None:
+            return Day(year, 1, 1) if first else Day(year, 12, 31)
+        if day is None:
+            return Day(year, month, 1) if first else _month_end(year, month)
+        return Day(year, month, day)
+    except ValueError:
+        raise BorderKGError(f"not a date: {text!r} (write YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
 # --------------------------------------------------------------------------- the rules

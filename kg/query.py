@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import pyoxigraph as ox
 from kg.errors import BorderKGError
 from kg.names import Resolver
 from kg.namespaces import PREFIXES
+from kg.periods import Period, overlaps, reported_day, window
 from kg.resources import data_dir
 from kg.store import Store, Table, to_python, tokenize
 
@@ -218,6 +220,9 @@ def run(
     query: str | Path | SavedQuery,
     params: Mapping[str, str | float] | None = None,
     names: Resolver | None = None,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
 ) -> Table:
     """Run a query (saved name, path, text) with ``params`` and return a :class:`Table`.
 
@@ -225,9 +230,13 @@ def run(
     triple (``subject``, ``predicate``, ``object``). An ``entity`` parameter is looked up
     with ``names`` (by default the resolver of the store's entities) and binds the
     entity's label: a name no entity has raises :class:`kg.names.UnknownName`, which
-    lists the closest labels.
+    lists the closest labels. ``since`` and ``until`` (``YYYY-MM-DD``, ``YYYY-MM`` or
+    ``YYYY``; either end open) make the query read only the documents reported in that
+    window (:func:`in_window`).
     """
     saved = load_query(query)
+    if since is not None or until is not None:
+        saved = replace(saved, text=in_window(saved.text, window_graphs(store, since, until)))
     bound = _check_params(saved, dict(params or {}))
     entities = [p.name for p in saved.params if p.kind == "entity" and p.name in bound]
     if entities:
@@ -248,6 +257,59 @@ def run(
         (to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in triples
     )
     return Table(("subject", "predicate", "object"), rows)
+
+
+def window_graphs(store: Store, since: str | date | None = None,
+                  until: str | date | None = None) -> list[str]:
+    """The named graphs a query reads in a time window: every graph but the documents'
+    whose date (``dcterms:date``) falls outside it or is not known."""
+    span = window(since, until)
+    outside = set()
+    for row in store.select(internal_query("document-dates")).records():
+        day = None if row.get("date") is None else reported_day(str(row["date"]))
+        if day is None or not overlaps(Period("reported", day, day), span):
+            outside.add(str(row["graph"]))
+    return [graph for graph in store.graphs() if graph not in outside]
+
+
+def in_window(query: str, graphs: Iterable[str]) -> str:
+    """``query`` with a dataset of ``graphs`` (``FROM`` and ``FROM NAMED`` each): its default
+    graph is their union and ``GRAPH ?g`` ranges over them only.
+
+    Raises :class:`~kg.errors.BorderKGError` for a query that states its own dataset.
+
+    Examples
+    --------
+    >>> in_window("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", ["http://x/g"])
+    'SELECT * FROM <http://x/g> FROM NAMED <http://x/g> WHERE { GRAPH ?g { ?s ?p ?o } }'
+    >>> in_window("CONSTRUCT { ?s ?p ?o } { ?s ?p ?o }", ["http://x/g"])
+    'CONSTRUCT { ?s ?p ?o } FROM <http://x/g> FROM NAMED <http://x/g> { ?s ?p ?o }'
+    """
+    tokens = list(tokenize(query))
+    words = [t.text.upper() for t in tokens if t.kind == "word"]
+    if "FROM" in words:
+        raise BorderKGError("a query with its own FROM cannot be given a time window")
+    at = None
+    depth = 0
+    template = bool(words) and words[0] == "CONSTRUCT"
+    for index, token in enumerate(tokens):
+        if token.kind == "word" and token.text.upper() == "WHERE" and depth == 0:
+            at = token.start
+            break
+        if token.text == "{":
+            if depth == 0 and not template:
+                at = token.start
+                break
+            depth += 1
+        elif token.text == "}":
+            depth -= 1
+            if depth == 0 and template:
+                template = False
+    if at is None:
+        raise BorderKGError("not a query with a WHERE clause: no time window can be given to it")
+    clause = "".join(f"FROM <{g}> " for g in graphs) + "".join(
+        f"FROM NAMED <{g}> " for g in graphs)
+    return query[:at] + clause + query[at:]
 
 
 def _check_params(saved: SavedQuery, params: dict[str, str | float]) -> dict[str, str | float]:

@@ -1098,3 +1098,50 @@ def test_contradicting_counts_are_marked_in_the_evidence_panel(browser, tmp_path
         assert items.count() == 2
         assert [items.nth(i).get_attribute("class") for i in range(2)] == ["contradicted", None]
         assert log["errors"] == []
+
+
+def test_time_filter_hides_what_was_reported_outside_it(federal_build, browser, tmp_path):
+    """The federal texts: the window keeps the entities and links read in a document
+    reported in it (and, while the box is checked, in a document with no date)."""
+    graph = load(federal_build.out)
+    dates = {key: doc["date"] for key, doc in graph.graph["documents"].items()}
+    assert sum(1 for date in dates.values() if date) == 38
+    path = write_html(graph, tmp_path / "graph.html", title="Federal texts")
+
+    def expected(undated: bool) -> tuple[list[str], int]:
+        def kept(documents) -> bool:
+            return any(("2022-01-01" <= dates[d] <= "2022-12-31") if dates[d] else undated
+                       for d in documents)
+        nodes = sorted(n for n, d in graph.nodes(data=True) if kept(d.get("documents") or []))
+        edges = sum(1 for u, v, d in graph.edges(data=True)
+                    if d["predicate"] != CO_MENTIONED and kept(d["documents"])
+                    and u in nodes and v in nodes)
+        return nodes, edges
+
+    with opened(browser, path) as (page, log):
+        assert page.is_visible("#time")
+        # The documents anything shown was read in (a story's copies count as one).
+        listed = page_data(page)["documents"]
+        dated = sorted(doc["date"] for doc in listed if doc["date"])
+        assert len(dated) > 30 and all(dates[doc["id"]] == doc["date"] for doc in listed)
+        assert page.inner_text("#time-status") == (
+            f"{len(dated)} of {len(listed)} documents dated, {dated[0]} to {dated[-1]}")
+        everything = page.evaluate(VISIBLE_NODES)
+        for name, day in (("since", "2022-01-01"), ("until", "2022-12-31")):
+            page.fill(f"#{name}", day)
+            page.dispatch_event(f"#{name}", "change")
+        nodes, edges = expected(undated=True)
+        assert page.evaluate(VISIBLE_NODES) == nodes
+        assert page.evaluate(VISIBLE_EDGES) == edges
+        page.uncheck("#undated")
+        nodes, edges = expected(undated=False)
+        assert page.evaluate(VISIBLE_NODES) == nodes and 0 < len(nodes) < len(everything)
+        assert page.evaluate(VISIBLE_EDGES) == edges
+        assert page.inner_text("#time-status").endswith("documents in the window")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "graph-time-window.png"))
+        for name in ("since", "until"):
+            page.fill(f"#{name}", "")
+            page.dispatch_event(f"#{name}", "change")
+        assert page.evaluate(VISIBLE_NODES) == everything
+        assert not log["errors"]

@@ -17,6 +17,9 @@
     hiddenTypes: new Set(),
     hiddenPredicates: new Set(),
     document: null, // a document id, or null for all
+    since: "", // the time window on the documents' dates (YYYY-MM-DD; "" leaves it open)
+    until: "",
+    undated: true, // with a window: keep what documents with no date say
     showSpare: false, // past the node budget: show every entity
     revealed: new Set(), // spare entities shown because the reader asked for them
     center: null, // the entity of the neighbourhood view
@@ -585,17 +588,27 @@
 
   // ------------------------------------------------------------------- filters
 
+  // Whether one of `documents` was reported in the time window (ISO dates compare as text).
+  function inTime(documents) {
+    if (!view.since && !view.until) return true;
+    return documents.some((id) => {
+      const date = (documentById.get(id) || {}).date;
+      if (!date) return view.undated;
+      return (!view.since || date >= view.since) && (!view.until || date <= view.until);
+    });
+  }
+
   function nodePasses(node) {
     if (view.hiddenTypes.has(node.type)) return false;
     if (view.document !== null && !node.documents.includes(view.document)) return false;
-    return true;
+    return inTime(node.documents);
   }
 
   // Whether the filters keep a link; with `anyPredicate`, whatever its predicate.
   function edgePasses(edge, anyPredicate) {
     if (!anyPredicate && view.hiddenPredicates.has(edge.predicate)) return false;
     if (view.document !== null && !edge.documents.includes(view.document)) return false;
-    return true;
+    return inTime(edge.documents);
   }
 
   // In the map layout, an entity with no coordinates and linked to no place that has them.
@@ -768,6 +781,36 @@
     view.document = documentSelect.value || null;
     applyFilters();
   });
+
+  // The time filter: shown when some document has a date, its inputs bounded by them.
+  const dates = data.documents.map((doc) => doc.date).filter(Boolean).sort();
+  const timeInputs = ["since", "until"].map((name) => document.getElementById(name));
+  const undatedBox = document.getElementById("undated");
+  function showTime() {
+    const kept = data.documents.filter((doc) => inTime([doc.id])).length;
+    document.getElementById("time-status").textContent = view.since || view.until
+      ? number(kept) + " of " + number(data.documents.length) + " documents in the window"
+      : number(dates.length) + " of " + number(data.documents.length) + " documents dated, " +
+        dates[0] + " to " + dates[dates.length - 1];
+  }
+  if (dates.length) {
+    document.getElementById("time").hidden = false;
+    timeInputs.forEach((input) => {
+      input.min = dates[0];
+      input.max = dates[dates.length - 1];
+      input.addEventListener("change", () => {
+        view[input.id] = input.value;
+        showTime();
+        applyFilters();
+      });
+    });
+    undatedBox.addEventListener("change", () => {
+      view.undated = undatedBox.checked;
+      showTime();
+      applyFilters();
+    });
+    showTime();
+  }
 
   // ------------------------------------------------------------- neighbourhood
 
@@ -1014,6 +1057,7 @@
     const title = item.title || doc.title || item.document;
     const address = item.url || doc.url;
     const cite = el("cite");
+    const reported = [item.publication || doc.publication, item.date || doc.date].filter(Boolean);
     const url = safeUrl(address);
     if (url) {
       const link = el("a", null, title);
@@ -1025,6 +1069,7 @@
       cite.append(document.createTextNode(title));
       if (address) cite.append(el("span", "url", address));
     }
+    if (reported.length) cite.append(el("span", "reported", " — " + reported.join(", ")));
     return cite;
   }
 

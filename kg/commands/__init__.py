@@ -31,6 +31,14 @@ def add_build(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_window(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--since`` and ``--until``: a time window, either end open."""
+    parser.add_argument("--since", metavar="DATE",
+                        help=f"only {what} this day or later (YYYY-MM-DD, YYYY-MM or YYYY)")
+    parser.add_argument("--until", metavar="DATE",
+                        help=f"only {what} this day or earlier (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
 def add_format(parser: argparse.ArgumentParser) -> None:
     """``--format`` and ``--wide`` of a command that prints records."""
     parser.add_argument("--format", choices=FORMATS, default="table",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kg.commands import add_build, add_format
+from kg.commands import add_build, add_format, add_window
 
 HELP = "run a saved query (by name), a .rq file or SPARQL text on a build"
 EXAMPLES = (
@@ -12,6 +12,7 @@ EXAMPLES = (
     'kg query entity-mentions --param name="darien gap"',
     "kg query policy-agencies my-build/ --param policy=\"CBP One\" --format csv",
     "kg query 'SELECT ?p ?label { ?p a bk:Person ; rdfs:label ?label }'   # prefixes declared",
+    "kg query quotes-about --param person=Mayorkas --param policy='Title 42' --since 2023-01",
 )
 
 
@@ -21,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="bind a parameter (repeatable); see --list for what each takes")
     parser.add_argument("--list", action="store_true", help="list the saved queries")
+    add_window(parser, "read the documents reported")
     add_format(parser)
 
 
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     saved = load_query(args.query)
     store = open_build(args.build)
     try:
-        table = run_query(store, saved, params)
+        table = run_query(store, saved, params, since=args.since, until=args.until)
     finally:
         store.close()
     print_records(table.records(), table.columns, args.format, wide=args.wide)
