@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from kg.files import write_atomic
-from kg.rdf import ENTITIES_GRAPH
+from kg.query import internal_query
 from kg.store import Store
 
 # The relations the evaluation's schema names; the graph's others (memberOf) have no place in it.
@@ -31,77 +31,6 @@ EVAL_TYPE = {
     "NaturalRegion": "Place",
 }
 
-_MENTIONS = f"""
-PREFIX bk: <https://w3id.org/borderkg/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?document ?entity ?label ?type ?exact WHERE {{
-  GRAPH ?g {{
-    ?mention a bk:Mention ; bk:refersTo ?entity ; oa:exact ?exact ; oa:hasSource ?doc .
-    ?doc dcterms:identifier ?document .
-  }}
-  GRAPH <{ENTITIES_GRAPH}> {{ ?entity rdfs:label ?label ; a ?class . }}
-  BIND(STRAFTER(STR(?class), "#") AS ?type)
-}}
-"""
-
-
-_PREFIXES = """
-PREFIX bk: <https://w3id.org/borderkg/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-
-_RELATIONS = _PREFIXES + f"""
-SELECT ?document ?subject ?predicate ?object ?sentence WHERE {{
-  GRAPH ?g {{
-    ?fact a bk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-          oa:hasSource ?doc ; bk:sentence ?sent .
-    FILTER NOT EXISTS {{ ?fact bk:negated true }}
-    ?sent rdf:value ?sentence .
-    ?doc dcterms:identifier ?document .
-  }}
-  GRAPH <{ENTITIES_GRAPH}> {{ ?s rdfs:label ?subject . ?o rdfs:label ?object . }}
-  BIND(STRAFTER(STR(?p), "#") AS ?predicate)
-}}
-"""
-
-_LEGS = _PREFIXES + f"""
-SELECT ?document ?leg ?from ?to ?traveller ?group ?sentence WHERE {{
-  GRAPH ?g {{
-    ?route a bk:Route ; bk:leg ?leg .
-    ?leg bk:from ?a ; bk:to ?b ; oa:hasSource ?doc ; bk:sentence ?sent .
-    OPTIONAL {{ ?leg bk:traveller ?who }}
-    OPTIONAL {{ ?leg bk:group ?group }}
-    ?sent rdf:value ?sentence .
-    ?doc dcterms:identifier ?document .
-  }}
-  GRAPH <{ENTITIES_GRAPH}> {{
-    ?a rdfs:label ?from . ?b rdfs:label ?to .
-    OPTIONAL {{ ?who rdfs:label ?traveller }}
-  }}
-}}
-"""
-
-_STATISTICS = _PREFIXES + f"""
-SELECT ?document ?stat ?quantity ?what ?period ?place ?sentence WHERE {{
-  GRAPH ?g {{
-    ?stat a bk:Statistic ; bk:quantityText ?quantity ; bk:unit ?unit ;
-          oa:hasSource ?doc ; bk:sentence ?sent .
-    FILTER (?unit = "count")
-    OPTIONAL {{ ?stat bk:counts ?what }}
-    OPTIONAL {{ ?stat bk:period ?period }}
-    OPTIONAL {{ ?stat bk:place ?pl . GRAPH <{ENTITIES_GRAPH}> {{ ?pl rdfs:label ?place }} }}
-    ?sent rdf:value ?sentence .
-    ?doc dcterms:identifier ?document .
-  }}
-}}
-"""
-
-
 def _text(term: object) -> str:
     return "" if term is None else str(getattr(term, "value", term))
 
@@ -111,7 +40,8 @@ def _facts(store: Store) -> dict[str, dict[str, list]]:
     facts: dict[str, dict[str, list]] = defaultdict(lambda: {
         "relations": [], "route_legs": [], "statistics": []})
     seen: set[tuple] = set()
-    for document, subject, predicate, object_, sentence in store.select(_RELATIONS).rows:
+    for document, subject, predicate, object_, sentence in store.select(
+            internal_query("eval-relations")).rows:
         record = {"subject": _text(subject), "predicate": _text(predicate),
                   "object": _text(object_), "evidence": _text(sentence)}
         key = (_text(document), *record.values())
@@ -119,7 +49,8 @@ def _facts(store: Store) -> dict[str, dict[str, list]]:
             seen.add(key)
             facts[_text(document)]["relations"].append(record)
     legs: dict[tuple[str, str], dict[str, Any]] = {}
-    for document, leg, from_, to, traveller, group, sentence in store.select(_LEGS).rows:
+    for document, leg, from_, to, traveller, group, sentence in store.select(
+            internal_query("eval-route-legs")).rows:
         leg_record = legs.setdefault((_text(document), _text(leg)), {
             "from": _text(from_), "to": _text(to), "travellers": set(), "group": _text(group),
             "evidence": _text(sentence)})
@@ -129,7 +60,8 @@ def _facts(store: Store) -> dict[str, dict[str, list]]:
         travellers = sorted(leg_record.pop("travellers"))
         leg_record["group"] = travellers if travellers else leg_record["group"]
         facts[document]["route_legs"].append(leg_record)
-    for document, _stat, quantity, what, period, place, sentence in store.select(_STATISTICS).rows:
+    for document, _stat, quantity, what, period, place, sentence in store.select(
+            internal_query("eval-statistics")).rows:
         facts[_text(document)]["statistics"].append({
             "quantity": _text(quantity), "what": _text(what), "period": _text(period),
             "place": _text(place), "evidence": _text(sentence)})
@@ -143,7 +75,7 @@ def _facts(store: Store) -> dict[str, dict[str, list]]:
 def extractions(store: Store) -> dict[str, dict]:
     """Per document id, its extractions in the evaluation's JSON schema."""
     found: dict[str, dict[str, dict]] = defaultdict(dict)
-    for document, entity, label, type_, exact in store.select(_MENTIONS).rows:
+    for document, entity, label, type_, exact in store.select(internal_query("eval-mentions")).rows:
         record = found[str(document)].setdefault(
             str(entity), {"name": label, "type": EVAL_TYPE.get(str(type_), type_), "aliases": set()})
         record["aliases"].add(exact)
