@@ -73,3 +73,19 @@ def test_the_saved_query_the_api_and_the_command_agree(conflicts_build):
 
 def test_a_group_without_conflicts_lists_none(conflicts_build):
     assert KnowledgeGraph.open(conflicts_build).statistic_conflicts(what="rescued").empty
+
+
+def test_counts_of_no_group_that_differ_are_paired_too(tmp_path, nlp):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, number in (("north", "2,400"), ("south", "3,100")):
+        (corpus / f"{name}.txt").write_text(
+            f"Officers inspected {number} commercial trucks at the Laredo port of entry in May 2023.\n",
+            encoding="utf-8")
+    out = tmp_path / "build"
+    build([corpus], out, quiet=True)
+    with open_build(out) as store:
+        found = analysis.statistic_conflicts(store)
+    assert [(c.document, c.quantity, c.other_document, c.other_quantity) for c in found] == [
+        ("north", "2,400", "south", "3,100")]
+    assert all(not c.group for c in found)
