@@ -264,7 +264,7 @@ def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> li
     return sorted(found, key=lambda leg: (leg.traveller or "", leg.document, leg.route, leg.order))
 
 
-def statistics(store: Store, resolver: Resolver, group: str | None = None,
+def statistics(store: Store, resolver: Resolver | None = None, group: str | None = None,
                place: str | None = None, what: str | None = None,
                since: str | date | None = None,
                until: str | date | None = None) -> list[StatisticRecord]:
@@ -304,10 +304,10 @@ def statistics(store: Store, resolver: Resolver, group: str | None = None,
         ))
     records = list(found.values())
     if group is not None:
-        who = _matcher(resolver, group, [(s.group_iri, s.group) for s in records])
+        who = _matcher(resolver or names(store), group, [(s.group_iri, s.group) for s in records])
         records = [s for s in records if who(s.group_iri, s.group)]
     if place is not None:
-        where = _matcher(resolver, place, [(s.place_iri, s.place) for s in records])
+        where = _matcher(resolver or names(store), place, [(s.place_iri, s.place) for s in records])
         records = [s for s in records if where(s.place_iri, s.place)]
     if what is not None:
         wanted = " ".join(what.split()).casefold()

@@ -15,7 +15,8 @@ Every node and edge also carries ``documents``, the sorted ids of every document
 was read in (never capped), ``graph.graph["documents"]`` describes each document
 (``title``, ``url``, ``publication``, ``date``, ``mentions``, ``facts``) and
 ``graph.graph["conflicts"]`` lists the counts that contradict each other
-(:func:`kg.analysis.statistic_conflicts`).
+(:func:`kg.analysis.statistic_conflicts`) and ``graph.graph["statistics"]`` the counts
+of a group or place whose period is known (:func:`kg.analysis.statistics`), for a time line.
 
 The projection is the only reader of the store here, one named graph at a time.
 :func:`graph_part` turns a document's graph into plain JSON data (its documents,
@@ -265,6 +266,7 @@ def project(
         parts = (graph_part(store, name) for name in store.graphs() if name not in BUILD_GRAPHS)
     _fold(graph, parts, evidence_limit)
     graph.graph["conflicts"] = _statistic_conflicts(store)
+    graph.graph["statistics"] = _dated_statistics(store)
     return graph
 
 
@@ -275,6 +277,17 @@ def _statistic_conflicts(store: Store) -> list[dict[str, Any]]:
     from kg.analysis import statistic_conflicts
 
     return [asdict(conflict) for conflict in statistic_conflicts(store)]
+
+
+def _dated_statistics(store: Store) -> list[dict[str, Any]]:
+    """The counts of a group or place whose period is resolved (:func:`kg.analysis.statistics`),
+    plain: what a time line of the entity plots."""
+    from dataclasses import asdict
+
+    from kg.analysis import statistics
+
+    return [asdict(record) for record in statistics(store)
+            if record.period_start and record.period_end and (record.group_iri or record.place_iri)]
 
 
 def resolver(graph: nx.MultiDiGraph) -> Resolver:

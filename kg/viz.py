@@ -241,6 +241,7 @@ def _payload(graph: nx.MultiDiGraph, focus: str | None, budget: int) -> dict[str
         ],
         "route_leg": ROUTE_LEG,
         "seed": LAYOUT_SEED,
+        "statistics": [_statistic(item) for item in graph.graph.get("statistics") or ()],
         "styles": {name: _style(style) for name, style in STYLES.items()},
         "types": [{"type": name, "count": counts[name]} for name in types],
     }
@@ -333,6 +334,16 @@ def _conflict(item: dict[str, Any]) -> dict[str, Any]:
                       for name in ("quantity", "period", "document", "sentence")})
     return {"group": item.get("group_iri"), "group_label": item.get("group"),
             "counts": str(item["counts"]), "sides": sides}
+
+
+def _statistic(item: dict[str, Any]) -> dict[str, Any]:
+    """A count of a group or place over a known period: a point of the entity's time line."""
+    return {"group": item.get("group_iri"), "place": item.get("place_iri"),
+            "value": float(item["value"]), "quantity": str(item["quantity"]),
+            "counts": None if item.get("counts") is None else str(item["counts"]),
+            "period": None if item.get("period") is None else str(item["period"]),
+            "start": str(item["period_start"]), "end": str(item["period_end"]),
+            "document": str(item["document"])}
 
 
 def _document_ids(data: dict[str, Any], evidence: list[dict[str, Any]]) -> list[str]:

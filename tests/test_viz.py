@@ -260,7 +260,9 @@ def test_no_external_reference(page_html):
     vendored = (resources.files("pyvis") / VIS_NETWORK).read_text(encoding="utf-8")
     assert vendored in page_html
     (data,) = [text for attrs, text in page.scripts if attrs.get("type") == "application/json"]
-    rest = page_html.replace(vendored, "").replace(data, "")
+    # (The SVG namespace the time line's elements are made in is a name, never fetched.)
+    rest = page_html.replace(vendored, "").replace(data, "").replace(
+        '"http://www.w3.org/2000/svg"', "", 1)
     # (view.js names the "http:" and "https:" schemes it accepts for a link: no address.)
     assert not re.search(r"https?://|//cdn|cdn\.|jsdelivr|unpkg|cdnjs", rest, re.IGNORECASE)
 
@@ -1145,3 +1147,68 @@ def test_time_filter_hides_what_was_reported_outside_it(federal_build, browser, 
             page.dispatch_event(f"#{name}", "change")
         assert page.evaluate(VISIBLE_NODES) == everything
         assert not log["errors"]
+
+
+@pytest.fixture(scope="module")
+def dated_build(tmp_path_factory) -> Path:
+    """Three dated reports of the migrants apprehended in one sector, each for its own month."""
+    from kg.build import build
+
+    corpus = tmp_path_factory.mktemp("dated")
+    sentence = "Border Patrol agents apprehended {} migrants in the Tucson Sector {}."
+    records = [
+        {"id": "april", "date": "2023-05-10", "text": sentence.format("1,200", "in April 2023")},
+        {"id": "may", "date": "2023-06-14", "text": sentence.format("2,400", "last month")},
+        {"id": "june", "date": "2023-07-12", "text": sentence.format("900", "in June 2023")},
+    ]
+    (corpus / "reports.jsonl").write_text(
+        "".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    out = tmp_path_factory.mktemp("dated-build")
+    build([corpus], out, quiet=True)
+    return out
+
+
+def test_an_entity_with_dated_counts_shows_them_on_a_time_line(dated_build, browser, tmp_path):
+    graph = load(dated_build)
+    counted = {item["group_iri"] for item in graph.graph["statistics"]}
+    assert len(counted) == 1
+    group = counted.pop()
+    periods = sorted((item["period_start"], item["period_end"], item["quantity"])
+                     for item in graph.graph["statistics"])
+    # "last month" in a report of 2023-06-14 is May 2023.
+    assert periods == [("2023-04-01", "2023-04-30", "1,200"), ("2023-05-01", "2023-05-31", "2,400"),
+                       ("2023-06-01", "2023-06-30", "900")]
+    with opened(browser, write_html(graph, tmp_path / "dated.html")) as (page, log):
+        click_node(page, group)
+        plot = page.locator("#panel .timeline svg")
+        assert "Counts over time (3)" in page.inner_text("#panel .timeline")
+        marks = plot.locator("g.count")
+        assert marks.count() == 3
+        titles = [marks.nth(i).locator("title").text_content() for i in range(3)]
+        assert [t.split(" · ")[-1] for t in titles] == ["april", "may", "june"]
+        # x: the months in order, left to right; y: the highest count (May) highest up.
+        circles = [(float(marks.nth(i).locator("circle").get_attribute("cx")),
+                    float(marks.nth(i).locator("circle").get_attribute("cy"))) for i in range(3)]
+        assert circles[0][0] < circles[1][0] < circles[2][0]
+        assert circles[1][1] < circles[0][1] < circles[2][1]
+        assert plot.locator("text").all_text_contents()[-2:] == ["2023-04", "2023-06"]
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "graph-timeline.png"))
+        assert log["errors"] == [] and log["requests"] == []
+
+
+def test_time_line_text_is_escaped(browser, tmp_path):
+    graph = nx.MultiDiGraph()
+    graph.add_node(GROUP, label="migrants", type="MigrantGroup", aliases=["migrants"],
+                   mention_count=1, evidence=[evidence(FIRST, "Tijuana", "d1")])
+    graph.graph["statistics"] = [{
+        "group_iri": GROUP, "place_iri": None, "value": 7.0, "quantity": SCRIPT,
+        "counts": IMG, "period": SVG, "period_start": "2023-05-01", "period_end": "2023-05-31",
+        "document": "d1",
+    }]
+    with opened(browser, write_html(graph, tmp_path / "hostile.html")) as (page, log):
+        click_node(page, GROUP)
+        title = page.locator("#panel .timeline g.count title").text_content()
+        assert title == f"{SCRIPT} {IMG} · {SVG} · d1"
+        assert page.locator("#panel .timeline img, #panel .timeline script").count() == 0
+        assert log["dialogs"] == [] and log["errors"] == []

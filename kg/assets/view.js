@@ -953,8 +953,62 @@
     if (node.curation) parts.push(curationSection(node.curation));
     const contradicted = data.conflicts.filter((conflict) => conflict.group === id);
     if (contradicted.length) parts.push(conflictSection(contradicted));
+    const counted = data.statistics.filter((count) => count.group === id || count.place === id);
+    if (counted.length) parts.push(timelineSection(counted));
     parts.push(evidenceSection(node.evidence, node.mention_count));
     panel.replaceChildren(...parts);
+  }
+
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function svgEl(tag, attributes, text) {
+    const node = document.createElementNS(SVG, tag);
+    Object.entries(attributes).forEach(([name, value]) => node.setAttribute(name, String(value)));
+    if (text !== undefined) node.textContent = String(text);
+    return node;
+  }
+
+  // The days since 1970 of an ISO date (YYYY-MM-DD).
+  function dayOf(iso) {
+    return Date.parse(iso + "T00:00:00Z") / 86400000;
+  }
+
+  // The counts of an entity on a time line: x the days each period covers, y the value.
+  function timelineSection(counts) {
+    const section = el("section", "timeline");
+    section.append(el("h3", null, "Counts over time (" + counts.length + ")"));
+    const width = 300, height = 120, left = 48, right = 8, top = 8, bottom = 20;
+    const first = Math.min(...counts.map((count) => dayOf(count.start)));
+    const last = Math.max(...counts.map((count) => dayOf(count.end))) + 1;
+    const highest = Math.max(...counts.map((count) => count.value), 1);
+    const x = (day) => left + ((day - first) * (width - left - right)) / Math.max(last - first, 1);
+    const y = (value) => top + (height - top - bottom) * (1 - value / highest);
+    const plot = svgEl("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height,
+                                role: "img" });
+    plot.append(svgEl("title", {}, "Counts over time: x the period counted, y the number"));
+    plot.append(svgEl("line", { x1: left, y1: y(0), x2: width - right, y2: y(0), stroke: "#888" }),
+                svgEl("line", { x1: left, y1: top, x2: left, y2: y(0), stroke: "#888" }));
+    plot.append(svgEl("text", { x: left - 4, y: top + 8, "text-anchor": "end", "font-size": 10 },
+                      number(highest)),
+                svgEl("text", { x: left - 4, y: y(0), "text-anchor": "end", "font-size": 10 }, "0"));
+    const firstDate = counts.map((count) => count.start).sort()[0];
+    const lastDate = counts.map((count) => count.end).sort().slice(-1)[0];
+    plot.append(svgEl("text", { x: left, y: height - 4, "font-size": 10 }, firstDate.slice(0, 7)),
+                svgEl("text", { x: width - right, y: height - 4, "text-anchor": "end", "font-size": 10 },
+                      lastDate.slice(0, 7)));
+    counts.slice().sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+      .forEach((count) => {
+        const from = x(dayOf(count.start)), to = x(dayOf(count.end) + 1), at = y(count.value);
+        const mark = svgEl("g", { class: "count" });
+        mark.append(svgEl("title", {}, count.quantity + " " + (count.counts || "") + " · " +
+                          (count.period || "") + " · " + count.document));
+        mark.append(svgEl("line", { x1: from, y1: at, x2: Math.max(to, from + 2), y2: at,
+                                    stroke: "#4e79a7", "stroke-width": 3 }),
+                    svgEl("circle", { cx: (from + to) / 2, cy: at, r: 3, fill: "#4e79a7" }));
+        plot.append(mark);
+      });
+    section.append(plot);
+    return section;
   }
 
   // Counts of the same thing that two documents give differently, side by side.
