@@ -338,13 +338,28 @@ class StatisticConflict:
     group_iri: str | None = None
     statistic: str | None = None
     other_statistic: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    reported: str | None = None
+    other_period_start: str | None = None
+    other_period_end: str | None = None
+    other_reported: str | None = None
+
+    @property
+    def held(self) -> tuple[Period | None, Period | None]:
+        """When each side's count held (:attr:`StatisticRecord.held`)."""
+        return (held((self.period_start, self.period_end), self.reported),
+                held((self.other_period_start, self.other_period_end), self.other_reported))
 
 
 def statistic_conflicts(store: Store, resolver: Resolver | None = None, group: str | None = None,
-                        what: str | None = None) -> list[StatisticConflict]:
+                        what: str | None = None, since: str | date | None = None,
+                        until: str | date | None = None) -> list[StatisticConflict]:
     """Counts that contradict each other, side by side (the saved query ``statistic-conflicts``).
 
-    ``group`` and ``what`` narrow them as in :func:`statistics`.
+    ``group`` and ``what`` narrow them as in :func:`statistics`; ``since`` and ``until``
+    keep the pairs both of whose counts held in the window (as :func:`statistics` keeps
+    a count), that is whose common days meet it.
 
     Examples
     --------
@@ -362,6 +377,11 @@ def statistic_conflicts(store: Store, resolver: Resolver | None = None, group: s
         other_period=str(row["other_period"]), other_document=str(row["other_document"]),
         other_sentence=stripped(row.get("other_sentence")), group_iri=stripped(row.get("group_iri")),
         statistic=stripped(row.get("item")), other_statistic=stripped(row.get("other_item")),
+        period_start=stripped(row.get("start")), period_end=stripped(row.get("end")),
+        reported=stripped(row.get("reported")),
+        other_period_start=stripped(row.get("other_start")),
+        other_period_end=stripped(row.get("other_end")),
+        other_reported=stripped(row.get("other_reported")),
     ) for row in run(store, "statistic-conflicts").records()]
     if group is not None:
         who = _matcher(resolver or names(store), group, [(c.group_iri, c.group) for c in found])
@@ -369,6 +389,10 @@ def statistic_conflicts(store: Store, resolver: Resolver | None = None, group: s
     if what is not None:
         wanted = " ".join(what.split()).casefold()
         found = [c for c in found if wanted in " ".join(c.counts.split()).casefold()]
+    if since is not None or until is not None:
+        span = window(since, until)
+        found = [c for c in found
+                 if all(side is not None and overlaps(side, span) for side in c.held)]
     return found
 
 

@@ -773,8 +773,9 @@ class KnowledgeGraph:
                                     since=since, until=until)
         return StatisticsTimeline(analysis.timeline(found), title=group or "all counts")
 
-    def statistic_conflicts(self, group: str | None = None, *,
-                            what: str | None = None) -> pd.DataFrame:
+    def statistic_conflicts(self, group: str | None = None, *, what: str | None = None,
+                            since: str | date | None = None,
+                            until: str | date | None = None) -> pd.DataFrame:
         """Counts that contradict each other, side by side with their documents and sentences.
 
         Two documents that are not copies of one story count the same thing (the same
@@ -786,6 +787,9 @@ class KnowledgeGraph:
             Who is counted: an entity's label or alias, else text of the group.
         what : str, optional
             Text of what is counted, any case.
+        since, until : str or datetime.date, optional
+            A time window (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; either end open): the
+            pairs both of whose counts held in it, as :meth:`statistics` keeps a count.
 
         Returns
         -------
@@ -800,7 +804,8 @@ class KnowledgeGraph:
         >>> list(g.statistic_conflicts().columns)[:4]
         ['group', 'counts', 'value', 'quantity']
         """
-        found = analysis.statistic_conflicts(self.store, self.names(), group, what=what)
+        found = analysis.statistic_conflicts(self.store, self.names(), group, what=what,
+                                             since=since, until=until)
         return _records_frame(found, ["group", "counts", "value", "quantity", "period",
                                       "document", "sentence", "other_value", "other_quantity",
                                       "other_period", "other_document", "other_sentence"])

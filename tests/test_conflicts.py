@@ -89,3 +89,23 @@ def test_counts_of_no_group_that_differ_are_paired_too(tmp_path, nlp):
     assert [(c.document, c.quantity, c.other_document, c.other_quantity) for c in found] == [
         ("north", "2,400", "south", "3,100")]
     assert all(not c.group for c in found)
+
+
+def test_a_time_window_keeps_the_pairs_that_held_in_it(conflicts_build):
+    """Both counts are of May 2023: a window that meets May keeps both pairs, one that
+    misses it (June, or up to April) keeps none, in the API and the command alike."""
+    g = KnowledgeGraph.open(conflicts_build)
+    assert len(g.statistic_conflicts(since="2023-05-15", until="2023-05-20")) == 2
+    assert len(g.statistic_conflicts(since="2023-05")) == 2
+    assert g.statistic_conflicts(since="2023-06").empty
+    assert g.statistic_conflicts(until="2023-04").empty
+    with open_build(conflicts_build) as store:
+        found = analysis.statistic_conflicts(store, until="2023-05-01")
+    assert [(c.period_start, c.period_end, c.other_period_start) for c in found] == [
+        ("2023-05-01", "2023-05-31", "2023-05-01")] * 2
+    kg = str(Path(sys.executable).parent / "kg")
+    for window, expected in ((["--since", "2023-05-31"], 2), (["--until", "2023-04-30"], 0)):
+        command = subprocess.run(
+            [kg, "statistics", "--conflicts", *window, "--format", "json", str(conflicts_build)],
+            check=True, capture_output=True, text=True)
+        assert len(json.loads(command.stdout)) == expected

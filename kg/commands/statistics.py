@@ -13,7 +13,7 @@ EXAMPLES = (
     'kg statistics --group "Russian migrants"      # the table, then the counts on a time line',
     "kg statistics --place Mexicali --format csv",
     'kg statistics my-build/ --what arrest --since 2022 --until 2023-06',
-    "kg statistics --conflicts --format json",
+    "kg statistics --conflicts --since 2023 --format json",
 )
 COLUMNS = ("group", "quantity", "counts", "period", "period_start", "period_end", "place",
            "reported", "document", "sentence")
@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only counts that contradict each other: two documents (not "
                              "copies of one story), the same group, what and overlapping "
                              "period, different numbers, side by side")
-    add_window(parser, "counts whose period (else their report's date) overlaps")
+    add_window(parser, "counts whose period (else their report's date) overlaps "
+                       "(with --conflicts: pairs whose two counts both do)")
     add_format(parser)
 
 
@@ -47,13 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.conflicts and args.place is not None:
         raise BorderKGError("--conflicts compares counts of one place already; leave out --place")
-    if args.conflicts and (args.since or args.until):
-        raise BorderKGError("--conflicts compares counts of overlapping periods already; "
-                            "leave out --since and --until")
     with open_build(args.build) as store:
         if args.conflicts:
             conflicts = analysis.statistic_conflicts(store, analysis.names(store), args.group,
-                                                     what=args.what)
+                                                     what=args.what, since=args.since,
+                                                     until=args.until)
             if args.format == "table":
                 print_records(_sides(conflicts), SIDE_COLUMNS, wide=args.wide)
             else:
