@@ -298,6 +298,19 @@ def _fiscal_year_so_far(rules: _Rules, groups: Groups, day: Day | None) -> Span:
     return start, end if day is None or not start <= day <= end else day
 
 
+def _count(rules: _Rules, groups: Groups) -> int:
+    """The ``count`` group, in digits or words (one when not written)."""
+    written = groups.get("count", "1").lower()
+    return int(written) if written.isdigit() else rules.numbers[written]
+
+
+def _fiscal_year_first(rules: _Rules, groups: Groups, day: Day | None) -> Span:
+    """The first months (or quarters) of a fiscal year ("the first eight months of FY2023")."""
+    start = _fiscal(rules, _year(groups["year"]))[0]
+    months = _count(rules, groups) * (3 if groups["unit"].lower().startswith("quarter") else 1)
+    return start, _shift(start, months=months) - datetime.timedelta(days=1)
+
+
 def _since_fiscal_year(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
     return None if day is None else (_fiscal(rules, _year(groups["year"]))[0], day)
 
@@ -341,8 +354,7 @@ def _trailing(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
     """The ``count`` ``unit``s up to ``day`` ("the past three years")."""
     if day is None:
         return None
-    written = groups.get("count", "1").lower()
-    count = int(written) if written.isdigit() else rules.numbers[written]
+    count = _count(rules, groups)
     return _back(day, rules.units[groups["unit"].lower()], count), day
 
 
@@ -359,6 +371,26 @@ def _months(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
         return None
     start_year = int(groups["year"]) if "year" in groups else end_year - (1 if last < first else 0)
     return Day(start_year, first, 1), _month_end(end_year, last)
+
+
+def _days(rules: _Rules, groups: Groups, day: Day | None) -> Span | None:
+    """A day ("on May 13"), or the days from one to another ("between July 1 and July 20");
+    a missing year is that of the latest such day on or before the report."""
+    first_month = _month(rules, groups["month"])
+    last_month = _month(rules, groups["month2"]) if "month2" in groups else first_month
+    first_day, last_day = int(groups["day"]), int(groups.get("day2", groups["day"]))
+    try:
+        if "year2" in groups or "year" in groups:
+            end_year = int(groups.get("year2", groups.get("year", "")))
+        elif day is not None:
+            end_year = day.year if (last_month, last_day) <= (day.month, day.day) else day.year - 1
+        else:
+            return None
+        back = 1 if (last_month, last_day) < (first_month, first_day) else 0
+        start_year = int(groups["year"]) if "year" in groups and "year2" in groups else end_year - back
+        return Day(start_year, first_month, first_day), Day(end_year, last_month, last_day)
+    except ValueError:  # no such day (June 31)
+        return None
 
 
 def _years(rules: _Rules, groups: Groups, day: Day | None) -> Span:
@@ -418,6 +450,7 @@ _KINDS: dict[str, Callable[[_Rules, Groups, Day | None], Span | None]] = {
     "fiscal_year": _fiscal_year,
     "fiscal_years": _fiscal_years,
     "fiscal_year_so_far": _fiscal_year_so_far,
+    "fiscal_year_first": _fiscal_year_first,
     "since_fiscal_year": _since_fiscal_year,
     "last_fiscal_year": _last_fiscal_year,
     "fiscal_year_to_date": _fiscal_year_to_date,
@@ -425,6 +458,7 @@ _KINDS: dict[str, Callable[[_Rules, Groups, Day | None], Span | None]] = {
     "last": _last,
     "trailing": _trailing,
     "months": _months,
+    "days": _days,
     "years": _years,
     "since_month": _since_month,
     "since_year": _since_year,

@@ -31,6 +31,18 @@ D = datetime.date
         ("so far this fiscal year", "2023-11-15", D(2023, 10, 1), D(2023, 11, 15)),
         ("last fiscal year", "2023-11-15", D(2022, 10, 1), D(2023, 9, 30)),
         ("since FY2012", "2023-06-30", D(2011, 10, 1), D(2023, 6, 30)),
+        ("in fiscal year (FY) 2022", None, D(2021, 10, 1), D(2022, 9, 30)),
+        ("FY2019-FY2023", None, D(2018, 10, 1), D(2023, 9, 30)),
+        ("the first eight months of FY2023", None, D(2022, 10, 1), D(2023, 5, 31)),
+        ("in the first two quarters of fiscal year 2024", None, D(2023, 10, 1), D(2024, 3, 31)),
+        ("this past fiscal year", "2020-12-15", D(2019, 10, 1), D(2020, 9, 30)),
+        # Days: the latest such day on or before the report, unless a year is given.
+        ("On Jan 28", "2022-02-09", D(2022, 1, 28), D(2022, 1, 28)),
+        ("on May 13", "2021-05-10", D(2020, 5, 13), D(2020, 5, 13)),
+        ("Sept. 30, 2022", None, D(2022, 9, 30), D(2022, 9, 30)),
+        ("between July 1 and July 20", "2023-07-25", D(2023, 7, 1), D(2023, 7, 20)),
+        ("from Dec. 28 to Jan. 3", "2024-01-10", D(2023, 12, 28), D(2024, 1, 3)),
+        ("between May 1, 2023 and June 30, 2024", None, D(2023, 5, 1), D(2024, 6, 30)),
         # Calendar years and months, relative to the report.
         ("last year", "2019-10-07", D(2018, 1, 1), D(2018, 12, 31)),
         ("so far this year", "2024-05-31", D(2024, 1, 1), D(2024, 5, 31)),
@@ -65,14 +77,15 @@ def test_period_resolves_against_the_report(text, reported, start, end):
 
 
 @pytest.mark.parametrize("text", ["last year", "so far this year", "in May", "the past three years",
-                                  "on Monday", "between October and December"])
+                                  "on Monday", "between October and December", "on May 13",
+                                  "between July 1 and July 20"])
 def test_relative_period_without_a_date_keeps_only_its_words(text):
     assert resolve(text) == Period(text)
     assert resolve(text, "not a date") == Period(text)
 
 
 @pytest.mark.parametrize("text", ["per month", "each day", "every year",
-                                  "the same period a year ago", "recently"])
+                                  "the same period a year ago", "recently", "on June 31"])
 def test_rates_and_vague_words_are_not_resolved(text):
     assert resolve(text, "2023-06-30") == Period(text)
 
@@ -105,6 +118,7 @@ _ONE_PER_RULE = [
     "between October and December", "between 2019 and 2021", "since January", "Since 2021",
     "in May", "in 2017", "the past year", "the last three years", "last two weeks",
     "in just two weeks", "last year", "this month", "on Monday", "yesterday", "today",
+    "the first eight months of FY2023", "between July 1 and July 20", "on May 13",
 ]
 
 

@@ -189,6 +189,15 @@ def test_a_fact_stated_twice_is_kept_once(nlp):
         (("About 1,500 Cubans arrived between October, the start of the fiscal year, and "
           "December, and many stayed."),
          "between October, the start of the fiscal year, and December"),
+        # Federal reports spell the abbreviation out; dates of a day, or of days.
+        ("In fiscal year (FY) 2023, officers removed 142,000 people.", "In fiscal year (FY) 2023"),
+        ("Agents made 8,500 arrests in the first six months of FY2024.",
+         "in the first six months of FY2024"),
+        ("The station logged 2,300 apprehensions this past fiscal year.",
+         "this past fiscal year"),
+        ("On Feb 3, agents apprehended 410 migrants near Lukeville.", "On Feb 3"),
+        ("Agents rescued more than 700 migrants between August 4 and August 18.",
+         "between August 4 and August 18"),
     ],
 )
 def test_period_phrases(nlp, text, period):
