@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -328,19 +328,20 @@ class _Mentions:
         # Pronouns and places are asked about again by each kind of fact that has them.
         self._antecedents_of: dict[tuple[int, int], tuple[Mention, ...]] = {}
         self._travellers_of: dict[int, tuple[Mention, ...]] = {}
-        self.lead_agency = self._lead_agency(body)
+        self._body = body
 
     def argument(self, doc: Doc, index: int) -> tuple[Mention, ...]:
         """The mentions a relation's argument stands for: the release's own agency for the
         ``IMPLICIT_AGENT``, else what its token stands for."""
         return self.lead_agency if index == IMPLICIT_AGENT else self.of(doc[index])
 
-    def _lead_agency(self, body: int) -> tuple[Mention, ...]:
+    @cached_property
+    def lead_agency(self) -> tuple[Mention, ...]:
         """The agency a release speaks for: the organisation its first sentence after the
         headline has as subject ("EL PASO, Texas – El Paso Sector Border Patrol agents
         disrupted ..."); none where that subject is no organisation ("A Honduran woman was
         sentenced ...")."""
-        first = next((span for span in self.sentences.spans if span.start_char >= body
+        first = next((span for span in self.sentences.spans if span.start_char >= self._body
                       and any(t.dep_ == "nsubj" for t in span)), None)
         subjects = [t for t in first if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"] if first else []
         # a dateline may be read as a subject too: "EL PASO, Texas – ... agents disrupted"
@@ -399,14 +400,14 @@ class _Mentions:
             return () if any(t.lemma_.lower() == word and t.i not in self.by_token for t in between) \
                 else (mention,)
         for back in range(index, max(index - _LOOKBACK_SENTENCES, -1) - 1, -1):
-            limit = token.i if back == index else self.sentences.spans[back].end
-            found = {m.name: m for root, m in self.roots[back] if root.i < limit and m.type in types}
-            # "parole through three processes: A, B and C. ... the processes": the ones named
-            # after that noun
             sentence = self.sentences.spans[back]
-            noun = next((t.i for t in sentence if t.lemma_ == token.lemma_ and t.i < token.i), limit)
-            named = {m.name: m for root, m in self.roots[back] if m.name in found and root.i > noun}
+            limit = token.i if back == index else sentence.end
+            found = {m.name: m for root, m in self.roots[back] if root.i < limit and m.type in types}
             if found:
+                # "parole through three processes: A, B and C. ... the processes": the ones
+                # named after that noun
+                noun = next((t.i for t in sentence if t.lemma_ == token.lemma_ and t.i < token.i), limit)
+                named = {m.name: m for root, m in self.roots[back] if m.name in found and root.i > noun}
                 return tuple((named or found).values())
         return ()
 
@@ -806,8 +807,8 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
         titled = f"{before} {(person.honorific or '').lower()}".strip()
         for titles, words in _offices():
             if any(titled.endswith(title) for title in titles):
-                fitting = next(([m for name, m in organisations.items() if word in name.lower()]
-                                for word in words if any(word in name.lower() for name in organisations)), [])
+                fitting = next((named for word in words if (
+                    named := [m for name, m in organisations.items() if word in name.lower()])), [])
                 if len(fitting) == 1:
                     found[person.name] = Relation(person, "worksFor", fitting[0],
                                                   known.sentences.evidence(ent), "office-title", 0.6)

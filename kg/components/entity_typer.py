@@ -81,7 +81,6 @@ def _fragments() -> frozenset[str]:
 
 
 _POSSESSIVES = {"'s", "’s", "'", "’"}
-_ARTICLES = {"the", "a", "an"}
 _PROPER_NOUN_TAGS = {"NNP", "NNPS"}
 
 
@@ -491,7 +490,7 @@ class EntityTyper:
                 _capitalised_word(span) or span.text.lower() in lower_words):
             return True  # "Order" in a text that speaks of "the order" names nothing
         if len(span) == 1 and (span.text.lower() in self.agency_words or (
-                span.label_ == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ in _ARTICLES)):
+                span.label_ == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ in _DETERMINERS)):
             return True  # "the Department has released": a common noun, and no name takes an article
         if len(span) == 1 and span.text.lower() in self.directions:
             return True  # "from South and Central America": a direction alone places nothing
