@@ -115,6 +115,22 @@ class Leg:
 
 
 @dataclass(frozen=True)
+class StorySource:
+    """A document of a story (syndicated copies, :mod:`kg.stories`) and what is known of
+    it: the story's first document copies none (``copy_of``, ``signal``: how a copy was
+    found)."""
+
+    story: str
+    document: str
+    copy_of: str | None
+    signal: str | None
+    url: str | None
+    publication: str | None
+    title: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
 class StatisticRecord:
     """A count the text reports: the number as written, who and what it counts, where, when.
 
@@ -224,6 +240,26 @@ def quotes(store: Store, resolver: Resolver, speaker: str | None = None,
         records = [q for q in records
                    if any(what(*pair) for pair in zip(q.about_iris, q.about, strict=True))]
     return sorted(records, key=lambda q: (q.document, q.start, q.quote))
+
+
+def story_sources(store: Store) -> list[StorySource]:
+    """Every document of every story with its URL, publisher, title and date: each copy a
+    source of its own, the first document of each story first.
+
+    Examples
+    --------
+    >>> from kg.api import KnowledgeGraph
+    >>> story_sources(KnowledgeGraph.example().store)  # five articles, no two copies
+    []
+    """
+    def text(row: Mapping[str, Any], name: str) -> str | None:
+        return None if row.get(name) is None else str(row[name])
+
+    return [StorySource(story=str(row["story"]), document=str(row["document"]),
+                        copy_of=text(row, "copy_of"), signal=text(row, "signal"),
+                        url=text(row, "url"), publication=text(row, "publication"),
+                        title=text(row, "title"), date=text(row, "date"))
+            for row in store.select(internal_query("story-sources")).records()]
 
 
 def routes(store: Store, resolver: Resolver, traveller: str | None = None) -> list[Leg]:

@@ -719,6 +719,19 @@ class KnowledgeGraph:
                                      "destination", "mode", "sentence"]).rename(
             columns={"origin": "from", "destination": "to"})
 
+    def stories(self) -> pd.DataFrame:
+        """Syndicated copies collapsed into stories, one row per source: each document of
+        a story with its URL, publisher, title and date, and which document it copies and
+        how it was found (``signal``: identical, url, guid, title, wire or text).
+
+        Examples
+        --------
+        >>> g = KnowledgeGraph.example()
+        >>> list(g.stories().columns)
+        ['story', 'document', 'copy_of', 'signal', 'url', 'publication', 'title', 'date']
+        """
+        return _records_frame(analysis.story_sources(self.store), _STORY_COLUMNS)
+
     def statistics(
         self, group: str | None = None, *, what: str | None = None, place: str | None = None,
         since: str | date | None = None, until: str | date | None = None,
@@ -852,6 +865,7 @@ class KnowledgeGraph:
 _PROFILE_FIELDS = [name for name in Profile.__dataclass_fields__]
 _STATISTIC_COLUMNS = ("group", "period", "value", "qualifier", "quantity", "counts", "place",
                       "source", "document", "sentence", "reported", "period_start", "period_end")
+_STORY_COLUMNS = ["story", "document", "copy_of", "signal", "url", "publication", "title", "date"]
 _example: KnowledgeGraph | None = None
 
 

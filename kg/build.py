@@ -124,9 +124,18 @@ class _Changes:
 
 def _input_record(item: Document | Skipped) -> dict:
     if isinstance(item, Skipped):
-        return {"path": item.path, "document_id": item.document_id, "status": "skipped",
+        return {"path": item.path, "document_id": None, "status": "skipped",
                 "reason": item.reason}
     return {"path": item.sources[0], "document_id": item.id, "status": "read", "reason": None}
+
+
+def _story_record(story: Story, of: dict[str, Document]) -> dict:
+    """A story for the report: its documents, how each copy was found, and every source
+    (each document's URL, outlet, title and date: a copy keeps its own)."""
+    sources = [{"document": d, "url": of[d].url, "canonical_url": of[d].canonical_url,
+                "guid": of[d].guid, "publication": of[d].publication, "title": of[d].title,
+                "date": of[d].date} for d in story.documents]
+    return {**dataclasses.asdict(story), "sources": sources}
 
 
 def _text_path(out: Path, document_id: str) -> Path:
@@ -174,7 +183,6 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
 
     records: list[dict] = []
     documents: list[Document] = []
-    position: dict[str, int] = {}
     todo: list[Document] = []
     sketches: list[stories.Sketch] = []
     corpus = ingest.read_corpus(inputs, max_chars=settings.max_document_chars)
@@ -183,15 +191,10 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
         records.append(_input_record(item))
         if isinstance(item, Skipped):
             print(f"kg: skipped {item.path}: {item.reason}", file=sys.stderr)
-            if item.document_id in position:  # the same text under another name
-                first = position[item.document_id]
-                documents[first] = dataclasses.replace(
-                    documents[first], sources=(*documents[first].sources, item.path))
             continue
         _write_if_changed(_text_path(out, item.id), item.text.encode("utf-8"))
         sketches.append(stories.sketch(item))
         metadata = dataclasses.replace(item, text="")
-        position[item.id] = len(documents)
         documents.append(metadata)
         if not cache.is_valid(cached, metadata, fingerprint):
             todo.append(metadata)
@@ -236,6 +239,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
             _write_manifest(out, location, manifest)
 
     curated = _report_curation(plan, str(curation)) if plan is not None else None
+    by_id = {d.id: d for d in documents}
     clock.add("total", begun)
     report = {
         "inputs": records,
@@ -248,7 +252,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
             "stories": len(told.stories),
             "copies": sum(len(story.copies) for story in told.stories),
         },
-        "stories": [dataclasses.asdict(story) for story in told.stories],
+        "stories": [_story_record(story, by_id) for story in told.stories],
         "incremental": dataclasses.asdict(changes),
         "seconds": {stage: round(s, 3) for stage, s in clock.seconds.items()},
     }

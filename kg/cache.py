@@ -100,7 +100,8 @@ def encode(extraction: Extraction, fingerprint: str,
     resolution can run without loading the gazetteer.
     """
     bare = dataclasses.replace(extraction.document, text="", sources=(), title=None,
-                               publication=None, date=None, url=None, author=None)
+                               publication=None, date=None, url=None, author=None,
+                               canonical_url=None, guid=None)
     encode_extraction, _ = _class_codec(Extraction)
     encode_place, _ = _class_codec(GazetteerPlace)
     record = {

@@ -3,7 +3,9 @@
 :func:`fetch_corpus` reads each source for the pages it names and appends one JSON
 line per article to ``OUT/articles.jsonl``, the format ``kg build`` reads: the text
 trafilatura finds in the page beside its URL, outlet (``publication``), author, title
-and publication date. The date is the page's own (htmldate, through trafilatura,
+and publication date, the page it names as its original (``canonical_url``: its
+``og:url`` or ``<link rel=canonical>``, when another) and the id the feed gives the
+entry (``guid``), which find a syndicated copy by its exact keys (:mod:`kg.stories`). The date is the page's own (htmldate, through trafilatura,
 reads it from the page's metadata, markup and URL), else the one the feed or news
 sitemap that listed the page gives; the time the page was read is kept apart, in
 ``fetched``, and never stands in for it.
@@ -459,7 +461,8 @@ def _feed(body: bytes, base: str | None, source: str) -> list[_Link]:
         url = _absolute(entry.get("link"), base)
         if url is not None:
             hints = {"title": entry.get("title"), "author": entry.get("author"),
-                     "publication": outlet, "date": _listed_date(entry.get("published"))}
+                     "publication": outlet, "date": _listed_date(entry.get("published")),
+                     "guid": entry.get("id")}
             links.append(_Link(url, source, metadata_fields(hints)))
     return links
 
@@ -526,7 +529,8 @@ def _article(link: _Link, response: _Response, source: str | None) -> dict[str, 
     guess = {"publication": page.pop("publication")} if page.get("publication") == host else {}
     fields = {**guess, **link.hints, **page}
     record = {"id": document_id(response.url), "url": response.url}
-    record.update((name, fields[name]) for name in ("title", "publication", "author", "date")
+    record.update((name, fields[name]) for name in ("title", "publication", "author", "date",
+                                                    "canonical_url", "guid")
                   if name in fields)
     record["fetched"] = response.fetched
     if source:
@@ -753,8 +757,8 @@ def fetch_corpus(sources: Sequence[str], out: str | os.PathLike[str], *,
     """Read the articles that feeds, sitemaps, pages, files of URLs and WARC files name.
 
     Each article becomes a line of ``out/articles.jsonl`` (``id``, ``url``, ``title``,
-    ``publication``, ``author``, ``date`` where known, ``fetched``, ``source``,
-    ``text``); ``out/fetch-state.ndjson`` records every URL done, so that a run after a
+    ``publication``, ``author``, ``date``, ``canonical_url``, ``guid`` where known,
+    ``fetched``, ``source``, ``text``); ``out/fetch-state.ndjson`` records every URL done, so that a run after a
     kill, or a later run over the same sources, fetches only what is new.
 
     Parameters

@@ -33,7 +33,7 @@ from kg.model import Document, Skipped
 from kg.resources import data_dir
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
-METADATA_FIELDS = ("title", "publication", "author", "date", "url")
+METADATA_FIELDS = ("title", "publication", "author", "date", "url", "canonical_url", "guid")
 
 # Boilerplate is short; testing only short paragraphs against the rules keeps a
 # 5 MB single-line article from costing a regex scan per rule.
@@ -296,8 +296,9 @@ def load_metadata(folder: Path) -> dict[str, dict]:
     """Read ``<folder>/metadata.json``: what is known about each document of the folder.
 
     The file maps document ids to objects with any of ``title``, ``publication``,
-    ``author``, ``date`` (``YYYY-MM-DD``) and ``url``; other keys and values of
-    other types are ignored (see :func:`metadata_fields`).
+    ``author``, ``date`` (``YYYY-MM-DD``), ``url``, ``canonical_url`` and ``guid`` (the
+    feed entry's id); other keys and values of other types are ignored (see
+    :func:`metadata_fields`).
 
     Parameters
     ----------
@@ -427,6 +428,8 @@ def _document(doc_id: str, raw: str, source: str, fields: dict[str, str]) -> Doc
         date=fields.get("date"),
         url=fields.get("url"),
         author=fields.get("author"),
+        canonical_url=fields.get("canonical_url"),
+        guid=fields.get("guid"),
     )
 
 
@@ -443,7 +446,9 @@ def html_article(html: str, url: str | None = None) -> tuple[str, dict[str, str]
     html : str
         The page.
     url : str, optional
-        Where the page was read, when known: a canonical URL the page gives wins.
+        Where the page was read, when known. A canonical URL the page gives (``og:url``,
+        ``<link rel=canonical>``) is its ``url`` when ``url`` is not given, else its
+        ``canonical_url`` when it names another page.
 
     Returns
     -------
@@ -465,8 +470,10 @@ def html_article(html: str, url: str | None = None) -> tuple[str, dict[str, str]
     if found is None:
         return "", {}
     page = found if isinstance(found, dict) else found.as_dict()
+    own = page.get("url")
     fields = {"title": page.get("title"), "publication": page.get("sitename"),
-              "author": page.get("author"), "date": page.get("date"), "url": page.get("url")}
+              "author": page.get("author"), "date": page.get("date"), "url": url or own,
+              "canonical_url": own if url and own != url else None}
     return page.get("text") or "", metadata_fields(fields)
 
 
@@ -601,10 +608,9 @@ def read_corpus(inputs: Sequence[str | Path], *,
 
     Folders are read recursively in sorted order (hidden entries aside), files with
     other extensions than ``.txt``, ``.md``, ``.html``, ``.htm`` and ``.jsonl`` in a
-    folder are ignored. The same cleaned text under a second name is reported as a
-    duplicate of the first: that ``Skipped`` names the first document in its
-    ``document_id``, which no other ``Skipped`` does, so a build can add the
-    second name to the document's sources.
+    folder are ignored. The same cleaned text under a second name is a document of its
+    own, with its own URL, outlet, title and date: :mod:`kg.stories` makes the two one
+    story (signal ``identical``), whose facts count once.
 
     Parameters
     ----------
@@ -622,7 +628,6 @@ def read_corpus(inputs: Sequence[str | Path], *,
         A document for each article read (one per line of a ``.jsonl`` file), a
         ``Skipped`` with a human reason for each input, or line, that was not.
     """
-    first_with_hash: dict[str, str] = {}
     source_of_id: dict[str, str] = {}
     metadata_of: dict[Path, dict[str, dict]] = {}
     for given in inputs:
@@ -639,9 +644,6 @@ def read_corpus(inputs: Sequence[str | Path], *,
             for result in _read_file(found, metadata_of[found.parent]):
                 if isinstance(result, Skipped):
                     yield result
-                elif result.content_hash in first_with_hash:
-                    first = first_with_hash[result.content_hash]
-                    yield Skipped(result.sources[0], f"duplicate of {first}", first)
                 elif result.id in source_of_id:
                     yield Skipped(result.sources[0], f"document id {result.id!r} is already "
                                                      f"used by {source_of_id[result.id]}")
@@ -649,6 +651,5 @@ def read_corpus(inputs: Sequence[str | Path], *,
                     yield Skipped(result.sources[0], f"document too long ({len(result.text)} "
                                                      f"chars; limit {max_chars})")
                 else:
-                    first_with_hash[result.content_hash] = result.id
                     source_of_id[result.id] = result.sources[0]
                     yield result

@@ -37,7 +37,12 @@ ORGANIZATION_TYPES = frozenset(
 
 @dataclass(frozen=True)
 class Document:
-    """One article after ingest: cleaned text plus what is known about it."""
+    """One article after ingest: cleaned text plus what is known about it.
+
+    ``url`` is where it was read; ``canonical_url`` the page it names as its original
+    (``<link rel=canonical>``, ``og:url``) when that is another; ``guid`` the id of the
+    feed entry that listed it (RSS ``<guid>``, Atom ``<id>``).
+    """
 
     id: str
     text: str
@@ -48,6 +53,8 @@ class Document:
     date: str | None = None
     url: str | None = None
     author: str | None = None
+    canonical_url: str | None = None
+    guid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,6 @@ class Skipped:
 
     path: str
     reason: str
-    document_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -285,8 +291,9 @@ class BackgroundFact:
 
 @dataclass(frozen=True)
 class Copy:
-    """A document found to copy another of its story, by which signal (``url``, ``title``,
-    ``wire`` or ``text``) and how much of the shorter text is in the other (0 to 1)."""
+    """A document found to copy another of its story, by which signal (``identical``,
+    ``url``, ``guid``, ``title``, ``wire`` or ``text``; :mod:`kg.stories`) and how much of
+    the shorter text is in the other (0 to 1)."""
 
     document_id: str
     of: str

@@ -172,6 +172,10 @@ def _document_triples(document: Document) -> Iterator[Triple]:
         yield node, DCTERMS + "date", _date(reported)
     if document.url:
         yield node, SCHEMA + "url", _iri(document.url)
+    if document.canonical_url:
+        yield node, BK + "canonicalUrl", _iri(document.canonical_url)
+    if document.guid:
+        yield node, BK + "guid", ox.Literal(document.guid)
     if document.author:
         yield node, DCTERMS + "creator", ox.Literal(document.author)
 

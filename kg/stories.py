@@ -4,8 +4,14 @@ The same agency release or wire story runs on many sites, under other headlines,
 paragraphs trimmed or starting at another section. Copies are found by signals, the
 cheapest first:
 
+0. ``identical``: the same cleaned text (its content hash), whatever else is known of
+   the two: each keeps its own URL, outlet, title and date as a source of the story;
 1. ``url``: the same page (the URL normalised: scheme, ``www.``, tracking parameters,
-   trailing slash and fragment left out);
+   trailing slash and fragment left out), as read or as the page names its original
+   (``Document.canonical_url``: a syndicating site points ``<link rel=canonical>`` or
+   ``og:url`` at the page it copied);
+   ``guid``: the same feed entry id (``Document.guid``; an id that is no URI counts
+   within its site only);
 2. ``title``: the same title on the same day (an unknown date is any day), by the same
    publisher where both are given, the texts sharing a passage;
 3. ``wire``: the same wire credit (``pipelines/wire_credits.json``: "(AP)", "Reuters", …)
@@ -16,7 +22,7 @@ cheapest first:
    is a small part of its original).
 
 Two documents whose dates are both known and further apart than :data:`COPY_DAYS` are
-never one story, whatever the signal: a report updated years later at the same URL is
+never one story, whatever the signal but ``identical``: a report updated years later at the same URL is
 a new edition. Copies join transitively into a :class:`~kg.model.Story`, whose first
 document is the fullest text.
 
@@ -83,7 +89,8 @@ TITLE_MIN_WORDS = 4
 
 _WORD = re.compile(r"\w+")
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|cmpid$)")
-_RANK = {"url": 0, "title": 1, "wire": 2, "text": 3}
+_RANK = {"identical": 0, "url": 1, "guid": 2, "title": 3, "wire": 4, "text": 5}
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def words(text: str) -> list[str]:
@@ -135,6 +142,27 @@ def normal_url(url: str | None) -> str | None:
     return f"{host}{path}" + (f"?{query}" if query else "")
 
 
+def normal_guid(guid: str | None, url: str | None = None) -> str | None:
+    """A feed entry id as a key: a URL normalised (:func:`normal_url`), another URI
+    (``urn:uuid:…``, ``tag:…``) as written, a bare id ("48213") qualified by the host of
+    the page (``url``), which it is unique within; ``None`` for a bare id of no known site.
+
+    Examples
+    --------
+    >>> normal_guid("https://www.cbp.gov/node/123/"), normal_guid(" 48213 ", "https://cbp.gov/a")
+    ('cbp.gov/node/123', 'cbp.gov#48213')
+    """
+    guid = (guid or "").strip()
+    if not guid:
+        return None
+    if guid.casefold().startswith(("http://", "https://")):
+        return normal_url(guid)
+    if _URI.match(guid):
+        return guid
+    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    return f"{host}#{guid}" if host else None
+
+
 def normal_title(title: str | None) -> str | None:
     """A title as a key: its words, when it has at least :data:`TITLE_MIN_WORDS`."""
     found = words(title or "")
@@ -177,7 +205,9 @@ class Sketch:
 
     document_id: str
     shingle_count: int
-    url: str | None
+    content_hash: str
+    pages: frozenset[str]
+    guid: str | None
     title: str | None
     date: str | None
     publication: str | None
@@ -190,7 +220,10 @@ def sketch(document: Document) -> Sketch:
     found = shingles(document.text)
     minhash = _empty_minhash().copy()
     minhash.update_batch([s.encode("utf-8") for s in found])
-    return Sketch(document.id, len(found), normal_url(document.url), normal_title(document.title),
+    pages = frozenset(page for page in (normal_url(document.url), normal_url(document.canonical_url))
+                      if page)
+    return Sketch(document.id, len(found), document.content_hash, pages,
+                  normal_guid(document.guid, document.url), normal_title(document.title),
                   document.date or None, (document.publication or "").strip().casefold() or None,
                   wire_credits(document.text), minhash.hashvalues)
 
@@ -227,14 +260,18 @@ class _Texts:
 
 def _match(one: Sketch, other: Sketch, texts: _Texts) -> Copy | None:
     """Whether ``other`` copies ``one`` (or the reverse), and by which signal."""
+    if one.content_hash == other.content_hash:
+        return Copy(other.document_id, one.document_id, "identical", 1.0)
     apart = _days_apart(one, other)
     if apart is not None and apart > COPY_DAYS:
         return None
     overlap, shared = texts.overlap(one.document_id, other.document_id)
     same_publisher = None in (one.publication, other.publication) \
         or one.publication == other.publication
-    if one.url is not None and one.url == other.url:
+    if one.pages & other.pages:
         signal = "url"
+    elif one.guid is not None and one.guid == other.guid:
+        signal = "guid"
     elif (one.title is not None and one.title == other.title and same_publisher
             and apart in (None, 0) and overlap >= TITLE_OVERLAP):
         signal = "title"
@@ -255,7 +292,8 @@ def candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:
     keyed: set[tuple[int, int]] = set()
     by_key: dict[tuple[str, str], list[int]] = {}
     for position, found in enumerate(sketches):
-        for kind, key in (("url", found.url), ("title", found.title)):
+        keys = [("hash", found.content_hash), ("guid", found.guid), ("title", found.title)]
+        for kind, key in [*keys, *(("url", page) for page in sorted(found.pages))]:
             if key is not None:
                 by_key.setdefault((kind, key), []).append(position)
         for wire in found.wires:

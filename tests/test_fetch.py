@@ -398,3 +398,68 @@ def test_links_with_spaces_and_accents_are_requested_percent_encoded(site, tmp_p
     outcomes = fetch([f"{site.base}/news/año nuevo.html"], tmp_path)
     assert [o.status for o in outcomes] == ["saved"]
     assert site.count("/news/a%C3%B1o%20nuevo.html") == 1
+
+
+WIRE_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{outlet}</title><link>/</link><description>News</description>
+<item><title>{title}</title><link>{link}</link>
+  <guid isPermaLink="false">urn:uuid:6f1c2a54-border-wire-0042</guid></item>
+</channel></rss>"""
+FIRST_PARAGRAPH = STORY.split("\n")[0]
+
+
+def short_page(title: str, head: str = "") -> bytes:
+    """A page that keeps only the first paragraph of :data:`STORY`: too little shared text
+    for the copy to be found by its words."""
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>{head}"
+            f"</head><body><article><h1>{title}</h1>{FIRST_PARAGRAPH}</article></body>"
+            f"</html>").encode()
+
+
+def test_a_feed_guid_and_a_canonical_url_find_copies_their_words_would_not(site, tmp_path):
+    from kg import stories
+
+    base = site.base
+    site.routes.update({
+        "/wire/feed.xml": ok(WIRE_FEED.format(outlet="Border Wire", title="Record crossings",
+                                              link="/wire/darien.html").encode(),
+                             {"Content-Type": "application/rss+xml"}),
+        "/wire/darien.html": ok(page("Record crossings in the Darién Gap")),
+        # A paper runs the wire's entry (the same guid) under its own headline, trimmed.
+        "/paper/feed.xml": ok(WIRE_FEED.format(outlet="Valley Paper", title="Jungle route busy",
+                                               link="/paper/jungle.html").encode(),
+                              {"Content-Type": "application/rss+xml"}),
+        "/paper/jungle.html": ok(short_page("Jungle route busier than ever")),
+        # A portal reposts it, trimmed, and names the wire's page as the original.
+        "/portal/repost.html": ok(short_page(
+            "Half a million cross the Darién",
+            f"<link rel='canonical' href='{base}/wire/darien.html'>")),
+    })
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{base}/portal/repost.html\n")
+    fetch([f"{base}/wire/feed.xml", f"{base}/paper/feed.xml", urls], tmp_path / "out")
+    saved = records(tmp_path / "out")
+    assert saved["wire/darien.html"]["guid"] == saved["paper/jungle.html"]["guid"] == \
+        "urn:uuid:6f1c2a54-border-wire-0042"
+    assert saved["portal/repost.html"]["canonical_url"] == f"{base}/wire/darien.html"
+    assert saved["portal/repost.html"]["url"] == f"{base}/portal/repost.html"
+    assert "canonical_url" not in saved["wire/darien.html"]  # its own page
+
+    documents = [d for d in read_corpus([tmp_path / "out"]) if isinstance(d, Document)]
+    by_url = {d.url.split("/", 3)[3]: d for d in documents if d.url}
+    assert by_url["portal/repost.html"].canonical_url == f"{base}/wire/darien.html"
+    assert by_url["paper/jungle.html"].guid == "urn:uuid:6f1c2a54-border-wire-0042"
+    texts = {d.id: d.text for d in documents}
+    found = stories.find_stories([stories.sketch(d) for d in documents], texts.get)
+    [story] = found
+    wire = by_url["wire/darien.html"].id
+    assert story.documents[0] == wire
+    assert {(c.document_id, c.signal) for c in story.copies} == {
+        (by_url["paper/jungle.html"].id, "guid"), (by_url["portal/repost.html"].id, "url")}
+    # Without the feed's id and the page's canonical URL, their words alone join nothing.
+    bare = [stories.sketch(replace(d, guid=None, canonical_url=None)) for d in documents]
+    assert stories.find_stories(bare, texts.get) == ()
+    # Both reach the graph.
+    quads = document_named_graph(Extraction(by_url["portal/repost.html"], ()),
+                                 Resolution(())).nquads
+    assert f'<https://w3id.org/borderkg/ontology#canonicalUrl> <{base}/wire/darien.html>' in quads

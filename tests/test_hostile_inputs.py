@@ -160,7 +160,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
 
 SKIPS = {  # path under the corpus -> the reason given
-    "zz-mirror.txt": "duplicate of article",
     "empty.txt": "empty file",
     "image.txt": "binary file",
     "page.html": "no article text found in the HTML",
@@ -180,6 +179,7 @@ READS = {  # path under the corpus -> document id
     "feed.jsonl:1": "feed-good",
     "feed.jsonl:4": "feed-4",
     "sub/note.txt": "note",
+    "zz-mirror.txt": "zz-mirror",
 }
 
 
@@ -224,11 +224,12 @@ def test_strict_exits_non_zero_when_inputs_were_skipped(hostile: Run) -> None:
     assert hostile.strict == 1 and "Traceback" not in hostile.strict_stderr
 
 
-def test_the_same_article_under_two_names_is_one_document_with_both_sources(hostile: Run) -> None:
-    mirror = hostile.record(hostile.corpus / "zz-mirror.txt")
-    assert mirror["document_id"] == "article"
+def test_the_same_article_under_two_names_is_one_story_of_two_sources(hostile: Run) -> None:
+    [story] = hostile.report["stories"]
+    assert story["documents"] == ["article", "zz-mirror"]
+    assert [c["signal"] for c in story["copies"]] == ["identical"]
     solutions = ox.Store.read_only(str(hostile.out / "store")).query(
-        "SELECT ?path WHERE { GRAPH ?g { ?doc <http://purl.org/dc/terms/identifier> 'article' ; "
+        "SELECT ?path WHERE { GRAPH ?g { ?doc <https://w3id.org/borderkg/ontology#story> ?s ; "
         "<https://w3id.org/borderkg/ontology#sourcePath> ?path } }"
     )
     assert isinstance(solutions, ox.QuerySolutions)

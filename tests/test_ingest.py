@@ -313,14 +313,14 @@ def test_read_errors_become_reasons(tmp_path, monkeypatch, error, reason):
 # --- duplicates --------------------------------------------------------------
 
 
-def test_the_same_cleaned_text_under_two_names_is_one_document(tmp_path):
+def test_the_same_cleaned_text_under_two_names_is_two_documents_each_with_its_source(tmp_path):
+    # kg.stories makes them one story (signal "identical"); each keeps where it was read.
     write(tmp_path / "b-copy.txt", f"{STORY}   \r\n\r\n\r\nCopyright 2023 Border Times.")
     write(tmp_path / "a-original.txt", STORY)
-    results = list(read_corpus([tmp_path]))
-    assert results == [
-        documents(results)["a-original"],
-        Skipped(str(tmp_path / "b-copy.txt"), "duplicate of a-original", "a-original"),
-    ]
+    found = documents(list(read_corpus([tmp_path])))
+    assert list(found) == ["a-original", "b-copy"]
+    assert found["a-original"].content_hash == found["b-copy"].content_hash
+    assert found["b-copy"].sources == (str(tmp_path / "b-copy.txt"),)
 
 
 def test_two_files_with_the_same_id_do_not_merge(tmp_path):

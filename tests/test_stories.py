@@ -164,6 +164,9 @@ def test_a_copy_added_later_is_merged_and_its_facts_count_once(syndicated, tmp_p
         "documents": ["reposted", "release"],
         "copies": [{"document_id": "release", "of": "reposted", "signal": "text",
                     "overlap": 1.0}],
+        "sources": [{"document": d, "url": None, "canonical_url": None, "guid": None,
+                     "publication": None, "title": None, "date": None}
+                    for d in ("reposted", "release")],
     }]
     assert _count(out, tucson) == 1
     assert _count(out, STATISTICS) == statistics
@@ -173,6 +176,42 @@ def test_a_copy_added_later_is_merged_and_its_facts_count_once(syndicated, tmp_p
 
     clean = build([syndicated], tmp_path / "clean", quiet=True).out
     assert_same_build(out, clean)
+
+
+def test_the_same_text_read_twice_is_one_story_that_keeps_each_source(tmp_path, nlp):
+    from kg.api import KnowledgeGraph
+
+    text = "\n\n".join(RELEASE)
+    sources = [("agency", "https://www.cbp.gov/newsroom/rescue", "CBP", "Agents rescue 14",
+                "2023-07-04"),
+               ("paper", "https://valley.example/news/rescue", "Valley Paper",
+                "Fourteen rescued near Lukeville", "2023-08-20")]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text("".join(
+        json.dumps({"id": i, "url": u, "publication": p, "title": t, "date": d, "text": text}) + "\n"
+        for i, u, p, t, d in sources), encoding="utf-8")
+    (corpus / "alone.txt").write_text(text + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    report = json.loads((build([corpus / "feed.jsonl"], out, quiet=True).out / "report.json")
+                        .read_text(encoding="utf-8"))
+    # Six weeks apart, and still one story: the text is the same, byte for byte.
+    [story] = report["stories"]
+    assert story["documents"] == ["agency", "paper"]
+    assert [(c["document_id"], c["signal"]) for c in story["copies"]] == [("paper", "identical")]
+    assert [(s["document"], s["url"], s["publication"], s["title"], s["date"])
+            for s in story["sources"]] == sources
+    # Its facts count once.
+    alone = build([corpus / "alone.txt"], tmp_path / "alone", quiet=True).out
+    assert _count(out, STATISTICS) == _count(alone, STATISTICS) >= 1
+    # The graph and the API list every source.
+    with KnowledgeGraph.open(out) as g:
+        listed = g.stories().fillna("")
+    assert list(zip(listed["document"], listed["publication"], listed["date"],
+                    listed["copy_of"], listed["signal"], strict=True)) == [
+        ("agency", "CBP", "2023-07-04", "", ""),
+        ("paper", "Valley Paper", "2023-08-20", "agency", "identical")]
+    assert validate(out / "graph.trig").conforms
 
 
 def test_the_copies_of_a_story_count_as_one_document():
