@@ -234,6 +234,40 @@ def run(
     ``YYYY``; either end open) make the query read only the documents reported in that
     window (:func:`in_window`).
     """
+    saved, bound = prepare(store, query, params, names, since=since, until=until)
+    form = saved.form
+    if form == "SELECT":
+        return store.select(saved.text, bound)
+    if form == "ASK":
+        return Table(("ask",), ((store.ask(saved.text, bound),),))
+    ntriples = store.construct(saved.text, bound, format="ntriples")
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    rows = tuple(
+        (to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in triples
+    )
+    return Table(("subject", "predicate", "object"), rows)
+
+
+def prepare(
+    store: Store,
+    query: str | Path | SavedQuery,
+    params: Mapping[str, str | float] | None = None,
+    names: Resolver | None = None,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+) -> tuple[SavedQuery, dict[str, str | float]]:
+    """The query :func:`run` runs: its text read in the time window, and its parameters
+    checked and bound (an ``entity`` parameter as the label of the entity it names).
+
+    Examples
+    --------
+    >>> from kg.api import KnowledgeGraph
+    >>> saved, bound = prepare(KnowledgeGraph.example().store, "entity-mentions",
+    ...                        {"name": "ms. edwards-behar"}, since="2023")
+    >>> bound, " FROM NAMED <" in saved.text
+    ({'name': 'Tatyana Edwards-Behar'}, True)
+    """
     saved = load_query(query)
     if since is not None or until is not None:
         saved = replace(saved, text=in_window(saved.text, window_graphs(store, since, until)))
@@ -246,17 +280,7 @@ def run(
             names = read_names(store)
         for name in entities:
             bound[name] = names.label(names.resolve(str(bound[name])))
-    form = saved.form
-    if form == "SELECT":
-        return store.select(saved.text, bound)
-    if form == "ASK":
-        return Table(("ask",), ((store.ask(saved.text, bound),),))
-    ntriples = store.construct(saved.text, bound, format="ntriples")
-    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    rows = tuple(
-        (to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in triples
-    )
-    return Table(("subject", "predicate", "object"), rows)
+    return saved, bound
 
 
 def window_graphs(store: Store, since: str | date | None = None,

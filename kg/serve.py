@@ -11,6 +11,11 @@ dependency:
   CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML, by content
   negotiation; ``GET /sparql`` without a query is the SPARQL 1.1 Service
   Description (Turtle by default).
+* ``/queries`` lists the saved queries of ``queries/`` (JSON) and
+  ``/queries/NAME?PARAM=…&since=…&until=…`` answers one by GET, negotiated as above:
+  its parameters and time window bound as ``kg query NAME`` binds them
+  (:func:`kg.query.prepare`), in a worker, under the same time and result limits. Only
+  the saved queries run there: no file, no text of the client's.
 * The prefixes of :data:`kg.namespaces.PREFIXES` (``bk:``, ``rdf:``, ``rdfs:``,
   ``owl:``, ``xsd:``, ``skos:``, ``schema:``, ``prov:``, ``dcterms:``, ``oa:`` …) are
   declared before every query; a query's own ``PREFIX`` lines win.
@@ -43,6 +48,7 @@ dependency:
 from __future__ import annotations
 
 import ipaddress
+import json
 import multiprocessing
 import os
 import queue
@@ -65,9 +71,11 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import BorderKGError
 from kg.namespaces import declare_prefixes
-from kg.store import locate_build, tokenize
+from kg.query import prepare, saved_queries
+from kg.store import EmbeddedStore, locate_build, tokenize
 
 ENDPOINT_PATH = "/sparql"
+QUERIES_PATH = "/queries"
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -129,9 +137,9 @@ def _worker(conn: Connection, path: str, writable: bool, limit: int) -> None:
     """Worker process: open the store, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops workers itself
     try:
-        store = ox.Store(path) if writable else ox.Store.read_only(path)
-    except OSError as error:
-        conn.send(("error", 500, f"cannot open the store in {path}: {_one_line(error)}"))
+        store = EmbeddedStore(Path(path), read_only=not writable)
+    except BorderKGError as error:
+        conn.send(("error", 500, _one_line(error)))
         return
     conn.send(("ready",))
     while True:
@@ -142,17 +150,18 @@ def _worker(conn: Connection, path: str, writable: bool, limit: int) -> None:
         conn.send(_run_job(store, job, limit))
 
 
-def _run_job(store: ox.Store, job: dict[str, Any], limit: int) -> tuple:
+def _run_job(store: EmbeddedStore, job: dict[str, Any], limit: int) -> tuple:
     try:
         if job["kind"] == "graphs":
-            return (
-                "ok",
-                sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)),
-            )
+            return ("ok", store.graphs())
         if job["kind"] == "update":
-            store.update(job["text"], base_iri=job["base_iri"])
+            store.oxigraph.update(job["text"], base_iri=job["base_iri"])
             return ("ok", "", b"")
-        return _run_query(store, job, limit)
+        if job["kind"] == "saved":
+            return _run_saved(store, job, limit)
+        return _run_query(store.oxigraph, job, limit)
+    except BorderKGError as error:  # a saved query's parameters or window
+        return ("error", 400, _one_line(error))
     except SyntaxError as error:
         return ("error", 400, f"bad SPARQL: {_one_line(error)}")
     except (OSError, RuntimeError, ValueError, TypeError) as error:
@@ -171,7 +180,20 @@ def _run_query(store: ox.Store, job: dict[str, Any], limit: int) -> tuple:
         default_graph=default,
         named_graphs=named,
     )
-    media = job["media_type"]
+    return _serialized(result, job["media_type"], limit)
+
+
+def _run_saved(store: EmbeddedStore, job: dict[str, Any], limit: int) -> tuple:
+    """A saved query of ``queries/`` by name, with its parameters and time window bound
+    as ``kg query NAME --param … --since … --until …`` binds them."""
+    saved, bound = prepare(store, job["name"], job["params"], since=job["since"],
+                           until=job["until"])
+    return _serialized(store.results(saved.text, bound), job["media_type"], limit)
+
+
+def _serialized(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, media: str,
+                limit: int) -> tuple:
+    """The answer in the negotiated ``media`` type, or a 422 past ``limit`` results."""
     too_many = (
         "error",
         422,
@@ -411,7 +433,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(200, media, b"" if head else body, headers, length=len(body))
 
     def _get(self) -> tuple[str, bytes, dict[str, str]]:
-        params = self._target()
+        path, params = self._target()
+        if path != ENDPOINT_PATH:
+            return self._saved(path, params)
         if "update" in params:
             raise RequestError(400, "an update must be sent with POST, not GET")
         if "query" not in params:
@@ -419,7 +443,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
         return self._query(_one(params, "query"), params)
 
     def _post(self) -> tuple[str, bytes, dict[str, str]]:
-        params = self._target()
+        path, params = self._target()
+        if path != ENDPOINT_PATH:
+            self._discard_body()
+            raise RequestError(405, "a saved query is read with GET", {"Allow": "GET, HEAD"})
         body = self._read_body()
         media, charset = _content_type(self.headers.get("Content-Type"))
         if charset not in (None, "utf-8", "utf8"):
@@ -451,7 +478,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             )
         raise RequestError(415, f"unsupported Content-Type {media}")
 
-    def _target(self) -> dict[str, list[str]]:
+    def _target(self) -> tuple[str, dict[str, list[str]]]:
+        """The resource asked for (the endpoint, the saved queries or one of them) and the
+        parameters of the query string."""
         if _UNSAFE_TARGET.search(self.path):
             raise RequestError(
                 400,
@@ -459,9 +488,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 "percent-encode it (UTF-8)",
             )
         url = urlsplit(self.path)
-        if url.path.rstrip("/") != ENDPOINT_PATH:
-            raise RequestError(404, f"no such resource {url.path}: the endpoint is {ENDPOINT_PATH}")
-        return _parse_form(url.query, "the query string")
+        path = url.path.rstrip("/")
+        if path != ENDPOINT_PATH and path != QUERIES_PATH \
+                and not path.startswith(f"{QUERIES_PATH}/"):
+            raise RequestError(404, f"no such resource {url.path}: the endpoint is {ENDPOINT_PATH}, "
+                                    f"the saved queries are at {QUERIES_PATH}")
+        return path, _parse_form(url.query, "the query string")
 
     # -- operations
 
@@ -494,6 +526,29 @@ class SparqlHandler(BaseHTTPRequestHandler):
             "union": not (default_graph or named_graphs or "FROM" in words),
             "media_type": media,
         }
+        return self._result(self.server.pool.run(job))
+
+    def _saved(self, path: str, params: dict[str, list[str]]) -> tuple[str, bytes, dict[str, str]]:
+        """``/queries``: the saved queries and what they take, as JSON;
+        ``/queries/NAME?PARAM=…&since=…&until=…``: the answer of one, negotiated as a
+        query's (``kg query NAME --param PARAM=… --since … --until …``)."""
+        known = {saved.name: saved for saved in saved_queries()}
+        if path == QUERIES_PATH:
+            listing = [{"name": q.name, "title": q.title, "description": q.description,
+                        "params": [{"name": p.name, "kind": p.kind, "description": p.description}
+                                   for p in q.params],
+                        "url": f"{QUERIES_PATH}/{q.name}"} for q in known.values()]
+            return "application/json", json.dumps({"queries": listing}, indent=2).encode(), {}
+        name = path[len(QUERIES_PATH) + 1:]
+        saved = known.get(name)
+        if saved is None:
+            raise RequestError(404, f"no saved query {name!r}: {QUERIES_PATH} lists them")
+        window = {key: _one(params, key) if key in params else None for key in ("since", "until")}
+        bound = {key: _one(params, key) for key in params if key not in window}
+        offered = {"SELECT": list(RESULT_TYPES), "ASK": list(BOOLEAN_TYPES)}.get(saved.form,
+                                                                                 list(RDF_TYPES))
+        media = negotiate(self.headers.get("Accept"), offered)
+        job = {"kind": "saved", "name": name, "params": bound, **window, "media_type": media}
         return self._result(self.server.pool.run(job))
 
     def _update(self, text: str, params: dict[str, list[str]]) -> tuple[str, bytes, dict[str, str]]:

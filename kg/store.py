@@ -615,20 +615,20 @@ class EmbeddedStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def select(self, query: str, params: Params | None = None) -> Table:
-        result = self._query(query, params)
+        result = self.results(query, params)
         if not isinstance(result, ox.QuerySolutions):
             raise BorderKGError("select() needs a SELECT query")
         return self._guard(lambda: _table(result))
 
     def ask(self, query: str, params: Params | None = None) -> bool:
-        result = self._query(query, params)
+        result = self.results(query, params)
         if not isinstance(result, ox.QueryBoolean):
             raise BorderKGError("ask() needs an ASK query")
         return bool(result)
 
     def construct(self, query: str, params: Params | None = None, format: str = "turtle") -> str:
         rdf_format = _rdf_format(format)
-        result = self._query(query, params)
+        result = self.results(query, params)
         if not isinstance(result, ox.QueryTriples):
             raise BorderKGError("construct() needs a CONSTRUCT or DESCRIBE query")
         triples = self._guard(lambda: list(result))
@@ -653,7 +653,11 @@ class EmbeddedStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _query(self, query: str, params: Params | None) -> object:
+    def results(self, query: str, params: Params | None = None
+                ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Oxigraph's own answer to ``query`` with ``params`` bound as :meth:`select`,
+        :meth:`ask` and :meth:`construct` bind them (``QuerySolutions``, ``QueryBoolean``
+        or ``QueryTriples``), for a caller that serializes it itself (``kg serve``)."""
         terms = _terms(params)
         query = bind_filters(query, terms)
         projected = _projected(query)
@@ -721,13 +725,13 @@ class SparqlStore:
         return sorted(str(g) for g in table.column("g"))
 
     def select(self, query: str, params: Params | None = None) -> Table:
-        result = self._query(query, params)
+        result = self.results(query, params)
         if not isinstance(result, ox.QuerySolutions):
             raise BorderKGError("select() needs a SELECT query")
         return _table(result)
 
     def ask(self, query: str, params: Params | None = None) -> bool:
-        result = self._query(query, params)
+        result = self.results(query, params)
         if not isinstance(result, ox.QueryBoolean):
             raise BorderKGError("ask() needs an ASK query")
         return bool(result)
@@ -748,7 +752,7 @@ class SparqlStore:
         return _serialize_triples(triples, rdf_format).decode("utf-8")
 
     def dump(self, format: str) -> bytes:
-        table = self._query(
+        table = self.results(
             "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", None
         )
         assert isinstance(table, ox.QuerySolutions)
@@ -771,7 +775,9 @@ class SparqlStore:
         separator = "&" if "?" in self.store_url else "?"
         return self.store_url + separator + urllib.parse.urlencode({"graph": name.value})
 
-    def _query(self, query: str, params: Params | None) -> object:
+    def results(self, query: str, params: Params | None = None
+                ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """The server's answer to a SELECT or ASK ``query`` with ``params`` bound, parsed."""
         terms = _terms(params)
         text = declare_prefixes(inject_values(bind_filters(query, terms), terms))
         data = self._request(

@@ -399,3 +399,73 @@ def test_real_clients_get_the_embedded_answers(client: str, server: str, build: 
             assert Table(columns, rows) == expected, saved.name
             checked += bool(expected.rows)
     assert checked >= 5  # most saved queries answer something on the fixture
+
+
+DATES = """PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+INSERT DATA {
+  GRAPH <https://w3id.org/borderkg/id/graph/doc/d1> {
+    <https://w3id.org/borderkg/id/doc/d1> dcterms:date "2023-05-11"^^xsd:date }
+  GRAPH <https://w3id.org/borderkg/id/graph/doc/d2> {
+    <https://w3id.org/borderkg/id/doc/d2> dcterms:date "2024-02-01"^^xsd:date }
+}"""
+
+
+@pytest.fixture(scope="module")
+def dated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The fixture with d1 reported on 2023-05-11 and d2 on 2024-02-01, served with a
+    limit of five results."""
+    copy = tmp_path_factory.mktemp("serve-dated") / "build"
+    with open_store(copy / "store") as store:
+        load_fixture(store)
+        assert isinstance(store, EmbeddedStore)
+        store.oxigraph.update(DATES)
+    process, url = start_kg_serve(copy, "--workers", "1", "--limit", "5")
+    yield url, copy
+    stop(process)
+
+
+def test_saved_queries_are_served_by_name_with_their_parameters_and_a_time_window(
+        dated_server: tuple[str, Path]) -> None:
+    url, copy = dated_server
+    queries = url.rsplit("/", 1)[0] + "/queries"
+    status, headers, body = call(queries)
+    assert status == 200 and headers["content-type"].startswith("application/json")
+    listed = {q["name"]: q for q in json.loads(body)["queries"]}
+    assert set(listed) == {q.name for q in saved_queries()}
+    assert listed["entity-mentions"]["params"] == [
+        {"name": "name", "kind": "entity", "description": 'the entity ("Ms. Edwards-Behar", "cbp one")'}]
+
+    def documents(**params: str) -> list[str]:
+        status, _, body = call(f"{queries}/entity-mentions", params=params,
+                               headers={"Accept": "application/sparql-results+json"})
+        assert status == 200, body
+        return [b["document"]["value"] for b in json.loads(body)["results"]["bindings"]]
+
+    # Any name of the entity, as kg query takes it; the window on the documents' dates.
+    assert documents(name="alejandro MAYORKAS") == ["d1", "d2"]
+    assert documents(name="Mayorkas", since="2024") == ["d2"]
+    assert documents(name="Mayorkas", until="2023-12") == ["d1"]
+    assert documents(name="Mayorkas", since="2023-06", until="2023-12-31") == []
+    with open_store(copy / "store", read_only=True) as embedded:
+        expected = run(embedded, "entity-mentions", {"name": "Mayorkas"}, since="2024")
+    status, _, body = call(f"{queries}/entity-mentions",
+                           params={"name": "Mayorkas", "since": "2024"},
+                           headers={"Accept": "text/tab-separated-values"})
+    assert body.decode().count("\n") == len(expected.rows) + 1
+
+    # The endpoint's limits hold, and mistakes are one line with a 4xx.
+    status, _, body = call(f"{queries}/entities-by-type")
+    assert status == 422 and b"more than 5 results" in body
+    assert call(f"{queries}/nothing-of-the-kind")[0] == 404
+    status, _, body = call(f"{queries}/entity-mentions", params={"name": "Mayorkas", "size": "2"})
+    assert status == 400 and b"no parameter 'size'" in body
+    status, _, body = call(f"{queries}/entity-mentions", params={"name": "Mayorkas", "since": "May"})
+    assert status == 400 and b"not a date" in body
+    status, _, body = call(f"{queries}/entity-mentions", params={"name": "Nobody Known"})
+    assert status == 400 and b"Nobody Known" in body
+    assert call(f"{queries}/entity-mentions", "POST", body=b"name=Mayorkas",
+                headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 405
+    # Read-only: the saved queries are the only text it runs; the store is unchanged.
+    with open_store(copy / "store", read_only=True) as embedded:
+        assert len(run(embedded, "entity-mentions", {"name": "Mayorkas"}).rows) == 2
