@@ -78,7 +78,9 @@ class EntityProfile(Profile):
     HTML card."""
 
     def relations_frame(self) -> pd.DataFrame:
-        """The relations as a DataFrame, one row per fact, with its sentence."""
+        """The relations as a DataFrame, one row per fact, with its sentence and its two
+        times: ``reported`` (the document's date) and when it held, as the sentence says
+        (``period``) and in days (``period_start``, ``period_end``)."""
         return pd.DataFrame(
             [
                 {
@@ -90,12 +92,16 @@ class EntityProfile(Profile):
                     "sentence": f.evidence.sentence,
                     "rule": f.rule,
                     "confidence": f.confidence,
+                    "reported": f.evidence.date,
+                    "period": f.evidence.period,
+                    "period_start": f.evidence.period_start,
+                    "period_end": f.evidence.period_end,
                 }
                 for f in self.relations
             ],
             columns=[
                 "subject", "predicate", "object", "negated", "document", "sentence", "rule",
-                "confidence",
+                "confidence", "reported", "period", "period_start", "period_end",
             ],
         )
 

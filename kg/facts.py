@@ -21,7 +21,10 @@ class Citation:
 
     ``start``/``end`` are character offsets of the span (``quote``) in the document's
     cleaned text; the sentence starts at ``sentence_start``. ``date`` is the document's
-    date (``YYYY-MM-DD``, when it was reported), ``publication`` its publisher.
+    date (``YYYY-MM-DD``, when it was reported), ``publication`` its publisher. The two
+    times of a fact are kept apart: ``period`` is when it held, as the sentence gives it
+    ("In March 2020"), and ``period_start``/``period_end`` the days those words cover,
+    resolved against ``date`` (both ``None`` when they cannot be pinned down).
     """
 
     document: str
@@ -34,6 +37,9 @@ class Citation:
     url: str | None = None
     publication: str | None = None
     date: str | None = None
+    period: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
 
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> Citation:
@@ -56,11 +62,29 @@ class Citation:
             url=stripped(values.get("url")),
             publication=stripped(values.get("publication")),
             date=stripped(values.get("date")),
+            period=stripped(values.get("period")),
+            period_start=stripped(values.get("period_start")),
+            period_end=stripped(values.get("period_end")),
         )
 
     def plain(self) -> dict[str, Any]:
         """The citation as JSON values (``Citation.of(c.plain()) == c``)."""
         return asdict(self)
+
+    @property
+    def held(self) -> str | None:
+        """When the fact held, in words and days ("In March 2020 (2020-03-01 to
+        2020-03-31)"); ``None`` when the sentence gives no period.
+
+        Examples
+        --------
+        >>> Citation("d1", None, 0, 5, period="in May", period_start="2023-05-01",
+        ...          period_end="2023-05-31").held
+        'in May (2023-05-01 to 2023-05-31)'
+        """
+        if self.period is None or self.period_start is None or self.period_end is None:
+            return self.period
+        return f"{self.period} ({self.period_start} to {self.period_end})"
 
     @property
     def key(self) -> tuple[str, int, int, str]:

@@ -58,9 +58,10 @@ EDGE_COLUMNS = (
     "documents",
     "evidence_count",
     "first_sentence",
+    "held",
     "curated",
 )
-_LISTS = ("aliases", "documents", "travellers")
+_LISTS = ("aliases", "documents", "travellers", "held")
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -260,6 +261,8 @@ def _plain(data: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
     derived: dict[str, Any] = {
         "evidence_count": len(evidence),
         "first_sentence": next((e.sentence for e in evidence if e.sentence), None),
+        # When a fact held, by each sentence that gives a period (Citation.held).
+        "held": sorted({e.held for e in evidence if e.held}),
         # The analysts' decisions behind a curated entity or fact (kg/curation.py).
         "curated": "; ".join(f"{d['kind']} by {d['by']}: {d['why']}"
                              for d in data.get("curation") or ()) or None,

@@ -97,7 +97,12 @@ class Mention:
 
 @dataclass(frozen=True)
 class Relation:
-    """``subject --predicate--> object`` between two mentions of one document."""
+    """``subject --predicate--> object`` between two mentions of one document.
+
+    ``period`` is when it held, as its sentence gives it ("In March 2020", "on May 11,
+    2023"); resolved against the document's date where the graph is written
+    (:func:`kg.periods.resolve`).
+    """
 
     subject: Mention
     predicate: str
@@ -106,6 +111,7 @@ class Relation:
     rule: str
     confidence: float
     negated: bool = False
+    period: str | None = None
 
 
 @dataclass(frozen=True)

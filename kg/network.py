@@ -421,6 +421,9 @@ def _evidence(triples: _Triples, item: str) -> dict[str, Any] | None:
         "end": end,
         "quote": triples.value(item, OA + "exact"),
         "sentence_start": None if sentence is None else sentence["start"],
+        "period": triples.value(item, BK + "period"),
+        "period_start": triples.value(item, BK + "periodStart"),
+        "period_end": triples.value(item, BK + "periodEnd"),
     }).plain()
 
 

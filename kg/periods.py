@@ -104,6 +104,48 @@ def resolve(text: str, reported: str | Day | None = None) -> Period:
     return Period(text)
 
 
+def phrases(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (a sentence) gives a period in words: the ``phrases`` of
+    ``pipelines/periods.json``, the longest of overlapping ones, in order.
+
+    Examples
+    --------
+    >>> text = "In March 2020, the CDC invoked Title 42, which ended on May 11, 2023."
+    >>> [text[start:end] for start, end in phrases(text)]
+    ['In March 2020', 'on May 11, 2023']
+    """
+    matches = {(m.start(), m.end()) for pattern in _rules().phrases for m in pattern.finditer(text)}
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if all(end <= s or start >= e for s, e in kept):
+            kept.append((start, end))
+    return sorted(kept)
+
+
+def is_timed(predicate: str) -> bool:
+    """Whether a relation happens at a time, so that its sentence's period says when it
+    held (``timed_predicates`` of ``pipelines/periods.json``).
+
+    Examples
+    --------
+    >>> is_timed("enacted"), is_timed("worksFor")
+    (True, False)
+    """
+    return predicate in _rules().timed
+
+
+def is_rate(text: str) -> bool:
+    """Whether words that look like a period give a rate ("per month", "a year") instead.
+
+    Examples
+    --------
+    >>> is_rate("every day"), is_rate("last year")
+    (True, False)
+    """
+    return next((kind for _, kind, pattern in _rules().patterns if pattern.search(text)),
+                None) == "none"
+
+
 def reported_day(value: str | Day | None) -> Day | None:
     """A document's date as a day; ``None`` for no date or one that is not ISO 8601.
 
@@ -201,6 +243,8 @@ def _bound(value: str | Day, first: bool) -> Day:
 @dataclass(frozen=True)
 class _Rules:
     patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
+    phrases: tuple[re.Pattern[str], ...]
+    timed: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, int]
@@ -228,7 +272,8 @@ def _rules() -> _Rules:
         text = re.sub(r"\{(month|weekday|number|unit)\}", lambda m: f"(?:{slots[m[1]]})",
                       rule["pattern"])
         patterns.append((rule["id"], rule["kind"], re.compile(text, re.IGNORECASE)))
-    return _Rules(tuple(patterns), data["months"], data["weekdays"], data["numbers"],
+    return _Rules(tuple(patterns), tuple(re.compile(p) for p in data["phrases"]),
+                  frozenset(data["timed_predicates"]), data["months"], data["weekdays"], data["numbers"],
                   data["units"], int(data["fiscal_year_start_month"]))
 
 

@@ -262,9 +262,10 @@ def _provenance(node: str, evidence: Evidence, rule: str, confidence: float,
     yield node, BK + "confidence", _decimal(confidence)
 
 
-def _relation_triples(relation: Relation, resolution: Resolution,
+def _relation_triples(relation: Relation, reported: str | None, resolution: Resolution,
                       told: set[str]) -> Iterator[Triple]:
-    """The direct triple (unless negated) and its bk:Assertion node with evidence."""
+    """The direct triple (unless negated) and its bk:Assertion node with evidence and,
+    when the sentence gives it, the period it held (:func:`_period_triples`)."""
     subject, object_ = _entity(resolution, relation.subject), _entity(resolution, relation.object)
     if subject == object_:
         return
@@ -279,6 +280,8 @@ def _relation_triples(relation: Relation, resolution: Resolution,
     yield node, RDF + "object", _iri(object_)
     if relation.negated:
         yield node, BK + "negated", ox.Literal("true", datatype=_iri(XSD + "boolean"))
+    if relation.period:
+        yield from _period_triples(node, relation.period, reported)
     yield from _provenance(node, evidence, relation.rule, relation.confidence, told)
 
 
@@ -308,6 +311,16 @@ def _route_triples(document_id: str, legs: tuple[RouteLeg, ...], resolution: Res
             yield from _provenance(node, leg.evidence, leg.rule, leg.confidence, told)
 
 
+def _period_triples(node: str, words: str, reported: str | None) -> Iterator[Triple]:
+    """A period as written and, resolved against the document's date (``reported``), the
+    days it covers (:func:`kg.periods.resolve`)."""
+    yield node, BK + "period", ox.Literal(words)
+    period = resolve_period(words, reported)
+    if period.start is not None and period.end is not None:
+        yield node, BK + "periodStart", _date(period.start)
+        yield node, BK + "periodEnd", _date(period.end)
+
+
 def _statistic_triples(statistic: Statistic, reported: str | None, resolution: Resolution,
                        told: set[str]) -> Iterator[Triple]:
     """A statistic; its period as written and, resolved against the document's date
@@ -327,11 +340,7 @@ def _statistic_triples(statistic: Statistic, reported: str | None, resolution: R
     if statistic.group is not None:
         yield node, BK + "group", _iri(_entity(resolution, statistic.group))
     if statistic.period:
-        yield node, BK + "period", ox.Literal(statistic.period)
-        period = resolve_period(statistic.period, reported)
-        if period.start is not None and period.end is not None:
-            yield node, BK + "periodStart", _date(period.start)
-            yield node, BK + "periodEnd", _date(period.end)
+        yield from _period_triples(node, statistic.period, reported)
     if statistic.place is not None:
         yield node, BK + "place", _iri(_entity(resolution, statistic.place))
     if statistic.source:
@@ -355,7 +364,7 @@ def _fact_triples(extraction: Extraction, resolution: Resolution,
                   told: set[str]) -> Iterator[Triple]:
     """Relations, routes, statistics and quotes of one document (GRAPH.md, "Facts")."""
     for relation in extraction.relations:
-        yield from _relation_triples(relation, resolution, told)
+        yield from _relation_triples(relation, extraction.document.date, resolution, told)
     yield from _route_triples(extraction.document.id, extraction.route_legs, resolution, told)
     for statistic in extraction.statistics:
         yield from _statistic_triples(statistic, extraction.document.date, resolution, told)

@@ -338,3 +338,37 @@ def test_a_passive_with_no_agent_in_a_release_is_the_release_agencys_act(nlp):
     _, extraction = read(nlp, "A Honduran woman was sentenced on Monday. "
                               "Those migrants were expelled to Mexico under Title 42.")
     assert not any(p == "implements" for _, p, _ in triples(extraction))
+
+
+@pytest.mark.parametrize(("text", "fact", "period"), [
+    # The period before the clause, or after it; the one nearest to the words of the fact.
+    ("In March 2020, the CDC invoked Title 42 to expel migrants at the border.",
+     ("Centers for Disease Control and Prevention", "enacted", "Title 42"), "In March 2020"),
+    ("The Biden administration ended Title 42 on May 11, 2023, after three years.",
+     ("Biden administration", "ends", "Title 42"), "on May 11, 2023"),
+    ("DHS implemented the CHNV parole processes in January 2023; the program ended in 2025.",
+     ("U.S. Department of Homeland Security", "implements", "CHNV parole"), "in January 2023"),
+    # A rate is no period; a sentence without one gives none.
+    ("Agents arrest about 2,000 people every day, and CBP launched CBP One in 2020.",
+     ("U.S. Customs and Border Protection", "enacted", "CBP One"), "in 2020"),
+    ("CBP operates the CBP One app for appointments.",
+     ("U.S. Customs and Border Protection", "administers", "CBP One"), None),
+])
+def test_a_fact_keeps_when_it_held_as_its_sentence_says(nlp, text, fact, period):
+    _, extraction = read(nlp, text)
+    [relation] = [r for r in extraction.relations
+                  if (r.subject.name, r.predicate, r.object.name) == fact]
+    assert relation.period == period
+
+
+def test_a_facts_period_is_resolved_against_the_document_date_in_the_graph(nlp):
+    text = "In May, the Biden administration ended Title 42 along the border."
+    _, extraction = read(nlp, text)
+    dated = Extraction(Document("t", text, ("t.txt",), "h", date="2023-06-30"),
+                       extraction.mentions, extraction.relations)
+    quads = document_named_graph(dated, resolve([dated])).nquads
+    assert f'<{BK}period> "In May"' in quads
+    assert f'<{BK}periodStart> "2023-05-01"^^' in quads and f'<{BK}periodEnd> "2023-05-31"^^' in quads
+    # Undated, the relative words keep only their words.
+    undated = document_named_graph(extraction, resolve([extraction])).nquads
+    assert f'<{BK}period> "In May"' in undated and f"<{BK}periodStart>" not in undated

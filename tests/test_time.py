@@ -119,3 +119,21 @@ def test_api_time_line_is_a_small_plot(g):
     assert page.count("<rect") == frame["known"].sum()
     assert page.count("<circle") == (~frame["known"]).sum()
     assert "In FY2022" in page and "<script" not in page
+
+
+def test_a_fact_of_a_federal_text_keeps_both_its_times_to_the_api_and_the_exports(g, federal_build,
+                                                                                    tmp_path):
+    # CRS, 2022-12-19: "On March 20, 2020, ... the CDC invoked authority under Title 42".
+    facts = g.entity("Title 42").relations_frame()
+    invoked = facts[facts["period"].notna()]
+    assert list(zip(invoked["predicate"], invoked["reported"], invoked["period"],
+                    invoked["period_start"], invoked["period_end"], strict=True)) == [
+        ("implements", "2022-12-19", "On March 20, 2020", "2020-03-20", "2020-03-20")]
+    # A standing relation takes no period from its sentence.
+    assert g.entity("Troy A. Miller").relations_frame()["period"].isna().all()
+    # The exports list when each edge held, by each sentence that says it.
+    done = kg("export", str(federal_build.out), "--format", "csv", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader((tmp_path / "edges.csv").open(encoding="utf-8")))
+    held = [row["held"] for row in rows if row["predicate"] == "enacted" and row["held"]]
+    assert "in 2017 (2017-01-01 to 2017-12-31)" in held

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         found = analysis.profile(store, analysis.names(store), args.name)
     facts = [
         {"subject": fact.subject, "relation": ("not " if fact.negated else "") + fact.predicate,
-         "object": fact.object, "document": fact.evidence.document,
+         "object": fact.object, "held": fact.evidence.held, "document": fact.evidence.document,
          "sentence": fact.evidence.sentence, "rule": fact.rule}
         for fact in found.relations
     ]

@@ -56,6 +56,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.components.relation_ruler import nearest_subject
+from kg.periods import phrases
 from kg.resources import data_dir
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -148,7 +149,6 @@ class StatisticsReader:
         self.min_count = float(rules["min_count"])
         self.generic = set(rules["generic_counted_nouns"])
         self.back_words = set(rules["refers_back"])
-        self.periods = [re.compile(p) for p in rules["periods"]]
         self.sources = [re.compile(p) for p in rules["sources"]]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -491,15 +491,10 @@ class StatisticsReader:
     # -- period and source -------------------------------------------------------------------
 
     def _period_spans(self, sentence: Span) -> list[tuple[int, int, str]]:
-        """Period phrases of the sentence as document character offsets, longest of overlaps."""
+        """Period phrases of the sentence (:func:`kg.periods.phrases`) as document
+        character offsets."""
         base = sentence.start_char
-        matches = sorted({(m.start(), m.end()) for p in self.periods for m in p.finditer(sentence.text)},
-                         key=lambda m: (m[0], m[0] - m[1]))
-        kept: list[tuple[int, int]] = []
-        for start, end in sorted(matches, key=lambda m: m[0] - m[1]):
-            if all(end <= s or start >= e for s, e in kept):
-                kept.append((start, end))
-        return [(base + s, base + e, sentence.text[s:e]) for s, e in sorted(kept)]
+        return [(base + s, base + e, sentence.text[s:e]) for s, e in phrases(sentence.text)]
 
     def _own_periods(self, doc: Doc, sentence: Span, numbers: list[_Number],
                      periods: list[tuple[int, int, str]]) -> list[str | None]:
