@@ -5,21 +5,26 @@
 The documents are synthetic: a word chain learnt from the sample corpus (corpus/) and the
 federal texts of ../shared/corpus-public writes articles of 150 to 350 words in
 paragraphs, with a headline of random words, a publisher and, for most, a date. A share of them (``--copies``)
-get a near-duplicate of one of five kinds: word for word under another headline, trimmed
+get a near-duplicate of one of eight kinds: word for word under another headline, trimmed
 to its first paragraphs, starting at another section, lightly edited (a few words
-changed), or a wire story credited "(AP)" with its last paragraphs cut and its own
-ending. Timed: sketching every document (what a build does at ingest) and comparing
+changed), a wire story credited "(AP)" with its last paragraphs cut and its own
+ending, the same text byte for byte on another site six weeks later ("identical"), and
+its first paragraph with a line of its own, often too short to be found by its words, on
+a page that names the original as its canonical URL ("canonical") or listed under the
+original's feed entry id ("guid"). Timed: sketching every document (what a build does at ingest) and comparing
 them all (:func:`kg.stories.find_stories`, reading texts from memory).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
 import time
 from collections import defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -87,10 +92,20 @@ def near_duplicate(kind: str, paragraphs: list[str], chain: WordChain,
         for _ in range(5):
             words[rng.randrange(len(words))] = rng.choice(["migrants", "agents", "officials"])
         return " ".join(words).split(" \n ")
+    if kind in ("canonical", "guid"):
+        return paragraphs[:1] + [chain.paragraph(rng, 12)]
+    if kind == "identical":
+        return list(paragraphs)
     return paragraphs[:max(1, 2 * len(paragraphs) // 3)] + [chain.paragraph(rng, 30)]
 
 
-KINDS = ("word for word", "trimmed", "another section", "edited", "wire")
+KINDS = ("word for word", "trimmed", "another section", "edited", "wire", "identical",
+         "canonical", "guid")
+
+
+def document(identifier: str, text: str, **fields: str | None) -> Document:
+    return Document(identifier, text, (), hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                    **fields)
 
 
 def corpus(count: int, share: float, seed: int) -> tuple[list[Document], dict[str, str]]:
@@ -107,26 +122,33 @@ def corpus(count: int, share: float, seed: int) -> tuple[list[Document], dict[st
         paragraphs = article(chain, rng)
         dated = rng.random() < 0.7
         day = f"20{rng.randint(19, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        documents.append(Document(f"doc{number:06d}", "\n\n".join(paragraphs), (), "",
+        documents.append(document(f"doc{number:06d}", "\n\n".join(paragraphs),
                                   title=" ".join(rng.sample(vocabulary, 7)).capitalize(),
                                   publication=rng.choice(["CBP", "DHS", "AP", "Reuters"]),
                                   date=day if dated else None,
-                                  url=f"https://example.org/{number}"))
+                                  url=f"https://example.org/{number}",
+                                  guid=f"urn:uuid:bench-{seed}-{number}"))
     for number in range(count - originals):
         original = documents[rng.randrange(originals)]
         kind = KINDS[number % len(KINDS)]
         paragraphs = original.text.split("\n\n")
         if kind == "wire":
             paragraphs = [f"WASHINGTON (AP) — {paragraphs[0]}", *paragraphs[1:]]
-            documents[documents.index(original)] = original = Document(
-                original.id, "\n\n".join(paragraphs), (), "", title=original.title,
-                publication=original.publication, date=original.date, url=original.url)
+            documents[documents.index(original)] = original = document(
+                original.id, "\n\n".join(paragraphs), title=original.title,
+                publication=original.publication, date=original.date, url=original.url,
+                guid=original.guid)
         text = "\n\n".join(near_duplicate(kind, paragraphs, chain, rng))
         identifier = f"copy{number:06d}"
-        documents.append(Document(identifier, text, (), "",
+        later = original.date
+        if kind == "identical" and later:
+            later = (date.fromisoformat(later) + timedelta(days=42)).isoformat()
+        documents.append(document(identifier, text,
                                   title=original.title if rng.random() < 0.5 else f"{kind} {number}",
-                                  publication="Syndicated", date=original.date,
-                                  url=f"https://copies.example.net/{number}"))
+                                  publication="Syndicated", date=later,
+                                  url=f"https://copies.example.net/{number}",
+                                  canonical_url=original.url if kind == "canonical" else None,
+                                  guid=original.guid if kind == "guid" else None))
         copy_of[identifier] = original.id
     return documents, copy_of
 

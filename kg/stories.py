@@ -260,7 +260,7 @@ class _Texts:
 
 def _match(one: Sketch, other: Sketch, texts: _Texts) -> Copy | None:
     """Whether ``other`` copies ``one`` (or the reverse), and by which signal."""
-    if one.content_hash == other.content_hash:
+    if one.content_hash and one.content_hash == other.content_hash:
         return Copy(other.document_id, one.document_id, "identical", 1.0)
     apart = _days_apart(one, other)
     if apart is not None and apart > COPY_DAYS:
@@ -292,7 +292,7 @@ def candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:
     keyed: set[tuple[int, int]] = set()
     by_key: dict[tuple[str, str], list[int]] = {}
     for position, found in enumerate(sketches):
-        keys = [("hash", found.content_hash), ("guid", found.guid), ("title", found.title)]
+        keys = [("hash", found.content_hash or None), ("guid", found.guid), ("title", found.title)]
         for kind, key in [*keys, *(("url", page) for page in sorted(found.pages))]:
             if key is not None:
                 by_key.setdefault((kind, key), []).append(position)
