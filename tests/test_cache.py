@@ -86,7 +86,8 @@ def test_the_file_leaves_the_text_and_metadata_to_the_build():
 
     assert record["extraction"]["document"] == {
         "id": "d", "text": "", "sources": [], "content_hash": "h", "title": None,
-        "publication": None, "date": None, "url": None, "author": None}
+        "publication": None, "date": None, "url": None, "author": None, "canonical_url": None,
+        "guid": None}
 
 
 def test_only_a_file_of_the_same_text_and_pipeline_is_reused(tmp_path):
