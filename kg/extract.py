@@ -817,24 +817,22 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
     return list(found.values())
 
 
-def held_in(relation: Relation) -> str | None:
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause holds ``token``: the first verb up its heads (the root of the
+    sentence when none is)."""
+    while token.pos_ != "VERB" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _held_in(doc: Doc, relation: Relation) -> str | None:
     """When a relation that happens at a time (:func:`kg.periods.is_timed`: enacted, ends,
     implements, …) held, as its sentence says: the period phrase of the sentence
-    (:func:`kg.periods.phrases`) nearest to the words that state it, in the same part of
-    the sentence (no ";" between), neither of its two arguments nor a rate ("every
-    day"); ``None`` when the sentence gives none, or for a standing relation (worksFor).
-
-    Examples
-    --------
-    >>> text = "In March 2020, the CDC invoked Title 42, which ended on May 11, 2023."
-    >>> def said(start, end, name):
-    ...     return Mention(name, "Policy", Evidence("d", start, end, text[start:end], 0, 69, text))
-    >>> cdc, title_42 = said(19, 22, "CDC"), said(31, 39, "Title 42")
-    >>> invoked = Relation(cdc, "enacted", title_42, Evidence("d", 19, 39, text[19:39], 0, 69, text),
-    ...                    "r", 0.8)
-    >>> held_in(invoked)
-    'In March 2020'
-    """
+    (:func:`kg.periods.phrases`) in the clause of its object (the same verb governs both:
+    "In March 2020, the CDC invoked Title 42", not "entered the U.S. in January and plans
+    to apply for asylum"), not one of its arguments, not a rate ("every day"), nearest to
+    the words that state it; ``None`` when the sentence gives none, or for a standing
+    relation (worksFor)."""
     if not is_timed(relation.predicate):
         return None
     evidence = relation.evidence
@@ -842,11 +840,13 @@ def held_in(relation: Relation) -> str | None:
     start, end = evidence.start - base, evidence.end - base
     arguments = [(m.evidence.start - base, m.evidence.end - base)
                  for m in (relation.subject, relation.object)]
+    obj = relation.object.evidence
+    verb = _clause_verb(_span(doc, obj.start, obj.end).root).i
     found = []
     for first, last in phrases(sentence):
         words = sentence[first:last]
-        apart = sentence[min(last, end):max(first, start)]
-        if is_rate(words) or ";" in apart or any(first < e and s < last for s, e in arguments):
+        if is_rate(words) or any(first < e and s < last for s, e in arguments) \
+                or _clause_verb(_span(doc, first + base, last + base).root).i != verb:
             continue
         found.append((max(0, first - end, start - last), first, words))
     return min(found)[2] if found else None
@@ -864,7 +864,7 @@ def _extract_facts(doc: Doc, extraction: Extraction, known: _Mentions) -> Extrac
         Relation(leg.origin, "routeLeg", leg.destination, leg.evidence, leg.rule, leg.confidence)
         for leg in legs]
     relations = [r for r in relations if r.predicate != "routeLeg"] + leg_relations
-    relations = [replace(r, period=held_in(r)) for r in relations]
+    relations = [replace(r, period=_held_in(doc, r)) for r in relations]
     statistics = _statistics(doc, known) if doc.has_extension("bk_statistics") else []
     return Extraction(document=extraction.document, mentions=extraction.mentions,
                       relations=tuple(relations), route_legs=tuple(legs),

@@ -348,6 +348,9 @@ def test_a_passive_with_no_agent_in_a_release_is_the_release_agencys_act(nlp):
      ("Biden administration", "ends", "Title 42"), "on May 11, 2023"),
     ("DHS implemented the CHNV parole processes in January 2023; the program ended in 2025.",
      ("U.S. Department of Homeland Security", "implements", "CHNV parole"), "in January 2023"),
+    # A period of another clause is not the fact's.
+    ("Carlos Mendoza entered the U.S. in January and now plans to apply for asylum.",
+     ("Carlos Mendoza", "appliesFor", "asylum"), None),
     # A rate is no period; a sentence without one gives none.
     ("Agents arrest about 2,000 people every day, and CBP launched CBP One in 2020.",
      ("U.S. Customs and Border Protection", "enacted", "CBP One"), "in 2020"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -1212,3 +1213,26 @@ def test_time_line_text_is_escaped(browser, tmp_path):
         assert title == f"{SCRIPT} {IMG} · {SVG} · d1"
         assert page.locator("#panel .timeline img, #panel .timeline script").count() == 0
         assert log["dialogs"] == [] and log["errors"] == []
+
+
+def test_a_fact_shows_when_it_held_beside_when_it_was_reported(browser, tmp_path):
+    said = "In March 2020, the CDC invoked Title 42 at the border."
+    cdc, title_42 = ID + "governmentagency/cdc", ID + "law/title-42"
+    graph = nx.MultiDiGraph()
+    graph.add_node(cdc, label="CDC", type="GovernmentAgency", aliases=[], mention_count=1,
+                   evidence=[evidence(said, "CDC")])
+    graph.add_node(title_42, label="Title 42", type="Law", aliases=[], mention_count=1,
+                   evidence=[evidence(said, "Title 42")])
+    held = dataclasses.replace(evidence(said, "CDC invoked Title 42"), date="2022-12-19",
+                               period="In March 2020", period_start="2020-03-01",
+                               period_end="2020-03-31")
+    graph.add_edge(cdc, title_42, key=ID + "fact/d1/1", predicate="enacted", rule="frame-enacted",
+                   confidence=0.75, weight=1, evidence=[held], documents=["d1"])
+    with opened(browser, write_html(graph, tmp_path / "held.html")) as (page, log):
+        edge = page.evaluate("window.borderkg.edges.getIds()[0]")
+        page.evaluate("(id) => window.borderkg.network.emit('click', {nodes: [], edges: [id]})",
+                      edge)
+        item = page.locator("#panel ol.evidence li")
+        assert item.locator(".held").inner_text() == "held: In March 2020 (2020-03-01 to 2020-03-31)"
+        assert "2022-12-19" in item.locator("cite").inner_text()
+        assert log["errors"] == []

@@ -1095,6 +1095,11 @@
     evidence.forEach((item) => {
       const entry = el("li");
       entry.append(sentence(item), source(item));
+      // When the fact held, as its sentence says: apart from when it was reported.
+      if (item.period) {
+        const days = item.period_start ? " (" + item.period_start + " to " + item.period_end + ")" : "";
+        entry.append(el("span", "held", "held: " + item.period + days));
+      }
       if (contradictedSentences.has(item.document + "\u0000" + (item.sentence || "").trimEnd())) {
         entry.classList.add("contradicted");
         entry.append(el("span", "flag", "⚠ another document gives a different count"));
