@@ -911,8 +911,8 @@ def serve(build_dir: str | Path, settings: ServeSettings) -> None:
         mode = "read-write" if settings.allow_updates else "read-only"
         print(
             f"serving {store} at http://{settings.host}:{server.server_port}{ENDPOINT_PATH} "
-            f"({mode}, {settings.timeout:g} s per query, at most {settings.limit} results); "
-            "Ctrl-C to stop",
+            f"({mode}, {settings.timeout:g} s per query, at most {settings.limit} results), "
+            f"the saved queries at {QUERIES_PATH}; Ctrl-C to stop",
             flush=True,
         )
         try:
