@@ -149,6 +149,8 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("Haitian migrants", "arrestedBy", "U.S. Border Patrol")),
     ("The Migrant Protection Protocols, announced by the Department of Homeland Security, began in January.",
      ("U.S. Department of Homeland Security", "enacted", "Remain in Mexico")),
+    ("Officers from the Kingsville Border Patrol Station detained 12 Haitian migrants.",
+     ("Haitian migrants", "arrestedBy", "Kingsville Border Patrol Station")),
     ("By Monday night, Border Patrol agents took 160 Haitian migrants into custody near Del Rio.",
      ("Haitian migrants", "arrestedBy", "U.S. Border Patrol")),
     ("Families may apply under the CBP One app that the Department of Homeland Security launched in January.",

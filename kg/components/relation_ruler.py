@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.model import ORGANIZATION_TYPES
 from kg.resources import data_dir
 
 
@@ -266,6 +267,10 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
             if through_of:
                 near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
+            # the organisation people come from acts through them: "agents from the McAllen
+            # Station arrested"; never a place ("migrants from Honduras")
+            near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "from"
+                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ORGANIZATION_TYPES]
             for candidate in near:
                 if candidate.ent_type_ in types or referent_types(candidate) & set(types) or (
                         (candidate.pos_ == "PRON" or candidate.lower_ in QUANTIFIERS)
