@@ -377,3 +377,31 @@ def test_a_facts_period_is_resolved_against_the_document_date_in_the_graph(nlp):
     # Undated, the relative words keep only their words.
     undated = document_named_graph(extraction, resolve([extraction])).nquads
     assert f'<{BK}period> "In May"' in undated and f"<{BK}periodStart>" not in undated
+
+
+def test_a_colon_lists_what_the_noun_before_it_stands_for(nlp):
+    text = ("DHS granted parole to 774,000 noncitizens across three processes: Uniting for "
+            "Ukraine, family reunification parole and the CBP One app.")
+    _, extraction = read(nlp, text)
+    administered = {o for s, p, o in triples(extraction) if p == "administers"}
+    assert {"Uniting for Ukraine", "family reunification parole"} <= administered
+    text = "The Brazil Federal Police arrested seven smugglers: Saifullah Al-Mamun, 32; and Tamoor Khalid, 41."
+    _, extraction = read(nlp, text)
+    arrested = {s for s, p, o in triples(extraction) if p == "arrestedBy"}
+    assert arrested == {"Saifullah Al-Mamun", "Tamoor Khalid"}
+
+
+def test_agents_named_alone_act_for_the_release_agency_but_foreign_officers_do_not(nlp):
+    release = ("EL PASO, Texas – El Paso Sector Border Patrol agents disrupted a smuggling scheme. "
+               "On Monday, agents apprehended 12 Honduran migrants near the river.")
+    _, extraction = read(nlp, release)
+    assert ("Honduran migrants", "arrestedBy", "El Paso Sector") in triples(extraction)
+    _, extraction = read(nlp, release.replace("agents apprehended", "Mexican police officers apprehended"))
+    assert not any(p == "arrestedBy" for _, p, _ in triples(extraction))
+
+
+def test_an_acronym_the_text_defined_later_names_its_organisation(nlp):
+    text = ("McAllen Border Patrol Station (MCS) agents apprehended 130 Cuban migrants near La Joya. "
+            "Later, MCS agents arrested 12 Haitian migrants near Linn.")
+    _, extraction = read(nlp, text)
+    assert ("Haitian migrants", "arrestedBy", "McAllen Border Patrol Station") in triples(extraction)

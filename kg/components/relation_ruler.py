@@ -17,7 +17,8 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   relation's subject. A verb of two words ("wind down", "take custody") needs the second
   among its dependents. With ``"implicit_agent": true``, a passive verb with no agent has
   the ``IMPLICIT_AGENT``: the agency a release speaks for ("those migrants were expelled
-  under Title 42"), which ``kg/extract.py`` finds.
+  under Title 42"), which ``kg/extract.py`` finds; so have its agents named alone ("agents
+  arrested 12 migrants", ``agency_staff`` of ``pipelines/references.json``).
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -245,11 +246,37 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
     return agents, patients
 
 
+def _staff_alone(agents: list[Token]) -> bool:
+    """Whether one who acts is an agency's people with no one named beside them: "agents
+    arrested 12 migrants", not "Mexican police officers" or "agents of the state police"."""
+    staff = _references()["agency_staff"]
+    return any(agent.lemma_.lower() in staff and not any(
+        child.dep_ in ("compound", "amod", "nmod", "poss", "prep") for child in agent.children)
+        for agent in agents)
+
+
 def _passive_statement(verb: Token) -> bool:
     """Whether the verb is the passive main verb of its sentence: "300 migrants were
     apprehended" tells what was done; "a house where they would be detained" does not."""
     return verb.dep_ in ("ROOT", "conj") and any(
         child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+
+
+def _listed_after_colon(token: Token) -> list[Token]:
+    """The entities a colon lists right after a common noun: "three processes: CHNV,
+    Uniting for Ukraine (U4U), and family reunification parole"; "seven smugglers:
+    Saifullah Al-Mamun, 32; Saiful Islam, 32"."""
+    doc = token.doc
+    if token.ent_type_ or token.pos_ != "NOUN" or token.i + 1 >= len(doc) or doc[token.i + 1].text != ":":
+        return []
+    found: list[Token] = []
+    for item in doc[token.i + 2:token.sent.end]:
+        if item.ent_type_:
+            if item.ent_iob_ == "B":
+                found.append(_entity_of(item).root)
+        elif not (item.is_punct or item.pos_ in ("CCONJ", "NUM", "DET")):
+            break
+    return found
 
 
 def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> list[Token]:
@@ -267,6 +294,7 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
             if through_of:
                 near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
+            near += _listed_after_colon(one)
             # the organisation people come from acts through them: "agents from the McAllen
             # Station arrested"; never a place ("migrants from Honduras")
             near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "from"
@@ -348,8 +376,10 @@ class RelationRuler:
                                                     frame.get("patient_preps_only", False))
                 through_of = frame.get("through_of", True)
                 acting = [t.i for t in _typed(agents, frame["agent"], through_of)]
-                if not acting and frame.get("implicit_agent") and _passive_statement(verb):
-                    acting = [IMPLICIT_AGENT]  # "those migrants were expelled under Title 42"
+                if not acting and frame.get("implicit_agent") and (
+                        _passive_statement(verb) or _staff_alone(agents)):
+                    # "those migrants were expelled under Title 42"; "agents arrested 12 men"
+                    acting = [IMPLICIT_AGENT]
                 patients = _typed(patients, frame["patient"], through_of)
                 negated = _negated([verb])
                 confidence = round(float(rule.get("confidence", 0.7)), 3)
