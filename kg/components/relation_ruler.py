@@ -368,12 +368,16 @@ class RelationRuler:
             if verb.i in governing:
                 framed = (*framed, *self.frames_of_any_verb)
             for rule, seconds in framed:
-                if "" not in seconds and not any(  # "took 160 migrants into custody", "wound down"
-                        t.lower_ in seconds for t in verb.subtree if 0 < t.i - verb.i <= _SECOND_WORD_REACH):
+                second = [t for t in verb.subtree if t.lower_ in seconds and 0 < t.i - verb.i <= _SECOND_WORD_REACH]
+                if "" not in seconds and not second:  # "took 160 migrants into custody", "wound down"
                     continue
                 frame = rule["frame"]
                 agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()),
                                                     frame.get("patient_preps_only", False))
+                for noun in second:  # "were taken into Border Patrol custody", "took custody of 16 migrants"
+                    agents += [c for c in noun.children if c.dep_ in ("compound", "poss")]
+                    patients += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj"]
                 through_of = frame.get("through_of", True)
                 acting = [t.i for t in _typed(agents, frame["agent"], through_of)]
                 if not acting and frame.get("implicit_agent") and (
