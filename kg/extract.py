@@ -272,14 +272,23 @@ def extract(doc: Doc, document: Document) -> Extraction:
             if ent.ent_id_ or ent.kb_id_ or not any(
                 start <= ent.start_char < end for start, end in headings)]
     mentions = [_mention(ent, sentences) for ent in ents]
-    if any(m.rule == "demonym-group" for m in mentions):
-        # Beside a named nationality, "migrants" is a common noun, not the story's actor.
+    named_groups = {m.name: m for m in mentions if m.rule == "demonym-group"}
+    if named_groups:
+        # Beside a named nationality, "migrants" is a common noun, not the story's actor ...
         mentions = [m for m in mentions if m.rule != "generic-group"]
     mentions = _resolve_short_forms(mentions, _acronyms(document.text, mentions), document.text)
+    body = headings[0][1] if headings and headings[0][0] == 0 else 0
+    if len(named_groups) == 1 and doc.has_extension("bk_relations") and _Mentions(
+            ents, mentions, sentences, body).lead_agency:
+        # ... except in an agency's release about the one nationality it names: "agents
+        # rescued two migrants struggling to cross the Rio Grande ... both were Cuban nationals".
+        group = next(iter(named_groups.values()))
+        generic = [replace(_mention(ent, sentences), name=group.name, key=group.key) for ent in ents
+                   if ent.label_ == "MigrantGroup" and _mention(ent, sentences).rule == "generic-group"]
+        mentions = sorted(mentions + generic, key=lambda m: m.evidence.start)
     extraction = Extraction(document=document, mentions=tuple(mentions))
     if not doc.has_extension("bk_relations"):
         return extraction
-    body = headings[0][1] if headings and headings[0][0] == 0 else 0
     return _extract_facts(doc, extraction, _Mentions(ents, mentions, sentences, body))
 
 
@@ -345,9 +354,11 @@ class _Mentions:
         first = next((span for span in self.sentences.spans if span.start_char >= self._body
                       and any(t.dep_ == "nsubj" for t in span)), None)
         subjects = [t for t in first if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"] if first else []
-        # a dateline may be read as a subject too: "EL PASO, Texas – ... agents disrupted"
-        near = [t for subject in subjects for t in (subject, *(
-            c for c in subject.children if c.dep_ in ("compound", "nmod", "poss")))]
+        # a dateline may be read as a subject too, with the agents in apposition to it:
+        # "EL PASO, Texas – ... agents disrupted"
+        heads = subjects + [c for subject in subjects for c in subject.children if c.dep_ == "appos"]
+        near = [t for head in heads for t in (head, *(
+            c for c in head.children if c.dep_ in ("compound", "nmod", "poss")))]
         return tuple(self.by_token[t.i] for t in near if t.i in self.by_token
                      and self.by_token[t.i].type in ORGANIZATION_TYPES)[:1]
 

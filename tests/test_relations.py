@@ -409,3 +409,14 @@ def test_an_acronym_the_text_defined_later_names_its_organisation(nlp):
             "Later, MCS agents arrested 12 Haitian migrants near Linn.")
     _, extraction = read(nlp, text)
     assert ("Haitian migrants", "arrestedBy", "McAllen Border Patrol Station") in triples(extraction)
+
+
+def test_a_release_about_one_nationality_calls_its_migrants_by_it(nlp):
+    release = ("EAGLE PASS, Texas – U.S. Border Patrol agents rescued two migrants struggling to "
+               "cross the Rio Grande. Both were Cuban migrants.")
+    _, extraction = read(nlp, release)
+    assert ("Cuban migrants", "crossesAt", "Rio Grande") in triples(extraction)
+    story = ("Two migrants struggled to cross the Rio Grande, a reporter saw. Cuban migrants "
+             "waited in Piedras Negras.")
+    _, extraction = read(nlp, story)
+    assert ("Cuban migrants", "crossesAt", "Rio Grande") not in triples(extraction)
