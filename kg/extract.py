@@ -552,7 +552,7 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
     previous: tuple[int, Station] | None = None  # (sentence index, last station)
     for journey in doc._.bk_journeys:
         stations = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
-                    and not _in_negated_clause(doc[s.cue])]
+                    and not _in_negated_clause(doc[s.cue]) and not _crossed_feature(doc, known, s)]
         sentence_index = sentences.index_of[stations[0].place] if stations else -1
         if not stations or sentences.of(stations[0].place).text.strip() == sentences.document.title:
             previous = None  # the headline tells no step of the story's journey
@@ -763,6 +763,13 @@ def _crossing_verb(cue: Token) -> bool:
         return True
     verb = cue if cue.pos_ == "VERB" else next((t for t in cue.ancestors if t.pos_ == "VERB"), None)
     return verb is not None and verb.lemma_.lower() in _journey_rules()["crossing_verbs"]
+
+
+def _crossed_feature(doc: Doc, known: _Mentions, station: Station) -> bool:
+    """Whether travellers cross the place, a border feature, rather than stop there: "into
+    the United States across the border with Mexico" is a crossing, no leg of the route."""
+    return (known.by_token[station.place].key in _journey_rules()["border_features"]
+            and _crossing_verb(doc[station.cue]))
 
 
 def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:

@@ -382,6 +382,8 @@ def test_roads_are_places_and_directions_alone_are_nothing(nlp, text, absent, pl
     ("ICE enrolled 300,000 people in Alternatives to Detention (ATD) last year.",
      "Alternatives to Detention", "Program"),
     ("Applicants can visit Safe Mobility Offices in Colombia.", "Safe Mobility Initiative", "Program"),
+    ("The Venezuela parole process began in October 2022.", "Parole Process for Venezuelans", "Program"),
+    ("Agents patrol the border with Mexico at night.", "U.S.-Mexico border", "Place"),
 ])
 def test_programs_of_the_field_are_known(nlp, text, name, kind):
     assert (name, kind) in {(m.name, m.type) for m in _extraction(nlp, text).mentions}

@@ -158,3 +158,12 @@ def test_the_headline_starts_no_journey(nlp):
     pairs = [{(leg.origin.name, leg.destination.name) for leg in extract(nlp(text), d).route_legs}
              for d in (as_body, as_title)]
     assert ("Texas", "Houston") in pairs[0] and ("Texas", "Houston") not in pairs[1]
+
+
+def test_a_border_crossed_on_the_way_is_no_stop_of_the_route(nlp):
+    text = ("The organization brought Cuban migrants from Ecuador and Peru into the United States "
+            "across the border with Mexico.")
+    assert legs(nlp, text) == [("Ecuador", "United States"), ("Peru", "United States")]
+    assert ("Cuban migrants", "crossesAt", "U.S.-Mexico border") in relations(read(nlp, text))
+    to_the_border = "She moved migrants from Honduras to the U.S.-Mexico border and then to Phoenix."
+    assert ("Honduras", "U.S.-Mexico border") in legs(nlp, to_the_border)
