@@ -167,3 +167,11 @@ def test_a_border_crossed_on_the_way_is_no_stop_of_the_route(nlp):
     assert ("Cuban migrants", "crossesAt", "U.S.-Mexico border") in relations(read(nlp, text))
     to_the_border = "She moved migrants from Honduras to the U.S.-Mexico border and then to Phoenix."
     assert ("Honduras", "U.S.-Mexico border") in legs(nlp, to_the_border)
+
+
+def test_the_travel_or_movement_of_people_is_their_journey(nlp):
+    text = "He conspired to facilitate the travel of four Guatemalan migrants through Mexico to Houston."
+    assert ("Guatemalan migrants", "travelsThrough", "Mexico") in relations(read(nlp, text))
+    assert groups(nlp, text) == {"Guatemalan migrants"}
+    text = "She coordinated the movement of Honduran migrants from Honduras to the U.S.-Mexico border."
+    assert groups(nlp, text) == {"Honduran migrants"}

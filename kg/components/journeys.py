@@ -85,6 +85,7 @@ class JourneyReader:
         self.window = int(rules["cue_window"])
         self.earlier = frozenset(rules["later_clause_words"])
         self.carried_by = frozenset(rules["carried_by"])
+        self.carried_by_nouns = frozenset(rules["carried_by_nouns"])
         self.cue_hops = int(rules["cue_hops"])
         self.continue_gap = int(rules["continue_gap"])
         self.cue_passes = frozenset(rules["cue_passes"])
@@ -283,16 +284,29 @@ class JourneyReader:
         return tuple(station for _, station in keyed)
 
     def _traveller(self, doc: Doc, chain: list[tuple[Span, Station, int]]) -> int:
-        """The object of a verb like "smuggle" whose places these are: who is carried."""
+        """Who is carried: the object of a verb like "smuggle" whose places these are, or
+        whom a noun like "travel" is of ("the movement of migrants from Honduras", "to
+        facilitate the travel of four migrants through Mexico")."""
         for place, _, _ in chain:
             for verb in place.root.ancestors:
+                if verb.pos_ == "NOUN" and self._carried_of(verb) >= 0:
+                    return self._carried_of(verb)
                 if verb.pos_ in ("VERB", "AUX"):
-                    if verb.lemma_.lower() in self.carried_by:
-                        for child in verb.children:
-                            if child.dep_ == "dobj" and child.ent_type_ not in PLACE_TYPES:
-                                return child.i
+                    for child in verb.children:
+                        if child.dep_ == "dobj" and verb.lemma_.lower() in self.carried_by \
+                                and child.ent_type_ not in PLACE_TYPES:
+                            return child.i
+                        if child.dep_ == "dobj" and self._carried_of(child) >= 0:
+                            return self._carried_of(child)
                     break
         return -1
+
+    def _carried_of(self, noun: Token) -> int:
+        """Whom a noun of a journey is of: "the travel of four migrants"; -1 for none."""
+        if noun.lemma_.lower() not in self.carried_by_nouns:
+            return -1
+        return next((g.i for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in PLACE_TYPES), -1)
 
 
 @Language.factory("bk_journeys", default_config={"rules_file": "journeys.json"})
