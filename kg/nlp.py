@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import spacy
+import srsly
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from kg.components import (
     entity_typer,
@@ -34,3 +38,18 @@ def load_pipeline(config_name: str = "borderkg.cfg") -> Language:
     """
     config = spacy.util.load_config(data_dir("pipelines") / config_name)
     return spacy.util.load_model_from_config(config, auto_fill=True)
+
+
+@spacy.registry.tokenizers("bk_tokenizer.v1")
+def make_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's English tokenizer, keeping whole the hyphenated words of ``pipelines/tokens.json``
+    ("non-citizens"), so that the components built after it see them as the documents will."""
+    default = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def tokenizer(nlp: Language) -> Tokenizer:
+        made = default(nlp)
+        for word in srsly.read_json(data_dir("pipelines") / "tokens.json")["words"]:
+            made.add_special_case(word, [{ORTH: word}])
+        return made
+
+    return tokenizer

@@ -187,8 +187,8 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Agents of the Laredo Sector's Zapata Station arrested two men.",
      [("Laredo Sector", "GovernmentAgency"), ("Zapata Station", "GovernmentAgency")]),
-    ("McAllen Border Patrol Station agents and agents from the Rio Grande City Border Patrol "
-     "Station found the house.",
+    (("McAllen Border Patrol Station agents and agents from the Rio Grande City Border Patrol "
+      "Station found the house."),
      [("McAllen Border Patrol Station", "GovernmentAgency"),
       ("Rio Grande City Border Patrol Station", "GovernmentAgency")]),
     ("U.S. Border Patrol Tucson Sector Intelligence Unit agents found the house.",

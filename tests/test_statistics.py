@@ -202,3 +202,12 @@ def test_a_fact_stated_twice_is_kept_once(nlp):
 )
 def test_period_phrases(nlp, text, period):
     assert [s.period for s in statistics(nlp, text) if s.unit == "count"] == [period]
+
+
+def test_a_hyphenated_word_of_the_field_is_counted_whole(nlp):
+    found = statistics(nlp, "On May 13, agents apprehended 199 non-citizens near Roma.")
+    assert [(s.quantity, s.what, s.group.name if s.group else None) for s in found] == [
+        ("199", "non-citizens near Roma", "migrants")]
+    doc = nlp("More asylum-seekers arrived in Laredo.")
+    assert [t.text for t in doc][:3] == ["More", "asylum-seekers", "arrived"]
+    assert not any(ent.label_ == "Program" for ent in doc.ents)
