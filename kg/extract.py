@@ -411,7 +411,7 @@ class _Mentions:
             between = token.doc[root.i + 1:token.i]
             return () if any(t.lemma_.lower() == word and t.i not in self.by_token for t in between) \
                 else (mention,)
-        for back in range(index, max(index - _LOOKBACK_SENTENCES, -1) - 1, -1):
+        for back in range(index, max(index - _LOOKBACK_SENTENCES - 1, -1), -1):
             sentence = self.sentences.spans[back]
             limit = token.i if back == index else sentence.end
             found = {m.name: m for root, m in self.roots[back] if root.i < limit and m.type in types}
@@ -437,7 +437,7 @@ class _Mentions:
 
     def _antecedents(self, token: Token, lower: str, depth: int) -> tuple[Mention, ...]:
         index = self.sentences.index_of[token.i]
-        for back in range(index, max(index - _LOOKBACK_SENTENCES, -1) - 1, -1):
+        for back in range(index, max(index - _LOOKBACK_SENTENCES - 1, -1), -1):
             sentence = self.sentences.spans[back]
             limit = token.i if back == index else sentence.end
             if lower in QUANTIFIERS:

@@ -420,3 +420,15 @@ def test_a_release_about_one_nationality_calls_its_migrants_by_it(nlp):
              "waited in Piedras Negras.")
     _, extraction = read(nlp, story)
     assert ("Cuban migrants", "crossesAt", "Rio Grande") not in triples(extraction)
+
+
+def test_a_pronoun_refers_back_never_to_the_last_sentence(nlp):
+    _, extraction = read(nlp, "The agency is in Quito. She told VOA she was afraid. Maria Lopez left Honduras in May.")
+    assert not any(p == "quotedIn" for _, p, _ in triples(extraction))
+
+
+def test_a_passive_verb_joined_to_a_clause_shares_its_subject(nlp):
+    text = ("Maria Lopez left Honduras in May. She crossed the Rio Grande near Eagle Pass and was "
+            "arrested by Border Patrol agents.")
+    _, extraction = read(nlp, text)
+    assert ("Maria Lopez", "arrestedBy", "U.S. Border Patrol") in triples(extraction)

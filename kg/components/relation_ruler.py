@@ -231,7 +231,10 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         agents.append(verb.head)  # "migrants seeking asylum"
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
-    if verb.dep_ == "conj" and not agents:  # "DHS suspended or terminated the processes"
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+        if not patients:  # "she crossed the river and was arrested by agents"
+            patients.extend(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    elif verb.dep_ == "conj" and not agents:  # "DHS suspended or terminated the processes"
         agents.extend(c for c in verb.head.children if c.dep_ == "nsubj")
     if verb.dep_ in ("xcomp", "advcl") and not agents and not any(
             child.dep_ == "nsubjpass" for child in verb.children):
