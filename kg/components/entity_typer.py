@@ -174,6 +174,7 @@ class EntityTyper:
         self.settlements = set(places["settlement_words"])
         self.state_forms = set(places["state_forms"])
         self.place_heads = set(places["place_head_words"])
+        self.misspelt_countries = places["misspelt_countries"]
         # Read the gazetteers now, with the pipeline, rather than in its first document.
         lookup("")
         lookup("", min_city_population)
@@ -244,7 +245,10 @@ class EntityTyper:
                     result.append(Span(doc, span.start, span.end, label="City",
                                        kb_id=f"place:{pinned[normalize(span.text)].key}"))
                 elif span.label_ == "City" and self._among_countries(doc, span, by_token):
-                    continue  # "Pakistan, Columbia, Guatemala": no city of that name is meant
+                    # "Pakistan, Columbia, Guatemala": no city of that name is meant, maybe a country
+                    if span.text in self.misspelt_countries:
+                        result.append(Span(doc, span.start, span.end, label="Country",
+                                           span_id=f"vocab:{self.misspelt_countries[span.text]}"))
                 elif span.label_:
                     result.append(span)
             elif place is not None:
