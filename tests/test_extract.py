@@ -181,6 +181,8 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("Officials hailed the U.S.-Colombia alliance on Tuesday.", "U.S.-Colombia"),
     ("The Guatemalan was deported on Friday by officers of Border Protection.",
      "Border Protection"),
+    ("The Acting Secretary returned to work protecting the Homeland.", "Homeland"),
+    ("State and DHS officials met in the Hemisphere on Monday.", "Hemisphere"),
 ])
 def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     assert not any(word in name for name, _ in mentions(nlp, text))
