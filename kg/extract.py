@@ -298,6 +298,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
 
 _PERSONAL = {"he", "she"}
 _PLURAL = {"they", "we"}
+_OBJECT_PRONOUNS = {"them": "they", "him": "he", "her": "she"}
 _RELATIVE = {"who", "that", "which"}
 _REFLEXIVE = {"herself", "himself", "themselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -372,7 +373,10 @@ class _Mentions:
             if noun.i not in self.by_token and noun.dep_ == "appos":
                 noun = noun.head
             return (self.by_token[noun.i],) if noun.i in self.by_token else ()
-        if token.dep_ in _SUBJECT_DEPS and depth < _LOOKBACK_SENTENCES and (
+        object_pronoun = token.dep_ == "dobj" and lower in _OBJECT_PRONOUNS  # "buses took them"
+        if object_pronoun:
+            lower = _OBJECT_PRONOUNS[lower]
+        if (token.dep_ in _SUBJECT_DEPS or object_pronoun) and depth < _LOOKBACK_SENTENCES and (
                 lower in _PERSONAL or lower in _PLURAL or lower in QUANTIFIERS):
             key = (token.i, depth)
             if key not in self._antecedents_of:
@@ -549,7 +553,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
                      sentences.evidence(doc[start:end + 1]), f"journey:{second.role}", 0.7,
                      sentences.of(second.place).start))
 
-    previous: tuple[int, Station] | None = None  # (sentence index, last station)
+    # (sentence index, last station, who travelled)
+    previous: tuple[int, Station, set[str]] | None = None
     for journey in doc._.bk_journeys:
         stations = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
                     and not _in_negated_clause(doc[s.cue]) and not _crossed_feature(doc, known, s)]
@@ -568,16 +573,20 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
             later = {m.name for m in known.travellers(doc[rest[0].place])} | {
                 m.name for t in sentence if t.dep_ in _SUBJECT_DEPS and t.lower_ in _PERSONAL | _PLURAL
                 for m in known.of(t)}
-            shared = {m.name for m in known.travellers(doc[last.place])} & later
+            shared = ({m.name for m in known.travellers(doc[last.place])} | previous[2]) & later
             subject = nearest_subject(doc[rest[0].place])
-            if shared or subject is None or (
+            # "From there, buses took them through Costa Rica": on from the last place
+            from_there = any(t.lower_ in ("there", "here") and t.head.lower_ == "from"
+                             for t in sentence if t.i < rest[0].place)
+            if shared or from_there or subject is None or (
                     subject.lower_ in _PERSONAL | _PLURAL and not known.of(subject)):
                 leg(last, rest[0])
         for origin in origins if rest else ():
             leg(origin, rest[0])
         for first, second in pairwise(rest):
             leg(first, second)
-        previous = (sentence_index, stations[-1])
+        previous = (sentence_index, stations[-1],
+                    {m.name for m in _journey_travellers(doc, known, journey)})
     return legs
 
 

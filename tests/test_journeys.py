@@ -43,10 +43,10 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     # a list of pairs is several journeys, not one
     ("Vans carried families from Matamoros to Brownsville, Nuevo Laredo to Laredo and Reynosa to McAllen.",
      [("Matamoros", "Brownsville"), ("Nuevo Laredo", "Laredo"), ("Reynosa", "McAllen")]),
-    # a list goes on past a member that is no place of ours (a misspelt country)
+    # a misspelt country among countries is that country
     ("The ring brought aliens from India, Pakistan, Columbia, Guatemala and Ecuador into the United States.",
-     [("India", "United States"), ("Pakistan", "United States"), ("Guatemala", "United States"),
-      ("Ecuador", "United States")]),
+     [("India", "United States"), ("Pakistan", "United States"), ("Colombia", "United States"),
+      ("Guatemala", "United States"), ("Ecuador", "United States")]),
     # places listed after a destination are stops when the journey goes on after them
     (("Migrants from Ecuador flew to El Salvador, then continued by bus to Guatemala and Mexico "
       "before crossing into Arizona."),
@@ -175,3 +175,15 @@ def test_the_travel_or_movement_of_people_is_their_journey(nlp):
     assert groups(nlp, text) == {"Guatemalan migrants"}
     text = "She coordinated the movement of Honduran migrants from Honduras to the U.S.-Mexico border."
     assert groups(nlp, text) == {"Honduran migrants"}
+
+
+def test_a_story_told_over_sentences_keeps_its_order(nlp):
+    text = ("Carlos Mendez, 34, left Caracas in March with his wife and two children. They crossed "
+            "into Colombia, then walked for six days through the Darién Gap into Panama. From there, "
+            "buses took them through Costa Rica, Nicaragua, Honduras and Guatemala. In Tapachula, "
+            "Mexico, they waited two months before boarding a freight train north to Ciudad Juárez.")
+    assert legs(nlp, text) == [
+        ("Caracas", "Colombia"), ("Colombia", "Darién Gap"), ("Darién Gap", "Panama"),
+        ("Panama", "Costa Rica"), ("Costa Rica", "Nicaragua"), ("Nicaragua", "Honduras"),
+        ("Honduras", "Guatemala"), ("Guatemala", "Tapachula"), ("Tapachula", "Ciudad Juárez")]
+    assert legs(nlp, "They flew to Cancún via Istanbul.") == [("Istanbul", "Cancún")]

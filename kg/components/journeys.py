@@ -73,6 +73,11 @@ def _listed_after(place: Span, earlier: Span) -> bool:
     return False
 
 
+def _verb_of(token: Token) -> Token | None:
+    """The verb a cue or place belongs to: the token itself or the nearest verb above it."""
+    return next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+
+
 class JourneyReader:
     """Reads the journeys of each sentence; see the module docstring."""
 
@@ -276,8 +281,12 @@ class JourneyReader:
             place, station, rank = item
             if station.role == "via" and index > 0:
                 before = chain[index - 1]
-                if before[1].role == "destination" and station.cue >= before[0].end:
-                    return before[2], before[0].start - 0.5  # "to Cancún via Istanbul"
+                doc = place.doc
+                # "flew to Cancún via Istanbul", not "crossed into Colombia, then walked
+                # through the Darién Gap": the way of the same verb
+                if before[1].role == "destination" and station.cue >= before[0].end and \
+                        _verb_of(doc[station.cue]) == _verb_of(doc[before[1].cue]):
+                    return before[2], before[0].start - 0.5
             return rank, place.start
 
         keyed = sorted(((position(item, i), item[1]) for i, item in enumerate(chain)))
