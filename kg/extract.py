@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.journeys import JourneyMatch, Station
+from kg.components.journeys import JourneyMatch, Station, verb_of
 from kg.components.relation_ruler import (
     IMPLICIT_AGENT,
     QUANTIFIERS,
@@ -544,10 +544,14 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
     sentences = known.sentences
     legs: list[tuple[Mention, Mention, Evidence, str, float, int]] = []
 
-    def leg(first: Station, second: Station) -> None:
+    def leg(first: Station, second: Station, crossed: Sequence[Station] = ()) -> None:
         names = {known.by_token[first.place].name, known.by_token[second.place].name}
         if any(names == pair for pair in _not_legs()):
             return
+        between = [c for c in crossed if first.place < c.place < second.place
+                   or second.place < c.place < first.place]
+        if between and len({verb_of(doc[s.cue]) for s in (first, *between, second)}) > 1:
+            return  # across a border only the places of the crossing's own verb make a leg
         start, end = sorted((first.place, second.place))
         legs.append((known.by_token[first.place], known.by_token[second.place],
                      sentences.evidence(doc[start:end + 1]), f"journey:{second.role}", 0.7,
@@ -556,8 +560,10 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
     # (sentence index, last station, who travelled)
     previous: tuple[int, Station, set[str]] | None = None
     for journey in doc._.bk_journeys:
-        stations = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
-                    and not _in_negated_clause(doc[s.cue]) and not _crossed_feature(doc, known, s)]
+        kept = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
+                and not _in_negated_clause(doc[s.cue])]
+        crossed = [s for s in kept if _crossed_feature(doc, known, s)]
+        stations = [s for s in kept if s not in crossed]
         sentence_index = sentences.index_of[stations[0].place] if stations else -1
         if not stations or sentences.of(stations[0].place).text.strip() == sentences.document.title:
             previous = None  # the headline tells no step of the story's journey
@@ -582,9 +588,9 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
                     subject.lower_ in _PERSONAL | _PLURAL and not known.of(subject)):
                 leg(last, rest[0])
         for origin in origins if rest else ():
-            leg(origin, rest[0])
+            leg(origin, rest[0], crossed)
         for first, second in pairwise(rest):
-            leg(first, second)
+            leg(first, second, crossed)
         previous = (sentence_index, stations[-1],
                     {m.name for m in _journey_travellers(doc, known, journey)})
     return legs

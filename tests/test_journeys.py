@@ -167,6 +167,10 @@ def test_a_border_crossed_on_the_way_is_no_stop_of_the_route(nlp):
     assert ("Cuban migrants", "crossesAt", "U.S.-Mexico border") in relations(read(nlp, text))
     to_the_border = "She moved migrants from Honduras to the U.S.-Mexico border and then to Phoenix."
     assert ("Honduras", "U.S.-Mexico border") in legs(nlp, to_the_border)
+    # the crossing of one clause joins no places of another
+    other_clause = ("A friend who had entered the U.S. illegally through the southern border "
+                    "arranged a ride for her after she arrived in Mexico.")
+    assert ("Mexico", "United States") not in legs(nlp, other_clause)
 
 
 def test_the_travel_or_movement_of_people_is_their_journey(nlp):

@@ -73,7 +73,7 @@ def _listed_after(place: Span, earlier: Span) -> bool:
     return False
 
 
-def _verb_of(token: Token) -> Token | None:
+def verb_of(token: Token) -> Token | None:
     """The verb a cue or place belongs to: the token itself or the nearest verb above it."""
     return next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
 
@@ -285,7 +285,7 @@ class JourneyReader:
                 # "flew to Cancún via Istanbul", not "crossed into Colombia, then walked
                 # through the Darién Gap": the way of the same verb
                 if before[1].role == "destination" and station.cue >= before[0].end and \
-                        _verb_of(doc[station.cue]) == _verb_of(doc[before[1].cue]):
+                        verb_of(doc[station.cue]) == verb_of(doc[before[1].cue]):
                     return before[2], before[0].start - 0.5
             return rank, place.start
 
