@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
 from kg.components import (
+    attribute_ruler,
     entity_typer,
     journeys,
     paragraphs,
@@ -23,7 +24,7 @@ from kg.components import (
 from kg.resources import data_dir
 
 # Importing our components registers their factories before the config names them.
-COMPONENTS = (paragraphs, vocabulary_ruler, entity_typer, relation_ruler, journeys, statistics, quotes)
+COMPONENTS = (attribute_ruler, paragraphs, vocabulary_ruler, entity_typer, relation_ruler, journeys, statistics, quotes)
 
 
 @cache
