@@ -23,8 +23,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from kg.files import write_atomic
@@ -90,8 +91,53 @@ class GazetteerPlace:
         return self.country == container.country and container.region in {"", self.region}
 
 
-Index = dict[str, tuple[GazetteerPlace, ...]]
+Index = Mapping[str, tuple[GazetteerPlace, ...]]
 """Each normalized name's places, the likeliest first (:func:`_rank`)."""
+
+
+class _Columns(Mapping[str, tuple[GazetteerPlace, ...]]):
+    """An index as its cache file holds it (:func:`_encode`): each place once, as columns
+    of its fields, and the numbers of each name's places. A place is made when a name of
+    it is first looked up, so a process pays for the places its texts name, not for the
+    ~70,000 it might (making them all took a second of every build)."""
+
+    def __init__(self, columns: list[list], names: dict[str, list[int]]) -> None:
+        self._columns = columns
+        self._names = names
+        self._places: list[GazetteerPlace | None] = [None] * len(columns[0])
+        self._found: dict[str, tuple[GazetteerPlace, ...]] = {}
+
+    def __getitem__(self, name: str) -> tuple[GazetteerPlace, ...]:
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = tuple(map(self._place, self._names[name]))
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def _place(self, number: int) -> GazetteerPlace:
+        # Equal places stay one object, as in an index built afresh.
+        place = self._places[number]
+        if place is None:
+            place = self._places[number] = GazetteerPlace(*(column[number] for column in self._columns))
+        return place
+
+    def place_of_key(self, key: str) -> GazetteerPlace | None:
+        """The place of a gazetteer key, or ``None``."""
+        number = self._number_of_key.get(key)
+        return None if number is None else self._place(number)
+
+    @cached_property
+    def _number_of_key(self) -> dict[str, int]:
+        keys = self._columns[0]
+        return {keys[number]: number for numbers in self._names.values() for number in numbers}
 
 
 @cache
@@ -104,20 +150,21 @@ def _settings_path() -> Path:
 
 
 @cache
-def _index(min_city_population: int) -> Index:
+def _index(min_city_population: int) -> _Columns:
     """Each normalized name's places, from the cache file or else built (and cached)."""
     try:
         path = _cache_path(min_city_population)
     except RuntimeError:  # no home directory to find a cache directory in
-        return _build_index(min_city_population)
+        return _Columns(*_columns_of(_build_index(min_city_population)))
     try:
         index = _decode(json.loads(path.read_bytes()))
     except (OSError, ValueError, RecursionError):  # missing, unreadable or not JSON
         index = None
     if index is None:
-        index = _build_index(min_city_population)
+        built = _build_index(min_city_population)
+        index = _Columns(*_columns_of(built))
         try:
-            write_atomic(path, _encode(index), durable=False)
+            write_atomic(path, _encode(built), durable=False)
             _remove_old_cache_files(path.parent, keep=_CACHE_FILES_KEPT)
         except OSError:
             pass  # an unwritable cache directory only costs the next process this build
@@ -164,16 +211,23 @@ def _encode(index: Index) -> str:
     >>> encoded["places"]["name"], encoded["names"]
     (['Texas'], {'texas': [0], 'tex': [0]})
     """
+    columns, names = _columns_of(index)
+    places = dict(zip(_FIELD_TYPES, columns))
+    return json.dumps({"places": places, "names": names}, separators=(",", ":"))
+
+
+def _columns_of(index: Index) -> tuple[list[list], dict[str, list[int]]]:
+    """Each place of an index once, as a column per field, and the numbers of each name's
+    places."""
     numbers: dict[GazetteerPlace, int] = {}
     for found in index.values():
         for place in found:
             numbers.setdefault(place, len(numbers))
-    places = {field: [getattr(place, field) for place in numbers] for field in _FIELD_TYPES}
-    names = {name: [numbers[place] for place in found] for name, found in index.items()}
-    return json.dumps({"places": places, "names": names}, separators=(",", ":"))
+    columns = [[getattr(place, field) for place in numbers] for field in _FIELD_TYPES]
+    return columns, {name: [numbers[place] for place in found] for name, found in index.items()}
 
 
-def _decode(data: object) -> Index | None:
+def _decode(data: object) -> _Columns | None:
     """The index :func:`_encode` wrote, or ``None`` if ``data`` is not one.
 
     Examples
@@ -200,10 +254,7 @@ def _decode(data: object) -> Index | None:
     if not (set(map(type, numbers)) <= {int} and 0 <= min(numbers, default=0)
             and max(numbers, default=-1) < len(columns[0]) and all(lists)):
         return None
-    # Equal places stay one object, as in an index built afresh.
-    places = list(map(GazetteerPlace, *columns))
-    return {name: tuple(places[number] for number in found)
-            for name, found in data["names"].items()}
+    return _Columns(columns, data["names"])
 
 
 def _build_index(min_city_population: int) -> Index:
@@ -387,11 +438,6 @@ def lookup(name: str, min_city_population: int = 15000) -> GazetteerPlace | None
     return choose(name, min_city_population=min_city_population)
 
 
-@cache
-def _by_key(min_city_population: int) -> dict[str, GazetteerPlace]:
-    return {place.key: place for found in _index(min_city_population).values() for place in found}
-
-
 def place_by_key(key: str, min_city_population: int = 15000) -> GazetteerPlace | None:
     """The place of a gazetteer key such as ``"geonames-3996069"``, or ``None``."""
-    return _by_key(min_city_population).get(key)
+    return _index(min_city_population).place_of_key(key)
