@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import srsly
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import EntityRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from kg.gazetteer import lookup
@@ -97,6 +99,9 @@ class _TokenPattern(NamedTuple):
     pattern: list[dict[str, Any]]
     lower: tuple[str, ...] | None
     """The lower case of its words when the pattern is plain words, else None."""
+    needs: tuple[frozenset[tuple[int, int]], ...]
+    """For each of its tokens that must be one of some words, those words as ``(ORTH or
+    LOWER, word)``: the pattern cannot match a document that lacks one of them."""
 
 
 def _plain_words(pattern: list[dict[str, Any]]) -> list[str] | None:
@@ -117,6 +122,24 @@ def _plain_words(pattern: list[dict[str, Any]]) -> list[str] | None:
     return words
 
 
+_WORD_ATTRIBUTES = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER}
+
+
+def _needed_words(pattern: list[dict[str, Any]]) -> tuple[frozenset[tuple[int, int]], ...]:
+    """The words each token of a pattern that is neither optional nor repeated must be
+    one of (``{"ORTH": {"IN": ["Port", "Ports"]}}``), as :attr:`_TokenPattern.needs`."""
+    needs = []
+    for token in pattern:
+        if "OP" in token:
+            continue
+        for attribute, value in token.items():
+            words = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value]
+            if attribute.upper() in _WORD_ATTRIBUTES and all(isinstance(w, str) for w in words):
+                attr = _WORD_ATTRIBUTES[attribute.upper()]
+                needs.append(frozenset((attr, get_string_id(word)) for word in words))
+    return tuple(needs)
+
+
 class VocabularyRuler(EntityRuler):
     """An entity ruler whose matches replace the model's entities, except where the model's
     entity strictly contains the match and is the better reading: a known place ("New
@@ -125,10 +148,11 @@ class VocabularyRuler(EntityRuler):
 
     A token matcher tries each of its patterns at every token: with the vocabulary's
     ~1,100 patterns that was a fifth of the pipeline's time. Nearly all are plain words,
-    so a phrase matcher on lower case first finds which of those occur in the document,
-    and the token matcher runs with only these and the other patterns, added in their
-    order: its matches, and their order (which decides between two rules matching the
-    same span), are those of the token matcher with every pattern.
+    so a phrase matcher on lower case first finds which of those occur in the document;
+    of the other patterns, those whose needed words (:func:`_needed_words`) all occur.
+    The token matcher runs with only these, added in their order: its matches, and
+    their order (which decides between two rules matching the same span), are those of
+    the token matcher with every pattern.
     """
 
     def __init__(self, nlp: Language, name: str = "entity_ruler", **options: Any) -> None:
@@ -152,7 +176,8 @@ class VocabularyRuler(EntityRuler):
                 key = self._create_label(entry["label"], entry.get("id"))
                 words = _plain_words(entry["pattern"])
                 lower = None if words is None else tuple(word.lower() for word in words)
-                self._token_patterns.append(_TokenPattern(key, entry["pattern"], lower))
+                self._token_patterns.append(_TokenPattern(key, entry["pattern"], lower,
+                                                          _needed_words(entry["pattern"])))
                 if words is not None:
                     self._words.add("words", [Doc(self.nlp.vocab, words=words)])
 
@@ -166,10 +191,13 @@ class VocabularyRuler(EntityRuler):
         that can match in ``doc``."""
         self._require_patterns()
         found = {tuple(t.lower_ for t in doc[start:end]) for _, start, end in self._words(doc)}
+        words = {(attr, word) for attr, column in zip((ORTH, LOWER), doc.to_array([ORTH, LOWER]).T)
+                 for word in column.tolist()}
         matcher = Matcher(self.nlp.vocab, validate=self._validate,
                           fuzzy_compare=self.matcher_fuzzy_compare)
         for entry in self._token_patterns:
-            if entry.lower is None or entry.lower in found:
+            if (entry.lower in found if entry.lower is not None
+                    else all(not need.isdisjoint(words) for need in entry.needs)):
                 matcher.add(entry.key, [entry.pattern])
         # From here as EntityRuler.match, with ``matcher`` for ``self.matcher``.
         with warnings.catch_warnings():
