@@ -385,7 +385,7 @@ class _Stories:
         earlier = self.earlier(extraction.document.id)
         if not earlier:
             return extraction
-        texts = [_text_path(self.out, d).read_text(encoding="utf-8") for d in earlier]
+        texts = (_text_path(self.out, d).read_text(encoding="utf-8") for d in earlier)
         return stories.without_retold(extraction, texts)
 
     def inputs(self, document_id: str) -> object:

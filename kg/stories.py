@@ -47,7 +47,7 @@ import json
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from functools import cache
@@ -405,14 +405,24 @@ def without_retold(extraction: Extraction, earlier: Iterable[str]) -> Extraction
     >>> [m.name for m in without_retold(extraction, ["Yesterday CBP ONE crashed."]).mentions]
     ['Ruiz']
     """
-    told = [f" {' '.join(words(text))} " for text in earlier]
+    unread = iter(earlier)
+    told: list[str] = []  # the earlier texts read so far, their words between spaces
+
+    def told_texts() -> Iterator[str]:
+        # An earlier text is read only when no text before it told a sentence: most
+        # copies' sentences are all in the first one.
+        yield from told
+        for text in unread:
+            told.append(f" {' '.join(words(text))} ")
+            yield told[-1]
+
     verdict: dict[tuple[int, int], bool] = {}
 
     def retold(evidence: Evidence) -> bool:
         span = (evidence.sentence_start, evidence.sentence_end)
         if span not in verdict:
             key = " ".join(words(evidence.sentence))
-            verdict[span] = bool(key) and any(f" {key} " in text for text in told)
+            verdict[span] = bool(key) and any(f" {key} " in text for text in told_texts())
         return verdict[span]
 
     relations = tuple(r for r in extraction.relations if not retold(r.evidence))
