@@ -125,9 +125,10 @@ class JourneyReader:
         """The role and token of the nearest cue ending before token ``start`` (and after ``floor``)."""
         doc = sentence.doc
         for end in range(start - 1, max(floor, start - 1 - self.window, sentence.start - 1), -1):
+            last = doc[end].lower_
             for words, role in self.cues:
                 first = end - len(words) + 1
-                if first >= sentence.start and first > floor and tuple(
+                if words[-1] == last and first >= sentence.start and first > floor and tuple(
                         t.lower_ for t in doc[first:end + 1]) == words and doc[end].pos_ != "PART":
                     # "to" of an infinitive ("to seek asylum in") is no cue, nor one a preposition
                     # other than "of" or "in" separates from the place ("through ports with Mexico")
