@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import GazetteerPlace, choose, lookup, place_by_key
@@ -98,6 +99,12 @@ def _nationality_of_people(ent: Span) -> bool:
     return ent.label_ == "MigrantGroup" and root.dep_ == "attr" and any(
         subject.ent_type_ in ("PERSON", "Person") or subject.pos_ == "PROPN"
         for subject in subjects)
+
+
+def _proper_nouns(doc: Doc) -> list[bool]:
+    """Whether each token is a proper noun, read from the document's array: a scan of every
+    token spares making a Token of each."""
+    return [pos == PROPN for pos in doc.to_array("POS").tolist()]
 
 
 def _capitalised_word(span: Span) -> bool:
@@ -310,11 +317,12 @@ class EntityTyper:
     def _untagged_names(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
         """Runs of capitalised proper nouns outside any entity, as unlabelled spans."""
         found = []
+        proper = _proper_nouns(doc)
         i = 0
         while i < len(doc):
             end = i
             while (end < len(doc) and end - i < 4 and end not in by_token
-                   and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()):
+                   and proper[end] and doc[end].text[:1].isupper()):
                 end += 1
             if end > i:
                 found.append(Span(doc, i, end))
@@ -389,10 +397,11 @@ class EntityTyper:
         place: "Agua Prieta" in a list of border towns."""
         taken = {i for span in typed for i in range(span.start, span.end)}
         found: list[Span] = []
+        proper = _proper_nouns(doc)
         i = 0
         while i < len(doc):
             end = i
-            while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and end not in taken:
+            while end < len(doc) and end - i < 3 and proper[end] and end not in taken:
                 end += 1
             # Only multiword names: they are specific enough to trust any gazetteer
             # place, where a lone "Van" or "Syracuse" is as often something else.
