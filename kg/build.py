@@ -375,6 +375,7 @@ class _Stories:
         self.stories = found
         self.story_of = stories.story_of(found)
         self._hash = {d.id: d.content_hash for d in documents if d.id in self.story_of}
+        self._plain = {story.id: dataclasses.asdict(story) for story in found}  # once, not per copy
 
     def earlier(self, document_id: str) -> tuple[str, ...]:
         """The documents of its story before this one."""
@@ -394,7 +395,7 @@ class _Stories:
         story = self.story_of.get(document_id)
         if story is None:
             return None
-        return [dataclasses.asdict(story), [self._hash[d] for d in self.earlier(document_id)]]
+        return [self._plain[story.id], [self._hash[d] for d in self.earlier(document_id)]]
 
 
 def _report_curation(plan: Plan, source: str) -> dict:
