@@ -15,13 +15,15 @@ A build streams, and repeats only what changed:
    ``manifest.json``: an unchanged document whose entity IRIs changed because of
    another one is rewritten, the graphs of deleted documents are dropped. Each new
    graph is rendered once (on the extraction's workers, when there are several)
-   into ``graphs/`` (:class:`GraphFiles`).
+   into ``graphs/`` (:class:`GraphFiles`). The counts of every document, changed or
+   not, are paired into the graph of those that contradict each other
+   (:mod:`kg.conflicts`).
 5. **write** and **view** put ``graph.trig``, ``graph.ttl`` and ``graph.html``
    together from the rendered graphs, when the store changed.
 
 Memory holds one task of documents, one document's extraction and graph, the
-per-form statistics of resolution and the projected network of the view, never the
-corpus. Every file is written
+per-form statistics of resolution, a few fields of each count and the projected
+network of the view, never the corpus. Every file is written
 atomically, and ``manifest.json`` only once the store holds what it describes, so a
 killed build resumes: the next run reuses every extraction already cached. The
 result is the same bytes as a clean build of the same corpus.
@@ -48,7 +50,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from tqdm import tqdm
 
-from kg import cache, ingest, stories
+from kg import cache, conflicts, ingest, stories
 from kg import curation as curation_file
 from kg.curation import Plan
 from kg.distributed import Runner, Task, open_runner
@@ -60,6 +62,7 @@ from kg.namespaces import BUILD_GRAPHS, PREFIXES
 from kg.rdf import (
     NamedGraph,
     background_named_graph,
+    contradictions_named_graph,
     curation_named_graph,
     decision_iri,
     document_graph,
@@ -76,7 +79,7 @@ MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
 # The modules whose code decides the bytes of the graph files, besides extraction's.
 _RENDERING_MODULES = ("rdf", "periods", "facts", "network", "viz", "build", "curation",
-                      "stories")
+                      "stories", "conflicts")
 
 
 @dataclass
@@ -437,6 +440,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
     bulk = _BulkWriter(graph_store, settings.bulk_load_bytes)
     manifest = _Manifest()
     mentions = 0
+    counts: list[conflicts.Count] = []
 
     def put(graph: _RenderedGraph) -> None:
         manifest.record(graph.iri, graph.inputs, graph.digest)
@@ -473,6 +477,10 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
                                         extractions=(extraction,))
             mentions += len(extraction.mentions)
             document_id = extraction.document.id
+            story = told.story_of.get(document_id)
+            # Every document's counts, changed or not: a pair may join any two of them.
+            counts.extend(conflicts.counts_of(extraction, resolution,
+                                              None if story is None else story.id))
             graph = document_graph(document_id)
             inputs = _graph_inputs(code, extraction.document, resolution, told.inputs(document_id))
             unchanged = previous.inputs.get(graph) == inputs and graph in existing
@@ -480,11 +488,16 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
             if unchanged and files.has(previous.graphs[graph]):
                 manifest.record(graph, inputs, previous.graphs[graph])
             else:
-                yield _GraphJob(extraction, resolution, inputs, told.story_of.get(document_id))
+                yield _GraphJob(extraction, resolution, inputs, story)
 
     render = map if runner is None else runner.map
     for rendered in render(_render_document, jobs()):
         put(rendered)
+    started = time.perf_counter()
+    pairs = conflicts.contradictions(counts)
+    if pairs:
+        graph = contradictions_named_graph(pairs)
+        put(_render(graph, _sha256(code + graph.nquads), started))
     started = time.perf_counter()
     entities = plan.entities() if plan else index.entities
     graph = entities_named_graph(Resolution(entities=entities))

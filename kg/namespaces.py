@@ -45,9 +45,13 @@ BACKGROUND_GRAPH = f"{ID}graph/background"
 # The graph of the analysts' decisions and the facts they added (kg/curation.py).
 CURATION_GRAPH = f"{ID}graph/curation"
 
+# The graph of the counts that contradict each other (bk:contradicts, kg/conflicts.py),
+# paired across documents at build time.
+CONTRADICTIONS_GRAPH = f"{ID}graph/contradictions"
+
 # The graphs of a build that hold no evidence of any fact, which the view and the counts
 # skip: every other graph (a document's, the analysts' curation) holds some.
-BUILD_GRAPHS = frozenset({ENTITIES_GRAPH, BACKGROUND_GRAPH})
+BUILD_GRAPHS = frozenset({ENTITIES_GRAPH, BACKGROUND_GRAPH, CONTRADICTIONS_GRAPH})
 
 # On one line, before the query's first: an error message's line numbers stay the query's.
 PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}> " for prefix, iri in PREFIXES.items())

@@ -39,6 +39,7 @@ from kg.names import slugify
 from kg.namespaces import (
     BACKGROUND_GRAPH,
     BK,
+    CONTRADICTIONS_GRAPH,
     CURATION_GRAPH,
     DCTERMS,
     ENTITIES_GRAPH,
@@ -240,7 +241,8 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(str(Decimal(str(round(value, 4)))), datatype=_iri(XSD + "decimal"))
 
 
-def _entity(resolution: Resolution, mention: Mention) -> str:
+def entity_iri(resolution: Resolution, mention: Mention) -> str:
+    """The IRI of the entity ``mention`` resolved to."""
     evidence = mention.evidence
     return resolution.entity_of[(evidence.document_id, evidence.start, evidence.end)]
 
@@ -266,7 +268,7 @@ def _relation_triples(relation: Relation, reported: str | None, resolution: Reso
                       told: set[str]) -> Iterator[Triple]:
     """The direct triple (unless negated) and its bk:Assertion node with evidence and,
     when the sentence gives it, the period it held (:func:`_period_triples`)."""
-    subject, object_ = _entity(resolution, relation.subject), _entity(resolution, relation.object)
+    subject, object_ = entity_iri(resolution, relation.subject), entity_iri(resolution, relation.object)
     if subject == object_:
         return
     predicate = BK + relation.predicate
@@ -301,13 +303,13 @@ def _route_triples(document_id: str, legs: tuple[RouteLeg, ...], resolution: Res
             if group and not leg.travellers:
                 yield node, BK + "group", ox.Literal(group)
             yield node, BK + "order", _integer(leg.order)
-            yield node, BK + "from", _iri(_entity(resolution, leg.origin))
-            yield node, BK + "to", _iri(_entity(resolution, leg.destination))
+            yield node, BK + "from", _iri(entity_iri(resolution, leg.origin))
+            yield node, BK + "to", _iri(entity_iri(resolution, leg.destination))
             if leg.mode:
                 yield node, BK + "mode", ox.Literal(leg.mode)
             for traveller in leg.travellers:
-                yield route, BK + "traveller", _iri(_entity(resolution, traveller))
-                yield node, BK + "traveller", _iri(_entity(resolution, traveller))
+                yield route, BK + "traveller", _iri(entity_iri(resolution, traveller))
+                yield node, BK + "traveller", _iri(entity_iri(resolution, traveller))
             yield from _provenance(node, leg.evidence, leg.rule, leg.confidence, told)
 
 
@@ -321,14 +323,32 @@ def _period_triples(node: str, words: str, reported: str | None) -> Iterator[Tri
         yield node, BK + "periodEnd", _date(period.end)
 
 
+def statistic_iri(evidence: Evidence) -> str:
+    """The IRI of a statistic's node, from where it was read."""
+    return f"{ID}statistic/{evidence.document_id}/{evidence.start}-{evidence.end}"
+
+
+def statistic_value(value: float) -> int | Decimal:
+    """A statistic's ``bk:value`` as the graph states it: an integer, or a decimal of at
+    most four places.
+
+    Examples
+    --------
+    >>> statistic_value(2.8e6), statistic_value(12.34567)
+    (2800000, Decimal('12.3457'))
+    """
+    return int(value) if float(value).is_integer() else Decimal(str(round(value, 4)))
+
+
 def _statistic_triples(statistic: Statistic, reported: str | None, resolution: Resolution,
                        told: set[str]) -> Iterator[Triple]:
     """A statistic; its period as written and, resolved against the document's date
     (``reported``), the days it covers (:func:`kg.periods.resolve`)."""
     evidence = statistic.evidence
-    node = f"{ID}statistic/{evidence.document_id}/{evidence.start}-{evidence.end}"
-    value = statistic.value
-    literal = (_integer(int(value)) if float(value).is_integer() else _decimal(value))
+    node = statistic_iri(evidence)
+    value = statistic_value(statistic.value)
+    literal = (_integer(value) if isinstance(value, int)
+               else ox.Literal(str(value), datatype=_iri(XSD + "decimal")))
     yield node, RDF + "type", _iri(BK + "Statistic")
     yield node, BK + "value", literal
     yield node, BK + "quantityText", ox.Literal(statistic.quantity)
@@ -338,11 +358,11 @@ def _statistic_triples(statistic: Statistic, reported: str | None, resolution: R
     if statistic.qualifier:
         yield node, BK + "qualifier", ox.Literal(statistic.qualifier)
     if statistic.group is not None:
-        yield node, BK + "group", _iri(_entity(resolution, statistic.group))
+        yield node, BK + "group", _iri(entity_iri(resolution, statistic.group))
     if statistic.period:
         yield from _period_triples(node, statistic.period, reported)
     if statistic.place is not None:
-        yield node, BK + "place", _iri(_entity(resolution, statistic.place))
+        yield node, BK + "place", _iri(entity_iri(resolution, statistic.place))
     if statistic.source:
         yield node, BK + "source", ox.Literal(statistic.source)
     yield from _provenance(node, evidence, statistic.rule, statistic.confidence, told)
@@ -354,9 +374,9 @@ def _quote_triples(quote: Quote, resolution: Resolution, told: set[str]) -> Iter
     yield node, RDF + "type", _iri(BK + ("Quote" if quote.direct else "Claim"))
     yield node, BK + "text", ox.Literal(quote.text)
     if quote.speaker is not None:
-        yield node, BK + "speaker", _iri(_entity(resolution, quote.speaker))
+        yield node, BK + "speaker", _iri(entity_iri(resolution, quote.speaker))
     for mention in quote.about:
-        yield node, BK + "about", _iri(_entity(resolution, mention))
+        yield node, BK + "about", _iri(entity_iri(resolution, mention))
     yield from _provenance(node, evidence, quote.rule, quote.confidence, told)
 
 
@@ -381,6 +401,13 @@ def document_named_graph(extraction: Extraction, resolution: Resolution,
     if story is not None:
         triples = itertools.chain(triples, _story_triples(document_id, story))
     return _named_graph(document_graph(document_id), triples)
+
+
+def contradictions_named_graph(pairs: Iterable[tuple[str, str]]) -> NamedGraph:
+    """The contradictions graph: ``statistic bk:contradicts other`` for each pair of counts
+    that contradict each other (:func:`kg.conflicts.contradictions`), once, as given."""
+    return _named_graph(CONTRADICTIONS_GRAPH,
+                        ((first, BK + "contradicts", _iri(other)) for first, other in pairs))
 
 
 def decision_iri(decision: Decision) -> str:

@@ -13,8 +13,13 @@ import pytest
 from kg import analysis
 from kg.api import KnowledgeGraph
 from kg.build import build
-from kg.query import run
-from kg.store import open_build
+from kg.namespaces import BK, CONTRADICTIONS_GRAPH, ID
+from kg.query import load_query, run
+from kg.store import open_build, open_store
+
+# The saved query as it was before the build paired the counts: it pairs every count with
+# every other itself.
+PAIRING_QUERY = Path(__file__).parent / "reference_queries" / "statistic-conflicts.rq"
 
 MAY = "Border Patrol agents apprehended {} migrants in the Tucson Sector in May 2023."
 JUNE = "Border Patrol agents apprehended 5,000 migrants in the Tucson Sector in June 2023."
@@ -86,9 +91,74 @@ def test_counts_of_no_group_that_differ_are_paired_too(tmp_path, nlp):
     build([corpus], out, quiet=True)
     with open_build(out) as store:
         found = analysis.statistic_conflicts(store)
+        assert run(store, "statistic-conflicts").rows == run(store, load_query(PAIRING_QUERY)).rows
     assert [(c.document, c.quantity, c.other_document, c.other_quantity) for c in found] == [
         ("north", "2,400", "south", "3,100")]
     assert all(not c.group for c in found)
+
+
+def test_the_saved_query_reads_the_pairs_the_pairing_query_made(conflicts_build, corpus_build):
+    """The build's bk:contradicts links give the rows, in the order, of the query that
+    paired every count with every other: with conflicts, and on the sample corpus (none)."""
+    rows = 0
+    for out in (conflicts_build, corpus_build.out):
+        with open_store(out / "store", read_only=True) as store:
+            answer = run(store, "statistic-conflicts")
+            expected = run(store, load_query(PAIRING_QUERY))
+        assert answer.columns == expected.columns
+        assert answer.rows == expected.rows, out
+        rows += len(expected.rows)
+    assert rows == 2
+
+
+def _links(out: Path) -> list[tuple[str, str]]:
+    """The bk:contradicts links of a build, as (document, document) of their statistics."""
+    with open_store(out / "store", read_only=True) as store:
+        table = store.select(f"SELECT ?a ?b WHERE {{ GRAPH <{CONTRADICTIONS_GRAPH}> "
+                             f"{{ ?a <{BK}contradicts> ?b }} }} ORDER BY ?a ?b")
+        graphs = set(store.graphs())
+    links = [tuple(str(iri)[len(ID + "statistic/"):].split("/")[0] for iri in row)
+             for row in table.rows]
+    assert bool(links) == (CONTRADICTIONS_GRAPH in graphs)  # no empty graph is left
+    return links  # type: ignore[return-value]
+
+
+def test_incremental_builds_keep_the_links_right(tmp_path, nlp):
+    """Adding, changing and removing a document adds and drops the pairs it makes with the
+    documents left as they were, as a clean build of the same corpus has them."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    out = tmp_path / "build"
+
+    def rebuild(texts: dict[str, str]) -> dict:
+        for path in corpus.glob("*.txt"):
+            path.unlink()
+        for name, text in texts.items():
+            (corpus / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        report = build([corpus], out, quiet=True).report
+        clean = build([corpus], tmp_path / f"clean{len(list(tmp_path.iterdir()))}", quiet=True)
+        assert _links(out) == _links(clean.out)
+        for name in ("graph.trig", "graph.ttl"):
+            assert (out / name).read_bytes() == (clean.out / name).read_bytes(), name
+        return report
+
+    texts = {"agency": MAY.format("2,400"), "june": JUNE}
+    rebuild(texts)
+    assert _links(out) == []
+    texts["local"] = MAY.format("3,100")
+    assert rebuild(texts)["incremental"]["extracted"] == 1
+    assert _links(out) == [("agency", "local")]
+    texts["later"] = MAY.format("2,800")
+    rebuild(texts)
+    assert _links(out) == [("agency", "later"), ("agency", "local"), ("later", "local")]
+    # corrected: it now agrees with the agency
+    texts["local"] = f"{MAY.format('2,400')} Officials called it a busy month."
+    rebuild(texts)
+    assert _links(out) == [("agency", "later"), ("later", "local")]
+    del texts["later"]
+    report = rebuild(texts)
+    assert report["incremental"]["extracted"] == 0
+    assert _links(out) == []
 
 
 def test_a_time_window_keeps_the_pairs_that_held_in_it(conflicts_build):
