@@ -17,7 +17,11 @@ One run does five things and prints a table for each (``--json OUT`` also writes
    entities graph is kept except ``bk:mentionCount`` and ``bk:documentCount``, multiplied by
    the number of copies: in a build they equal the entity's ``bk:refersTo`` count and the
    number of document graphs holding one, and every document is copied equally, so they
-   still do. ``bk:sourcePath`` and ``bk:contentHash`` are left as they were;
+   still do. The ``bk:contradicts`` links of ``id:graph/contradictions`` are copied with
+   their counts, copy ``k`` of one with copy ``k`` of the other: a build of the copies would
+   pair every copy of one count with every copy of the other (copies² links, since each copy
+   repeats its counts), which no real corpus holds. ``bk:sourcePath`` and ``bk:contentHash``
+   are left as they were;
 3. for each scale (the sample and the scaled graph), loads the same N-Quads text into an
    embedded Oxigraph store (``kg.store.open_store`` on a temporary folder, ``bulk_load``) and
    into an in-memory rdflib ``Dataset(default_union=True)`` (``parse``), then times each saved
@@ -70,6 +74,8 @@ from kg.store import EmbeddedStore, open_store
 
 ID = "https://w3id.org/borderkg/id/"
 DOC_GRAPH = ID + "graph/doc/"
+# Pairs of counts of two documents: copied with the documents (copy k with copy k).
+CONTRADICTIONS_GRAPH = ID + "graph/contradictions"
 # Counts over the documents, in the entities graph: copies of the documents multiply them.
 CORPUS_COUNTS = {
     "https://w3id.org/borderkg/ontology#mentionCount",
@@ -157,28 +163,37 @@ def scaled(graphs: dict[str, list[ox.Quad]], target: int) -> Scale:
     Copy 0 is the document itself; copy ``k`` has the id ``{id}-x{k:04d}``. Every IRI with
     the id as a path segment and the ``"{id}"`` literal (``dcterms:identifier``) are rewritten;
     ``bk:mentionCount`` and ``bk:documentCount`` are multiplied by the number of copies, the
-    rest is kept.
+    links between counts are copied with them (copy ``k`` with copy ``k``), the rest is kept.
     """
     documents = {g: quads for g, quads in graphs.items() if g.startswith(DOC_GRAPH)}
-    others = [q for g, quads in graphs.items() if g not in documents for q in quads]
-    per_copy = sum(len(quads) for quads in documents.values())
+    copied = {**documents, CONTRADICTIONS_GRAPH: graphs.get(CONTRADICTIONS_GRAPH, [])}
+    others = [q for g, quads in graphs.items() if g not in copied for q in quads]
+    per_copy = sum(len(quads) for quads in copied.values())
     copies = max(1, math.ceil((target - len(others)) / per_copy)) if per_copy else 1
     parts = [_serialize([_scale_count(q, copies) for q in others])]
-    for graph, quads in sorted(documents.items()):
-        doc_id = graph[len(DOC_GRAPH) :]
+    ids = [graph[len(DOC_GRAPH) :] for graph in documents]
+    for graph, quads in sorted(copied.items()):
         text = _serialize(quads)
         parts.append(text)
-        segment = re.compile(rf"/{re.escape(doc_id)}(?=[/>])")
-        literal = f'"{doc_id}"'
+        named = ids if graph == CONTRADICTIONS_GRAPH else [graph[len(DOC_GRAPH) :]]
         for k in range(1, copies):
-            copy_id = f"{doc_id}-x{k:04d}"
-            copy = segment.sub(f"/{copy_id}", text).replace(literal, f'"{copy_id}"')
-            if k == 1 and (segment.search(copy) or literal in copy):
-                raise SystemExit(f"copying {doc_id}: its id is left in an IRI or identifier")
-            parts.append(copy)
+            parts.append(_copy(text, named, k))
     total = len(others) + per_copy * copies
     name = "sample" if copies == 1 else f"sample ×{copies}"
     return Scale(name, "".join(parts), total, len(documents) * copies, copies)
+
+
+def _copy(text: str, doc_ids: list[str], k: int) -> str:
+    """N-Quads ``text`` with each of ``doc_ids`` made ``{id}-x{k:04d}`` wherever it is a path
+    segment of an IRI or the ``"{id}"`` literal."""
+    for doc_id in doc_ids:
+        segment = re.compile(rf"/{re.escape(doc_id)}(?=[/>])")
+        literal = f'"{doc_id}"'
+        copy_id = f"{doc_id}-x{k:04d}"
+        text = segment.sub(f"/{copy_id}", text).replace(literal, f'"{copy_id}"')
+        if k == 1 and (segment.search(text) or literal in text):
+            raise SystemExit(f"copying {doc_id}: its id is left in an IRI or identifier")
+    return text
 
 
 def _scale_count(quad: ox.Quad, copies: int) -> ox.Quad:

@@ -393,7 +393,8 @@ def statistic_conflicts(store: Store, resolver: Resolver | None = None, group: s
                         until: str | date | None = None) -> list[StatisticConflict]:
     """Counts that contradict each other, side by side (the saved query ``statistic-conflicts``).
 
-    ``group`` and ``what`` narrow them as in :func:`statistics`; ``since`` and ``until``
+    The build paired them (:mod:`kg.conflicts`, ``bk:contradicts``); this reads the pairs
+    with each side's details. ``group`` and ``what`` narrow them as in :func:`statistics`; ``since`` and ``until``
     keep the pairs both of whose counts held in the window (as :func:`statistics` keeps
     a count), that is whose common days meet it.
 

@@ -798,7 +798,8 @@ class KnowledgeGraph:
         """Counts that contradict each other, side by side with their documents and sentences.
 
         Two documents that are not copies of one story count the same thing (the same
-        group, what, unit and place) for overlapping periods with different numbers.
+        group, what, unit and place) for overlapping periods with different numbers; the
+        build pairs them once (:mod:`kg.conflicts`), so this reads pairs, it makes none.
 
         Parameters
         ----------
