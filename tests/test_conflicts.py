@@ -16,6 +16,7 @@ from kg.build import build
 from kg.namespaces import BK, CONTRADICTIONS_GRAPH, ID
 from kg.query import load_query, run
 from kg.store import open_build, open_store
+from kg.validate import validate
 
 # The saved query as it was before the build paired the counts: it pairs every count with
 # every other itself.
@@ -179,3 +180,17 @@ def test_a_time_window_keeps_the_pairs_that_held_in_it(conflicts_build):
             [kg, "statistics", "--conflicts", *window, "--format", "json", str(conflicts_build)],
             check=True, capture_output=True, text=True)
         assert len(json.loads(command.stdout)) == expected
+
+
+def test_the_links_conform_to_the_shapes(conflicts_build, tmp_path):
+    """The build's links are statistics to statistics; a link to anything else is named."""
+    assert validate(conflicts_build / "graph.trig").conforms
+    with open_build(conflicts_build) as store:
+        statistic = analysis.statistic_conflicts(store)[0].statistic
+    broken = tmp_path / "broken.trig"
+    broken.write_text((conflicts_build / "graph.trig").read_text(encoding="utf-8") + (
+        f"<{CONTRADICTIONS_GRAPH}> {{ <{statistic}> <{BK}contradicts> <{ID}doc/local> . }}\n"),
+        encoding="utf-8")
+    report = validate(broken)
+    assert not report.conforms
+    assert any(line.startswith(f"<{statistic}> bk:contradicts: ") for line in report.violations)
