@@ -22,6 +22,7 @@ from kg.components.relation_ruler import (
     QUANTIFIERS,
     conjuncts,
     nearest_subject,
+    operation,
     referent_types,
 )
 from kg.ingest import in_title_case, reads_as_heading
@@ -396,6 +397,8 @@ class _Mentions:
         sentence that names one before it; for a singular, the one entity of its types named
         before it with the noun in its name ("the Declaration" is the Los Angeles Declaration;
         where the document has named several, "the program" is any of them)."""
+        if operation(token):
+            return self._conductor(token, types)
         if token.lower_ == "it":
             for verb in token.ancestors:
                 subjects = [self.by_token[c.i] for c in verb.children
@@ -426,6 +429,15 @@ class _Mentions:
                 named = {m.name: m for root, m in self.roots[back] if m.name in found and root.i > noun}
                 return tuple((named or found).values())
         return ()
+
+    def _conductor(self, token: Token, types: frozenset[str]) -> tuple[Mention, ...]:
+        """Who conducts "the operation": the organisation named nearest before the first
+        mention of an operation ("the Brazil Federal Police (DPF) conducting a significant
+        enforcement operation ... The enforcement operation included the arrests")."""
+        first = next((t for t in token.doc[:token.i] if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), token)
+        index = self.sentences.index_of[first.i]
+        before = [(root.i, m) for root, m in self.roots[index] if root.i < first.i and m.type in types]
+        return (max(before, key=lambda found: found[0])[1],) if before else ()
 
     def _subjects(self, sentence: int, before: int) -> list[Mention]:
         """People and groups that are subjects in sentence ``sentence``, before token ``before``."""

@@ -432,3 +432,14 @@ def test_a_passive_verb_joined_to_a_clause_shares_its_subject(nlp):
             "arrested by Border Patrol agents.")
     _, extraction = read(nlp, text)
     assert ("Maria Lopez", "arrestedBy", "U.S. Border Patrol") in triples(extraction)
+
+
+def test_the_operation_stands_for_the_organisation_that_conducted_it(nlp):
+    text = ("Last night, cooperation between the United States and Mexico resulted in the Mexico "
+            "Attorney General's Office conducting a significant enforcement operation in Juarez. "
+            "The operation included the arrests of two smugglers on Mexican charges: Brian Torres, 30; "
+            "and Soledad Morales, 41.")
+    _, extraction = read(nlp, text)
+    arrested = {(s, o) for s, p, o in triples(extraction) if p == "arrestedBy"}
+    assert arrested == {("Brian Torres", "Mexico Attorney General's Office"),
+                        ("Soledad Morales", "Mexico Attorney General's Office")}

@@ -190,9 +190,17 @@ def referent_types(token: Token) -> frozenset[str]:
     if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
         return frozenset(references["it_types"])
     types = references["nouns"].get(token.lemma_.lower()) if token.pos_ in ("NOUN", "PROPN") else None
+    if operation(token):
+        types = references["it_types"]
     if types and any(c.dep_ == "det" and c.lower_ in references["determiners"] for c in token.children):
         return frozenset(types)
     return frozenset()
+
+
+def operation(token: Token) -> bool:
+    """Whether the word is an operation that stands for who conducts it ("the enforcement
+    operation included the arrests of seven smugglers")."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in _references()["operations"]
 
 
 def _antecedent(token: Token, verb: Token) -> Token:
@@ -227,6 +235,10 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
                 child.lower_ == "of" and verb.pos_ == "NOUN")):
             patients.extend(g for g in child.children if g.dep_ == "pobj")
+    if verb.pos_ == "NOUN" and not agents:  # "the operation included ... the arrests of"
+        governor = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if governor is not None:
+            agents.extend(c for c in governor.children if c.dep_ == "nsubj" and operation(c))
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         agents.append(verb.head)  # "migrants seeking asylum"
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
@@ -270,10 +282,11 @@ def _listed_after_colon(token: Token) -> list[Token]:
     Uniting for Ukraine (U4U), and family reunification parole"; "seven smugglers:
     Saifullah Al-Mamun, 32; Saiful Islam, 32"."""
     doc = token.doc
-    if token.ent_type_ or token.pos_ != "NOUN" or token.i + 1 >= len(doc) or doc[token.i + 1].text != ":":
+    colon = token.right_edge.i + 1  # after the noun's own phrase: "seven smugglers on Brazilian charges:"
+    if token.ent_type_ or token.pos_ != "NOUN" or colon >= len(doc) or doc[colon].text != ":":
         return []
     found: list[Token] = []
-    for item in doc[token.i + 2:token.sent.end]:
+    for item in doc[colon + 1:token.sent.end]:
         if item.ent_type_:
             if item.ent_iob_ == "B":
                 found.append(_entity_of(item).root)
