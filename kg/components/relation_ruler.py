@@ -390,9 +390,12 @@ class RelationRuler:
                 frame = rule["frame"]
                 agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()),
                                                     frame.get("patient_preps_only", False))
-                for noun in second:  # "were taken into Border Patrol custody", "took custody of 16 migrants"
+                for noun in second:  # "were taken into Border Patrol custody", "took custody of
+                    # 16 migrants", "the execution of two arrest warrants for two smugglers"
                     agents += [c for c in noun.children if c.dep_ in ("compound", "poss")]
-                    patients += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                    holders = (noun.head if noun.dep_ == "compound" else noun, verb)
+                    patients += [g for holder in holders for c in holder.children
+                                 if c.dep_ == "prep" and c.lower_ in ("of", "for")
                                  for g in c.children if g.dep_ == "pobj"]
                 through_of = frame.get("through_of", True)
                 acting = [t.i for t in _typed(agents, frame["agent"], through_of)]
