@@ -153,8 +153,8 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("Honduran migrants", "arrestedBy", "U.S. Border Patrol")),
     ("Air and Marine Operations agents took custody of 16 Cuban migrants.",
      ("Cuban migrants", "arrestedBy", "Air and Marine Operations")),
-    ("ICE's execution of two arrest warrants for alleged smugglers Brian Alan Torres Gonzalez and "
-     "Soledad Morales Nava ended the case.",
+    (("ICE's execution of two arrest warrants for alleged smugglers Brian Alan Torres Gonzalez and "
+      "Soledad Morales Nava ended the case."),
      ("Brian Alan Torres Gonzalez", "arrestedBy", "U.S. Immigration and Customs Enforcement")),
     ("Officers from the Kingsville Border Patrol Station detained 12 Haitian migrants.",
      ("Haitian migrants", "arrestedBy", "Kingsville Border Patrol Station")),
