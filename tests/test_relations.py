@@ -392,6 +392,10 @@ def test_a_colon_lists_what_the_noun_before_it_stands_for(nlp):
     _, extraction = read(nlp, text)
     administered = {o for s, p, o in triples(extraction) if p == "administers"}
     assert {"Uniting for Ukraine", "family reunification parole"} <= administered
+    # the list hangs below the noun, past the colon
+    _, extraction = read(nlp, "CBP granted parole through two processes: CHNV parole and Uniting for Ukraine.")
+    administered = {o for s, p, o in triples(extraction) if p == "administers"}
+    assert {"CHNV parole", "Uniting for Ukraine"} <= administered
     text = "The Brazil Federal Police arrested seven smugglers: Saifullah Al-Mamun, 32; and Tamoor Khalid, 41."
     _, extraction = read(nlp, text)
     arrested = {s for s, p, o in triples(extraction) if p == "arrestedBy"}

@@ -282,8 +282,13 @@ def _listed_after_colon(token: Token) -> list[Token]:
     Uniting for Ukraine (U4U), and family reunification parole"; "seven smugglers:
     Saifullah Al-Mamun, 32; Saiful Islam, 32"."""
     doc = token.doc
-    colon = token.right_edge.i + 1  # after the noun's own phrase: "seven smugglers on Brazilian charges:"
-    if token.ent_type_ or token.pos_ != "NOUN" or colon >= len(doc) or doc[colon].text != ":":
+    if token.ent_type_ or token.pos_ != "NOUN":
+        return []
+    # the colon ends the noun's own phrase, with no verb before it: "seven smugglers on
+    # Brazilian charges:"
+    phrase = doc[token.i + 1:min(token.right_edge.i + 2, len(doc))]
+    colon = next((t.i for t in phrase if t.text == ":" or t.pos_ in ("VERB", "AUX")), None)
+    if colon is None or doc[colon].text != ":":
         return []
     found: list[Token] = []
     for item in doc[colon + 1:token.sent.end]:
