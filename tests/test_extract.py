@@ -388,6 +388,7 @@ def test_roads_are_places_and_directions_alone_are_nothing(nlp, text, absent, pl
     ("Applicants can visit Safe Mobility Offices in Colombia.", "Safe Mobility Initiative", "Program"),
     ("The Venezuela parole process began in October 2022.", "Parole Process for Venezuelans", "Program"),
     ("Agents patrol the border with Mexico at night.", "U.S.-Mexico border", "Place"),
+    ("Drivers took the aliens to the U.S. border.", "U.S.-Mexico border", "Place"),
 ])
 def test_programs_of_the_field_are_known(nlp, text, name, kind):
     assert (name, kind) in {(m.name, m.type) for m in _extraction(nlp, text).mentions}
