@@ -450,3 +450,17 @@ def test_the_operation_stands_for_the_organisation_that_conducted_it(nlp):
     arrested = {(s, o) for s, p, o in triples(extraction) if p == "arrestedBy"}
     assert arrested == {("Brian Torres", "Mexico Attorney General's Office"),
                         ("Soledad Morales", "Mexico Attorney General's Office")}
+
+
+def test_a_federal_court_the_text_does_not_name_rules_on_a_policy(nlp):
+    _, extraction = read(nlp, "(A federal court has ruled that Title 42 must be lifted on December 21.)")
+    assert ("federal court", "ends", "Title 42") in triples(extraction)
+    _, extraction = read(nlp, "A federal district court in November 2022 vacated the Title 42 order.")
+    assert ("federal district court", "ends", "Title 42") in triples(extraction)
+
+
+def test_who_is_told_to_act_acts(nlp):
+    text = "A federal district court issued a nationwide injunction requiring DHS to resume the MPP."
+    found = triples(read(nlp, text)[1])
+    assert ("U.S. Department of Homeland Security", "implements", "Remain in Mexico") in found
+    assert not any(s == "federal district court" and p == "implements" for s, p, _ in found)

@@ -251,8 +251,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
     if verb.dep_ in ("xcomp", "advcl") and not agents and not any(
             child.dep_ == "nsubjpass" for child in verb.children):
         # the clause above acts: "CBP reported apprehending", "she fled, joining thousands";
-        # not where the verb has a subject of its own ("when the CDC's order is terminated")
-        found = nearest_subject(verb)
+        # not where the verb has a subject of its own ("when the CDC's order is terminated"),
+        # and the object of the clause above where it is told to act: "an injunction
+        # requiring DHS to resume the MPP"
+        told = [c for c in verb.head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+        found = told[0] if told else nearest_subject(verb)
         agents.extend([found] if found is not None else [])
     if patient_preps_only:  # the verb's own prepositions, wherever the parser hung them below it
         patients = [g for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ in patient_preps
