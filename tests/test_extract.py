@@ -125,6 +125,14 @@ def test_places_typed_from_what_the_text_says_of_them(nlp, text, expected):
     assert expected in mentions(nlp, text)
 
 
+def test_names_of_a_list_share_the_head_of_the_last(nlp):
+    found = mentions(nlp, "Guatemalan, Salvadoran and Honduran migrants came from South and Central America.")
+    assert {("Guatemalan migrants", "MigrantGroup"), ("Salvadoran migrants", "MigrantGroup"),
+            ("Honduran migrants", "MigrantGroup"), ("South America", "Place"),
+            ("Central America", "Place")} <= set(found)
+    assert ("Mexico", "Country") in mentions(nlp, "Officials from Mexico and Guatemala met.")
+
+
 def test_a_city_between_countries_of_a_list_is_no_city(nlp):
     found = mentions(nlp, "They came from India, Pakistan, Columbia, Guatemala, and Honduras.")
     assert ("Guatemala", "Country") in found and ("Columbia", "City") not in found

@@ -23,6 +23,7 @@ from kg.gazetteer import GazetteerPlace, choose, lookup, place_by_key
 from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES
 from kg.names import normalize
 from kg.resources import data_dir
+from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.vocabulary import KnownEntity, load_vocabulary
 
 _DETERMINERS = {"the", "a", "an"}
@@ -50,6 +51,11 @@ def _demonym_countries() -> dict[str, KnownEntity]:
 @cache
 def _vocabulary_labels() -> dict[str, str]:
     return {entity.key: entity.label for entity in load_vocabulary()}
+
+
+@cache
+def _vocabulary_labels_to_keys() -> dict[str, str]:
+    return {name: entity.key for entity in load_vocabulary() for name in (entity.label, *entity.aliases)}
 
 
 @cache
@@ -142,6 +148,34 @@ def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
     return joined
 
 
+_LIST_JOINERS = {"and", "or", ","}
+
+
+def _shared_heads(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The names a list leaves without the head word it shares with the last one:
+    "Guatemalan and Honduran migrants" names two groups, "South and Central America" two
+    regions (when the vocabulary knows "South America")."""
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    groups = demonym_group_labels()
+    labels = _vocabulary_labels_to_keys()
+    found = []
+    for ent in ents:
+        kind = ent.id_.partition(":")[0]
+        rest = ent.text[len(ent[0].text):]  # the shared head: " migrants", " America"
+        i = ent.start - 1
+        while rest and i >= 1 and doc[i].lower_ in _LIST_JOINERS and doc[i - 1].i not in covered:
+            word = doc[i - 1]
+            if kind == "group" and word.lower_ in groups:
+                span_id = f"group:{groups[word.lower_]}"
+            elif kind == "vocab" and f"{word.text}{rest}" in labels:
+                span_id = f"vocab:{labels[word.text + rest]}"
+            else:
+                break
+            found.append(Span(doc, word.i, word.i + 1, label=ent.label_, span_id=span_id))
+            i = word.i - 1
+    return found
+
+
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 
 
@@ -205,6 +239,7 @@ class EntityTyper:
                 typed.append(span)
         ents = typed + self._untagged_places(doc, typed, context)
         ents += _defined_acronyms(doc, ents)
+        ents += _shared_heads(doc, ents)
         doc.ents = self._regions(doc, self._pinned(doc, ents, name_tokens))
         return doc
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Iterator
+from functools import cache
 from typing import Any, NamedTuple
 
 import srsly
@@ -49,6 +50,15 @@ def _demonym_groups(known: tuple[KnownEntity, ...],
             singular = demonym[:-1] if plural else demonym
             preferred = rules["preferred"].get(singular, singular)
             yield demonym, preferred, rules["label_template"].format(demonym=preferred), plural
+
+
+@cache
+def demonym_group_labels() -> dict[str, str]:
+    """The label of the group each singular demonym names, by its lower case: "guatemalan" ->
+    "Guatemalan migrants"."""
+    rules = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+    return {demonym.lower(): group for demonym, _, group, plural
+            in _demonym_groups(load_vocabulary(), rules) if not plural}
 
 
 def vocabulary_patterns(nlp: Language) -> list[dict]:
