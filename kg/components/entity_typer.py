@@ -19,11 +19,11 @@ from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
+from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.gazetteer import GazetteerPlace, choose, lookup, place_by_key
 from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES
 from kg.names import normalize
 from kg.resources import data_dir
-from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.vocabulary import KnownEntity, load_vocabulary
 
 _DETERMINERS = {"the", "a", "an"}
