@@ -5,10 +5,12 @@ A build streams, and repeats only what changed:
 
 1. **ingest** reads every input once, writes each document's cleaned text to
    ``text/`` and keeps only its metadata; a document whose extraction is cached
-   (``extractions/``, same text, same pipeline: :mod:`kg.cache`) needs no NLP.
+   (``extractions/``, same text, same pipeline: :mod:`kg.cache`) needs no NLP, nor
+   does a byte-identical copy of another document's text (:class:`_Copies`).
 2. **extract** sends the other documents, a few at a time, to a runner
    (:mod:`kg.distributed`: this process, ``-j N`` processes or a Dask cluster) and
-   writes each extraction to the cache as it arrives.
+   writes each extraction to the cache as it arrives, and a copy of it for each
+   identical text, its evidence in that document.
 3. **resolve** reads the cache once and counts mention forms (:class:`kg.resolve.Census`).
 4. **rdf** and **store** read it again and write each document's named graph, but
    only graphs whose inputs or N-Quads differ from those recorded in
@@ -117,10 +119,12 @@ class BuildResult:
 
 @dataclass
 class _Changes:
-    """What this build did to the store and the files, for the report."""
+    """What this build did to the store and the files, for the report: documents read by
+    the NLP, taken from the cache, or given the extraction of the same text (copies)."""
 
     extracted: int = 0
     reused: int = 0
+    copied: int = 0
     graphs_written: int = 0
     graphs_removed: int = 0
 
@@ -187,6 +191,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
     records: list[dict] = []
     documents: list[Document] = []
     todo: list[Document] = []
+    reading_keys: dict[str, str] = {}
     sketches: list[stories.Sketch] = []
     corpus = ingest.read_corpus(inputs, max_chars=settings.max_document_chars)
     for item in clock.timed("ingest", corpus):
@@ -199,14 +204,19 @@ def build(inputs: Sequence[str | Path], out: str | Path = "build", *, store: str
         sketches.append(stories.sketch(item))
         metadata = dataclasses.replace(item, text="")
         documents.append(metadata)
+        reading_keys[item.id] = cache.reading_key(item)
         if not cache.is_valid(cached, metadata, fingerprint):
             todo.append(metadata)
         clock.add("ingest", started)
 
-    changes.extracted, changes.reused = len(todo), len(documents) - len(todo)
-    with _workers_for(todo, jobs, dask, settings) as runner:
+    copies = _Copies(cached, documents, todo, reading_keys)
+    del reading_keys
+    changes.reused, changes.copied = len(documents) - len(todo), len(todo) - len(copies.todo)
+    copies.write_from_cache()
+    with _workers_for(copies.todo, jobs, dask, settings) as runner:
         if runner is not None:
-            _extract(out, todo, fingerprint, runner, quiet=quiet, settings=settings, clock=clock)
+            changes.extracted = _extract(out, copies, fingerprint, runner, quiet=quiet,
+                                         settings=settings, clock=clock)
 
         with _cycle_collector_paused():
             started = time.perf_counter()
@@ -336,9 +346,52 @@ def _workers_for(todo: list[Document], jobs: int, dask: str | None,
         runner.close()
 
 
-def _extract(out: Path, todo: list[Document], fingerprint: str, runner: Runner, *,
-             quiet: bool, settings: Settings, clock: StageClock) -> None:
-    cached = out / "extractions"
+class _Copies:
+    """The documents to extract, one per :func:`kg.cache.reading_key` (a text, byte for
+    byte), and the others of each key, which take its extraction (:func:`kg.cache.readdressed`)
+    instead of running the NLP again: a document whose extraction is cached gives it to its
+    copies at once, one extracted now as soon as it is written."""
+
+    def __init__(self, cached: Path, documents: list[Document], todo: list[Document],
+                 reading_keys: dict[str, str]) -> None:
+        self.cached = cached
+        waiting = {d.id for d in todo}
+        first: dict[str, str] = {}
+        for document in documents:
+            if document.id not in waiting:
+                first.setdefault(reading_keys[document.id], document.id)
+        self.todo: list[Document] = []
+        self._of: dict[str, list[Document]] = {}
+        for document in todo:
+            source = first.setdefault(reading_keys[document.id], document.id)
+            if source == document.id:
+                self.todo.append(document)
+            else:
+                self._of.setdefault(source, []).append(document)
+
+    def write_from_cache(self) -> None:
+        """The copies of documents whose extraction was cached before this build."""
+        extracting = {d.id for d in self.todo}
+        for source in [s for s in self._of if s not in extracting]:
+            self._give(source, cache.path_of(self.cached, source).read_text(encoding="utf-8"))
+
+    def write(self, document_id: str, encoded: str) -> None:
+        """Cache a document's extraction, then its copies' (a build killed in between
+        finds the document's cached and gives it to them then)."""
+        cache.write(self.cached, document_id, encoded)
+        self._give(document_id, encoded)
+
+    def _give(self, document_id: str, encoded: str) -> None:
+        for copy in self._of.pop(document_id, ()):
+            cache.write(self.cached, copy.id, cache.readdressed(encoded, copy))
+
+
+def _extract(out: Path, copies: _Copies, fingerprint: str, runner: Runner, *,
+             quiet: bool, settings: Settings, clock: StageClock) -> int:
+    """Run the NLP on ``copies.todo`` and cache what it reads; return how many documents
+    it read."""
+    todo = copies.todo
+    extracted = 0
     progress = tqdm(total=len(todo), desc="extracting", unit="doc", leave=False,
                     mininterval=settings.progress_interval,
                     disable=quiet or not sys.stderr.isatty())
@@ -347,14 +400,16 @@ def _extract(out: Path, todo: list[Document], fingerprint: str, runner: Runner, 
         for result in runner.run(_tasks(out, todo, fingerprint, settings, runner.workers)):
             written = time.perf_counter()
             for document_id, encoded in result.extractions:
-                cache.write(cached, document_id, encoded)
+                copies.write(document_id, encoded)
             clock.add("cache", written)
             clock.spent("nlp", result.nlp_seconds)
             clock.spent("extract", result.extract_seconds)
             progress.update(len(result.extractions))
+            extracted += len(result.extractions)
         clock.add("extraction (wall)", started)
     finally:
         progress.close()
+    return extracted
 
 
 def _cached_extractions(cached: Path, documents: list[Document], fingerprint: str,

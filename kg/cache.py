@@ -71,6 +71,45 @@ def fingerprint() -> str:
     return source_digest(f"format {FORMAT}", [*_DATA_PACKAGES, *sorted(models)], files)
 
 
+def reading_key(document: Document) -> str:
+    """What of ``document`` its extraction reads besides the pipeline: its text (the
+    content hash) and its title, only where the text holds the title (a headline or a
+    sentence :func:`kg.extract.extract` compares with it). Documents of one key have one
+    extraction but for the document id (:func:`readdressed`).
+
+    Examples
+    --------
+    >>> headline = Document("a", "Title 42 Ends\\n\\nIt ended on May 11.", ("a.txt",), "h",
+    ...                     title="Title 42 Ends")
+    >>> elsewhere = dataclasses.replace(headline, id="b", title="Title 42 is over")
+    >>> reading_key(headline) == reading_key(elsewhere)
+    False
+    >>> reading_key(elsewhere) == reading_key(dataclasses.replace(elsewhere, title=None))
+    True
+    """
+    title = document.title if document.title and document.title in document.text else None
+    return document.content_hash if title is None else json.dumps([document.content_hash, title])
+
+
+def readdressed(encoded: str | bytes, document: Document) -> str:
+    """The cache file ``encoded`` of another document of the same :func:`reading_key`,
+    made that of ``document``: the same facts at the same offsets, their evidence in
+    ``document``. The bytes :func:`encode` writes for ``document``'s own extraction."""
+
+    def moved(value: Any) -> Any:
+        if isinstance(value, dict):
+            # Evidence.document_id, and the file's own; the bare document's id below.
+            return {name: document.id if name == "document_id" else moved(item)
+                    for name, item in value.items()}
+        if isinstance(value, list):
+            return [moved(item) for item in value]
+        return value
+
+    record = moved(json.loads(encoded))
+    record["extraction"]["document"]["id"] = document.id
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
 def file_name(document_id: str) -> str:
     """A file name for a document id: the id itself when it is safe, else a slug and a digest.
 

@@ -100,8 +100,8 @@ def test_unchanged_corpus_runs_no_nlp_and_writes_nothing(corpus, tmp_path):
     build([corpus], out, quiet=True)
     trig = (out / "graph.trig").stat().st_mtime_ns
     report = build([corpus], out, quiet=True).report
-    assert report["incremental"] == {"extracted": 0, "reused": 4, "graphs_written": 0,
-                                     "graphs_removed": 0}
+    assert report["incremental"] == {"extracted": 0, "reused": 4, "copied": 0,
+                                     "graphs_written": 0, "graphs_removed": 0}
     assert "nlp" not in report["seconds"]
     assert (out / "graph.trig").stat().st_mtime_ns == trig
 
@@ -126,6 +126,57 @@ def test_killed_extraction_resumes(corpus, tmp_path, monkeypatch):
     report = build([corpus], out, quiet=True, settings=ONE_BY_ONE).report
     assert report["incremental"]["extracted"] == 2
     assert_same_build(out, build([corpus], tmp_path / "clean", quiet=True).out)
+
+
+def test_a_text_read_twice_goes_through_the_nlp_once(corpus, tmp_path, monkeypatch):
+    # The same article reposted word for word: a document of its own, extracted once.
+    (corpus / "repost.txt").write_text(ARTICLES["a"] + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    real_write = cache.write
+
+    def die_at_the_copy(folder, document_id, text):
+        if document_id == "repost":
+            raise KeyboardInterrupt
+        return real_write(folder, document_id, text)
+
+    monkeypatch.setattr(cache, "write", die_at_the_copy)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, quiet=True)
+    monkeypatch.setattr(cache, "write", real_write)
+    assert cache.is_valid(out / "extractions", _document(corpus / "a.txt"), cache.fingerprint())
+
+    # Resumed: the copy takes the cached extraction of "a"; b, c and d go through the NLP.
+    report = build([corpus], out, quiet=True).report
+    assert (report["incremental"]["extracted"], report["incremental"]["copied"]) == (3, 1)
+    clean = build([corpus], tmp_path / "clean", quiet=True)
+    assert (clean.report["incremental"]["extracted"], clean.report["incremental"]["copied"]) \
+        == (4, 1)
+    assert_same_build(out, clean.out)
+    # What the copy was given is what the NLP reads in it, byte for byte.
+    alone = build([corpus / "repost.txt"], tmp_path / "alone", quiet=True).out
+    assert (out / "extractions" / "repost.json").read_bytes() \
+        == (alone / "extractions" / "repost.json").read_bytes()
+    assert [list(s["documents"]) for s in report["stories"]] == [["a", "repost"]]
+
+
+def test_a_title_the_text_holds_is_read_with_the_text(tmp_path, nlp):
+    # A headline is read as one when it is the document's title: the same text under a
+    # title it holds and under one it does not is read twice, under two it does not once.
+    text = "Agents Rescue Fourteen Migrants Near Lukeville\n\n" + ARTICLES["d"]
+    titles = {"cbp": "Agents Rescue Fourteen Migrants Near Lukeville",
+              "paper": "Fourteen rescued", "radio": "Rescue in the desert"}
+    corpus = tmp_path / "feed.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "title": t, "text": text}) + "\n"
+                              for i, t in titles.items()), encoding="utf-8")
+    report = build([corpus], tmp_path / "out", quiet=True).report
+    assert (report["incremental"]["extracted"], report["incremental"]["copied"]) == (2, 1)
+
+
+def _document(path: Path):
+    from kg import ingest
+
+    [document] = ingest.read_corpus([path])
+    return document
 
 
 def test_killed_store_update_is_repaired(corpus, tmp_path, monkeypatch):
