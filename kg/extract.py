@@ -870,14 +870,32 @@ def _clause_verb(token: Token) -> Token:
     return token
 
 
+def _stated_by(doc: Doc, relation: Relation) -> Token:
+    """The verb whose clause states a relation: its object's clause verb, unless its subject
+    is in a participle or relative clause (``acl``, ``relcl``) that describes its object
+    ("the parole program announced by DHS", "CHNV parole, which DHS announced")."""
+    objects = _span(doc, relation.object.evidence.start, relation.object.evidence.end).root
+    verb = _clause_verb(objects)
+    subject = relation.subject.evidence
+    clause = _clause_verb(_span(doc, subject.start, subject.end).root)
+    if clause.dep_ not in ("acl", "relcl"):
+        return verb
+    # The words between the object and its clause verb: its noun phrase.
+    while objects.i != verb.i:
+        if objects.i == clause.head.i:
+            return clause
+        objects = objects.head
+    return verb
+
+
 def _held_in(doc: Doc, relation: Relation) -> str | None:
     """When a relation that happens at a time (:func:`kg.periods.is_timed`: enacted, ends,
     implements, …) held, as its sentence says: the period phrase of the sentence
-    (:func:`kg.periods.phrases`) in the clause of its object (the same verb governs both:
-    "In March 2020, the CDC invoked Title 42", not "entered the U.S. in January and plans
-    to apply for asylum"), not one of its arguments, not a rate ("every day"), nearest to
-    the words that state it; ``None`` when the sentence gives none, or for a standing
-    relation (worksFor)."""
+    (:func:`kg.periods.phrases`) in the clause that states it (:func:`_stated_by`: "In March
+    2020, the CDC invoked Title 42", not "entered the U.S. in January and plans to apply for
+    asylum"; "the parole program announced by DHS in October 2022"), not one of its
+    arguments, not a rate ("every day"), nearest to the words that state it; ``None`` when
+    the sentence gives none, or for a standing relation (worksFor)."""
     if not is_timed(relation.predicate):
         return None
     evidence = relation.evidence
@@ -885,8 +903,7 @@ def _held_in(doc: Doc, relation: Relation) -> str | None:
     start, end = evidence.start - base, evidence.end - base
     arguments = [(m.evidence.start - base, m.evidence.end - base)
                  for m in (relation.subject, relation.object)]
-    obj = relation.object.evidence
-    verb = _clause_verb(_span(doc, obj.start, obj.end).root).i
+    verb = _stated_by(doc, relation).i
     found = []
     for first, last in phrases(sentence):
         words = sentence[first:last]

@@ -357,9 +357,23 @@ def test_a_passive_with_no_agent_in_a_release_is_the_release_agencys_act(nlp):
      ("Biden administration", "ends", "Title 42"), "on May 11, 2023"),
     ("DHS implemented the CHNV parole processes in January 2023; the program ended in 2025.",
      ("U.S. Department of Homeland Security", "implements", "CHNV parole"), "in January 2023"),
+    # A participle or relative clause that states the fact gives its period ...
+    ("The parole program announced by DHS in October 2022 let Venezuelans fly to the U.S.",
+     ("U.S. Department of Homeland Security", "enacted", "humanitarian parole"),
+     "in October 2022"),
+    ("DHS ended Title 42, which the Trump administration invoked in March 2020.",
+     ("Trump administration", "enacted", "Title 42"), "in March 2020"),
+    # (a day written as an ordinal is a period as the number is)
+    ("CBP One, launched by CBP on January 12th, lets migrants schedule appointments.",
+     ("U.S. Customs and Border Protection", "enacted", "CBP One"), "on January 12th"),
+    # ... to that fact only: the main clause's fact is of another time.
+    ("DHS ended Title 42, which the Trump administration invoked in March 2020.",
+     ("U.S. Department of Homeland Security", "ends", "Title 42"), None),
     # A period of another clause is not the fact's.
     ("Carlos Mendoza entered the U.S. in January and now plans to apply for asylum.",
      ("Carlos Mendoza", "appliesFor", "asylum"), None),
+    ("DHS expanded the parole program announced in October 2022.",
+     ("U.S. Department of Homeland Security", "implements", "humanitarian parole"), None),
     # A rate is no period; a sentence without one gives none.
     ("Agents arrest about 2,000 people every day, and CBP launched CBP One in 2020.",
      ("U.S. Customs and Border Protection", "enacted", "CBP One"), "in 2020"),
