@@ -412,3 +412,10 @@ def test_ports_of_entry_in_capitals_are_no_name_but_a_named_port_is(nlp):
     found = {(m.name, m.type) for m in _extraction(nlp, text).mentions}
     assert not any(name.lower() == "ports of entry" for name, _ in found)
     assert any(kind == "BorderCrossing" and "San Ysidro" in name for name, kind in found)
+
+
+def test_names_before_a_plural_place_head_are_each_that_place(nlp):
+    found = mentions(nlp, "Smugglers operated in San Diego and Imperial counties. Starr and Zapata "
+                          "counties agreed. The counties sued.")
+    assert [name for name, kind in found if kind == "Place"] == [
+        "San Diego County", "Imperial County", "Starr County", "Zapata County"]

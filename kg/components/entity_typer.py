@@ -216,6 +216,7 @@ class EntityTyper:
         self.state_forms = set(places["state_forms"])
         self.place_heads = set(places["place_head_words"])
         self.misspelt_countries = places["misspelt_countries"]
+        self.plural_place_heads = places["plural_place_heads"]
         # Read the gazetteers now, with the pipeline, rather than in its first document.
         lookup("")
         lookup("", min_city_population)
@@ -240,8 +241,29 @@ class EntityTyper:
         ents = typed + self._untagged_places(doc, typed, context)
         ents += _defined_acronyms(doc, ents)
         ents += _shared_heads(doc, ents)
-        doc.ents = self._regions(doc, self._pinned(doc, ents, name_tokens))
+        doc.ents = self._regions(doc, self._plural_heads(doc, self._pinned(doc, ents, name_tokens)))
         return doc
+
+    def _plural_heads(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Names joined by "and" before a plural place head, each that place: "San Diego and
+        Imperial counties" are San Diego County and Imperial County, not two cities."""
+        named: list[Span] = []
+        for head in doc:
+            singular = self.plural_place_heads.get(head.lower_)
+            end = head.i
+            while singular and end > 0:
+                start = end
+                while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop:
+                    start -= 1  # "Imperial" may be read as an adjective; "The counties" names none
+                if start == end:
+                    break
+                named.append(Span(doc, start, end, label="Place",
+                                  span_id=f"shared:{doc[start:end].text} {singular}"))
+                if start < 2 or doc[start - 1].lower_ not in _LIST_JOINERS:
+                    break
+                end = start - 1
+        inside = {i for span in named for i in range(span.start, span.end)}
+        return [ent for ent in ents if not inside & set(range(ent.start, ent.end))] + named
 
     def _place_of(self, span: Span) -> GazetteerPlace | None:
         """The gazetteer place of a span the ruler or the typer keyed, if any."""
