@@ -17,7 +17,8 @@ One run does five things and prints a table for each (``--json OUT`` also writes
    entities graph is kept except ``bk:mentionCount`` and ``bk:documentCount``, multiplied by
    the number of copies: in a build they equal the entity's ``bk:refersTo`` count and the
    number of document graphs holding one, and every document is copied equally, so they
-   still do. The ``bk:contradicts`` links of ``id:graph/contradictions`` are copied with
+   still do. So are ``bk:legsFrom`` and ``bk:legsTo`` of ``id:graph/route-places`` (the
+   legs leaving and reaching a place; who passes it stays who it was). The ``bk:contradicts`` links of ``id:graph/contradictions`` are copied with
    their counts, copy ``k`` of one with copy ``k`` of the other: a build of the copies would
    pair every copy of one count with every copy of the other (copies² links, since each copy
    repeats its counts), which no real corpus holds. ``bk:sourcePath`` and ``bk:contentHash``
@@ -76,10 +77,13 @@ ID = "https://w3id.org/borderkg/id/"
 DOC_GRAPH = ID + "graph/doc/"
 # Pairs of counts of two documents: copied with the documents (copy k with copy k).
 CONTRADICTIONS_GRAPH = ID + "graph/contradictions"
-# Counts over the documents, in the entities graph: copies of the documents multiply them.
+# Counts over the documents, in the entities and route-places graphs: copies of the
+# documents multiply them.
 CORPUS_COUNTS = {
     "https://w3id.org/borderkg/ontology#mentionCount",
     "https://w3id.org/borderkg/ontology#documentCount",
+    "https://w3id.org/borderkg/ontology#legsFrom",
+    "https://w3id.org/borderkg/ontology#legsTo",
 }
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 # Parameters that find something in the sample corpus (and in its scaled copies).

@@ -19,7 +19,7 @@ A build streams, and repeats only what changed:
    graph is rendered once (on the extraction's workers, when there are several)
    into ``graphs/`` (:class:`GraphFiles`). The counts of every document, changed or
    not, are paired into the graph of those that contradict each other
-   (:mod:`kg.conflicts`).
+   (:mod:`kg.conflicts`), and its route legs tallied per place (:mod:`kg.route_places`).
 5. **write** and **view** put ``graph.trig``, ``graph.ttl`` and ``graph.html``
    together from the rendered graphs, when the store changed.
 
@@ -52,7 +52,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from tqdm import tqdm
 
-from kg import cache, conflicts, ingest, stories
+from kg import cache, conflicts, ingest, route_places, stories
 from kg import curation as curation_file
 from kg.curation import Plan
 from kg.distributed import Runner, Task, open_runner
@@ -70,6 +70,7 @@ from kg.rdf import (
     document_graph,
     document_named_graph,
     entities_named_graph,
+    route_places_named_graph,
 )
 from kg.resolve import Census, EntityIndex
 from kg.resources import source_digest
@@ -81,7 +82,7 @@ MANIFEST_FORMAT = 2
 OUTPUTS = ("graph.trig", "graph.ttl", "graph.html")
 # The modules whose code decides the bytes of the graph files, besides extraction's.
 _RENDERING_MODULES = ("rdf", "periods", "facts", "network", "viz", "build", "curation",
-                      "stories", "conflicts")
+                      "stories", "conflicts", "route_places")
 
 
 @dataclass
@@ -496,6 +497,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
     manifest = _Manifest()
     mentions = 0
     counts: list[conflicts.Count] = []
+    legs: list[route_places.PlaceLeg] = []
 
     def put(graph: _RenderedGraph) -> None:
         manifest.record(graph.iri, graph.inputs, graph.digest)
@@ -536,6 +538,7 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
             # Every document's counts, changed or not: a pair may join any two of them.
             counts.extend(conflicts.counts_of(extraction, resolution,
                                               None if story is None else story.id))
+            legs.extend(route_places.legs_of(extraction, resolution))
             graph = document_graph(document_id)
             inputs = _graph_inputs(code, extraction.document, resolution, told.inputs(document_id))
             unchanged = previous.inputs.get(graph) == inputs and graph in existing
@@ -553,6 +556,10 @@ def _store_graphs(graph_store: Store, index: EntityIndex, plan: Plan | None,
     if pairs:
         graph = contradictions_named_graph(pairs)
         put(_render(graph, _sha256(code + graph.nquads), started))
+    started = time.perf_counter()
+    places = route_places_named_graph(route_places.route_places(legs))
+    if places.triples:
+        put(_render(places, _sha256(code + places.nquads), started))
     started = time.perf_counter()
     entities = plan.entities() if plan else index.entities
     graph = entities_named_graph(Resolution(entities=entities))

@@ -49,9 +49,14 @@ CURATION_GRAPH = f"{ID}graph/curation"
 # paired across documents at build time.
 CONTRADICTIONS_GRAPH = f"{ID}graph/contradictions"
 
+# The graph of what the routes say of each place they pass (bk:legsFrom, bk:legsTo,
+# bk:passedBy, kg/route_places.py), counted across documents at build time.
+ROUTE_PLACES_GRAPH = f"{ID}graph/route-places"
+
 # The graphs of a build that hold no evidence of any fact, which the view and the counts
 # skip: every other graph (a document's, the analysts' curation) holds some.
-BUILD_GRAPHS = frozenset({ENTITIES_GRAPH, BACKGROUND_GRAPH, CONTRADICTIONS_GRAPH})
+BUILD_GRAPHS = frozenset({ENTITIES_GRAPH, BACKGROUND_GRAPH, CONTRADICTIONS_GRAPH,
+                          ROUTE_PLACES_GRAPH})
 
 # On one line, before the query's first: an error message's line numbers stay the query's.
 PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}> " for prefix, iri in PREFIXES.items())

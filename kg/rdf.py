@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -49,6 +50,7 @@ from kg.namespaces import (
     PROV,
     RDF,
     RDFS,
+    ROUTE_PLACES_GRAPH,
     SCHEMA,
     SKOS,
     WD,
@@ -56,6 +58,9 @@ from kg.namespaces import (
 )
 from kg.periods import reported_day
 from kg.periods import resolve as resolve_period
+
+if TYPE_CHECKING:
+    from kg.route_places import RoutePlace
 
 Term = ox.NamedNode | ox.Literal
 Triple = tuple[str, str, Term]
@@ -287,21 +292,28 @@ def _relation_triples(relation: Relation, reported: str | None, resolution: Reso
     yield from _provenance(node, evidence, relation.rule, relation.confidence, told)
 
 
-def _route_triples(document_id: str, legs: tuple[RouteLeg, ...], resolution: Resolution,
-                   told: set[str]) -> Iterator[Triple]:
-    """One bk:Route per traveller group, numbered by where its first leg is told."""
+def routes_of(document_id: str, legs: Iterable[RouteLeg]
+              ) -> Iterator[tuple[str, list[tuple[str, RouteLeg]]]]:
+    """The routes of one document, each with its legs and their IRIs: one bk:Route per
+    traveller group, numbered by where its first leg is told."""
     groups: dict[str, list[RouteLeg]] = {}
     for leg in sorted(legs, key=lambda leg: (leg.evidence.start, leg.order)):
         groups.setdefault(leg.group, []).append(leg)
-    for number, (group, members) in enumerate(groups.items(), start=1):
+    for number, members in enumerate(groups.values(), start=1):
         route = f"{ID}route/{document_id}/{number}"
+        yield route, [(f"{route}/leg/{leg.order}", leg) for leg in members]
+
+
+def _route_triples(document_id: str, legs: tuple[RouteLeg, ...], resolution: Resolution,
+                   told: set[str]) -> Iterator[Triple]:
+    """Each route of :func:`routes_of`, its legs, their places and travellers."""
+    for route, members in routes_of(document_id, legs):
         yield route, RDF + "type", _iri(BK + "Route")
-        for leg in members:
-            node = f"{route}/leg/{leg.order}"
+        for node, leg in members:
             yield route, BK + "leg", _iri(node)
             yield node, RDF + "type", _iri(BK + "RouteLeg")
-            if group and not leg.travellers:
-                yield node, BK + "group", ox.Literal(group)
+            if leg.group and not leg.travellers:
+                yield node, BK + "group", ox.Literal(leg.group)
             yield node, BK + "order", _integer(leg.order)
             yield node, BK + "from", _iri(entity_iri(resolution, leg.origin))
             yield node, BK + "to", _iri(entity_iri(resolution, leg.destination))
@@ -408,6 +420,20 @@ def contradictions_named_graph(pairs: Iterable[tuple[str, str]]) -> NamedGraph:
     that contradict each other (:func:`kg.conflicts.contradictions`), once, as given."""
     return _named_graph(CONTRADICTIONS_GRAPH,
                         ((first, BK + "contradicts", _iri(other)) for first, other in pairs))
+
+
+def route_places_named_graph(places: Iterable[RoutePlace]) -> NamedGraph:
+    """The route-places graph: for each place a route leg leaves or reaches
+    (:func:`kg.route_places.route_places`), how many legs leave and reach it and who
+    travels the routes that pass it."""
+    def triples() -> Iterator[Triple]:
+        for place in places:
+            yield place.place, BK + "legsFrom", _integer(place.legs_from)
+            yield place.place, BK + "legsTo", _integer(place.legs_to)
+            for who in place.travellers:
+                yield place.place, BK + "passedBy", _iri(who)
+
+    return _named_graph(ROUTE_PLACES_GRAPH, triples())
 
 
 def decision_iri(decision: Decision) -> str:

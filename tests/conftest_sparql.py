@@ -127,7 +127,8 @@ def start_kg_serve(build_dir: Path, *extra: str) -> tuple[subprocess.Popen, str]
 
 
 # Two documents. d1: Mayorkas (DHS) on CBP One, CBP administers CBP One, Russian migrants fly
-# Moscow -> Cancún -> Tijuana, a statistic. d2: CBP One and Tijuana in one sentence, a claim.
+# Moscow -> Cancún -> Tijuana (tallied per place in the route-places graph, as a build does),
+# a statistic. d2: CBP One and Tijuana in one sentence, a claim.
 FIXTURE = """
 @prefix bk: <https://w3id.org/borderkg/ontology#> .
 @prefix id: <https://w3id.org/borderkg/id/> .
@@ -252,6 +253,15 @@ FIXTURE = """
       bk:text "works well" ; bk:about <https://w3id.org/borderkg/id/app/cbp-one> ;
       oa:hasSource <https://w3id.org/borderkg/id/doc/d1> ; oa:start 46 ; oa:end 58 ;
       bk:sentence <https://w3id.org/borderkg/id/sentence/d1/0-60> .
+}
+
+<https://w3id.org/borderkg/id/graph/route-places> {
+  <https://w3id.org/borderkg/id/city/moscow> bk:legsFrom 1 ; bk:legsTo 0 ;
+      bk:passedBy <https://w3id.org/borderkg/id/migrantgroup/russian-migrants> .
+  <https://w3id.org/borderkg/id/city/cancun> bk:legsFrom 1 ; bk:legsTo 1 ;
+      bk:passedBy <https://w3id.org/borderkg/id/migrantgroup/russian-migrants> .
+  <https://w3id.org/borderkg/id/city/tijuana> bk:legsFrom 0 ; bk:legsTo 1 ;
+      bk:passedBy <https://w3id.org/borderkg/id/migrantgroup/russian-migrants> .
 }
 
 <https://w3id.org/borderkg/id/graph/doc/d2> {
