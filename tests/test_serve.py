@@ -365,7 +365,8 @@ def test_kg_store_speaks_to_kg_serve(server: str, build: Path) -> None:
                 for p in saved.params
             }
             assert run(remote, saved, params) == run(embedded, saved, params), saved.name
-    assert remote.graphs() == [ID + "graph/doc/d1", ID + "graph/doc/d2", ID + "graph/entities"]
+    assert remote.graphs() == [ID + "graph/doc/d1", ID + "graph/doc/d2", ID + "graph/entities",
+                               ID + "graph/route-places"]
 
 
 @pytest.mark.parametrize("client", ["SPARQLWrapper", "rdflib"])
