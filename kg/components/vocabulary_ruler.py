@@ -102,13 +102,11 @@ _NAMED_LABELS = {"ORG", "FAC", "GPE", "LOC"}
 
 
 class _TokenPattern(NamedTuple):
-    """A token pattern of the ruler, in the order it was added."""
+    """A token pattern of the ruler that is not plain words, in the order it was added."""
 
     key: str
     """The ruler's match label: ``<class><ent_id_sep><id>``."""
     pattern: list[dict[str, Any]]
-    lower: tuple[str, ...] | None
-    """The lower case of its words when the pattern is plain words, else None."""
     needs: tuple[frozenset[tuple[int, int]], ...]
     """For each of its tokens that must be one of some words, those words as ``(ORTH or
     LOWER, word)``: the pattern cannot match a document that lacks one of them."""
@@ -157,12 +155,11 @@ class VocabularyRuler(EntityRuler):
     vocabulary ("The New York Times" around "New York", "U.S. Coast Guard" around "U.S.").
 
     A token matcher tries each of its patterns at every token: with the vocabulary's
-    ~1,100 patterns that was a fifth of the pipeline's time. Nearly all are plain words,
-    so a phrase matcher on lower case first finds which of those occur in the document;
-    of the other patterns, those whose needed words (:func:`_needed_words`) all occur.
-    The token matcher runs with only these, added in their order: its matches, and
-    their order (which decides between two rules matching the same span), are those of
-    the token matcher with every pattern.
+    ~1,600 patterns that was a fifth of the pipeline's time. Nearly all are plain words,
+    which a phrase matcher on lower case finds, their exact words checked where they have
+    them. A token matcher runs the other patterns whose needed words
+    (:func:`_needed_words`) all occur in the document. The matches are those of the token
+    matcher with every pattern; the ruler sorts them as :meth:`EntityRuler.match` does.
     """
 
     def __init__(self, nlp: Language, name: str = "entity_ruler", **options: Any) -> None:
@@ -176,6 +173,8 @@ class VocabularyRuler(EntityRuler):
 
     def _clear_words(self, nlp: Language) -> None:
         self._token_patterns: list[_TokenPattern] = []
+        self._plain: dict[tuple[str, ...], list[tuple[str, list[dict[str, str]]]]] = {}
+        """The plain-word patterns ``(key, pattern)`` by the lower case of their words."""
         self._words = PhraseMatcher(nlp.vocab, attr="LOWER")
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
@@ -185,36 +184,47 @@ class VocabularyRuler(EntityRuler):
             if isinstance(entry["pattern"], list):
                 key = self._create_label(entry["label"], entry.get("id"))
                 words = _plain_words(entry["pattern"])
-                lower = None if words is None else tuple(word.lower() for word in words)
-                self._token_patterns.append(_TokenPattern(key, entry["pattern"], lower,
-                                                          _needed_words(entry["pattern"])))
-                if words is not None:
+                if words is None:
+                    self._token_patterns.append(_TokenPattern(key, entry["pattern"],
+                                                              _needed_words(entry["pattern"])))
+                    continue
+                lower = tuple(word.lower() for word in words)
+                if lower not in self._plain:
                     self._words.add("words", [Doc(self.nlp.vocab, words=words)])
+                self._plain.setdefault(lower, []).append((key, entry["pattern"]))
 
     def remove(self, ent_id: str) -> None:
         """Remove the patterns of an id, as :meth:`EntityRuler.remove` does."""
         super().remove(ent_id)
         self._token_patterns = [p for p in self._token_patterns if p.key in self.matcher]
+        self._plain = {lower: [(key, pattern) for key, pattern in entries if key in self.matcher]
+                       for lower, entries in self._plain.items()}
 
     def match(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """The matches of :meth:`EntityRuler.match`, with a token matcher of the patterns
-        that can match in ``doc``."""
+        """The matches of :meth:`EntityRuler.match`: the plain words found by the phrase
+        matcher, and a token matcher of the other patterns that can match in ``doc``."""
         self._require_patterns()
-        found = {tuple(t.lower_ for t in doc[start:end]) for _, start, end in self._words(doc)}
         words = {(attr, word) for attr, column in zip((ORTH, LOWER), doc.to_array([ORTH, LOWER]).T)
                  for word in column.tolist()}
         matcher = Matcher(self.nlp.vocab, validate=self._validate,
                           fuzzy_compare=self.matcher_fuzzy_compare)
         for entry in self._token_patterns:
-            if (entry.lower in found if entry.lower is not None
-                    else all(not need.isdisjoint(words) for need in entry.needs)):
+            if all(not need.isdisjoint(words) for need in entry.needs):
                 matcher.add(entry.key, [entry.pattern])
-        # From here as EntityRuler.match, with ``matcher`` for ``self.matcher``.
+        # From here as EntityRuler.match, with these matches for those of ``self.matcher``.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="\\[W036")
-            matches = list(matcher(doc)) + list(self.phrase_matcher(doc))
+            matches = [*matcher(doc), *self._plain_matches(doc), *self.phrase_matcher(doc)]
         final_matches = {(m_id, start, end) for m_id, start, end in matches if start != end}
         return sorted(final_matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+    def _plain_matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
+        for _, start, end in self._words(doc):
+            span = doc[start:end]
+            for key, pattern in self._plain[tuple(token.lower_ for token in span)]:
+                if all(token.orth_ == spec["ORTH"] for spec, token in zip(pattern, span)
+                       if "ORTH" in spec):
+                    yield get_string_id(key), start, end
 
     def set_annotations(self, doc: Doc, matches: list) -> None:
         places = [(ent.start, ent.end) for ent in doc.ents if lookup(ent.text) is not None]
