@@ -112,17 +112,16 @@ def shingles(text: str) -> set[str]:
     return {" ".join(found[i:i + SHINGLE_WORDS]) for i in range(len(found) - SHINGLE_WORDS + 1)}
 
 
-def containment(one: set[str], other: set[str]) -> float:
-    """The share of the smaller set found in the other.
+def containment(one: set[str], other: set[str]) -> tuple[float, int]:
+    """The share of the smaller set found in the other, and how many members they share.
 
     Examples
     --------
     >>> containment({"a", "b"}, {"a", "b", "c", "d"})
-    1.0
+    (1.0, 2)
     """
-    if not one or not other:
-        return 0.0
-    return len(one & other) / min(len(one), len(other))
+    shared = len(one & other)
+    return (shared / min(len(one), len(other)) if one and other else 0.0), shared
 
 
 def normal_url(url: str | None) -> str | None:
@@ -250,7 +249,7 @@ class _Texts:
     def overlap(self, one: str, other: str) -> tuple[float, int]:
         """The containment of the two texts' shingles, and how many they share."""
         first, second = self.of(one), self.of(other)
-        return containment(first, second), len(first & second)
+        return containment(first, second)
 
     def of(self, document_id: str) -> set[str]:
         if document_id not in self._shingles:

@@ -189,6 +189,8 @@ def _defined_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
         if (ent.label_ in ORGANIZATION_TYPES and ent.end + 2 < len(doc) and doc[ent.end].text == "("
                 and doc[ent.end + 2].text == ")" and _ACRONYM.fullmatch(doc[ent.end + 1].text)):
             defined.setdefault(doc[ent.end + 1].text, (ent.end + 2, ent.label_))
+    if not defined:
+        return []
     return [Span(doc, token.i, token.i + 1, label=defined[token.text][1]) for token in doc
             if token.text in defined and token.i > defined[token.text][0] and token.i not in covered]
 
