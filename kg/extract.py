@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.journeys import JourneyMatch, Station, verb_of
+from kg.components.journeys import JourneyMatch, Station
 from kg.components.relation_ruler import (
     IMPLICIT_AGENT,
     QUANTIFIERS,
@@ -24,6 +24,7 @@ from kg.components.relation_ruler import (
     nearest_subject,
     operation,
     referent_types,
+    verb_of,
 )
 from kg.ingest import in_title_case, reads_as_heading
 from kg.model import (

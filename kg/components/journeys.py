@@ -23,6 +23,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.components.relation_ruler import verb_of
 from kg.resources import data_dir
 
 PLACE_TYPES = frozenset(
@@ -71,11 +72,6 @@ def _listed_after(place: Span, earlier: Span) -> bool:
         if node.i == earlier.root.i:
             return True
     return False
-
-
-def verb_of(token: Token) -> Token | None:
-    """The verb a cue or place belongs to: the token itself or the nearest verb above it."""
-    return next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
 
 
 class JourneyReader:

@@ -153,6 +153,11 @@ def nearest_subject(token: Token) -> Token | None:
     return None
 
 
+def verb_of(token: Token) -> Token | None:
+    """The verb a token belongs to: the token itself or the nearest verb above it."""
+    return next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+
+
 def _follows(token: Token, words: Iterable[str]) -> bool:
     """Whether the entity of a token comes right after one of the words ("President X of Mexico")."""
     start = _entity_of(token).start
@@ -236,7 +241,7 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
                 child.lower_ == "of" and verb.pos_ == "NOUN")):
             patients.extend(g for g in child.children if g.dep_ == "pobj")
     if verb.pos_ == "NOUN" and not agents:  # "the operation included ... the arrests of"
-        governor = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        governor = verb_of(verb)  # the noun's own verb: "included" of "included the arrests"
         if governor is not None:
             agents.extend(c for c in governor.children if c.dep_ == "nsubj" and operation(c))
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
