@@ -45,7 +45,8 @@ from kg.vocabulary import load_vocabulary
 _POSSESSIVE_TAILS = ("'s", "’s")
 # Ruler ids "<kind>:<canonical name>" whose name is the entity's name, and their rule.
 _NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
-                  "authorities": "demonym-authorities", "shared": "shared-head"}
+                  "authorities": "demonym-authorities", "shared": "shared-head",
+                  "local": "local-government"}
 _SENTENCE_ENDS = set(".!?…:\"”’)")
 _COMMON_NOUN_ACRONYM = re.compile(r"((?:\b[a-z][a-z-]*\s+){2,6})\(([A-Z]{2,6})\)")
 _AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")

@@ -415,6 +415,17 @@ def test_ports_of_entry_in_capitals_are_no_name_but_a_named_port_is(nlp):
     assert any(kind == "BorderCrossing" and "San Ysidro" in name for name, kind in found)
 
 
+def test_a_place_named_by_its_staff_is_its_government(nlp):
+    found = mentions(nlp, "Aaron Gomez, a city of Tijuana official, met Reynosa city officials. "
+                          "Kansas City officials and people in the city of Tijuana waited.")
+    assert [name for name, kind in found if kind == "GovernmentAgency"] == [
+        "Tijuana city government", "Reynosa city government"]
+    assert ("Tijuana", "City") in found and ("Kansas City", "City") in found
+    extraction = _extraction(nlp, "Aaron Gomez, a city of Tijuana official, said the shelter is full.")
+    assert [(r.subject.name, r.predicate, r.object.name) for r in extraction.relations] == [
+        ("Aaron Gomez", "worksFor", "Tijuana city government")]
+
+
 def test_names_before_a_plural_place_head_are_each_that_place(nlp):
     found = mentions(nlp, "Smugglers operated in San Diego and Imperial counties. Starr and Zapata "
                           "counties agreed. The counties sued.")

@@ -219,6 +219,8 @@ class EntityTyper:
         self.place_heads = set(places["place_head_words"])
         self.misspelt_countries = places["misspelt_countries"]
         self.plural_place_heads = places["plural_place_heads"]
+        self.local_heads = set(places["local_government"]["heads"])
+        self.local_staff = set(places["local_government"]["staff"])
         # Read the gazetteers now, with the pipeline, rather than in its first document.
         lookup("")
         lookup("", min_city_population)
@@ -243,7 +245,8 @@ class EntityTyper:
         ents = typed + self._untagged_places(doc, typed, context)
         ents += _defined_acronyms(doc, ents)
         ents += _shared_heads(doc, ents)
-        doc.ents = self._regions(doc, self._plural_heads(doc, self._pinned(doc, ents, name_tokens)))
+        ents = self._plural_heads(doc, self._pinned(doc, ents, name_tokens))
+        doc.ents = self._regions(doc, self._local_governments(doc, ents))
         return doc
 
     def _plural_heads(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -264,6 +267,31 @@ class EntityTyper:
                 if start < 2 or doc[start - 1].lower_ not in _LIST_JOINERS:
                     break
                 end = start - 1
+        inside = {i for span in named for i in range(span.start, span.end)}
+        return [ent for ent in ents if not inside & set(range(ent.start, ent.end))] + named
+
+    def _local_governments(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A place's government named by its staff: "Mexicali city officials" and "a city of
+        Mexicali official" work for the Mexicali city government, not in the city."""
+        named: list[Span] = []
+        for staff in doc[2:]:
+            if staff.lower_ not in self.local_staff:
+                continue
+            before = doc[staff.i - 1]
+            if before.lower_ in self.local_heads and before.is_lower:  # "Mexicali city officials"
+                head, end = before, before.i
+            else:  # "city of Mexicali officials"
+                head, end = None, staff.i
+            start = end
+            while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop:
+                start -= 1
+            if head is None and start >= 2 and doc[start - 1].lower_ == "of" \
+                    and doc[start - 2].lower_ in self.local_heads:
+                head = doc[start - 2]
+            if head is None or start == end or lookup(doc[start:end].text, self.min_city_population) is None:
+                continue
+            named.append(Span(doc, min(start, head.i), max(end, head.i + 1), label="GovernmentAgency",
+                              span_id=f"local:{doc[start:end].text} {head.lower_} government"))
         inside = {i for span in named for i in range(span.start, span.end)}
         return [ent for ent in ents if not inside & set(range(ent.start, ent.end))] + named
 
