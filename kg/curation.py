@@ -39,11 +39,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 import yaml
 
 from kg.errors import BorderKGError
@@ -61,9 +59,9 @@ from kg.model import (
     Mention,
 )
 from kg.names import Named, Resolver, UnknownName, normalize
-from kg.namespaces import BK, ID
+from kg.namespaces import ID
 from kg.resolve import EntityIndex, choose_label, choose_type, form_of
-from kg.resources import data_dir
+from kg.vocabulary import relation_signatures
 
 DEFAULT_FILE = "curation.yaml"
 KINDS = ("merge", "distinct", "split", "retype", "pin", "reject", "add")
@@ -294,7 +292,6 @@ def _check_alone(decisions: tuple[Decision, ...], source: str) -> None:
                 said[(decision.kind, *pair)] = decision
 
 
-@cache
 def relation_predicates() -> frozenset[str]:
     """The relations a fact may have: the ontology's object properties between entities
     (``schema:domainIncludes`` and ``schema:rangeIncludes`` both entity classes).
@@ -306,17 +303,7 @@ def relation_predicates() -> frozenset[str]:
     >>> "speaker" in relation_predicates()
     False
     """
-    query = f"""
-        SELECT DISTINCT ?p ?d ?r WHERE {{
-          ?p a <http://www.w3.org/2002/07/owl#ObjectProperty> ;
-             <https://schema.org/domainIncludes> ?d ; <https://schema.org/rangeIncludes> ?r .
-          FILTER(STRSTARTS(STR(?p), "{BK}"))
-        }}"""
-    store = ox.Store()
-    store.load(path=str(data_dir("ontology") / "borderkg.ttl"), format=ox.RdfFormat.TURTLE)
-    kinds = {BK + name for name in ENTITY_TYPES}
-    return frozenset(row["p"].value[len(BK):] for row in store.query(query)  # type: ignore[union-attr]
-                     if row["d"].value in kinds and row["r"].value in kinds)
+    return frozenset(relation_signatures())
 
 
 def describe(decision: Decision) -> str:

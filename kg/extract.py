@@ -40,7 +40,7 @@ from kg.model import (
 )
 from kg.periods import is_rate, is_timed, phrases
 from kg.resources import data_dir
-from kg.vocabulary import load_vocabulary
+from kg.vocabulary import load_vocabulary, relation_signatures
 
 _POSSESSIVE_TAILS = ("'s", "’s")
 # Ruler ids "<kind>:<canonical name>" whose name is the entity's name, and their rule.
@@ -928,6 +928,11 @@ def _extract_facts(doc: Doc, extraction: Extraction, known: _Mentions) -> Extrac
         Relation(leg.origin, "routeLeg", leg.destination, leg.evidence, leg.rule, leg.confidence)
         for leg in legs]
     relations = [r for r in relations if r.predicate != "routeLeg"] + leg_relations
+    # a rule that read a misparsed list ("CBP worksFor Troy Miller") gives a fact the
+    # ontology cannot hold
+    signatures = relation_signatures()
+    relations = [r for r in relations if r.subject.type in signatures[r.predicate][0]
+                 and r.object.type in signatures[r.predicate][1]]
     relations = [replace(r, period=_held_in(doc, r)) for r in relations]
     statistics = _statistics(doc, known) if doc.has_extension("bk_statistics") else []
     return Extraction(document=extraction.document, mentions=extraction.mentions,

@@ -12,7 +12,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from kg.model import BackgroundFact
+from kg.model import ENTITY_TYPES, BackgroundFact
 from kg.namespaces import BK, DCTERMS, RDF, SKOS
 from kg.resources import data_dir
 
@@ -24,6 +24,9 @@ _LAT = "https://schema.org/latitude"
 _LON = "https://schema.org/longitude"
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _CONTAINED_IN = "https://schema.org/containedInPlace"
+_SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_DOMAIN = "https://schema.org/domainIncludes"
+_RANGE = "https://schema.org/rangeIncludes"
 
 
 @dataclass(frozen=True)
@@ -120,3 +123,42 @@ def load_background() -> tuple[BackgroundFact, ...]:
             note=note.value if note is not None else None,
         ))
     return tuple(sorted(facts, key=lambda f: (f.subject, f.predicate, f.value, f.source)))
+
+
+@cache
+def relation_signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """The relations a fact may have, with the entity classes each takes as subject and as
+    object: the object properties of ``ontology/borderkg.ttl`` whose
+    ``schema:domainIncludes`` and ``schema:rangeIncludes`` are entity classes, each class
+    standing for its subclasses too.
+
+    Examples
+    --------
+    >>> subjects, objects = relation_signatures()["worksFor"]
+    >>> sorted(subjects), "GovernmentAgency" in objects, "Person" in objects
+    (['Person'], True, False)
+    >>> "speaker" in relation_signatures()
+    False
+    """
+    graph = list(ox.parse(path=str(data_dir("ontology") / "borderkg.ttl"), format=ox.RdfFormat.TURTLE))
+    local = {BK + name: name for name in ENTITY_TYPES}
+    narrower: dict[str, set[str]] = defaultdict(set)
+    for triple in graph:
+        if triple.predicate.value == _SUBCLASS_OF and triple.object.value in local:
+            narrower[local[triple.object.value]].add(triple.subject.value[len(BK):])
+
+    def with_subclasses(name: str) -> set[str]:
+        return {name}.union(*(with_subclasses(sub) for sub in narrower[name]))
+
+    ends: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for triple in graph:
+        side = {_DOMAIN: 0, _RANGE: 1}.get(triple.predicate.value)
+        if side is not None and triple.subject.value.startswith(BK):
+            ends[triple.subject.value[len(BK):]][side].add(triple.object.value)
+    signatures = {}
+    for predicate, (domain, range_) in ends.items():
+        if domain and range_ and domain | range_ <= local.keys():
+            signatures[predicate] = (
+                frozenset().union(*(with_subclasses(local[c]) for c in domain)),
+                frozenset().union(*(with_subclasses(local[c]) for c in range_)))
+    return signatures

@@ -193,6 +193,38 @@ def test_each_person_of_a_list_keeps_the_organisation_of_their_own_apposition(nl
     assert ("Laura Pineda", "worksFor", "U.S. Border Patrol") not in found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    (("Department of Homeland Security (DHS) Deputy Secretary Laura Pineda, Homeland Security "
+     "Investigations Acting Executive Director Tom Briggs, U.S. Customs and Border Protection Acting "
+     "Commissioner Ana Ruiz, also joined."),
+     {"Laura Pineda": {"U.S. Department of Homeland Security"},
+      "Tom Briggs": {"Homeland Security Investigations"},
+      "Ana Ruiz": {"U.S. Customs and Border Protection"}}),
+    (("Today, Mexican Minister of Foreign Affairs Tom Briggs, Colombian Minister of Foreign Affairs "
+     "Laura Pineda, and U.S. Secretary of Homeland Security Kevin Walsh met in Panama."),
+     {"Kevin Walsh": {"U.S. Department of Homeland Security"}}),
+])
+def test_in_a_list_of_officials_each_title_goes_to_the_name_after_it(nlp, text, expected):
+    _, extraction = read(nlp, text)
+    employers: dict[str, set[str]] = {}
+    for subject, predicate, object_ in triples(extraction):
+        if predicate == "worksFor":
+            employers.setdefault(subject, set()).add(object_)
+    assert employers == expected
+
+
+def test_a_fact_whose_arguments_the_ontology_does_not_allow_is_dropped(nlp):
+    from kg.vocabulary import relation_signatures
+    signatures = relation_signatures()
+    _, extraction = read(nlp, "U.S. Customs and Border Protection Acting Commissioner Troy A. Miller, "
+                              "Homeland Security Investigations Director Steve K. Francis and "
+                              "Guatemalan police officers arrested 12 migrants near Tucson, Arizona.")
+    assert extraction.relations
+    for relation in extraction.relations:
+        subjects, objects = signatures[relation.predicate]
+        assert relation.subject.type in subjects and relation.object.type in objects, relation
+
+
 def test_a_conjoined_name_with_its_own_title_keeps_its_own_organisation(nlp):
     _, extraction = read(nlp, "CBP Commissioner Troy Miller and Reuters reporter Laura Pineda toured the port.")
     found = triples(extraction)
