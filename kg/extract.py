@@ -21,6 +21,7 @@ from kg.components.relation_ruler import (
     IMPLICIT_AGENT,
     QUANTIFIERS,
     conjuncts,
+    listed_after_colon,
     nearest_subject,
     operation,
     referent_types,
@@ -357,7 +358,15 @@ class _Mentions:
         sentenced ...")."""
         first = next((span for span in self.sentences.spans if span.start_char >= self._body
                       and any(t.dep_ == "nsubj" for t in span)), None)
-        subjects = [t for t in first if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"] if first else []
+        if first is None:
+            return ()
+        subjects = [t for t in first if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"
+                    and t.lower_ not in _RELATIVE]
+        leading = next(t for t in first if t.dep_ == "nsubj")
+        if not subjects and leading.head.i < first.root.i:
+            # the parser hung the sentence's first clause below a later one: "agents disrupted
+            # schemes and discovered stash houses, that totaled 93 migrants"
+            subjects = [t for t in first if t.dep_ == "nsubj" and t.head == leading.head]
         # a dateline may be read as a subject too, with the agents in apposition to it:
         # "EL PASO, Texas – ... agents disrupted"
         heads = subjects + [c for subject in subjects for c in subject.children if c.dep_ == "appos"]
@@ -395,8 +404,10 @@ class _Mentions:
 
     def _referents(self, token: Token, types: frozenset[str]) -> tuple[Mention, ...]:
         """What "it" or "the processes" stands for: for "it", the subject of the clause above
-        it ("CBP said it had"); for a plural noun, the entities of its types in the nearest
-        sentence that names one before it; for a singular, the one entity of its types named
+        it ("CBP said it had"); for a plural noun, the members a colon listed after it, else
+        the entities of its types named with the noun in their name, else those of the
+        nearest sentence that names one before it, never its own modifiers ("the parole
+        processes" are not humanitarian parole); for a singular, the one entity of its types named
         before it with the noun in its name ("the Declaration" is the Los Angeles Declaration;
         where the document has named several, "the program" is any of them)."""
         if operation(token):
@@ -409,10 +420,12 @@ class _Mentions:
                     return tuple(m for m in subjects[:1] if m.type in types)
             return ()
         index = self.sentences.index_of[token.i]
-        if token.tag_ != "NNS":
-            word = token.lemma_.lower()
-            earlier = {m.name: (root, m) for roots in self.roots[:index + 1] for root, m in roots
-                       if root.i < token.i and m.type in types and word in m.evidence.quote.lower()}
+        word = token.lemma_.lower()
+        plural = token.tag_ == "NNS"
+        before = token.left_edge.i if plural else token.i  # not the noun's own modifiers
+        earlier = {m.name: (root, m) for roots in self.roots[:index + 1] for root, m in roots
+                   if root.i < before and m.type in types and word in m.evidence.quote.lower()}
+        if not plural:
             if len(earlier) != 1:
                 return ()
             root, mention = next(iter(earlier.values()))
@@ -420,9 +433,12 @@ class _Mentions:
             between = token.doc[root.i + 1:token.i]
             return () if any(t.lemma_.lower() == word and t.i not in self.by_token for t in between) \
                 else (mention,)
+        introduced = self._introduced(token, types) or tuple(m for _, m in earlier.values())
+        if introduced:
+            return introduced
         for back in range(index, max(index - _LOOKBACK_SENTENCES - 1, -1), -1):
             sentence = self.sentences.spans[back]
-            limit = token.i if back == index else sentence.end
+            limit = before if back == index else sentence.end
             found = {m.name: m for root, m in self.roots[back] if root.i < limit and m.type in types}
             if found:
                 # "parole through three processes: A, B and C. ... the processes": the ones
@@ -430,6 +446,17 @@ class _Mentions:
                 noun = next((t.i for t in sentence if t.lemma_ == token.lemma_ and t.i < token.i), limit)
                 named = {m.name: m for root, m in self.roots[back] if m.name in found and root.i > noun}
                 return tuple((named or found).values())
+        return ()
+
+    def _introduced(self, token: Token, types: frozenset[str]) -> tuple[Mention, ...]:
+        """The members a colon listed after the noun's nearest earlier use, however far back:
+        "three processes: CHNV, U4U and FRP ... DHS has since terminated the processes"."""
+        for earlier in reversed(token.doc[:token.i]):
+            if earlier.lemma_ == token.lemma_:
+                members = [self.by_token[m.i] for m in listed_after_colon(earlier) if m.i in self.by_token]
+                named = {m.name: m for m in members if m.type in types}
+                if named:
+                    return tuple(named.values())
         return ()
 
     def _conductor(self, token: Token, types: frozenset[str]) -> tuple[Mention, ...]:

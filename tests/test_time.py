@@ -128,7 +128,7 @@ def test_a_fact_of_a_federal_text_keeps_both_its_times_to_the_api_and_the_export
     invoked = facts[facts["period"].notna()]
     assert list(zip(invoked["predicate"], invoked["reported"], invoked["period"],
                     invoked["period_start"], invoked["period_end"], strict=True)) == [
-        ("implements", "2022-12-19", "On March 20, 2020", "2020-03-20", "2020-03-20")]
+        ("enacted", "2022-12-19", "On March 20, 2020", "2020-03-20", "2020-03-20")]
     # A standing relation takes no period from its sentence.
     assert g.entity("Troy A. Miller").relations_frame()["period"].isna().all()
     # The exports list when each edge held, by each sentence that says it.

@@ -222,7 +222,8 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
     """Who acts and who the action is done to, in every voice; see the module docstring.
 
     ``patient_preps`` are prepositions whose object is done to as well ("was among 100 migrants"),
-    or, ``patient_preps_only``, instead ("expelled them under Title 42").
+    or, ``patient_preps_only``, instead ("expelled them under Title 42"; there one may be written
+    with the word it follows: "subject to").
     """
     agents: list[Token] = []
     patients: list[Token] = []
@@ -244,6 +245,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         governor = verb_of(verb)  # the noun's own verb: "included" of "included the arrests"
         if governor is not None:
             agents.extend(c for c in governor.children if c.dep_ == "nsubj" and operation(c))
+        if governor is not None and governor.lemma_.lower() in _references()["support_verbs"]:
+            # a verb that only says the action happened has its agent: "most of the arrests
+            # of Cuban migrants were made by Border Patrol agents"
+            agents.extend(g for c in governor.children if c.dep_ == "agent" or (
+                c.dep_ == "prep" and c.lower_ == "by") for g in c.children if g.dep_ == "pobj")
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         agents.append(verb.head)  # "migrants seeking asylum"
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
@@ -262,11 +268,22 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         told = [c for c in verb.head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
         found = told[0] if told else nearest_subject(verb)
         agents.extend([found] if found is not None else [])
-    if patient_preps_only:  # the verb's own prepositions, wherever the parser hung them below it
-        patients = [g for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ in patient_preps
-                    and next((t for t in prep.ancestors if t.pos_ == "VERB"), None) == verb
-                    for g in prep.children if g.dep_ == "pobj"]
+    if patient_preps_only:
+        patients = _objects_of_preps(verb, patient_preps)
+    else:  # "invoked its authority under Title 42"
+        patients += _objects_of_preps(verb, [prep for prep in patient_preps if " " in prep])
     return agents, patients
+
+
+def _objects_of_preps(verb: Token, preps: Iterable[str]) -> list[Token]:
+    """The objects of the verb's own prepositions, wherever the parser hung them below it; a
+    preposition may be written with the word before it, wherever the parser hung it
+    ("subject to", "authority under")."""
+    preps = set(preps)
+    return [g for prep in verb.subtree if prep.dep_ == "prep" and (
+                prep.lower_ in preps or f"{prep.doc[prep.i - 1].lower_} {prep.lower_}" in preps)
+            and next((t for t in prep.ancestors if t.pos_ == "VERB"), None) == verb
+            for g in prep.children if g.dep_ == "pobj"]
 
 
 def _staff_alone(agents: list[Token]) -> bool:
@@ -279,13 +296,17 @@ def _staff_alone(agents: list[Token]) -> bool:
 
 
 def _passive_statement(verb: Token) -> bool:
-    """Whether the verb is the passive main verb of its sentence: "300 migrants were
-    apprehended" tells what was done; "a house where they would be detained" does not."""
-    return verb.dep_ in ("ROOT", "conj") and any(
-        child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+    """Whether the verb is the passive main verb of its sentence, or a passive infinitive
+    that says what was done for: "300 migrants were apprehended"; "others were transported
+    to the processing center to be processed under Title 8"; not "a house where they would
+    be detained"."""
+    passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+    infinitive = verb.dep_ in ("xcomp", "advcl", "relcl") and any(
+        child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+    return passive and (verb.dep_ in ("ROOT", "conj") or infinitive)
 
 
-def _listed_after_colon(token: Token) -> list[Token]:
+def listed_after_colon(token: Token) -> list[Token]:
     """The entities a colon lists right after a common noun: "three processes: CHNV,
     Uniting for Ukraine (U4U), and family reunification parole"; "seven smugglers:
     Saifullah Al-Mamun, 32; Saiful Islam, 32"."""
@@ -317,13 +338,15 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
             # "Yuma Sector Border Patrol agents": the first of several modifiers is the most precise
             modifiers = [c for c in one.children if c.dep_ in ("compound", "poss", "nmod")
                          and c.ent_type_ in types]
-            near = [one, *modifiers[:1]]
+            # but a plural that stands for programs named before is not its modifier: "the
+            # parole processes" are the ones named, not humanitarian parole
+            near = [one] if one.tag_ == "NNS" and referent_types(one) & set(types) else [one, *modifiers[:1]]
             # "the countries Honduras, Guatemala and Ecuador"
             near += [t for c in one.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
             if through_of:
                 near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
-            near += _listed_after_colon(one)
+            near += listed_after_colon(one)
             # the organisation people come from acts through them: "agents from the McAllen
             # Station arrested"; never a place ("migrants from Honduras")
             near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "from"
@@ -353,7 +376,7 @@ class RelationRuler:
                 lemma, _, second = verb.partition(" ")
                 if lemma == "*":
                     self.frames_of_any_verb.append((rule, {""}))
-                    self.any_verb_preps.update(rule["frame"]["patient_preps"])
+                    self.any_verb_preps.update(p.split()[-1] for p in rule["frame"]["patient_preps"])
                     continue
                 entries = self.frames_of.setdefault(lemma, [])
                 known = next((seconds for r, seconds in entries if r is rule), None)
@@ -395,7 +418,11 @@ class RelationRuler:
                 continue
             framed = self.frames_of.get(verb.lemma_.lower(), ())
             if verb.i in governing:
-                framed = (*framed, *self.frames_of_any_verb)
+                # whatever it does, unless a frame of its own reads what it does to that kind
+                # of patient: "the CDC invoked its authority under Title 42" enacts it
+                own = {kind for rule, _ in framed for kind in rule["frame"]["patient"]}
+                framed = (*framed, *(entry for entry in self.frames_of_any_verb
+                                     if not own & set(entry[0]["frame"]["patient"])))
             for rule, seconds in framed:
                 second = [t for t in verb.subtree if t.lower_ in seconds and 0 < t.i - verb.i <= _SECOND_WORD_REACH]
                 if "" not in seconds and not second:  # "took 160 migrants into custody", "wound down"
