@@ -580,12 +580,16 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
     Several origins listed before the rest of a journey are alternatives ("from Honduras,
     Guatemala and El Salvador to Texas"), each leading to the first place after them. A
     journey whose first place is not an origin continues the journey of the sentence before
-    when both have the same travellers, or the later one names none.
+    when both have the same travellers, or the later one names none. A journey from A to B
+    that the next sentence starts telling ("First, ...") is a summary: its steps go between
+    A and B, and may stand a sentence apart that names no place.
     """
     sentences = known.sentences
     legs: list[tuple[Mention, Mention, Evidence, str, float, int]] = []
+    rules = _journey_rules()
 
-    def leg(first: Station, second: Station, crossed: Sequence[Station] = ()) -> None:
+    def leg(first: Station, second: Station, crossed: Sequence[Station] = (),
+            cited: Span | None = None) -> None:
         names = {known.by_token[first.place].name, known.by_token[second.place].name}
         if any(names == pair for pair in _not_legs()):
             return
@@ -595,11 +599,32 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
             return  # across a border only the places of the crossing's own verb make a leg
         start, end = sorted((first.place, second.place))
         legs.append((known.by_token[first.place], known.by_token[second.place],
-                     sentences.evidence(doc[start:end + 1]), f"journey:{second.role}", 0.7,
+                     sentences.evidence(cited or doc[start:end + 1]), f"journey:{second.role}", 0.7,
                      sentences.of(second.place).start))
+
+    def names_a_place(index: int) -> bool:
+        span = sentences.spans[index]
+        return any(i in known.by_token and known.by_token[i].type in _PLACE_TYPES
+                   for i in range(span.start, span.end))
+
+    def goes_on(earlier: int, later: int, in_story: bool) -> bool:
+        """Whether the sentence ``later`` may go on with the journey of ``earlier``: the next
+        one, or in a story told step by step, one after sentences that name no place."""
+        gap = rules["story_gap"] if in_story else 0
+        return 0 < later - earlier <= 1 + gap and not any(
+            names_a_place(index) for index in range(earlier + 1, later))
+
+    def opens_the_story(index: int) -> bool:
+        """Whether the sentence ``index`` starts telling a journey step by step: "First, ..."."""
+        if index >= len(sentences.spans):
+            return False
+        words = [t.lower_ for t in sentences.spans[index] if not (t.is_punct or t.is_space)]
+        return bool(words) and words[0] in rules["story_openers"]
 
     # (sentence index, last station, who travelled)
     previous: tuple[int, Station, set[str]] | None = None
+    # the end of a journey told in a summary before its steps, and the summary's sentence
+    summary_end: tuple[Station, Span] | None = None
     for journey in doc._.bk_journeys:
         kept = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
                 and not _in_negated_clause(doc[s.cue])]
@@ -611,7 +636,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
             continue
         origins = [s for s in stations if s.role == "origin"]
         rest = [s for s in stations if s.role != "origin"]
-        if previous is not None and not origins and previous[0] == sentence_index - 1:
+        went_on = False
+        if previous is not None and not origins and goes_on(previous[0], sentence_index, summary_end is not None):
             last = previous[1]
             # The later sentence goes on with the same people when its place's subject, or a
             # pronoun subject of the sentence, stands for them ("..., they said, they made
@@ -625,15 +651,28 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
             # "From there, buses took them through Costa Rica": on from the last place
             from_there = any(t.lower_ in ("there", "here") and t.head.lower_ == "from"
                              for t in sentence if t.i < rest[0].place)
-            if shared or from_there or subject is None or (
+            # "First, it was four years in Angola": the first step of a summed-up journey
+            first_step = summary_end is not None and summary_end[1] is sentences.spans[sentence_index - 1]
+            if shared or from_there or first_step or subject is None or (
                     subject.lower_ in _PERSONAL | _PLURAL and not known.of(subject)):
                 leg(last, rest[0])
+                went_on = True
+        if summary_end is not None and not went_on and previous is not None:
+            leg(previous[1], summary_end[0], cited=summary_end[1])
+            summary_end = None
+        travellers = {m.name for m in _journey_travellers(doc, known, journey)}
+        if len(origins) == 1 and [s.role for s in rest] == ["destination"] and \
+                opens_the_story(sentence_index + 1):
+            summary_end = (rest[0], sentences.spans[sentence_index])
+            previous = (sentence_index, origins[0], travellers)
+            continue
         for origin in origins if rest else ():
             leg(origin, rest[0], crossed)
         for first, second in pairwise(rest):
             leg(first, second, crossed)
-        previous = (sentence_index, stations[-1],
-                    {m.name for m in _journey_travellers(doc, known, journey)})
+        previous = (sentence_index, stations[-1], travellers)
+    if summary_end is not None and previous is not None:
+        leg(previous[1], summary_end[0], cited=summary_end[1])
     return legs
 
 

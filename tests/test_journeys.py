@@ -63,6 +63,19 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
       "Panama. Then Nicaragua. Honduras."),
      [("Lima", "Quito"), ("Quito", "Bogota"), ("Bogota", "Panama"), ("Panama", "Nicaragua"),
       ("Nicaragua", "Honduras")]),
+    # a place named by its possessor keeps the cue before the possessor
+    ("The family walked from Colombia through Panama's Darién Gap for ten days.",
+     [("Colombia", "Darién Gap")]),
+    # "and to" repeats the destination cue, even where the parser reads an infinitive ("to stash")
+    ("Smugglers moved the families from Guatemala to the U.S.-Mexico border and to stash houses in Houston.",
+     [("Guatemala", "U.S.-Mexico border"), ("U.S.-Mexico border", "Houston")]),
+    # the places of a way ("through a network ... operating out of A, B and C") in the order listed
+    (("The smugglers arranged for their travel through a network of guides operating out of "
+      "Ecuador, Colombia, Panama and Mexico to the United States."),
+     [("Ecuador", "Colombia"), ("Colombia", "Panama"), ("Panama", "Mexico"), ("Mexico", "United States")]),
+    # a destination however deep in the phrase of its cue
+    ("The boy traveled from Honduras to a room at the back of a church shelter in El Paso.",
+     [("Honduras", "El Paso")]),
 ])
 def test_journey_legs_in_travel_order(nlp, text, expected):
     assert legs(nlp, text) == expected
@@ -75,6 +88,8 @@ def test_journey_legs_in_travel_order(nlp, text, expected):
     "The families waited at the border between Guatemala and Mexico for days.",
     # the "to" of an infinitive is no destination
     "Venezuelan migrants traveled through Colombia to seek asylum in Chile.",
+    # ports of entry "with" a country are no way through it
+    "About 9,000 Cubans entered the U.S. through ports of entry with Mexico in December.",
 ])
 def test_no_leg_without_a_journey(nlp, text):
     assert ("Colombia", "Chile") not in legs(nlp, text)
@@ -191,3 +206,12 @@ def test_a_story_told_over_sentences_keeps_its_order(nlp):
         ("Panama", "Costa Rica"), ("Costa Rica", "Nicaragua"), ("Nicaragua", "Honduras"),
         ("Honduras", "Guatemala"), ("Guatemala", "Tapachula"), ("Tapachula", "Ciudad Juárez")]
     assert legs(nlp, "They flew to Cancún via Istanbul.") == [("Istanbul", "Cancún")]
+
+
+def test_a_summed_up_journey_told_step_by_step(nlp):
+    text = ("It took the family two years to get from Caracas to a shelter in Ciudad Juárez. "
+            "First, they spent a year in Bogota. The father worked in construction. "
+            "Then they took a bus to Panama.")
+    assert set(legs(nlp, text)) == {("Caracas", "Bogota"), ("Bogota", "Panama"), ("Panama", "Ciudad Juárez")}
+    # without "First," the journey is told as it comes
+    assert ("Caracas", "Bogota") not in legs(nlp, text.replace("First, they", "They"))

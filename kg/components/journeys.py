@@ -5,7 +5,10 @@ prepositions that give each place its role: *from* an origin, *through* or *via*
 places on the way, *to* or *into* a destination. Places listed together share the role
 of the first ("through Brazil, Peru, Ecuador and Colombia to the United States"); a
 place that only says where another one is ("Laredo, Texas", "Panama's Darién Gap")
-is not a station. The words are data: ``pipelines/journeys.json``.
+is not a station. A place deep in the phrase of its cue takes the cue ("to a cot in a
+shelter in Laredo"), and the places of a phrase a journey goes through are on its way
+("their travel through a network of smugglers operating out of Brazil, Peru and
+Ecuador"). The words are data: ``pipelines/journeys.json``.
 
 Places are then put in the order they were travelled, not the order the text names
 them: origins first, then what an "after" clause tells, then the rest as written, and
@@ -95,6 +98,15 @@ class JourneyReader:
         self.movement_objects = frozenset(rules["movement_objects"])
         self.went_on = frozenset(rules["went_on"])
         self.sequence_words = frozenset(rules["sequence_words"])
+        self.parallel_joiners = frozenset(rules["parallel_joiners"])
+        self.way_cues = frozenset(c["words"][0] for c in rules["cues"]
+                                  if c["role"] == "via" and len(c["words"]) == 1)
+        self.way_preps = frozenset(rules["way_preps"])
+        self.way_steps = frozenset(rules["way_steps"])
+        self.phrase_hops = int(rules["phrase_hops"])
+        self.single_cues = {c["words"][0]: c["role"] for c in rules["cues"] if len(c["words"]) == 1}
+        self.phrase_preps = frozenset(rules["phrase_preps"])
+        self.movement_object_preps = frozenset(rules["movement_object_preps"])
 
     def __call__(self, doc: Doc) -> Doc:
         journeys: list[JourneyMatch] = []
@@ -125,7 +137,8 @@ class JourneyReader:
             for words, role in self.cues:
                 first = end - len(words) + 1
                 if words[-1] == last and first >= sentence.start and first > floor and tuple(
-                        t.lower_ for t in doc[first:end + 1]) == words and doc[end].pos_ != "PART":
+                        t.lower_ for t in doc[first:end + 1]) == words and (
+                        doc[end].pos_ != "PART" or self._repeats_a_cue(sentence, first)):
                     # "to" of an infinitive ("to seek asylum in") is no cue, nor one a preposition
                     # other than "of" or "in" separates from the place ("through ports with Mexico")
                     between = doc[end + 1:start]
@@ -134,10 +147,24 @@ class JourneyReader:
                     return role, first
         return None
 
+    def _repeats_a_cue(self, sentence: Span, first: int) -> bool:
+        """Whether a cue follows "and" after the same cue: "to the border and to stash houses
+        in Phoenix" goes on to a second destination, even where the parser reads an infinitive."""
+        doc = sentence.doc
+        if first == sentence.start or doc[first - 1].lower_ not in self.parallel_joiners:
+            return False
+        return any(t.lower_ == doc[first].lower_ and t.pos_ == "ADP"
+                   for t in doc[sentence.start:first - 1])
+
     def _is_movement(self, token: Token) -> bool:
         # A fragment's first verb ("Took a bus to Colombia.") keeps its form as its lemma.
-        return token.lemma_.lower() in self.movement or token.lower_ in self.movement or any(
-            child.dep_ == "dobj" and child.lower_ in self.movement_objects for child in token.children)
+        if token.lemma_.lower() in self.movement or token.lower_ in self.movement:
+            return True
+        # "made their way", "arranged for their travel"
+        objects = [child for child in token.children if child.dep_ == "dobj"] + [
+            g for child in token.children if child.dep_ == "prep" and child.lower_ in self.movement_object_preps
+            for g in child.children if g.dep_ == "pobj"]
+        return any(obj.lower_ in self.movement_objects for obj in objects)
 
     def _went_on(self, place: Span) -> bool:
         """Whether the text goes on from the place: "to Turkey before heading on", "then continuing"."""
@@ -165,6 +192,44 @@ class JourneyReader:
                 return False
             node = node.head
         return False
+
+    def _on_the_way(self, place: Span) -> int | None:
+        """The "through" or "via" of a journey whose object the place's noun phrase describes:
+        "arranged their travel through a network of smugglers operating out of Brazil, Peru
+        and Ecuador" travels through Brazil, Peru and Ecuador; None when a preposition on the
+        way up says something else ("to the United States", "ports with Mexico")."""
+        node = place.root
+        while node.dep_ == "conj" and node.head.i < node.i:
+            node = node.head  # the first of a list stands for the list
+        for _ in range(self.phrase_hops):
+            if node.dep_ == "pobj":
+                prep = node.head
+                if prep.lower_ in self.way_cues and self._moves(prep):
+                    return prep.i
+                if prep.lower_ not in self.way_preps:
+                    return None  # "to the United States", "through ports with Mexico"
+                node = prep
+            elif node.dep_ in self.way_steps and node.head.i != node.i:
+                node = node.head
+            else:
+                return None
+        return None
+
+    def _cue_above(self, place: Span) -> tuple[str, int] | None:
+        """The cue whose object the place's noun phrase describes, however long: "to get from
+        Kassai to a cot on the floor of a migrant shelter in Laredo" goes to Laredo."""
+        node = place.root
+        for _ in range(self.phrase_hops):
+            if node.dep_ != "pobj":
+                return None
+            prep = node.head
+            role = self.single_cues.get(prep.lower_)
+            if role is not None and node is not place.root:
+                return role, prep.i
+            if prep.lower_ not in self.phrase_preps or prep.head.i == prep.i:
+                return None
+            node = prep.head
+        return None
 
     def _dependency_role(self, place: Span) -> tuple[str, int] | None:
         root = place.root
@@ -214,6 +279,8 @@ class JourneyReader:
         doc = sentence.doc
         chains: list[list[tuple[Span, Station, int]]] = [[]]
         previous: Span | None = None
+        # the last place that is no context: "through Panama's Darién Gap" keeps its cue
+        floor_place: Span | None = None
         last: tuple[Span, Station, int] | None = None
         # Places listed after a destination: alternatives ("fled to Japan, Europe and the
         # United States"), unless the journey goes on after them ("by bus to Guatemala and
@@ -221,14 +288,20 @@ class JourneyReader:
         listed: list[tuple[Span, Station, int]] = []
         for index, place in enumerate(places):
             context = self._is_context(place, previous)
-            floor = previous.end - 1 if previous is not None else sentence.start - 1
+            floor = floor_place.end - 1 if floor_place is not None else sentence.start - 1
             previous = place
             if context:
                 continue
+            floor_place = place
             rank = _LATER_RANK
             if last is not None and any(t.lower_ in self.earlier for t in doc[last[0].end:place.start]):
                 rank = _EARLIER_RANK
             found = self._cue_before(sentence, place.start, floor)
+            if found is None:
+                found = self._cue_above(place)
+            way = self._on_the_way(place)
+            if way is not None and (found is None or found[0] == "origin"):
+                found = ("via", way)  # "through a network of smugglers operating out of Brazil"
             if found is not None and not self._moves(doc[found[1]]) and (
                     last is None or _words_between(doc, last[0].end, found[1]) > self.continue_gap):
                 found = None  # a cue opens a journey only under a movement word, or goes on one
