@@ -73,6 +73,14 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     (("The smugglers arranged for their travel through a network of guides operating out of "
       "Ecuador, Colombia, Panama and Mexico to the United States."),
      [("Ecuador", "Colombia"), ("Colombia", "Panama"), ("Panama", "Mexico"), ("Mexico", "United States")]),
+    # a vehicle "bound for" a place goes there
+    ("After crossing into Texas near Del Rio, the migrants were loaded into a tractor-trailer bound for San Antonio.",
+     [("Texas", "San Antonio")]),
+    # a journey told in a sentence set in a place ("In Guatemala, ...") starts there, after its origin
+    ("In Guatemala, the officials saw a repatriation flight bring 60 migrants back to Honduras.",
+     [("Guatemala", "Honduras")]),
+    ("In Mexico, the migrants traveled from Guatemala to Texas.", [("Guatemala", "Mexico"), ("Mexico", "Texas")]),
+    ("They flew to Tijuana. In Tijuana, they boarded a bus to Mexicali.", [("Tijuana", "Mexicali")]),
     # a destination however deep in the phrase of its cue
     ("The boy traveled from Honduras to a room at the back of a church shelter in El Paso.",
      [("Honduras", "El Paso")]),
@@ -90,6 +98,8 @@ def test_journey_legs_in_travel_order(nlp, text, expected):
     "Venezuelan migrants traveled through Colombia to seek asylum in Chile.",
     # ports of entry "with" a country are no way through it
     "About 9,000 Cubans entered the U.S. through ports of entry with Mexico in December.",
+    # where a sentence is set is no journey by itself
+    "In Texas, Border Patrol agents arrested 40 migrants who had crossed the river.",
 ])
 def test_no_leg_without_a_journey(nlp, text):
     assert ("Colombia", "Chile") not in legs(nlp, text)

@@ -8,7 +8,9 @@ place that only says where another one is ("Laredo, Texas", "Panama's Darién Ga
 is not a station. A place deep in the phrase of its cue takes the cue ("to a cot in a
 shelter in Laredo"), and the places of a phrase a journey goes through are on its way
 ("their travel through a network of smugglers operating out of Brazil, Peru and
-Ecuador"). The words are data: ``pipelines/journeys.json``.
+Ecuador"). A place that sets the sentence ("In Panama, ...") is where a journey the
+sentence tells starts, after any origin it names. The words are data:
+``pipelines/journeys.json``.
 
 Places are then put in the order they were travelled, not the order the text names
 them: origins first, then what an "after" clause tells, then the rest as written, and
@@ -106,6 +108,7 @@ class JourneyReader:
         self.phrase_hops = int(rules["phrase_hops"])
         self.single_cues = {c["words"][0]: c["role"] for c in rules["cues"] if len(c["words"]) == 1}
         self.phrase_preps = frozenset(rules["phrase_preps"])
+        self.setting_preps = frozenset(rules["setting_preps"])
         self.movement_object_preps = frozenset(rules["movement_object_preps"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -182,6 +185,8 @@ class JourneyReader:
         the cue's noun belongs to ("smuggled migrants from", "the smuggling of scores of
         individuals from"). A noun that is itself the object of another preposition ends the
         walk: "through ports of entry from the Pacific Coast" tells where the ports are."""
+        if cue.pos_ == "VERB" and self._is_movement(cue):
+            return True  # "a tractor-trailer bound for San Antonio"
         node = cue.head
         for _ in range(self.cue_hops):
             if self._is_movement(node):
@@ -245,6 +250,9 @@ class JourneyReader:
             return self.stop_roles[head.head.lemma_.lower()], head.head.i
         if root.dep_ == "pobj" and self._is_stay(head.head):
             return "stop", head.head.i  # "three weeks in Panama"
+        if root.dep_ == "pobj" and head.lower_ in self.setting_preps and head.i == head.sent.start \
+                and place.end < len(place.doc) and place.doc[place.end].text == ",":
+            return "setting", head.i  # "In Panama, he watched a flight returning migrants to Colombia"
         return None
 
     def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
@@ -327,6 +335,8 @@ class JourneyReader:
             if role == "none":
                 last, listed = None, []
                 continue
+            if role == "setting":
+                rank = _EARLIER_RANK
             station = Station(place.start, role, cue)
             chain = chains[-1]
             if pair and any(s.role != "origin" for _, s, _ in chain):
@@ -342,8 +352,9 @@ class JourneyReader:
             listed = []
             last = (place, station, _ORIGIN_RANK if role == "origin" else rank)
             chain.append(last)
+        # where the sentence happens is no journey by itself
         return [JourneyMatch(self._ordered(chain), self._traveller(doc, chain))
-                for chain in chains if chain]
+                for chain in chains if any(station.role != "setting" for _, station, _ in chain)]
 
     @staticmethod
     def _ordered(chain: list[tuple[Span, Station, int]]) -> tuple[Station, ...]:
