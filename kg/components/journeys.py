@@ -109,6 +109,7 @@ class JourneyReader:
         self.single_cues = {c["words"][0]: c["role"] for c in rules["cues"] if len(c["words"]) == 1}
         self.phrase_preps = frozenset(rules["phrase_preps"])
         self.setting_preps = frozenset(rules["setting_preps"])
+        self.setting_openers = frozenset(rules["setting_openers"])
         self.movement_object_preps = frozenset(rules["movement_object_preps"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -236,6 +237,11 @@ class JourneyReader:
             node = prep.head
         return None
 
+    def _opens(self, token: Token) -> bool:
+        """Whether the token opens its sentence, or follows only a word like "once"."""
+        start = token.sent.start
+        return token.i == start or (token.i == start + 1 and token.doc[start].lower_ in self.setting_openers)
+
     def _dependency_role(self, place: Span) -> tuple[str, int] | None:
         root = place.root
         # "in the Mexican city of Matamoros": the place stands for the noun it names.
@@ -250,7 +256,7 @@ class JourneyReader:
             return self.stop_roles[head.head.lemma_.lower()], head.head.i
         if root.dep_ == "pobj" and self._is_stay(head.head):
             return "stop", head.head.i  # "three weeks in Panama"
-        if root.dep_ == "pobj" and head.lower_ in self.setting_preps and head.i == head.sent.start \
+        if root.dep_ == "pobj" and head.lower_ in self.setting_preps and self._opens(head) \
                 and place.end < len(place.doc) and place.doc[place.end].text == ",":
             return "setting", head.i  # "In Panama, he watched a flight returning migrants to Colombia"
         return None
