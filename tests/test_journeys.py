@@ -80,8 +80,8 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     ("In Guatemala, the officials saw a repatriation flight bring 60 migrants back to Honduras.",
      [("Guatemala", "Honduras")]),
     ("In Mexico, the migrants traveled from Guatemala to Texas.", [("Guatemala", "Mexico"), ("Mexico", "Texas")]),
-    ("They flew to Tijuana. In Tijuana, they boarded a bus to Mexicali.", [("Tijuana", "Mexicali")]),
-    ("Once in Mexico City, the migrants boarded buses to Reynosa.", [("Mexico City", "Reynosa")]),
+    ("They flew to Tijuana. In Tijuana, they took a bus to Mexicali.", [("Tijuana", "Mexicali")]),
+    ("Once in Mexico City, the migrants took buses to Reynosa.", [("Mexico City", "Reynosa")]),
     # a destination however deep in the phrase of its cue
     ("The boy traveled from Honduras to a room at the back of a church shelter in El Paso.",
      [("Honduras", "El Paso")]),
