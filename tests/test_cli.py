@@ -23,6 +23,14 @@ def test_export_and_eval_against_the_gold_seeds(corpus_build, tmp_path):
                            for p in (REPO / "corpus").glob("*.txt"))
     payload = json.loads((out / files[0]).read_text())
     assert payload["entities"] and {"name", "type", "aliases"} <= set(payload["entities"][0])
+    legs = 0
+    for file in files:  # who travels a leg is named among the document's own entities, or in words
+        payload = json.loads((out / file).read_text())
+        names = {entity["name"] for entity in payload["entities"]}
+        for leg in payload["route_legs"]:
+            legs += 1
+            assert isinstance(leg["group"], str) or set(leg["group"]) <= names, (file, leg)
+    assert legs
     seeds = SHARED / "eval" / "seeds"
     if seeds.is_dir():
         scores = tmp_path / "scores.json"
