@@ -704,7 +704,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
         if who:
             travellers_of.setdefault(sentences.of(place.i).start, who)
         elif journey.traveller >= 0:
-            carried_of.setdefault(sentences.of(place.i).start, doc[journey.traveller].lower_)
+            carried_of.setdefault(sentences.of(place.i).start, _carried(doc[journey.traveller]).lower_)
     for relation in pairs:
         span = _span(doc, relation.evidence.start, relation.evidence.end)
         who = known.travellers(span[-1])
@@ -734,6 +734,13 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
         legs.append(RouteLeg(travellers, group, origin, destination, 0, evidence,
                              rule, confidence, mode))
     return _in_journey_order(legs)
+
+
+def _carried(token: Token) -> Token:
+    """Who is carried: "aliens" for "thousands of aliens", "scores of migrants", "large
+    numbers of migrants"; else the word itself."""
+    return next((g for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for g in prep.children if g.dep_ == "pobj"), token)
 
 
 def _crosses_into_the_us(leg: RouteLeg) -> bool:
@@ -847,7 +854,8 @@ _TRAVELLER_TYPES = {"Person", "MigrantGroup"}
 
 def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tuple[Mention, ...]:
     """Who makes a journey: whom a verb like "smuggle" carries, else the subject of its first place."""
-    carried = known.of(doc[journey.traveller]) if journey.traveller >= 0 else ()
+    carried = known.of(doc[journey.traveller]) or known.of(_carried(doc[journey.traveller])) \
+        if journey.traveller >= 0 else ()
     return carried or known.travellers(doc[journey.stations[0].place])
 
 

@@ -150,6 +150,16 @@ def test_who_is_carried_names_the_group_when_it_is_no_entity(nlp):
     assert groups(nlp, "Smugglers transported families from Honduras to the United States.") == {"families"}
 
 
+@pytest.mark.parametrize("text", [
+    "The organization smuggled thousands of aliens from Afghanistan to the United States.",
+    "They moved scores of Guatemalan migrants from Tapachula to Reynosa.",
+])
+def test_who_is_carried_is_what_a_number_word_counts(nlp, text):
+    found = groups(nlp, text)
+    assert found and not found & {"thousands", "scores"}
+    assert found <= {"migrants", "Guatemalan migrants"}
+
+
 def test_travellers_cross_at_the_border_places_they_cross(nlp):
     text = "Dozens of Cuban migrants crossed the U.S.-Mexico border and entered the San Ysidro port of entry."
     found = relations(read(nlp, text))
