@@ -24,6 +24,7 @@ from kg.components.relation_ruler import (
     listed_after_colon,
     nearest_subject,
     operation,
+    people_counted,
     referent_types,
     verb_of,
 )
@@ -308,6 +309,7 @@ _REFLEXIVE = {"herself", "himself", "themselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _NEGATIONS = {"not", "n't", "n’t", "never"}
 _LOOKBACK_SENTENCES = 3
+_COUNTED_LOOKBACK_SENTENCES = 6  # "both couples" may sum up a few paragraphs
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -480,6 +482,18 @@ class _Mentions:
                     found.setdefault(mention.name, mention)
         return list(found.values())
 
+    def _people_before(self, sentence: int, count: int) -> tuple[Mention, ...]:
+        """The ``count`` people named as subjects nearest before sentence ``sentence`` ("Both
+        couples" after two sentences each of a couple); none where the text named more or fewer."""
+        found: dict[str, Mention] = {}
+        for back in range(sentence - 1, max(sentence - _COUNTED_LOOKBACK_SENTENCES - 1, -1), -1):
+            for mention in self._subjects(back, self.sentences.spans[back].end):
+                if mention.type == "Person":
+                    found.setdefault(mention.name, mention)
+            if len(found) >= count:
+                break
+        return tuple(found.values()) if len(found) == count else ()
+
     def _antecedents(self, token: Token, lower: str, depth: int) -> tuple[Mention, ...]:
         index = self.sentences.index_of[token.i]
         for back in range(index, max(index - _LOOKBACK_SENTENCES - 1, -1), -1):
@@ -500,6 +514,9 @@ class _Mentions:
                     if other.dep_ in _SUBJECT_DEPS and other.lower_ in _PLURAL | _PERSONAL:
                         found = self.of(other, depth + 1)
                         break
+                    if lower in _PLURAL and other.dep_ in _SUBJECT_DEPS and people_counted(other):
+                        # they are the counted people, or no one the text lets us name
+                        return self._people_before(back, people_counted(other))
             if lower in _PERSONAL:
                 found = [m for m in found if m.type == "Person"][-1:]
             if found:

@@ -99,6 +99,19 @@ def test_pronoun_subject_takes_the_person_of_the_sentence_before(nlp):
     assert ("Carlos Mendoza", "appliesFor", "asylum") in triples(extraction)
 
 
+@pytest.mark.parametrize(("counted", "expected"), [
+    ("Both couples", {"Maria Gonzalez", "Pedro Ruiz", "Carlos Mendoza", "Luis Ortega"}),
+    ("The two men", {"Carlos Mendoza", "Luis Ortega"}),  # the two named last
+    ("The three men", set()),  # two, then four people: which three is not said
+])
+def test_they_after_a_subject_that_counts_people_named_before(nlp, counted, expected):
+    text = ("Maria Gonzalez and Pedro Ruiz fled Honduras in May. Carlos Mendoza and his husband, "
+            f"Luis Ortega, reached Texas in June. {counted} have court dates in March. "
+            "They plan to apply for asylum.")
+    _, extraction = read(nlp, text)
+    assert {s for s, p, o in triples(extraction) if p == "appliesFor"} == expected
+
+
 def test_conjoined_subjects_each_get_the_relation(nlp):
     _, extraction = read(nlp, "Maria Gonzalez and Pedro Ruiz fled Honduras last year.")
     assert {("Maria Gonzalez", "originatesFrom", "Honduras"),

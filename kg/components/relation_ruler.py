@@ -202,6 +202,16 @@ def referent_types(token: Token) -> frozenset[str]:
     return frozenset()
 
 
+def people_counted(token: Token) -> int:
+    """How many people the text named before a noun that counts them stands for: 4 for "both
+    couples", 2 for "the two men"; 0 for any other word (``pipelines/references.json``)."""
+    references = _references()
+    each = references["people_nouns"].get(token.lemma_.lower(), 0) if token.tag_ == "NNS" else 0
+    count = next((references["counts"][c.lower_] for c in token.children
+                  if c.dep_ in ("det", "nummod", "predet") and c.lower_ in references["counts"]), 0)
+    return each * count
+
+
 def operation(token: Token) -> bool:
     """Whether the word is an operation that stands for who conducts it ("the enforcement
     operation included the arrests of seven smugglers")."""
