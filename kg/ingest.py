@@ -22,6 +22,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,13 @@ _MAX_TITLE_CASE_HEADLINE_CHARS = 300
 # Names and phrases that layout put on a line of their own ("Karine Jean-Pierre").
 _MAX_FRAGMENT_WORDS = 6
 _MAX_FRAGMENT_CHARS = 60
+# A hard-wrapped text (a PDF's copy): a quarter of its lines or more, and at least four,
+# break a sentence before a lower-case word; a line of 0.6 of its width or more is a
+# full line of the wrap, a shorter one the end of a paragraph or a heading.
+_WRAPPED_TEXT_SHARE = 0.25
+_MIN_WRAPPED_LINES = 4
+_WRAPPED_LINE_SHARE = 0.6
+_POSSESSIVES = ("'s", "’s")
 
 # The UTF-32 marks first: the UTF-32-LE mark begins with the UTF-16-LE one.
 _BYTE_ORDER_MARKS = (
@@ -96,6 +104,7 @@ class _Rules:
     inline: tuple[re.Pattern[str], ...]
     blocks: tuple[_Block, ...]
     paragraphs: tuple[re.Pattern[str], ...]
+    open_words: frozenset[str]
 
 
 @cache
@@ -117,7 +126,8 @@ def _boilerplate_rules() -> _Rules:
                                  re.compile(item) if item else None))
         else:
             raise ValueError(f"{path}: rule {rule['id']!r} has unknown kind {rule['kind']!r}")
-    return _Rules(tuple(inline), tuple(blocks), tuple(paragraphs))
+    open_words = json.loads(path.read_text(encoding="utf-8"))["open_words"]
+    return _Rules(tuple(inline), tuple(blocks), tuple(paragraphs), frozenset(open_words))
 
 
 def _is(pattern: re.Pattern[str], paragraph: str) -> bool:
@@ -146,21 +156,34 @@ def _drop_blocks(paragraphs: list[str], blocks: tuple[_Block, ...]) -> list[str]
     return kept
 
 
-def _continues(before: str, fragment: str, after: str | None) -> bool:
+def _continues(before: str, fragment: str, after: str | None, width: int | None = None,
+               inside: bool = False) -> bool:
     """Whether ``fragment`` continues the sentence left open at the end of ``before``.
 
     Page layout puts names on lines of their own ("said" / "Tatyana Edwards-Behar," /
     "a San Diego-based immigration lawyer"). A headline is not continued: it is
     followed by a capitalised sentence, not by a lower-case word or a short name
-    inside an open sentence.
+    inside an open sentence. A line that ends on a word no sentence ends on ("the",
+    "of", "and", "Mexico's") is continued, and so, in a text hard-wrapped at ``width``
+    characters (:func:`_wrap_width`), is a line of about that width that ends no
+    sentence and is no heading in Title Case: "... migration from the Northern" /
+    "Triangle of Central America"; and so is any line ``inside`` a sentence that an
+    earlier line began, whatever its length or case: "Foreign Minister Marcelo Ebrard,
+    Vice President Mike" / "Pence recognized ...".
     """
     # Only the ends of paragraphs matter: looking at a short tail keeps this linear.
-    tail = before[-8:]
+    tail = before[-16:]
     if _ENDS_WITH_COMMA.search(tail):
         return True
     if _ENDS_SENTENCE.search(tail):
         return False
     if fragment[:1].islower():
+        return True
+    last = tail.split()[-1] if tail.split() else ""
+    if last in _boilerplate_rules().open_words or last.endswith(_POSSESSIVES):
+        return True
+    if width is not None and (inside or (
+            len(before) >= _WRAPPED_LINE_SHARE * width and not in_title_case(before))):
         return True
     is_short_phrase = (len(fragment) <= _MAX_FRAGMENT_CHARS
                        and len(fragment.split()) <= _MAX_FRAGMENT_WORDS
@@ -169,11 +192,29 @@ def _continues(before: str, fragment: str, after: str | None) -> bool:
                                 or (after is not None and after[:1].islower()))
 
 
+def _wrap_width(paragraphs: list[str]) -> int | None:
+    """The width of the lines of a hard-wrapped text (a copy of a PDF report), or ``None``.
+
+    A text is hard-wrapped when a quarter of its lines or more end inside a sentence that
+    the next line goes on with in lower case; its width is the median length of those lines.
+    """
+    broken = sorted(len(line) for line, following in pairwise(paragraphs)
+                    if following[:1].islower() and not _ENDS_SENTENCE.search(line[-16:]))
+    if len(broken) < _MIN_WRAPPED_LINES or len(broken) < _WRAPPED_TEXT_SHARE * len(paragraphs):
+        return None
+    return broken[len(broken) // 2]
+
+
 def _rejoin_broken_sentences(paragraphs: list[str]) -> list[str]:
     groups: list[list[str]] = []
+    width = _wrap_width(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         after = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if groups and _continues(groups[-1][-1], paragraph, after):
+        # a title broken over lines ("Policies Related to" / "Venezuelan Migrants") is no
+        # sentence, and the first line of a text is its title: no wrapped line goes on from them
+        inside = len(groups) > 1 and len(groups[-1]) > 1 and not in_title_case(" ".join(groups[-1]))
+        if groups and _continues(groups[-1][-1], paragraph, after,
+                                 width if len(groups) > 1 else None, inside):
             groups[-1].append(paragraph)
         else:
             groups.append([paragraph])

@@ -403,9 +403,46 @@ def test_prose_that_mentions_boilerplate_words_is_kept(sentence):
       "crossed in January."),
      ("Anna Mashinskaia, 22 years old, and her boyfriend, Aleksei Leshchenko, 52, crossed in "
       "January.")),
-], ids=["said-name-comma", "title-name-said", "president-name-and", "name-age-chain"])
+    ("Arrivals rose from El Salvador, Guatemala, and\n\nHonduras in the spring.",
+     "Arrivals rose from El Salvador, Guatemala, and Honduras in the spring."),
+    ("The minister met with Mexico's\n\nForeign Minister Ana Ruiz on Monday.",
+     "The minister met with Mexico's Foreign Minister Ana Ruiz on Monday."),
+], ids=["said-name-comma", "title-name-said", "president-name-and", "name-age-chain",
+        "list-and-name", "possessive-title"])
 def test_names_broken_over_blank_lines_are_rejoined(broken, joined):
     assert clean_text(f"{STORY}\n\n{broken}\n\n{STORY}") == f"{STORY}\n\n{joined}\n\n{STORY}"
+
+
+WRAPPED = ("Regional Migration Trends\n"
+           "Background\n"
+           "The United States is experiencing a rise in irregular migration from the Northern\n"
+           "Triangle of Central America, and the number of families arriving at the border has\n"
+           "grown each year since 2014. Both governments have struggled to process the cases\n"
+           "involving families and unaccompanied minors, many of whom are seeking asylum in the\n"
+           "United States. In June, officials from both countries met to discuss the processing\n"
+           "of asylum claims and the return of migrants to their home countries in the region\n"
+           "after a year in which arrivals at the southern border of Mexico rose by a third and\n"
+           "shelters in the region reported that they were full.\n"
+           "Enforcement Measures\n"
+           "Mexico has deployed its National Guard to its southern border with Guatemala.")
+
+
+def test_lines_of_a_hard_wrapped_report_are_joined_into_its_sentences():
+    paragraphs = clean_text(WRAPPED).split("\n\n")
+    assert paragraphs[:2] == ["Regional Migration Trends", "Background"]
+    assert paragraphs[2].startswith("The United States is experiencing a rise in irregular migration "
+                                    "from the Northern Triangle of Central America, and")
+    assert "seeking asylum in the United States. In June," in paragraphs[2]
+    assert paragraphs[2].endswith("reported that they were full.")
+    assert paragraphs[3:] == ["Enforcement Measures",
+                              "Mexico has deployed its National Guard to its southern border with Guatemala."]
+
+
+def test_a_text_of_paragraphs_is_not_read_as_hard_wrapped():
+    text = ("Migrants Wait at the Border\n\nAgents arrested 40 people near the river on Monday\n\n"
+            f"{STORY}\n\nThe shelter in Reynosa is full, officials said.")
+    assert clean_text(text).split("\n\n")[:2] == ["Migrants Wait at the Border",
+                                                   "Agents arrested 40 people near the river on Monday"]
 
 
 @pytest.mark.parametrize("text", [
