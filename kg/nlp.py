@@ -10,6 +10,7 @@ import srsly
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
 
 from kg.components import (
     attribute_ruler,
@@ -44,13 +45,17 @@ def load_pipeline(config_name: str = "borderkg.cfg") -> Language:
 @spacy.registry.tokenizers("bk_tokenizer.v1")
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's English tokenizer, keeping whole the hyphenated words of ``pipelines/tokens.json``
-    ("non-citizens"), so that the components built after it see them as the documents will."""
+    ("non-citizens") and splitting words at its dashes ("Triangle)—has"), so that the components
+    built after it see them as the documents will."""
     default = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def tokenizer(nlp: Language) -> Tokenizer:
         made = default(nlp)
-        for word in srsly.read_json(data_dir("pipelines") / "tokens.json")["words"]:
+        tokens = srsly.read_json(data_dir("pipelines") / "tokens.json")
+        for word in tokens["words"]:
             made.add_special_case(word, [{ORTH: word}])
+        infixes = list(nlp.Defaults.infixes or ()) + tokens["infixes"]
+        made.infix_finditer = compile_infix_regex(infixes).finditer
         return made
 
     return tokenizer

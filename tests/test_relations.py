@@ -24,7 +24,10 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'person-appos-spokesperson': ('Laura Pineda, a spokeswoman for the Department of Homeland Security, said the rule was final.', ('Laura Pineda', 'spokespersonOf', 'U.S. Department of Homeland Security')),
     'person-of-org': ('Pastor Juan Fierro of the Good Samaritan Shelter greeted the families.', ('Juan Fierro', 'worksFor', 'Good Samaritan Shelter')),
     'person-of-country': ('Carlos Mendoza of Honduras waited outside the gate.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
+    'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
+    'profile-origin-field': ("Melissa, 25: 'It has only been a nightmare'\n\nCountry of Origin: Venezuela", ('Melissa', 'originatesFrom', 'Venezuela')),
+    'group-to-native-place': ('Mexico deported thousands of migrants to their native Honduras last year.', ('migrants', 'originatesFrom', 'Honduras')),
     'frame-told': ('Jorge Ramos waited for hours, Ramos told Reuters.', ('Jorge Ramos', 'quotedIn', 'Reuters')),
     'frame-said-in-interview-with': ('Jorge Ramos said in an interview with The New York Times that he would stay.', ('Jorge Ramos', 'quotedIn', 'New York Times')),
     'city-comma-state': ('The family settled in El Centro, Calif., last spring.', ('El Centro', 'locatedIn', 'Calif.')),
@@ -36,6 +39,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'region-of-region': ('Most came from the Northern Triangle of Central America last year.', ('Northern Triangle', 'locatedIn', 'Central America')),
     'region-members-in-parentheses': ('Arrivals from the Northern Triangle (El Salvador, Guatemala, and Honduras) rose.', ('Honduras', 'locatedIn', 'Northern Triangle')),
     'region-people-from-members': ('Northern Triangle migrants from El Salvador, Guatemala, and Honduras were the majority.', ('Honduras', 'locatedIn', 'Northern Triangle')),
+    'members-known-as-region': ('Arrivals from El Salvador, Guatemala, and Honduras (known collectively as the Northern Triangle)—rose again.', ('El Salvador', 'locatedIn', 'Northern Triangle')),
     'frame-arrested': ('Border Patrol agents apprehended 300 Cuban migrants near Del Rio.', ('Cuban migrants', 'arrestedBy', 'U.S. Border Patrol')),
     'frame-applies-for': ('Carlos Mendoza applied for asylum in March.', ('Carlos Mendoza', 'appliesFor', 'asylum')),
     'frame-administers': ('CBP operates the CBP One app for appointments.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
@@ -311,6 +315,49 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
 def test_facts_of_the_replaced_rules(nlp, text, expected):
     _, extraction = read(nlp, text)
     assert expected in triples(extraction)
+
+
+# Where people are from, in the ways news stories and agency and court releases say it.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Agents apprehended 45 migrants from Honduras and Guatemala near the river.",
+     {("migrants", "originatesFrom", "Honduras"), ("migrants", "originatesFrom", "Guatemala")}),
+    (("Border Patrol agents apprehended 112 migrants near Eagle Pass. Most of those apprehended "
+      "were from Mexico, the agency said."), {("migrants", "originatesFrom", "Mexico")}),
+    (("Four migrants died when the truck overturned. The victims were from the countries Honduras, "
+      "Guatemala and El Salvador."),
+     {("migrants", "originatesFrom", "Honduras"), ("migrants", "originatesFrom", "El Salvador")}),
+    (("Agents stopped a van carrying 14 illegal aliens. The passengers were from Mexico and "
+      "Guatemala, officials said."), {("migrants", "originatesFrom", "Guatemala")}),
+    (("Agents encountered 27 migrants in a tractor-trailer. All of the individuals were citizens "
+      "and nationals of Honduras."), {("migrants", "originatesFrom", "Honduras")}),
+    ("The migrants, who were from Ecuador and Colombia, were taken into custody.",
+     {("migrants", "originatesFrom", "Ecuador"), ("migrants", "originatesFrom", "Colombia")}),
+    ("Maria Lopez is originally from Guatemala.", {("Maria Lopez", "originatesFrom", "Guatemala")}),
+    ("Maria Gonzalez, a native of Honduras, crossed near Hidalgo.",
+     {("Maria Gonzalez", "originatesFrom", "Honduras")}),
+    ("Migrants from countries such as Venezuela, Cuba and Nicaragua arrived in Del Rio.",
+     {("migrants", "originatesFrom", "Venezuela"), ("migrants", "originatesFrom", "Nicaragua")}),
+    (("From 2015 to 2018, Mexico removed almost 524,000 migrants to their native Northern Triangle "
+      "countries."), {("migrants", "originatesFrom", "Northern Triangle")}),
+])
+def test_where_people_are_from(nlp, text, expected):
+    _, extraction = read(nlp, text)
+    assert expected <= triples(extraction)
+
+
+def test_the_victims_are_not_a_group_the_text_has_not_named(nlp):
+    _, extraction = read(nlp, "The truck overturned on the highway. The victims were from Honduras.")
+    assert not [r for r in extraction.relations if r.predicate == "originatesFrom"]
+
+
+def test_the_countries_of_a_region_named_with_the_larger_region_are_the_first_ones(nlp):
+    text = ("Arrivals from the Northern Triangle of Central America (El Salvador, Guatemala, and "
+            "Honduras) rose.")
+    found = triples(read(nlp, text)[1])
+    assert {("Northern Triangle", "locatedIn", "Central America"),
+            ("El Salvador", "locatedIn", "Northern Triangle"),
+            ("Honduras", "locatedIn", "Northern Triangle")} <= found
+    assert ("Honduras", "locatedIn", "Central America") not in found
 
 
 def test_agency_releases_arrest_noncitizens(nlp):

@@ -4,6 +4,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
 
 - a token ``pattern`` (spaCy ``Matcher``) whose ``subject`` and ``object`` are indices of
   pattern tokens: the entity covering the first token aligned to that index is the argument;
+  a ``subject`` written ``"before"`` is the last entity of the ``subject_types`` named before
+  the match in its sentence or the one before (a profile's fields: "Melissa, 25: ..." /
+  "Country of Origin: Venezuela");
 - or a ``dependency`` pattern (spaCy ``DependencyMatcher``) whose ``subject`` and ``object``
   name a ``RIGHT_ID``; a ``subject`` written ``"^verb"`` is the nearest subject above the
   node ``verb`` ("They flew to Madrid, then entered Spain at Irun": *They* entered);
@@ -23,7 +26,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
 Honduras, and Mexico"); one with ``"list_members": true`` gives the subject's relation to
-every member of its list. Matches go to ``Doc._.bk_relations`` as plain tuples;
+every member of its list, before or after it; one with ``"outer_region": true`` gives an object named with the
+larger region it lies in the first region instead ("the Northern Triangle of Central America
+(El Salvador, ...)": the members are the Northern Triangle's). Matches go to ``Doc._.bk_relations`` as plain tuples;
 ``kg/extract.py`` turns them into model objects.
 A verb with a ``neg`` dependent marks its relation as negated.
 """
@@ -123,6 +128,23 @@ def _list_after(token: Token) -> list[Token]:
         i = member.end
 
 
+def _list_before(token: Token) -> list[Token]:
+    """The entities of the token's class that come before its entity in the list it ends:
+    "El Salvador, Guatemala, and" before "Honduras"."""
+    doc = token.doc
+    found: list[Token] = []
+    i = _entity_of(token).start
+    while True:
+        end = i
+        while i > 0 and doc[i - 1].lower_ in _LIST_WORDS:
+            i -= 1
+        if i == end or i == 0 or doc[i - 1].ent_type_ != token.ent_type_:
+            return found
+        member = _entity_of(doc[i - 1])
+        found.append(member.root)
+        i = member.start
+
+
 def _in_list(subject: Token, object_: Token) -> bool:
     """Whether "X, Y" are two members of a list rather than a place and its container:
     Y is followed by another entity of its class ("Central America, Mexico, and the U.S."),
@@ -138,6 +160,26 @@ def _in_list(subject: Token, object_: Token) -> bool:
     start = _entity_of(subject).start
     return (start >= 2 and doc[start - 1].lower_ in _LIST_WORDS
             and doc[start - 2].ent_type_ in {subject.ent_type_, object_.ent_type_})
+
+
+def _outer_region(token: Token) -> Token:
+    """The region a place names as the larger one it lies in: "Northern Triangle" for the
+    "Central America" of "the Northern Triangle of Central America"; else the token."""
+    doc = token.doc
+    start = _entity_of(token).start
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].ent_type_ == token.ent_type_:
+        return _entity_of(doc[start - 2]).root
+    return token
+
+
+def _named_before(token: Token, types: list[str]) -> Token | None:
+    """The last entity of the types named before the token, in its sentence or the one before."""
+    doc = token.doc
+    start = token.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    found = next((t for t in reversed(doc[start:token.i]) if t.ent_type_ in types), None)
+    return None if found is None else _entity_of(found).root
 
 
 def nearest_subject(token: Token) -> Token | None:
@@ -466,7 +508,12 @@ class RelationRuler:
     def _add(self, doc: Doc, rule: dict, anchors: dict, tokens: list[Token],
              relations: set[RelationMatch]) -> None:
         confidence = round(float(rule.get("confidence", 0.7)), 3)
-        if str(rule["subject"]).startswith("^"):
+        if rule["subject"] == "before":
+            named = _named_before(tokens[0], rule["subject_types"])
+            if named is None:
+                return
+            subject = named
+        elif str(rule["subject"]).startswith("^"):
             found = nearest_subject(doc[anchors[rule["subject"][1:]]])
             if found is None:
                 return
@@ -474,6 +521,8 @@ class RelationRuler:
         else:
             subject = doc[anchors[rule["subject"]]]
         object_ = doc[anchors[rule["object"]]]
+        if rule.get("outer_region"):
+            object_ = _outer_region(object_)
         if rule.get("outside_lists") and _in_list(subject, object_):
             return
         if "subject_not_after" in rule and _follows(subject, rule["subject_not_after"]):
@@ -487,7 +536,7 @@ class RelationRuler:
         subjects = subjects[:1] + [one for one in subjects[1:] if _bare(one)]
         objects = [object_, *object_.conjuncts] if expand else [object_]
         if rule.get("list_members"):
-            subjects += _list_after(subject)
+            subjects += _list_after(subject) + _list_before(subject)
         for one in subjects:
             for other in objects:
                 relations.add(RelationMatch(rule["id"], rule["predicate"], one.i, other.i,
