@@ -616,3 +616,24 @@ def test_invoking_authority_under_a_policy_enacts_it(nlp):
     assert ("Centers for Disease Control and Prevention", "implements", "Title 42") not in found
     found = triples(read(nlp, "The Border Patrol expelled the families under Title 42.")[1])
     assert ("U.S. Border Patrol", "implements", "Title 42") in found
+
+
+def test_we_in_a_release_is_the_agency_the_release_speaks_for(nlp):
+    release = ("WASHINGTON – The Department of Homeland Security announced new measures today. "
+               "We launched the CBP One app in January.")
+    found = triples(read(nlp, release)[1])
+    assert ("U.S. Department of Homeland Security", "enacted", "CBP One") in found
+    # a text that speaks for no agency gives "we" no one to stand for
+    found = triples(read(nlp, "We launched the CBP One app in January, the volunteers said.")[1])
+    assert not any(p == "enacted" for _, p, _ in found)
+
+
+def test_an_organisation_before_a_noun_of_action_performs_it(nlp):
+    text = "Border Patrol apprehensions of Mexican migrants rose sharply in 2019."
+    assert ("Mexican migrants", "arrestedBy", "U.S. Border Patrol") in triples(read(nlp, text)[1])
+
+
+def test_a_frame_reaches_what_its_patient_includes(nlp):
+    text = "DHS expanded lawful pathways, including the Uniting for Ukraine program and the CHNV parole processes."
+    administered = {o for s, p, o in triples(read(nlp, text)[1]) if p == "administers"}
+    assert administered == {"Uniting for Ukraine", "CHNV parole"}

@@ -21,7 +21,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   among its dependents. With ``"implicit_agent": true``, a passive verb with no agent has
   the ``IMPLICIT_AGENT``: the agency a release speaks for ("those migrants were expelled
   under Title 42"), which ``kg/extract.py`` finds; so have its agents named alone ("agents
-  arrested 12 migrants", ``agency_staff`` of ``pipelines/references.json``).
+  arrested 12 migrants", ``agency_staff`` of ``pipelines/references.json``), and, in any
+  frame an organisation may act in, the release's "we" ("we launched the app",
+  ``release_voice``).
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -286,10 +288,12 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             agents.append(_antecedent(child, verb))
         elif child.dep_ in ("dobj", "dative", "nsubjpass", "npadvmod", "oprd", "xcomp"):
             patients.append(_antecedent(child, verb))
-        elif child.dep_ == "poss" and verb.pos_ == "NOUN":
-            agents.append(child)  # "DHS's rescission of MPP"
+        elif child.dep_ in ("poss", "compound") and verb.pos_ == "NOUN":
+            agents.append(child)  # "DHS's rescission of MPP", "Border Patrol apprehensions of"
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ == "including":
+            patients.extend(g for g in child.children if g.dep_ == "pobj")  # "expanded X, including Y"
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
                 child.lower_ == "of" and verb.pos_ == "NOUN")):
             patients.extend(g for g in child.children if g.dep_ == "pobj")
@@ -347,6 +351,13 @@ def _staff_alone(agents: list[Token]) -> bool:
         for agent in agents)
 
 
+def _release_voice(token: Token, types: list[str]) -> bool:
+    """Whether the word is how a release speaks for its own agency ("we announced", the
+    ``release_voice`` of ``pipelines/references.json``), where an organisation may act."""
+    return token.pos_ == "PRON" and token.lower_ in _references()["release_voice"] and bool(
+        ORGANIZATION_TYPES & set(types))
+
+
 def _passive_statement(verb: Token) -> bool:
     """Whether the verb is the passive main verb of its sentence, or a passive infinitive
     that says what was done for: "300 migrants were apprehended"; "others were transported
@@ -386,7 +397,10 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
     (and, ``through_of``, that they are "of": "thousands of migrants")."""
     found: dict[int, Token] = {}
     for token in tokens:
-        for one in conjuncts(token):
+        # what the token includes is named as it is: "lawful pathways, including the CAM program"
+        included = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "including"
+                    for g in c.children if g.dep_ == "pobj" for t in conjuncts(g)]
+        for one in conjuncts(token) + included:
             # "Yuma Sector Border Patrol agents": the first of several modifiers is the most precise
             modifiers = [c for c in one.children if c.dep_ in ("compound", "poss", "nmod")
                          and c.ent_type_ in types]
@@ -490,7 +504,10 @@ class RelationRuler:
                                  if c.dep_ == "prep" and c.lower_ in ("of", "for")
                                  for g in c.children if g.dep_ == "pobj"]
                 through_of = frame.get("through_of", True)
-                acting = [t.i for t in _typed(agents, frame["agent"], through_of)]
+                acting = [t.i for t in _typed(agents, frame["agent"], through_of)
+                          if not _release_voice(t, frame["agent"])]
+                if any(_release_voice(agent, frame["agent"]) for agent in agents):
+                    acting.append(IMPLICIT_AGENT)  # "we launched the app" in a DHS release
                 if not acting and frame.get("implicit_agent") and (
                         _passive_statement(verb) or _staff_alone(agents)):
                     # "those migrants were expelled under Title 42"; "agents arrested 12 men"
