@@ -105,6 +105,34 @@ def test_periods_as_written(nlp):
          "100", "groups of migrants", "statistics:event"),
         (("Twenty-five of the Guatemalan families who came in June were sent back, and so were "
           "150 of the Salvadoran families."), "150", "Salvadoran families", "statistics:partitive"),
+        # A generic count is the size of the group or total it is set beside.
+        ("The two groups, totaling 227 individuals, were taken to the station.",
+         "227", "groups", "statistics:whole"),
+        ("The group consisted of 130 people, including 45 unaccompanied children.",
+         "130", "group", "statistics:whole"),
+        ("Jordan hosts the region's largest refugee population — 2.1 million people.",
+         "2.1 million", "largest refugee population", "statistics:whole"),
+        ("The sector's caseload — 6,200 people — has doubled since April.",
+         "6,200", "caseload", "statistics:whole"),
+        # "that figure", "it", "the highest total" point back to the count before.
+        (("Last month agents made 61,000 apprehensions along the border. A year earlier, that "
+          "figure was 173,000."), "173,000", "apprehensions", "statistics:reference"),
+        ("Shelters took in 4,200 asylum seekers in May. In June it was 5,100.",
+         "5,100", "asylum seekers", "statistics:reference"),
+        # The object of the verb a "to" number is the goal of, past "this time" and "available".
+        ("The administration lowered the refugee ceiling again, this time to 15,000.",
+         "15,000", "refugee ceiling", "statistics:object"),
+        ("The agency plans to cut refugee admissions yet again, this time to 12,000.",
+         "12,000", "refugee admissions", "statistics:object"),
+        ("DHS will increase the number of daily appointments to 1,450.",
+         "1,450", "daily appointments", "statistics:object"),
+        ("The office will raise the number of interviews available to about 2,000 each week.",
+         "2,000", "interviews available", "statistics:object"),
+        # A generic count takes the verb of its agents, and a reduced relative clause.
+        ("Agents rescued 312 people in the Tucson Sector this fiscal year.",
+         "312", "people rescued in the Tucson Sector", "statistics:clause"),
+        ("The number of people enrolled in the program grew from 84,000 in 2019 to 180,000 in 2022.",
+         "84,000", "number of people enrolled in the program", "statistics:subject"),
     ],
 )
 def test_what_is_counted_is_a_short_noun_phrase(nlp, text, quantity, what, rule):
@@ -166,6 +194,22 @@ def test_more_not_counts_are_skipped(nlp, text):
 )
 def test_small_counts_of_deaths_and_enforcement_events_are_kept(nlp, text, value):
     assert value in {s.value for s in statistics(nlp, text) if s.unit == "count"}
+
+
+def test_a_count_named_again_by_its_number_is_not_a_new_count(nlp):
+    text = "Agents encountered 2,100 migrants near Del Rio. Of the 2,100, 600 were children."
+    assert [s.quantity for s in statistics(nlp, text)] == ["2,100", "600"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ICE removed migrants to more than 150 countries last year.",
+        "The plan will fill some 33,000 jobs a year with foreign workers.",
+    ],
+)
+def test_counts_of_countries_and_jobs_are_not_statistics(nlp, text):
+    assert [s for s in statistics(nlp, text) if s.unit == "count"] == []
 
 
 def test_a_fact_stated_twice_is_kept_once(nlp):

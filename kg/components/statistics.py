@@ -16,9 +16,14 @@ What is counted is a short noun phrase, found by the first of these rules that a
 ``event``
     a noun that says nothing alone ("people", "migrants") after "of" takes the noun before
     it ("the deaths of 53 migrants", "groups of over 100 migrants").
+``whole``
+    such a noun that gives the size of a group or total beside it: its apposition ("the
+    largest refugee population — 1.25 million people"), or the subject of a verb of
+    make-up ("two groups totaling 224 people", "the group consisted of 130 people").
 ``clause``
     such a noun with the verb it is the subject or object of ("people allowed through the
-    ports", "people who have crossed the jungle", "two of the migrants who died").
+    ports", "people who have crossed the jungle", "two of the migrants who died"); the
+    object of a verb keeps it even beside a place ("people rescued in the Tucson Sector").
 ``copula``
     "about 100,000 are Chinese": what follows the copula.
 ``partitive``
@@ -29,15 +34,24 @@ What is counted is a short noun phrase, found by the first of these rules that a
 ``measure``
     "its refugee cap of 30,000": the noun before "of", unless it is a level ("a high of").
 ``object``
-    "cut refugee admissions to 18,000": the object of the verb the number is the goal of.
+    "cut refugee admissions to 18,000": the object of the verb the number is the goal of
+    ("this time to 18,000"), or the noun "to" follows ("the number of appointments
+    available to 1,000").
 ``ellipsis``
     a bare number that is the subject or object of a verb counts the noun of the count
     before it, within two sentences ("agents apprehended nearly 800"), with the verb;
     ``verb`` when there is no count before it. Verbs of amount ("totaled", "rose") go to
     ``subject`` instead.
+``reference``
+    a subject that points back ("that figure was 173,000", "it was 5,100", "the highest
+    monthly total (18,715)") counts the noun of the count before, within two sentences.
 ``subject``
     otherwise the subject of the number's clause ("Apprehensions then increased to
-    396,579").
+    396,579"), a generic one with the reduced relative clause the parser took for a verb
+    ("the number of individuals enrolled in the program grew from 53,000").
+
+A number that names again a count given before ("Of the 2,100, 600 were children") is
+not a new count.
 
 Each number keeps its own period: the period phrase after it and before the next
 count, else the one before it in its part of the sentence, else the sentence's; a
@@ -141,6 +155,8 @@ class StatisticsReader:
         self.identifier_before = set(rules["identifier_before"])
         self.identifier_numbers = set(rules["identifier_numbers"])
         self.amount_verbs = set(rules["amount_verbs"])
+        self.whole_verbs = set(rules["whole_verbs"])
+        self.reference_pronouns = set(rules["reference_pronouns"])
         self.level_nouns = set(rules["level_nouns"])
         self.months = set(rules["months"])
         self.small_heads = set(rules["small_count_heads"])
@@ -156,7 +172,8 @@ class StatisticsReader:
         earlier: list[tuple[int, _Counted]] = []  # (sentence number, what it counted)
         previous: Span | None = None
         for index, sentence in enumerate(doc.sents):
-            numbers = self._numbers(doc, sentence)
+            counted = {match.value for match in found}
+            numbers = [n for n in self._numbers(doc, sentence) if not self._restated(doc, n, counted)]
             if numbers:
                 found += self._read(doc, sentence, index, numbers, previous, earlier)
             previous = sentence
@@ -174,7 +191,9 @@ class StatisticsReader:
             before_period = next((text for _, _, text in self._period_spans(previous)), None)
         blocked = {t.i for t in sentence for start, end, _ in periods if start <= t.idx < end}
         for number in numbers:
-            blocked.update(range(number.start, number.end))
+            qualifier = self._qualifier(doc, sentence, number.start)
+            blocked.update(range(number.start - len(qualifier.split()) if qualifier else number.start,
+                                 number.end))
         source = self._source(sentence)
         before = [c for n, c in earlier if n >= index - 2]
         in_sentence: list[_Counted] = []
@@ -281,6 +300,13 @@ class StatisticsReader:
             return None
         return _Number(start, end, value, unit, head)
 
+    @staticmethod
+    def _restated(doc: Doc, number: _Number, counted: set[float]) -> bool:
+        """A count given before, named again by its number alone: "Of the 2,100, 600 were
+        children" after "agents encountered 2,100 migrants"."""
+        return number.head is None and number.start > 0 and doc[number.start - 1].lower_ == "the" \
+            and number.value in counted
+
     def _identifier(self, token: Token, before: Token | None, after: Token | None) -> bool:
         """A number that names rather than counts: "Highway 118", "Section 265", "H.R. 382",
         "LSB 10337", "2707 Martin Luther King Jr. Ave.", "(202) 447-3459", "call 911".
@@ -370,12 +396,12 @@ class StatisticsReader:
             first = self._left_edge(verb)
             tokens = tuple(i for i in range(first, verb.i + 1) if i not in blocked)
             return _Counted(_text(doc, [tokens]), tokens, tokens, "measure")
-        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}]
-        if last.dep_ == "pobj" and governor.lower_ in {"to", "from"} and objects:
-            first = self._left_edge(objects[0])
-            tokens = self._noun_phrase(doc, objects[0], first, blocked)
-            return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, objects[0].i + 1)),
-                            "object")
+        if last.dep_ == "pobj" and governor.lower_ in {"to", "from"}:
+            goal = self._goal_of(verb, blocked)
+            if goal is not None:
+                first = self._left_edge(goal)
+                tokens = self._noun_phrase(doc, goal, first, blocked)
+                return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, goal.i + 1)), "object")
         if (governor.pos_ == "VERB" or (governor.pos_ == "AUX" and last.dep_ == "nsubj")) \
                 and last.dep_ in {"dobj", "nsubj", "nsubjpass", "nummod"} \
                 and verb.lemma_ not in self.amount_verbs:
@@ -387,9 +413,51 @@ class StatisticsReader:
         subject = nearest_subject(last)
         if subject is None or subject.i in blocked:
             return _Counted("", (), (), "subject")
+        if before and (subject.lemma_ in self.level_nouns or (
+                subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns)):
+            core = before[-1].core
+            return _Counted(_text(doc, [core]), core, core, "reference")
         first = self._left_edge(subject)
         tokens = self._noun_phrase(doc, subject, first, blocked)
+        if not self._says_something(doc, tokens):
+            tokens += self._participle(doc, tokens, blocked)
         return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, subject.i + 1)), "subject")
+
+    def _goal_of(self, word: Token, blocked: set[int]) -> Token | None:
+        """The noun a number after "to" or "from" is the amount of: the object of the verb
+        ("cut refugee admissions to 18,000", "seeks to cut arrivals, this time to 15,000"), or
+        the noun the preposition follows ("increase the number of appointments available to
+        1,000")."""
+        while word.dep_ in {"npadvmod", "advmod", "amod"} and word.head.i != word.i:
+            word = word.head  # "this time to 15,000", "appointments available to 1,000"
+        if word.pos_ == "NOUN" and word.lower_ not in self.level_nouns and word.i not in blocked \
+                and not any(c.dep_ == "nummod" for c in word.children):
+            return word
+        if word.pos_ != "VERB":
+            return None
+        verbs = [word, *(c for c in word.children if c.dep_ == "xcomp")]
+        return next((c for v in verbs for c in v.children
+                     if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+
+    def _participle(self, doc: Doc, tokens: tuple[int, ...], blocked: set[int]) -> tuple[int, ...]:
+        """The reduced relative clause after a generic phrase the parser took for the main
+        verb: "the number of individuals [enrolled in the program] grew from 53,000"."""
+        if not tokens or tokens[-1] + 1 >= len(doc):
+            return ()
+        verb = doc[tokens[-1] + 1]
+        hung = [c for c in verb.children if c.dep_ in {"conj", "advcl"} and c.pos_ == "VERB"
+                and not any(g.dep_ in {"mark", "cc"} for g in c.children)]
+        if not (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and hung and not any(
+                c.dep_ == "cc" for c in verb.children))):
+            return ()  # a past tense is a participle when the real verb hangs on it bare
+        own = {t.i for t in verb.subtree} - {t.i for c in hung for t in c.subtree}
+        run: list[int] = []
+        for token in doc[tokens[-1] + 1:]:
+            if token.i in blocked or token.i not in own or token.is_punct or len(run) == 6 or (
+                    run and token.pos_ in {"VERB", "AUX"}):
+                break
+            run.append(token.i)
+        return self._trim(doc, run)
 
     def _counted_noun(self, doc: Doc, number: _Number, head: Token, blocked: set[int]) -> _Counted:
         """The noun the number counts with its modifiers; a generic one with its verb or event."""
@@ -398,16 +466,44 @@ class StatisticsReader:
             first += 1  # past the second number of a range
         core = tuple(range(first, head.i + 1))
         tokens = self._noun_phrase(doc, head, first, blocked)
-        if self._says_something(doc, tokens):
+        if self._says_something(doc, core) or (self._says_something(doc, tokens) and (
+                head.dep_ != "dobj" or any(doc[i].pos_ in {"VERB", "AUX", "CCONJ"} for i in tokens))):
             return _Counted(_text(doc, [tokens]), tokens, core, "noun")
         event = head.head.head
         if head.dep_ == "pobj" and head.head.lower_ == "of" and event.pos_ == "NOUN" \
                 and event.i not in blocked:
             return _Counted(_text(doc, [(event.i,), "of", tokens]), (event.i, *tokens), core, "event")
+        whole = self._whole(doc, head, blocked)
+        if whole is not None:
+            return whole
         clause = self._clause(doc, head, tokens, core, blocked)
         if clause is not None:
             return clause
         return _Counted(_text(doc, [tokens]), tokens, core, "noun")
+
+    def _whole(self, doc: Doc, head: Token, blocked: set[int]) -> _Counted | None:
+        """The group or total a generic count is the size of: "the sector's caseload — 6,200
+        people —", "two groups totaling 224 people", "the group consisted of 130 people"."""
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        dash = head.left_edge.i - 1
+        whole: Token | None = None
+        if head.dep_ == "appos":
+            whole = head.head
+        elif dash > 0 and doc[dash].text in {"—", "–"} and doc[dash - 1].pos_ == "NOUN":
+            whole = doc[dash - 1]  # an apposition between dashes the parser left as a subject
+        elif head.dep_ in {"dobj", "pobj"} and verb.lemma_ in self.whole_verbs:
+            whole = verb.head if verb.dep_ in {"acl", "relcl"} else next(
+                (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if whole is not None and whole.dep_ == "pobj" and whole.head.lower_ == "of" \
+                and whole.lower_ in self.generic and whole.head.head.pos_ == "NOUN":
+            whole = whole.head.head  # "groups of over 100 migrants totaling 224 people"
+        if whole is None or whole.i in blocked or whole.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        first = self._left_edge(whole)
+        tokens = self._noun_phrase(doc, whole, first, blocked)
+        if not self._says_something(doc, tokens):
+            return None
+        return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, whole.i + 1)), "whole")
 
     @staticmethod
     def _left_edge(noun: Token) -> int:
@@ -478,8 +574,10 @@ class StatisticsReader:
             return None
         if head.dep_ == "dobj":
             rest = self._right_part(doc, verb, head.i + 1, blocked, 8)
-            parts: list[tuple[int, ...] | str] = [tokens, (verb.i,), rest]
-            return _Counted(_text(doc, parts), tokens + (verb.i,) + rest, core, "clause")
+            own = tuple(i for i in tokens if i <= head.i)
+            after = tuple(i for i in tokens if i > head.i)
+            parts: list[tuple[int, ...] | str] = [own, (verb.i,), after, rest]
+            return _Counted(_text(doc, parts), own + (verb.i,) + after + rest, core, "clause")
         if head.dep_ in {"nsubj", "nsubjpass"}:
             auxiliaries = tuple(c.i for c in verb.lefts
                                 if c.dep_ in {"aux", "auxpass", "neg"} and c.i > head.i)

@@ -1,0 +1,66 @@
+"""What is counted, on sentences written in the style of CBP, DHS, ICE and GAO releases.
+
+Each row gives the counts a sentence states and, for each, the words its ``what`` must
+hold: the words an analyst would look for, as ``../shared/eval/score.py`` compares them
+(a shared content word; "people", "migrants" and "number" say nothing alone).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Document
+
+RELEASES = [
+    ("Border Patrol agents apprehended 1,234 noncitizens in the Tucson Sector in March.",
+     {"1,234": ["noncitizens", "Tucson Sector"]}),
+    ("Encounters of family units rose 20% to 45,000 in June.",
+     {"45,000": ["Encounters", "family units"]}),
+    (("Agents encountered 2,100 migrants near Del Rio on Sunday. Of the 2,100, 600 were "
+     "unaccompanied children."),
+     {"2,100": ["encountered", "Del Rio"], "600": ["unaccompanied children"]}),
+    (("The Rio Grande Valley Sector recorded more than 3,500 apprehensions last week, most of "
+     "them single adults."),
+     {"3,500": ["apprehensions"]}),
+    ("CBP officers at the San Ysidro port of entry processed 1,450 CBP One appointments in May.",
+     {"1,450": ["CBP One appointments"]}),
+    (("Agents rescued 312 people in the Tucson Sector this fiscal year, up from 204 the year "
+     "before."),
+     {"312": ["rescued", "Tucson Sector"], "204": ["rescued"]}),
+    ("ICE removed 142,580 noncitizens to more than 170 countries in fiscal year 2023.",
+     {"142,580": ["noncitizens"]}),
+    ("The number of people enrolled in the program grew from 84,000 in 2019 to 180,000 in 2022.",
+     {"84,000": ["enrolled in the program"], "180,000": ["enrolled in the program"]}),
+    ("The group consisted of 130 people, including 45 unaccompanied children.",
+     {"130": ["group"]}),
+    (("Last month agents made 61,000 apprehensions along the southwest border. A year earlier, "
+     "that figure was 173,000."),
+     {"61,000": ["apprehensions"], "173,000": ["apprehensions"]}),
+    ("DHS will increase the number of daily appointments to 1,450.",
+     {"1,450": ["appointments"]}),
+    ("The administration lowered the refugee ceiling again, this time to 15,000.",
+     {"15,000": ["refugee ceiling"]}),
+    (("Mexico accounted for 120,000 of the encounters, followed by Guatemala (45,000) and "
+     "Honduras (38,000)."),
+     {"120,000": ["encounters"], "45,000": ["encounters"], "38,000": ["encounters"]}),
+    (("Agents in the El Paso Sector encountered a group of 250 people who crossed the river near "
+     "the Bridge of the Americas."),
+     {"250": ["crossed the river"]}),
+    ("The sector's caseload — 6,200 people — has doubled since April.",
+     {"6,200": ["caseload"]}),
+    ("The two groups, totaling 227 individuals, were taken to the Imperial Beach Station.",
+     {"227": ["groups"]}),
+    ("Agents arrested 14 smugglers and encountered 1,020 people during the operation.",
+     {"1,020": ["encountered"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELEASES)
+def test_what_release_sentences_count(nlp, text, expected):
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    found = {s.quantity: s.what for s in extract(nlp(text), document).statistics
+             if s.unit == "count"}
+    assert set(found) == set(expected)
+    for quantity, words in expected.items():
+        assert all(word in found[quantity] for word in words), (quantity, found[quantity])
