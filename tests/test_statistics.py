@@ -142,8 +142,24 @@ def test_what_is_counted_is_a_short_noun_phrase(nlp, text, quantity, what, rule)
 
 def test_each_number_keeps_its_own_period(nlp):
     text = "Crossings at the port shot from 37,000 in fiscal 2021 to 81,000 in fiscal 2022."
-    assert {s.quantity: s.period for s in statistics(nlp, text)} == {
-        "37,000": "in fiscal 2021", "81,000": "in fiscal 2022"}
+    assert {(s.quantity, s.period, s.what) for s in statistics(nlp, text)} == {
+        ("37,000", "in fiscal 2021", "Crossings at the port"),
+        ("81,000", "in fiscal 2022", "Crossings at the port")}
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("FY2018 apprehensions (396,579) were higher than in FY2017 (303,916).",
+         {"396,579": "FY2018", "303,916": "in FY2017"}),
+        (("In FY2022, family unit apprehensions reached 560,000, more than the previous high set "
+          "in FY2019 (473,682)."), {"560,000": "In FY2022", "473,682": "in FY2019"}),
+    ],
+)
+def test_a_number_in_brackets_takes_the_period_before_it(nlp, text, periods):
+    found = statistics(nlp, text)
+    assert {s.quantity: s.period for s in found} == periods
+    assert {s.what for s in found} <= {"apprehensions", "family unit apprehensions"}
 
 
 def test_a_period_of_another_clause_is_not_taken(nlp):

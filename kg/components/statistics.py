@@ -430,8 +430,8 @@ class StatisticsReader:
         1,000")."""
         while word.dep_ in {"npadvmod", "advmod", "amod"} and word.head.i != word.i:
             word = word.head  # "this time to 15,000", "appointments available to 1,000"
-        if word.pos_ == "NOUN" and word.lower_ not in self.level_nouns and word.i not in blocked \
-                and not any(c.dep_ == "nummod" for c in word.children):
+        if word.pos_ == "NOUN" and word.dep_ in {"pobj", "dobj"} and word.lower_ not in self.level_nouns \
+                and word.i not in blocked and not any(c.dep_ == "nummod" for c in word.children):
             return word
         if word.pos_ != "VERB":
             return None
@@ -512,8 +512,12 @@ class StatisticsReader:
 
     def _noun_phrase(self, doc: Doc, head: Token, first: int, blocked: set[int]) -> tuple[int, ...]:
         """From ``first`` to the head and its modifiers after it, cut before a period, another
-        number or a parenthesis, and at most ``_MAX_WORDS`` words."""
-        return self._extend(doc, head, [i for i in range(first, head.i + 1) if i not in blocked],
+        number or a parenthesis, and at most ``_MAX_WORDS`` words; the words before the head
+        start after the last period, number or clause mark among them ("In FY2022, [family
+        unit apprehensions]")."""
+        first = max([first] + [i + 1 for i in range(first, head.i)
+                               if i in blocked or doc[i].text in _BOUNDARIES | {","}])
+        return self._extend(doc, head, list(range(first, head.i + 1)),
                             _NOUN_RIGHT, head.i + 1, blocked, _MAX_WORDS)
 
     def _right_part(self, doc: Doc, verb: Token, after: int, blocked: set[int],
@@ -602,12 +606,16 @@ class StatisticsReader:
         stops = [t.idx for t in sentence if (t.text == ";" or (
             t.text == "," and t.i + 1 < sentence.end and t.nbor().pos_ == "CCONJ"))
             and not any(p[0] <= t.idx < p[1] for p in periods)]
-        claimed: set[tuple[int, int, str]] = set()
+        bracketed = [self._bracketed_period(doc, n, free) for n in numbers]
+        claimed: set[tuple[int, int, str]] = {p for p in bracketed if p is not None}
         own: list[tuple[int, int, str] | None] = []
         for k, (_, end) in enumerate(spans):
+            if bracketed[k] is not None:
+                own.append(bracketed[k])
+                continue
             limit = min([spans[k + 1][0] if k + 1 < len(spans) else sentence.end_char]
                         + [s for s in stops if s >= end])
-            following = [p for p in free if p[0] >= end and p[1] <= limit]
+            following = [p for p in free if p[0] >= end and p[1] <= limit and p not in claimed]
             own.append(following[0] if following else None)
             claimed.update(following[:1])
         periods_of: list[str | None] = []
@@ -624,6 +632,24 @@ class StatisticsReader:
                 period = preceding[-1] if preceding else (nearest[0] if nearest else None)
             periods_of.append(period[2] if period else None)
         return periods_of
+
+    @staticmethod
+    def _bracketed_period(doc: Doc, number: _Number,
+                          free: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+        """The period of a number in brackets after the words it counts: the period phrase
+        those words begin with or follow ("FY2020 UC encounters (30,557)", "the previous
+        record set in FY2019 (76,020)"), with no punctuation or other number between."""
+        bracket = number.start - 1
+        if bracket < 0 or doc[bracket].text != "(":
+            return None
+        words = bracket
+        while words > 0 and not doc[words - 1].is_punct and not doc[words - 1].like_num:
+            words -= 1
+        reach = doc[words].idx
+        if words > 0 and doc[words - 1].like_num:  # the period's own year: "FY 2020 UC encounters"
+            reach = doc[words - 1].idx
+        before = [p for p in free if reach <= p[1] <= doc[bracket].idx and p[0] >= reach - 40]
+        return before[-1] if before else None
 
     def _source(self, sentence: Span) -> str | None:
         for pattern in self.sources:
