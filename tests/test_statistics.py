@@ -105,6 +105,11 @@ def test_periods_as_written(nlp):
          "100", "groups of migrants", "statistics:event"),
         (("Twenty-five of the Guatemalan families who came in June were sent back, and so were "
           "150 of the Salvadoran families."), "150", "Salvadoran families", "statistics:partitive"),
+        # A number in brackets after a place or nationality is its share of the count.
+        (("Agents recorded 9,400 apprehensions of family members, led by Guatemalans (3,100) "
+          "and Hondurans (2,200)."), "2,200", "apprehensions (Hondurans)", "statistics:share"),
+        ("By country of origin, Cuba accounted for 2,900, followed by Nicaragua (1,700).",
+         "1,700", "Nicaragua", "statistics:share"),
         # A generic count is the size of the group or total it is set beside.
         ("The two groups, totaling 227 individuals, were taken to the station.",
          "227", "groups", "statistics:whole"),

@@ -43,7 +43,8 @@ RELEASES = [
      {"15,000": ["refugee ceiling"]}),
     (("Mexico accounted for 120,000 of the encounters, followed by Guatemala (45,000) and "
      "Honduras (38,000)."),
-     {"120,000": ["encounters"], "45,000": ["encounters"], "38,000": ["encounters"]}),
+     {"120,000": ["encounters"], "45,000": ["encounters", "Guatemala"],
+      "38,000": ["encounters", "Honduras"]}),
     (("Agents in the El Paso Sector encountered a group of 250 people who crossed the river near "
      "the Bridge of the Americas."),
      {"250": ["crossed the river"]}),

@@ -28,6 +28,9 @@ What is counted is a short noun phrase, found by the first of these rules that a
     "about 100,000 are Chinese": what follows the copula.
 ``partitive``
     "Twenty-five of the Guatemalan families": the noun after "of".
+``share``
+    a number in brackets after a place or nationality is its share of the count of the
+    sentence ("followed by Myanmar (4,932)", "led by Guatemalans (3,100)").
 ``parallel``
     a bare number after a count of the same sentence shares its noun ("shot from
     37,492 in fiscal 2021 to 81,266 in fiscal 2022").
@@ -157,6 +160,7 @@ class StatisticsReader:
         self.amount_verbs = set(rules["amount_verbs"])
         self.whole_verbs = set(rules["whole_verbs"])
         self.reference_pronouns = set(rules["reference_pronouns"])
+        self.share_labels = set(rules["share_labels"])
         self.level_nouns = set(rules["level_nouns"])
         self.months = set(rules["months"])
         self.small_heads = set(rules["small_count_heads"])
@@ -388,6 +392,11 @@ class StatisticsReader:
             clause = None if self._says_something(doc, tokens) else self._clause(
                 doc, last, tokens, core, blocked)
             return clause or _Counted(_text(doc, [tokens]), tokens, core, "partitive")
+        share = self._share(doc, number)
+        if share is not None:
+            core = in_sentence[-1].core if in_sentence else ()
+            text = f"{_text(doc, [core])} ({share.text})" if core else share.text
+            return _Counted(text, core + tuple(range(share.start, share.end)), core, "share")
         if in_sentence:
             return in_sentence[-1]._replace(rule="parallel")
         verb = governor.head if last.dep_ == "pobj" else governor
@@ -421,7 +430,16 @@ class StatisticsReader:
         tokens = self._noun_phrase(doc, subject, first, blocked)
         if not self._says_something(doc, tokens):
             tokens += self._participle(doc, tokens, blocked)
-        return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, subject.i + 1)), "subject")
+        core = () if subject.ent_type_ in self.share_labels else tuple(range(first, subject.i + 1))
+        return _Counted(_text(doc, [tokens]), tokens, core, "subject")
+
+    def _share(self, doc: Doc, number: _Number) -> Span | None:
+        """The place or nationality a number in brackets follows: its share of the count
+        ("followed by Myanmar (4,932)", "Venezuelans (4,100)")."""
+        if number.start < 2 or doc[number.start - 1].text != "(" \
+                or doc[number.start - 2].ent_type_ not in self.share_labels:
+            return None
+        return next((e for e in doc.ents if e.start <= number.start - 2 < e.end), None)
 
     def _goal_of(self, word: Token, blocked: set[int]) -> Token | None:
         """The noun a number after "to" or "from" is the amount of: the object of the verb
