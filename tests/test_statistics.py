@@ -211,6 +211,11 @@ def test_more_not_counts_are_skipped(nlp, text):
         ("The operation included the arrests of eight smugglers.", 8),
         ("Agents executed three search warrants.", 3),                           # warrants
         ("There were 25 migrant deaths in the county, compared to 29 a year earlier.", 29),
+        ("The smuggling attempt cost four lives.", 4),                            # lives lost
+        ("Seven migrants lost their lives when the boat capsized.", 7),
+        ("Officers arrested six individuals during the operation.", 6),          # arrested
+        ("Eight people were arrested and charged with smuggling.", 8),
+        ("Agents detained three large groups of migrants this week.", 3),        # detained
     ],
 )
 def test_small_counts_of_deaths_and_enforcement_events_are_kept(nlp, text, value):
@@ -231,6 +236,12 @@ def test_a_count_named_again_by_its_number_is_not_a_new_count(nlp):
 )
 def test_counts_of_countries_and_jobs_are_not_statistics(nlp, text):
     assert [s for s in statistics(nlp, text) if s.unit == "count"] == []
+
+
+def test_a_small_toll_told_again_in_other_words_is_kept_once(nlp):
+    text = ("A crash near Laredo killed five migrants on Monday. The sheriff said the crash "
+            "claimed five lives.")
+    assert [s.value for s in statistics(nlp, text) if s.unit == "count"] == [5]
 
 
 def test_a_fact_stated_twice_is_kept_once(nlp):

@@ -53,7 +53,7 @@ RELEASES = [
     ("The two groups, totaling 227 individuals, were taken to the Imperial Beach Station.",
      {"227": ["groups"]}),
     ("Agents arrested 14 smugglers and encountered 1,020 people during the operation.",
-     {"1,020": ["encountered"]}),
+     {"14": ["smugglers"], "1,020": ["encountered"]}),
 ]
 
 

@@ -4,8 +4,10 @@ A count is a number ("12,500", "1.3 million", "half a million", "six") with the
 qualifier before it ("about", "more than"). Money, ages, durations, distances, dates,
 years, identifiers ("Highway 118") and vague amounts are not counts; percentages are
 kept with the unit ``percent``. Numbers under ``min_count`` are anecdotes unless they
-count deaths, flights, arrests or warrants ("killing four migrants", "the arrests of
-seven smugglers").
+count deaths, flights, arrests or warrants ("killing four migrants", "claimed four lives",
+"the arrests of seven smugglers", "officers arrested six individuals"); such a small
+count told again in a later sentence ("killing four migrants" ... "claimed four lives")
+is the same fact.
 
 What is counted is a short noun phrase, found by the first of these rules that applies
 (its name is the statistic's rule id, ``statistics:<rule>``):
@@ -165,6 +167,7 @@ class StatisticsReader:
         self.months = set(rules["months"])
         self.small_heads = set(rules["small_count_heads"])
         self.small_verbs = set(rules["small_count_verbs"])
+        self.small_object_verbs = set(rules["small_count_object_verbs"])
         self.event_nouns = set(rules["small_count_event_nouns"])
         self.min_count = float(rules["min_count"])
         self.generic = set(rules["generic_counted_nouns"])
@@ -176,7 +179,7 @@ class StatisticsReader:
         earlier: list[tuple[int, _Counted]] = []  # (sentence number, what it counted)
         previous: Span | None = None
         for index, sentence in enumerate(doc.sents):
-            counted = {match.value for match in found}
+            counted = {match.value for match in found if match.unit == "count"}
             numbers = [n for n in self._numbers(doc, sentence) if not self._restated(doc, n, counted)]
             if numbers:
                 found += self._read(doc, sentence, index, numbers, previous, earlier)
@@ -304,12 +307,14 @@ class StatisticsReader:
             return None
         return _Number(start, end, value, unit, head)
 
-    @staticmethod
-    def _restated(doc: Doc, number: _Number, counted: set[float]) -> bool:
-        """A count given before, named again by its number alone: "Of the 2,100, 600 were
-        children" after "agents encountered 2,100 migrants"."""
-        return number.head is None and number.start > 0 and doc[number.start - 1].lower_ == "the" \
-            and number.value in counted
+    def _restated(self, doc: Doc, number: _Number, counted: set[float]) -> bool:
+        """A count given before, named again by its number alone ("Of the 2,100, 600 were
+        children" after "agents encountered 2,100 migrants"), or a small toll told again in
+        other words ("killing four migrants" ... "claimed four lives")."""
+        if number.value not in counted:
+            return False
+        return number.value < self.min_count or (
+            number.head is None and number.start > 0 and doc[number.start - 1].lower_ == "the")
 
     def _identifier(self, token: Token, before: Token | None, after: Token | None) -> bool:
         """A number that names rather than counts: "Highway 118", "Section 265", "H.R. 382",
@@ -338,17 +343,22 @@ class StatisticsReader:
     def _always_counted(self, head: Token | None) -> bool:
         """Deaths, flights, arrests and warrants count whatever their number.
 
-        "six migrants died", "killing four migrants", "the arrests of seven smugglers", "two
-        arrest warrants"; "agents encountered 13 migrants" tells of one group, not a count.
+        "six migrants died", "killing four migrants", "seven migrants lost their lives",
+        "found 15 migrants dead", "nine of the deceased", "the arrests of seven smugglers",
+        "officers arrested six individuals", "two arrest warrants"; "agents encountered 13
+        migrants" tells of one group, not a count.
         """
         if head is None:
             return False
-        if head.lower_ in self.small_heads:
+        if head.lower_ in self.small_heads or any(
+                c.lower_ == "of" and any(g.lower_ in self.small_heads for g in c.children)
+                for c in head.children):
             return True
         governor = head.head
-        if head.dep_ in {"nsubj", "nsubjpass"} and governor.lemma_ in self.small_verbs:
+        if head.dep_ in {"nsubj", "nsubjpass", "dobj"} and (governor.lemma_ in self.small_verbs or any(
+                c.lower_ in self.small_heads for c in governor.children if c.i != head.i)):
             return True
-        if head.dep_ in {"dobj", "nsubjpass"} and governor.lemma_ in self.small_verbs:
+        if head.dep_ in {"dobj", "nsubjpass"} and governor.lemma_ in self.small_object_verbs:
             return True
         return head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lower_ in self.event_nouns
 
