@@ -86,6 +86,8 @@ def test_periods_as_written(nlp):
          "statistics:clause"),
         ("Arrests at the border climbed from 41,000 in January to 57,000 in February.",
          "57,000", "Arrests at the border", "statistics:parallel"),
+        ("The Border Patrol made over 250 apprehensions in less than a day.",
+         "250", "apprehensions", "statistics:noun"),
         ("Encounters along the southwest border totaled 191,000 in May.",
          "191,000", "Encounters along the southwest border", "statistics:subject"),
         ("Agents arrested 2,100 smugglers in 2021. In 2022 they arrested 2,900.",
@@ -119,6 +121,11 @@ def test_periods_as_written(nlp):
          "2.1 million", "largest refugee population", "statistics:whole"),
         ("The sector's caseload — 6,200 people — has doubled since April.",
          "6,200", "caseload", "statistics:whole"),
+        ("The caravan is made up of about 2,000 people.", "2,000", "caravan", "statistics:whole"),
+        ("Officials said the shelters in the city were packed with about 1,500 people.",
+         "1,500", "people in shelters in the city", "statistics:whole"),
+        ("The camp, filled with some 2,000 people, sits near the bridge.",
+         "2,000", "people in camp", "statistics:whole"),
         # "that figure", "it", "the highest total" point back to the count before.
         (("Last month agents made 61,000 apprehensions along the border. A year earlier, that "
           "figure was 173,000."), "173,000", "apprehensions", "statistics:reference"),
@@ -195,6 +202,7 @@ def test_a_sentence_that_points_back_takes_the_period_and_group_before(nlp):
         "Agents seized 7,603 kilograms of drugs.",                         # weight
         "The sector covers 6,193 square miles of desert.",                 # area
         "The agency employs 19,500 agents.",                               # workforce
+        "CBP is made up of more than 60,000 men and women.",
         "Officers stopped 14 migrants at a stash house.",                  # one small group
     ],
 )

@@ -163,6 +163,7 @@ class StatisticsReader:
         self.whole_verbs = set(rules["whole_verbs"])
         self.reference_pronouns = set(rules["reference_pronouns"])
         self.share_labels = set(rules["share_labels"])
+        self.organization_labels = set(rules["organization_labels"])
         self.level_nouns = set(rules["level_nouns"])
         self.months = set(rules["months"])
         self.small_heads = set(rules["small_count_heads"])
@@ -300,7 +301,8 @@ class StatisticsReader:
             return None
         head = self._head(doc[end - 1])
         if head is not None and unit == "count" and (
-                head.lower_ in self.not_counts_after or head.lower_ in self.not_counted_heads):
+                head.lower_ in self.not_counts_after or head.lower_ in self.not_counted_heads
+                or self._workforce(head)):
             return None  # 6,193 square miles; 19,000 agents
         if unit == "count" and value < self.min_count and not self._always_counted(
                 head or doc[end - 1]) and not (after_count and head is None and self._compared(doc[end - 1])):
@@ -315,6 +317,14 @@ class StatisticsReader:
             return False
         return number.value < self.min_count or (
             number.head is None and number.start > 0 and doc[number.start - 1].lower_ == "the")
+
+    def _workforce(self, head: Token) -> bool:
+        """Whether the count is what an agency is made of: "The U.S. Border Patrol is made up
+        of over 19,000 brave men and women"."""
+        verb = head.head.head
+        return head.dep_ == "pobj" and verb.lemma_ in self.whole_verbs and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.ent_type_ in self.organization_labels
+            for c in verb.children)
 
     def _identifier(self, token: Token, before: Token | None, after: Token | None) -> bool:
         """A number that names rather than counts: "Highway 118", "Section 265", "H.R. 382",
@@ -511,7 +521,8 @@ class StatisticsReader:
 
     def _whole(self, doc: Doc, head: Token, blocked: set[int]) -> _Counted | None:
         """The group or total a generic count is the size of: "the sector's caseload — 6,200
-        people —", "two groups totaling 224 people", "the group consisted of 130 people"."""
+        people —", "two groups totaling 224 people", "the group consisted of 130 people"; or
+        what holds them: "shelters jam-packed with 3,000 people" (people in shelters)."""
         verb = head.head.head if head.dep_ == "pobj" else head.head
         dash = head.left_edge.i - 1
         whole: Token | None = None
@@ -522,6 +533,16 @@ class StatisticsReader:
         elif head.dep_ in {"dobj", "pobj"} and verb.lemma_ in self.whole_verbs:
             whole = verb.head if verb.dep_ in {"acl", "relcl"} else next(
                 (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        elif head.dep_ == "pobj" and head.head.lower_ == "with" and verb.tag_ in {"VBN", "JJ"}:
+            nearby = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+            holder = verb.head if verb.dep_ in {"acl", "amod"} else next(
+                (c for w in nearby for c in w.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if holder is not None and holder.pos_ == "NOUN" and holder.i not in blocked:
+                first = self._left_edge(holder)
+                place = self._noun_phrase(doc, holder, first, blocked)
+                own = tuple(i for i in range(head.left_edge.i, head.i + 1) if i not in blocked)
+                return _Counted(_text(doc, [own, "in", place]), own + place,
+                                tuple(range(first, holder.i + 1)), "whole")
         if whole is not None and whole.dep_ == "pobj" and whole.head.lower_ == "of" \
                 and whole.lower_ in self.generic and whole.head.head.pos_ == "NOUN":
             whole = whole.head.head  # "groups of over 100 migrants totaling 224 people"
