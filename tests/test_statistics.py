@@ -131,6 +131,8 @@ def test_periods_as_written(nlp):
           "figure was 173,000."), "173,000", "apprehensions", "statistics:reference"),
         ("Shelters took in 4,200 asylum seekers in May. In June it was 5,100.",
          "5,100", "asylum seekers", "statistics:reference"),
+        (("Agents arrested 900 smugglers in May. The number of children held in shelters "
+          "rose to 3,400."), "3,400", "number of children held in shelters", "statistics:subject"),
         # The object of the verb a "to" number is the goal of, past "this time" and "available".
         ("The administration lowered the refugee ceiling again, this time to 15,000.",
          "15,000", "refugee ceiling", "statistics:object"),

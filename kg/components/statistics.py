@@ -442,12 +442,13 @@ class StatisticsReader:
         subject = nearest_subject(last)
         if subject is None or subject.i in blocked:
             return _Counted("", (), (), "subject")
-        if before and (subject.lemma_ in self.level_nouns or (
-                subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns)):
-            core = before[-1].core
-            return _Counted(_text(doc, [core]), core, core, "reference")
         first = self._left_edge(subject)
         tokens = self._noun_phrase(doc, subject, first, blocked)
+        if before and ((subject.lemma_ in self.level_nouns and not any(
+                doc[i].pos_ in {"NOUN", "PROPN"} for i in tokens if i != subject.i)) or (
+                subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns)):
+            core = before[-1].core  # "that figure", "the highest monthly total ever recorded"
+            return _Counted(_text(doc, [core]), core, core, "reference")
         if not self._says_something(doc, tokens):
             tokens += self._participle(doc, tokens, blocked)
         core = () if subject.ent_type_ in self.share_labels else tuple(range(first, subject.i + 1))
