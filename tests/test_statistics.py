@@ -107,6 +107,8 @@ def test_periods_as_written(nlp):
          "100", "groups of migrants", "statistics:event"),
         (("Twenty-five of the Guatemalan families who came in June were sent back, and so were "
           "150 of the Salvadoran families."), "150", "Salvadoran families", "statistics:partitive"),
+        ("Auditors reviewed 350 case files from the Laredo office.",
+         "350", "case files from the Laredo office", "statistics:noun"),
         # A number in brackets after a place or nationality is its share of the count.
         (("Agents recorded 9,400 apprehensions of family members, led by Guatemalans (3,100) "
           "and Hondurans (2,200)."), "2,200", "apprehensions (Hondurans)", "statistics:share"),

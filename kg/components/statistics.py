@@ -379,12 +379,16 @@ class StatisticsReader:
 
     @staticmethod
     def _head(token: Token) -> Token | None:
-        """The noun a number counts; through the second number of a range ("2,500 to 3,000 aliens")."""
+        """The noun a number counts; through the second number of a range ("2,500 to 3,000
+        aliens"), and past a noun that only modifies it ("350 case files")."""
         for _ in range(3):
             if token.dep_ not in {"nummod", "quantmod", "compound"}:
                 return None
             if token.head.pos_ in {"NOUN", "PROPN"}:
-                return token.head
+                noun = token.head
+                while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+                    noun = noun.head
+                return noun
             if token.head.pos_ != "NUM":
                 return None
             token = token.head
