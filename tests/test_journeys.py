@@ -82,6 +82,9 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     ("In Mexico, the migrants traveled from Guatemala to Texas.", [("Guatemala", "Mexico"), ("Mexico", "Texas")]),
     ("They flew to Tijuana. In Tijuana, they took a bus to Mexicali.", [("Tijuana", "Mexicali")]),
     ("Once in Mexico City, the migrants took buses to Reynosa.", [("Mexico City", "Reynosa")]),
+    # "the N" named again after "N in X" stands for X
+    ("She rented a warehouse in Nuevo Laredo and moved the migrants to the warehouse and then into Texas.",
+     [("Nuevo Laredo", "Texas")]),
     # a destination however deep in the phrase of its cue
     ("The boy traveled from Honduras to a room at the back of a church shelter in El Paso.",
      [("Honduras", "El Paso")]),

@@ -8,7 +8,8 @@ place that only says where another one is ("Laredo, Texas", "Panama's Darién Ga
 is not a station. A place deep in the phrase of its cue takes the cue ("to a cot in a
 shelter in Laredo"), and the places of a phrase a journey goes through are on its way
 ("their travel through a network of smugglers operating out of Brazil, Peru and
-Ecuador"). A place that sets the sentence ("In Panama, ...") is where a journey the
+Ecuador"), and "the stash house" named again after "the stash house in Monterrey" stands
+for Monterrey. A place that sets the sentence ("In Panama, ...") is where a journey the
 sentence tells starts, after any origin it names. The words are data:
 ``pipelines/journeys.json``.
 
@@ -110,6 +111,7 @@ class JourneyReader:
         self.phrase_preps = frozenset(rules["phrase_preps"])
         self.setting_preps = frozenset(rules["setting_preps"])
         self.setting_openers = frozenset(rules["setting_openers"])
+        self.locating_preps = frozenset(rules["locating_preps"])
         self.movement_object_preps = frozenset(rules["movement_object_preps"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -237,6 +239,20 @@ class JourneyReader:
             node = prep.head
         return None
 
+    def _named_again(self, place: Span) -> tuple[str, int] | None:
+        """The cue of a later "the N" that names again the noun the place locates: "operated
+        the stash house in Monterrey and transported aliens to the stash house" goes to Monterrey."""
+        prep = place.root.head
+        if place.root.dep_ != "pobj" or prep.lower_ not in self.locating_preps or prep.head.pos_ != "NOUN":
+            return None
+        noun = prep.head
+        for token in place.doc[place.end:place.sent.end]:
+            if token.dep_ == "pobj" and token.lemma_ == noun.lemma_ and \
+                    self.single_cues.get(token.head.lower_) in ("origin", "via", "destination") and \
+                    any(child.dep_ == "det" and child.lower_ == "the" for child in token.children):
+                return self.single_cues[token.head.lower_], token.head.i
+        return None
+
     def _opens(self, token: Token) -> bool:
         """Whether the token opens its sentence, or follows only a word like "once"."""
         start = token.sent.start
@@ -312,7 +328,7 @@ class JourneyReader:
                 rank = _EARLIER_RANK
             found = self._cue_before(sentence, place.start, floor)
             if found is None:
-                found = self._cue_above(place)
+                found = self._cue_above(place) or self._named_again(place)
             way = self._on_the_way(place)
             if way is not None and (found is None or found[0] == "origin"):
                 found = ("via", way)  # "through a network of smugglers operating out of Brazil"
