@@ -42,8 +42,10 @@ from functools import cache
 from typing import NamedTuple, cast
 
 import srsly
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import ORGANIZATION_TYPES
@@ -218,6 +220,7 @@ def _bare(token: Token) -> bool:
 # kg/extract.py finds ("were expelled under Title 42" in a Border Patrol release).
 IMPLICIT_AGENT = -1
 _SECOND_WORD_REACH = 8  # tokens after a verb where the second word of a two-word verb may stand
+_FRAME_POS = {POS_IDS["VERB"], POS_IDS["NOUN"], POS_IDS["AUX"]}
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # Words that stand for a group named before them ("many ask for asylum"); kg/extract.py finds it.
 QUANTIFIERS = frozenset({"many", "most", "some", "others"})
@@ -477,12 +480,23 @@ class RelationRuler:
 
     def _add_frames(self, doc: Doc, relations: set[RelationMatch]) -> None:
         # A frame of any verb reads only the verbs its prepositions hang from ("under").
-        governing = {next((t.i for t in token.ancestors if t.pos_ == "VERB"), -1)
-                     for token in doc if token.lower_ in self.any_verb_preps}
-        for verb in doc:
-            if verb.pos_ not in ("VERB", "NOUN", "AUX"):
+        # The token attributes come as one array: a Token object is made only for the few
+        # tokens a frame or a preposition of any verb may concern.
+        strings = doc.vocab.strings
+        parts, lemmas, lowers = doc.to_array([POS, LEMMA, LOWER]).T.tolist()
+        lower_of: dict[int, str] = {}
+        preps = {strings[word] for word in self.any_verb_preps}
+        governing = {next((t.i for t in doc[i].ancestors if t.pos_ == "VERB"), -1)
+                     for i, lower in enumerate(lowers) if lower in preps}
+        for i, (pos, lemma) in enumerate(zip(parts, lemmas, strict=True)):
+            if pos not in _FRAME_POS:
                 continue
-            framed = self.frames_of.get(verb.lemma_.lower(), ())
+            if lemma not in lower_of:
+                lower_of[lemma] = strings[lemma].lower()
+            framed = self.frames_of.get(lower_of[lemma], ())
+            if not framed and i not in governing:
+                continue
+            verb = doc[i]
             if verb.i in governing:
                 # whatever it does, unless a frame of its own reads what it does to that kind
                 # of patient: "the CDC invoked its authority under Title 42" enacts it
@@ -490,7 +504,8 @@ class RelationRuler:
                 framed = (*framed, *(entry for entry in self.frames_of_any_verb
                                      if not own & set(entry[0]["frame"]["patient"])))
             for rule, seconds in framed:
-                second = [t for t in verb.subtree if t.lower_ in seconds and 0 < t.i - verb.i <= _SECOND_WORD_REACH]
+                second = [t for t in doc[verb.i + 1:verb.i + 1 + _SECOND_WORD_REACH]
+                          if t.lower_ in seconds and verb.is_ancestor(t)] if seconds != {""} else []
                 if "" not in seconds and not second:  # "took 160 migrants into custody", "wound down"
                     continue
                 frame = rule["frame"]
