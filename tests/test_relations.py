@@ -339,6 +339,11 @@ def test_facts_of_the_replaced_rules(nlp, text, expected):
      {("migrants", "originatesFrom", "Venezuela"), ("migrants", "originatesFrom", "Nicaragua")}),
     (("From 2015 to 2018, Mexico removed almost 524,000 migrants to their native Northern Triangle "
       "countries."), {("migrants", "originatesFrom", "Northern Triangle")}),
+    ("The Cuban migrants were repatriated to their home country of Cuba on Friday.",
+     {("Cuban migrants", "originatesFrom", "Cuba")}),
+    (("Agents discovered over 40 undocumented individuals inside. The individuals were identified "
+      "as being from the countries of Mexico, Honduras and Guatemala."),
+     {("migrants", "originatesFrom", "Mexico"), ("migrants", "originatesFrom", "Guatemala")}),
 ])
 def test_where_people_are_from(nlp, text, expected):
     _, extraction = read(nlp, text)

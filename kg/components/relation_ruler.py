@@ -318,9 +318,10 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             patients.extend(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     elif verb.dep_ == "conj" and not agents:  # "DHS suspended or terminated the processes"
         agents.extend(c for c in verb.head.children if c.dep_ == "nsubj")
-    if verb.dep_ in ("xcomp", "advcl") and not agents and not any(
+    if verb.dep_ in ("xcomp", "advcl", "pcomp") and not agents and not any(
             child.dep_ == "nsubjpass" for child in verb.children):
-        # the clause above acts: "CBP reported apprehending", "she fled, joining thousands";
+        # the clause above acts: "CBP reported apprehending", "she fled, joining thousands",
+        # "the individuals were identified as being from Mexico";
         # not where the verb has a subject of its own ("when the CDC's order is terminated"),
         # and the object of the clause above where it is told to act: "an injunction
         # requiring DHS to resume the MPP"
@@ -412,9 +413,9 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
             near = [one] if one.tag_ == "NNS" and referent_types(one) & set(types) else [one, *modifiers[:1]]
             # "the countries Honduras, Guatemala and Ecuador"
             near += [t for c in one.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
-            if through_of:
-                near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj"]
+            if through_of:  # "the countries of Mexico, Honduras and Guatemala"
+                near += [t for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)]
             near += listed_after_colon(one)
             # the organisation people come from acts through them: "agents from the McAllen
             # Station arrested"; never a place ("migrants from Honduras")
