@@ -420,6 +420,10 @@ def test_the_declaration_is_the_one_declaration_named_before_unless_another_came
      ("Centers for Disease Control and Prevention", "enacted", "Title 42")),
     ("The termination of Title 42 by the Biden administration came in May.",
      ("Biden administration", "ends", "Title 42")),
+    ("The reinstatement of the Migrant Protection Protocols by DHS followed a court order.",
+     ("U.S. Department of Homeland Security", "implements", "Remain in Mexico")),
+    ("CBP's expansion of the CBP One app drew praise from shelters.",
+     ("U.S. Customs and Border Protection", "administers", "CBP One")),
 ])
 def test_a_frame_reads_the_noun_of_the_action_with_its_possessive_actor(nlp, text, expected):
     _, extraction = read(nlp, text)
