@@ -694,10 +694,13 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
 
 
 def _in_negated_clause(token: Token) -> bool:
-    """Whether the token or a verb above it is negated ("flying in is not possible")."""
+    """Whether the token or a verb above it is negated ("flying in is not possible"), or only
+    allowed ("individuals from Cuba may be eligible to come to the United States")."""
     node = token
     for _ in range(6):
         if any(child.dep_ == "neg" or child.lower_ in _NEGATIONS for child in node.children):
+            return True
+        if node.lower_ in _journey_rules()["eligibility_words"]:
             return True
         if node.head.i == node.i:
             return False

@@ -336,6 +336,7 @@ def test_two_files_with_the_same_id_do_not_merge(tmp_path):
 # One boilerplate paragraph (or block) per rule of pipelines/boilerplate.json.
 RULE_CASES = {
     "photo-by-inline": "(Photo by John Moore/Getty Images)",
+    "list-bullet": "•",
     "related-articles": "Related Articles\n\nBorder crossings fall in May\n\nWhat is CBP One?",
     "comment-form-tail": "Leave a Reply\n\nCancel reply\n\nPost Comment\n\nBack to top button",
     "back-to-top": "Back to top",

@@ -239,3 +239,13 @@ def test_a_summed_up_journey_told_step_by_step(nlp):
     assert set(legs(nlp, text)) == {("Caracas", "Bogota"), ("Bogota", "Panama"), ("Panama", "Ciudad Juárez")}
     # without "First," the journey is told as it comes
     assert ("Caracas", "Bogota") not in legs(nlp, text.replace("First, they", "They"))
+
+
+@pytest.mark.parametrize("text", [
+    ("Up to 30,000 individuals per month from Cuba, Haiti, Nicaragua, and Venezuela may be eligible "
+    "to come to the United States for two years."),
+    "Ukrainians with a sponsor are eligible to travel from Poland to the United States.",
+])
+def test_a_movement_only_allowed_is_no_journey(nlp, text):
+    assert read(nlp, text).route_legs == ()
+    assert read(nlp, "Maria fled from Honduras to Mexico. " + text).route_legs[0].origin.name == "Honduras"
