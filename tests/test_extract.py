@@ -182,6 +182,7 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
 
 
 @pytest.mark.parametrize(("text", "word"), [
+    ("On Thursday, Guatemala and the United States signed the agreement.", "Thursday"),
     ("Halfway through the desert, the group ran out of water.", "Halfway"),
     ("Guatemalan officials met. The Guatemalan said no.", "Guatemalan"),
     ("Agents stopped a Dodge Ram and a GMC Sierra near the checkpoint.", "Dodge"),

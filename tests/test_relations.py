@@ -161,6 +161,11 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    (("Today, the United States and Mexico announced that DHS will begin a new Safe Mobility "
+     "Initiative in Guatemala."), ("Mexico", "enacted", "Safe Mobility Initiative")),
+    (("Today, the United States and Mexico announced that DHS will begin a new Safe Mobility "
+     "Initiative in Guatemala."),
+     ("U.S. Department of Homeland Security", "administers", "Safe Mobility Initiative")),
     ("Twenty Cuban migrants were detained by the Border Patrol near Del Rio.",
      ("Cuban migrants", "arrestedBy", "U.S. Border Patrol")),
     ("The apprehension of 40 Haitian migrants by the Border Patrol made the news.",

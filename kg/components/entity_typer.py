@@ -211,6 +211,7 @@ class EntityTyper:
         self.vehicle_makes = set(markers["vehicle_makes"])
         self.not_names = tuple(re.compile(p) for p in markers["not_names"])
         self.keep_labels = set(markers["keep_labels"])
+        self.time_and_number_labels = set(markers["time_and_number_labels"])
         self.min_population = int(markers["min_population_to_override_name"])
         self.min_city_population = min_city_population
         self.directions = set(places["direction_words"])
@@ -409,7 +410,8 @@ class EntityTyper:
         while i < len(doc):
             end = i
             while (end < len(doc) and end - i < 4 and end not in by_token
-                   and proper[end] and doc[end].text[:1].isupper()):
+                   and proper[end] and doc[end].text[:1].isupper()
+                   and doc[end].ent_type_ not in self.time_and_number_labels):
                 end += 1
             if end > i:
                 found.append(Span(doc, i, end))

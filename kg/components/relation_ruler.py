@@ -23,7 +23,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   under Title 42"), which ``kg/extract.py`` finds; so have its agents named alone ("agents
   arrested 12 migrants", ``agency_staff`` of ``pipelines/references.json``), and, in any
   frame an organisation may act in, the release's "we" ("we launched the app",
-  ``release_voice``).
+  ``release_voice``). With ``"clause_patients"``, a list of verbs of beginning, what the verb's
+  clause says one of them will begin is done to as well ("announced that DHS will begin a new
+  removal flight program").
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -528,6 +530,9 @@ class RelationRuler:
                         _passive_statement(verb) or _staff_alone(agents)):
                     # "those migrants were expelled under Title 42"; "agents arrested 12 men"
                     acting = [IMPLICIT_AGENT]
+                clause_verbs = frame.get("clause_patients", ())  # "announced that DHS will begin a new program"
+                patients += [g for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() in clause_verbs
+                             for g in c.children if g.dep_ in ("dobj", "nsubjpass")]
                 patients = _typed(patients, frame["patient"], through_of)
                 negated = _negated([verb])
                 confidence = round(float(rule.get("confidence", 0.7)), 3)
