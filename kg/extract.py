@@ -727,7 +727,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
             carried_of.setdefault(sentences.of(place.i).start, _carried(doc[journey.traveller]).lower_)
     for relation in pairs:
         span = _span(doc, relation.evidence.start, relation.evidence.end)
-        who = known.travellers(span[-1])
+        who = tuple(m for m in known.travellers(span[-1]) if m.type in _TRAVELLER_TYPES)
         if who:
             travellers_of.setdefault(sentences.of(span.start).start, who)
     raw: list[tuple[Mention, Mention, Evidence, str, float, int]] = [
@@ -873,10 +873,13 @@ _TRAVELLER_TYPES = {"Person", "MigrantGroup"}
 
 
 def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tuple[Mention, ...]:
-    """Who makes a journey: whom a verb like "smuggle" carries, else the subject of its first place."""
+    """Who makes a journey: whom a verb like "smuggle" carries, else the subject of its first
+    place; people only ("the United States is acting against facilitating migration to the
+    United States via Nicaragua": the country travels nowhere)."""
     carried = known.of(doc[journey.traveller]) or known.of(_carried(doc[journey.traveller])) \
         if journey.traveller >= 0 else ()
-    return carried or known.travellers(doc[journey.stations[0].place])
+    found = carried or known.travellers(doc[journey.stations[0].place])
+    return tuple(m for m in found if m.type in _TRAVELLER_TYPES)
 
 
 def _crossing_verb(cue: Token) -> bool:
@@ -902,8 +905,7 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
     found = []
     border_features = set(_journey_rules()["border_features"])
     for journey in doc._.bk_journeys:
-        travellers = [m for m in _journey_travellers(doc, known, journey)
-                      if m.type in _TRAVELLER_TYPES]
+        travellers = _journey_travellers(doc, known, journey)
         for station in journey.stations:
             if station.place not in known.by_token or _in_negated_clause(doc[station.cue]):
                 continue

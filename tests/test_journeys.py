@@ -249,3 +249,12 @@ def test_a_summed_up_journey_told_step_by_step(nlp):
 def test_a_movement_only_allowed_is_no_journey(nlp, text):
     assert read(nlp, text).route_legs == ()
     assert read(nlp, "Maria fled from Honduras to Mexico. " + text).route_legs[0].origin.name == "Honduras"
+
+
+def test_a_country_or_agency_is_no_traveller(nlp):
+    text = ("The United States is taking steps to impose visa restrictions on an executive of a charter "
+            "flight company for facilitating irregular migration to the United States via Nicaragua "
+            "from outside the hemisphere.")
+    legs = read(nlp, text).route_legs
+    assert [(leg.origin.name, leg.destination.name) for leg in legs] == [("Nicaragua", "United States")]
+    assert all(leg.travellers == () and leg.group != "United States" for leg in legs)
