@@ -28,6 +28,7 @@ from kg.components.relation_ruler import (
     referent_types,
     verb_of,
 )
+from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.ingest import in_title_case, reads_as_heading
 from kg.model import (
     ORGANIZATION_TYPES,
@@ -924,10 +925,21 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
 
 
 @cache
+def _office_rules() -> dict:
+    return json.loads((data_dir("pipelines") / "offices.json").read_text("utf-8"))
+
+
+@cache
 def _offices() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    rules = json.loads((data_dir("pipelines") / "offices.json").read_text("utf-8"))
     return tuple((tuple(office["titles"]), tuple(office["organisation_words"]))
-                 for office in rules["offices"])
+                 for office in _office_rules()["offices"])
+
+
+def _other_office(ahead: list[str]) -> bool:
+    """Whether the words before a title make it another office than the release's: a former
+    one or another country's ("former Chief Patrol Agent", "Mexican Foreign Secretary")."""
+    return any(word in _office_rules()["not_after"] or word in demonym_group_labels()
+               for word in ahead[-2:])
 
 
 _TITLE_REACH = 6  # tokens before a name where its title may start
@@ -950,7 +962,10 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
         before = " ".join(t.lower_ for t in doc[max(ent.start - _TITLE_REACH, 0):ent.start])
         titled = f"{before} {(person.honorific or '').lower()}".strip()
         for titles, words in _offices():
-            if any(titled.endswith(title) for title in titles):
+            title = next((title for title in titles if titled.endswith(title)), None)
+            if title is not None:
+                if _other_office(titled[:-len(title)].split()):
+                    break
                 fitting = next((named for word in words if (
                     named := [m for name, m in organisations.items() if word in name.lower()])), [])
                 if len(fitting) == 1:

@@ -18,6 +18,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.gazetteer import GazetteerPlace, choose, lookup, place_by_key
@@ -125,13 +126,15 @@ def _capitalised_word(span: Span) -> bool:
 
 
 _NAME_GAP = 2  # capitalised words the model may leave out between two parts of one name
+_NAME_WORDS = 4  # words of a person's name after a title
 
 
 def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
     """The model's entities, with a name it cut in two made whole again: a person's ("Brian
     Alan Torres Gonzalez" read as "Brian Alan" and "Gonzalez", with "Torres" in no entity)
-    and an office's whose name has "and" in it ("San Diego Air and Marine Branch" read as
-    "San Diego Air" and "Marine Branch")."""
+    an office's whose name has "and" in it ("San Diego Air and Marine Branch" read as
+    "San Diego Air" and "Marine Branch") or goes on after "on" or "for" ("Washington Office"
+    and "Latin America")."""
     joined: list[Span] = []
     for ent in doc.ents:
         previous = joined[-1] if joined else None
@@ -144,6 +147,11 @@ def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
             if person or office:
                 joined[-1] = Span(doc, previous.start, ent.end, label=ent.label_)
                 continue
+        if previous is not None and previous.label_ == "ORG" and previous[-1].text in unit_words and \
+                [t.lower_ for t in doc[previous.end:ent.start]] in (["on"], ["for"]):
+            # an office's name goes on with what it is for: "the Washington Office on Latin America"
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
+            continue
         joined.append(ent)
     return joined
 
@@ -205,6 +213,7 @@ class EntityTyper:
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
         self.news_words = {w.lower() for w in markers["news_words"]}
         self.titles = set(markers["titles"])
+        self.titles_before_names = [title.split() for title in markers["titles_before_names"]]
         self.organization_nouns = {w.lower() for w in markers["organization_nouns"]}
         self.policy_words = dict(markers["policy_words"])
         self.speech_verbs = set(speech_verbs)
@@ -230,6 +239,7 @@ class EntityTyper:
         name_tokens = self._person_name_tokens(doc)
         context = self._context(doc)
         lower_words = {t.text for t in doc if t.is_lower}
+        self._titled_names(doc)
         typed = []
         for ent in _joined_names(doc, self.unit_words):
             if self._is_a_title(ent):
@@ -249,6 +259,32 @@ class EntityTyper:
         ents = self._plural_heads(doc, self._pinned(doc, ents, name_tokens))
         doc.ents = self._regions(doc, self._local_governments(doc, ents))
         return doc
+
+    def _titled_names(self, doc: Doc) -> None:
+        """Makes a person of the name after a title that ends in a capitalised word, where the model read the title's last word into it or missed it: "Special
+        Agent in Charge Ana Ruiz" tagged "Charge Ana Ruiz" or not at all, "Secretary of State
+        Ana J. Ruiz" tagged "State" and "J. Ruiz" (``titles_before_names``)."""
+        words = [t.text for t in doc]
+        people: list[Span] = []
+        for title in self.titles_before_names:
+            for start in range(len(doc) - len(title)):
+                if words[start:start + len(title)] != title:
+                    continue
+                end = start + len(title)
+                while end < len(doc) and end - start - len(title) < _NAME_WORDS and doc[end].pos == PROPN \
+                        and (doc[end].is_title or doc[end].is_upper) and not doc[end].ent_id_:
+                    end += 1
+                if end - start - len(title) >= 2:
+                    people.append(Span(doc, start + len(title), end, label="PERSON"))
+        if not people:
+            return
+        people = filter_spans(people)  # "Deputy Secretary of State Ana Ruiz" holds a shorter title
+        # the model's name that took the title's last word goes, a known organisation stays
+        taken = {i for person in people for i in range(person.start, person.end)}
+        last_words = {person.start - 1 for person in people}
+        doc.ents = sorted([ent for ent in doc.ents if not taken & set(range(ent.start, ent.end)) and not (
+            not ent.ent_id_ and last_words & set(range(ent.start, ent.end)))] + people,
+                          key=lambda ent: ent.start)
 
     def _plural_heads(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Names joined by "and" before a plural place head, each that place: "San Diego and

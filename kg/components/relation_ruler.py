@@ -34,7 +34,8 @@ every member of its list, before or after it; one with ``"outer_region": true`` 
 larger region it lies in the first region instead ("the Northern Triangle of Central America
 (El Salvador, ...)": the members are the Northern Triangle's). Matches go to ``Doc._.bk_relations`` as plain tuples;
 ``kg/extract.py`` turns them into model objects.
-A verb with a ``neg`` dependent marks its relation as negated.
+A verb with a ``neg`` dependent marks its relation as negated. A rule with ``"not_with"`` words
+gives nothing where one of them modifies a matched token ("Former Border Patrol Chief Ana Ruiz").
 """
 
 from __future__ import annotations
@@ -565,6 +566,9 @@ class RelationRuler:
             return
         if "subject_not_after" in rule and _follows(subject, rule["subject_not_after"]):
             return
+        if "not_with" in rule and any(child.lower_ in rule["not_with"]
+                                      for token in tokens for child in token.children):
+            return  # "Former Border Patrol Chief Ana Ruiz" no longer works there
         negated = _negated(tokens)
         expand = rule.get("conjuncts", True)
         if expand:
