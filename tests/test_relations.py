@@ -28,6 +28,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'person-is-title-of-org': ('Laura Pineda is the executive director of the Hope Border Institute, a Catholic group.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
     'contact-person-org': ('FOR FURTHER INFORMATION CONTACT: Laura Pineda, Office of Policy and Strategy, U.S. Citizenship and Immigration Services, 5900 Capital Gateway Drive.', ('Laura Pineda', 'worksFor', 'Office of Policy and Strategy')),
     'contact-person-org-org': ('FOR FURTHER INFORMATION CONTACT: Laura Pineda, Office of Policy and Strategy, U.S. Citizenship and Immigration Services, 5900 Capital Gateway Drive.', ('Laura Pineda', 'worksFor', 'U.S. Citizenship and Immigration Services')),
+    'person-appos-of-org-and-title-of-org': ('Carl Mendoza, of CBP’s Office of Field Operations and the director of the National Targeting Center, said the center never closes.', ('Carl Mendoza', 'worksFor', 'National Targeting Center')),
     'person-of-org': ('Pastor Juan Fierro of the Good Samaritan Shelter greeted the families.', ('Juan Fierro', 'worksFor', 'Good Samaritan Shelter')),
     'person-of-country': ('Carlos Mendoza of Honduras waited outside the gate.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),

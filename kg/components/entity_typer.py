@@ -215,6 +215,7 @@ class EntityTyper:
         self.titles = set(markers["titles"])
         self.titles_before_names = [title.split() for title in markers["titles_before_names"]]
         self.organization_nouns = {w.lower() for w in markers["organization_nouns"]}
+        self.person_nouns = set(markers["person_nouns"])
         self.policy_words = dict(markers["policy_words"])
         self.speech_verbs = set(speech_verbs)
         self.vehicle_makes = set(markers["vehicle_makes"])
@@ -664,7 +665,8 @@ class EntityTyper:
     def _class_from_context(self, span: Span) -> str | None:
         """The class the sentence gives a name: a person's age after it ("Ana Ruiz, 34,"),
         a speech verb after a single word the model took for an organisation ("Julia
-        recalled"), an organisation noun in apposition ("a private company, Acme,")."""
+        recalled"), an organisation noun in apposition ("a private company, Acme,"), a
+        person's title in apposition to a name of two words or more ("Ana Ruiz, the chief of")."""
         doc = span.doc
         after = doc[span.end:span.end + 3]
         if (len(after) == 3 and after[0].text == "," and after[1].like_num
@@ -677,9 +679,12 @@ class EntityTyper:
             return "Person"  # "Julia recalled": one who speaks, named by one word
         nouns = [root.head] if root.dep_ == "appos" else []
         nouns += [child for child in root.children if child.dep_ == "appos"]
-        if any(noun.lemma_.lower() in self.organization_nouns for noun in nouns
-               if noun.i < span.start or noun.i >= span.end):
+        nouns = [noun for noun in nouns if noun.i < span.start or noun.i >= span.end]
+        if any(noun.lemma_.lower() in self.organization_nouns for noun in nouns):
             return "Organization"
+        if len(span) >= 2 and span.label_ in ("ORG", "PERSON") and any(
+                noun.lemma_.lower() in self.person_nouns and not noun.ent_type_ for noun in nouns):
+            return "Person"  # "Ana Ruiz, the chief of the Tucson Sector"
         return None
 
     def _is_a_title(self, ent: Span) -> bool:
