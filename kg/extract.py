@@ -565,7 +565,8 @@ def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
     origins = [(journey, known.by_token[s.place].evidence.start) for journey in doc._.bk_journeys
                for s in journey.stations if s.role == "origin" and s.place in known.by_token]
     carried_from = {start for journey, start in origins if journey.traveller >= 0}
-    moved_from = {start for _, start in origins}
+    # a journey of one place ("the migrants, all from Cuba, were detained") moves no one
+    moved_from = {start for journey, start in origins if len(journey.stations) > 1}
     for match in doc._.bk_relations:
         for subject in known.argument(doc, match.subject):
             for object_ in known.argument(doc, match.object):

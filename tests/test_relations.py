@@ -356,6 +356,9 @@ def test_facts_of_the_replaced_rules(nlp, text, expected):
     (("Agents discovered over 40 undocumented individuals inside. The individuals were identified "
       "as being from the countries of Mexico, Honduras and Guatemala."),
      {("migrants", "originatesFrom", "Mexico"), ("migrants", "originatesFrom", "Guatemala")}),
+    ("Agents apprehended 200 migrants, mostly from Honduras and Guatemala, near Roma.",
+     {("migrants", "originatesFrom", "Honduras"), ("migrants", "originatesFrom", "Guatemala")}),
+    ("The migrants, all from Cuba, were taken into custody.", {("migrants", "originatesFrom", "Cuba")}),
 ])
 def test_where_people_are_from(nlp, text, expected):
     _, extraction = read(nlp, text)
