@@ -274,9 +274,17 @@ def extract(doc: Doc, document: Document) -> Extraction:
     headings = _headings(document)
     # Headlines and headings are set in Title Case: there the model's guesses at names are
     # not names, and only what the vocabulary, the gazetteer or a rule knows is kept.
-    ents = [ent for ent in doc.ents
-            if ent.ent_id_ or ent.kb_id_ or not any(
-                start <= ent.start_char < end for start, end in headings)]
+    in_heading = [any(start <= ent.start_char < end for start, end in headings) for ent in doc.ents]
+    ents = [ent for ent, heading in zip(doc.ents, in_heading, strict=True)
+            if ent.ent_id_ or ent.kb_id_ or not heading]
+    # ... and a person the body names, by surname: "Secretary Noem Delivers Remarks" (where
+    # the model read "Noem Delivers Remarks" as one name)
+    surnames = {ent[-1].text for ent, heading in zip(doc.ents, in_heading, strict=True)
+                if ent.label_ == "Person" and len(ent) > 1 and not heading}
+    ents = sorted(ents + [Span(doc, ent.start, ent.start + 1, label="Person")
+                          for ent, heading in zip(doc.ents, in_heading, strict=True)
+                          if heading and ent.label_ == "Person" and ent[0].text in surnames
+                          and not (ent.ent_id_ or ent.kb_id_)], key=lambda ent: ent.start)
     mentions = [_mention(ent, sentences) for ent in ents]
     named_groups = {m.name: m for m in mentions if m.rule == "demonym-group"}
     if named_groups:

@@ -152,6 +152,17 @@ def _extraction(nlp, text: str, title: str | None = None):
     return extract(nlp(text), document)
 
 
+def test_a_headline_keeps_a_person_the_body_names_and_their_title(nlp):
+    text = ("Secretary Noem Delivers Remarks on Border Security at the Southern Border\n\n"
+            "WASHINGTON – Today, Kristi Noem spoke about the border. The Department of Homeland "
+            "Security said apprehensions fell.")
+    extraction = _extraction(nlp, text)
+    assert [m.evidence.quote for m in extraction.mentions if m.name == "Kristi Noem"] == ["Noem", "Kristi Noem"]
+    assert [(r.subject.name, r.predicate, r.object.name) for r in extraction.relations] == [
+        ("Kristi Noem", "worksFor", "U.S. Department of Homeland Security")]
+    assert extraction.relations[0].evidence.end <= text.index("\n")  # the headline says it
+
+
 def test_a_headline_keeps_only_known_names(nlp):
     headline = "Harvest Volunteers Welcome Weary Arrivals as Shelters Fill in Mexicali"
     text = f"{headline}\n\nVolunteers in Mexicali served soup to new arrivals on Sunday."
