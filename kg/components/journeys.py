@@ -187,14 +187,16 @@ class JourneyReader:
         """Whether a movement word governs the cue: its head, or the verb or noun of movement
         the cue's noun belongs to ("smuggled migrants from", "the smuggling of scores of
         individuals from"). A noun that is itself the object of another preposition ends the
-        walk: "through ports of entry from the Pacific Coast" tells where the ports are."""
-        if cue.pos_ == "VERB" and self._is_movement(cue):
-            return True  # "a tractor-trailer bound for San Antonio"
+        walk: "through ports of entry from the Pacific Coast" tells where the ports are, and so
+        does a clause that describes a noun with a verb that is no movement: "organizations
+        operating in and through Guatemala"."""
+        if self._is_movement(cue):
+            return True  # "a tractor-trailer bound for San Antonio", "on their way to"
         node = cue.head
         for _ in range(self.cue_hops):
             if self._is_movement(node):
                 return True
-            if node.head.i == node.i:
+            if node.head.i == node.i or (node.pos_ == "VERB" and node.dep_ in ("acl", "relcl")):
                 return False
             if node.dep_ == "pobj" and node.head.lower_ != "of":
                 return False
