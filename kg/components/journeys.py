@@ -113,6 +113,8 @@ class JourneyReader:
         self.setting_openers = frozenset(rules["setting_openers"])
         self.locating_preps = frozenset(rules["locating_preps"])
         self.movement_object_preps = frozenset(rules["movement_object_preps"])
+        self.relative_pronouns = frozenset(rules["relative_pronouns"])
+        self.relative_adverbs: dict[str, str] = rules["relative_adverbs"]
 
     def __call__(self, doc: Doc) -> Doc:
         journeys: list[JourneyMatch] = []
@@ -255,6 +257,36 @@ class JourneyReader:
                 return self.single_cues[token.head.lower_], token.head.i
         return None
 
+    def _named_noun(self, place: Span) -> Token | None:
+        """The place noun right after the place that it names: "the Darién region" (not "the
+        Texas port of entry", where the noun names something else)."""
+        head = place.root.head
+        if place.root.dep_ == "compound" and head.i == place.end and \
+                head.lemma_.lower() in self.place_nouns and not any(c.lower_ == "of" for c in head.children):
+            return head
+        return None
+
+    def _relative(self, place: Span) -> tuple[str, int] | None:
+        """The role a relative clause after the place gives it, with the movement word of the
+        clause as cue: "the Darién, through which 520,000 migrants transited" is on the way;
+        "Necoclí, from which boats leave for Panama" an origin; "Monterrey, where he kept a
+        hotel that housed aliens on their way to the United States" a stop."""
+        doc = place.doc
+        noun = self._named_noun(place)
+        comma = place.end if noun is None else noun.i + 1
+        if comma + 2 >= place.sent.end or doc[comma].text != ",":
+            return None
+        word = doc[comma + 1].lower_
+        role = self.relative_adverbs.get(word)
+        start = comma + 2
+        if role is None and doc[comma + 2].lower_ in self.relative_pronouns:
+            role, start = self.single_cues.get(word), comma + 3
+        if role is None:
+            return None
+        end = next((t.i for t in doc[start:place.sent.end] if t.text == ","), place.sent.end)
+        mover = next((t for t in doc[start:end] if self._is_movement(t)), None)
+        return (role, mover.i) if mover is not None else None
+
     def _opens(self, token: Token) -> bool:
         """Whether the token opens its sentence, or follows only a word like "once"."""
         start = token.sent.start
@@ -298,7 +330,8 @@ class JourneyReader:
         if any(t.dep_ == "appos" and t.ent_type_ not in PLACE_TYPES and t.head.ent_type_ in PLACE_TYPES
                for t in root.ancestors):
             return True  # "the Darién Gap, the only land route to the United States": a description
-        return root.dep_ in _MODIFIER_DEPS and root.head.ent_type_ not in PLACE_TYPES
+        return root.dep_ in _MODIFIER_DEPS and root.head.ent_type_ not in PLACE_TYPES and \
+            self._named_noun(place) is None
 
     def _pair_origin(self, place: Span, places: list[Span], index: int) -> bool:
         """Whether the place opens a pair "A to B" of a list of pairs."""
@@ -330,7 +363,7 @@ class JourneyReader:
                 rank = _EARLIER_RANK
             found = self._cue_before(sentence, place.start, floor)
             if found is None:
-                found = self._cue_above(place) or self._named_again(place)
+                found = self._cue_above(place) or self._named_again(place) or self._relative(place)
             way = self._on_the_way(place)
             if way is not None and (found is None or found[0] == "origin"):
                 found = ("via", way)  # "through a network of smugglers operating out of Brazil"
@@ -401,6 +434,13 @@ class JourneyReader:
         """Who is carried: the object of a verb like "smuggle" whose places these are, or
         whom a noun like "travel" is of ("the movement of migrants from Honduras", "to
         facilitate the travel of four migrants through Mexico")."""
+        for place, station, _ in chain:
+            mover = doc[station.cue]
+            if station.cue >= place.end and mover.pos_ == "VERB":  # a relative clause's mover
+                subject = mover.head if mover.dep_ == "acl" else next(
+                    (c for c in mover.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.ent_type_ and subject.ent_type_ not in PLACE_TYPES:
+                    return subject.i
         for place, _, _ in chain:
             for verb in place.root.ancestors:
                 if verb.pos_ == "NOUN" and self._carried_of(verb) >= 0:
