@@ -894,11 +894,17 @@ def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tu
 
 def _crossing_verb(cue: Token) -> bool:
     """Whether the cue crosses ("guided across the Rio Grande") or is, or hangs from, a verb of
-    crossing: "crossed the Rio Grande", "entered through"."""
+    crossing ("crossed the Rio Grande", "entered through") or one that goes across the border."""
     if cue.lower_ in _journey_rules()["crossing_cues"]:
         return True
     verb = cue if cue.pos_ == "VERB" else next((t for t in cue.ancestors if t.pos_ == "VERB"), None)
-    return verb is not None and verb.lemma_.lower() in _journey_rules()["crossing_verbs"]
+    if verb is None:
+        return False
+    rules = _journey_rules()
+    # "walked across the border from Mexicali into Calexico": any verb that goes across the border
+    return verb.lemma_.lower() in rules["crossing_verbs"] or any(
+        prep.lower_ in rules["crossing_cues"] and obj.lemma_.lower() in rules["crossed_nouns"]
+        for prep in verb.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj")
 
 
 def _crossed_feature(doc: Doc, known: _Mentions, station: Station) -> bool:

@@ -191,14 +191,15 @@ class JourneyReader:
         individuals from"). A noun that is itself the object of another preposition ends the
         walk: "through ports of entry from the Pacific Coast" tells where the ports are, and so
         does a clause that describes a noun with a verb that is no movement: "organizations
-        operating in and through Guatemala"."""
+        operating in and through Guatemala" (but "a flight returning migrants to Colombia")."""
         if self._is_movement(cue):
             return True  # "a tractor-trailer bound for San Antonio", "on their way to"
         node = cue.head
         for _ in range(self.cue_hops):
             if self._is_movement(node):
                 return True
-            if node.head.i == node.i or (node.pos_ == "VERB" and node.dep_ in ("acl", "relcl")):
+            if node.head.i == node.i or (node.pos_ == "VERB" and node.dep_ in ("acl", "relcl")
+                                         and not self._is_movement(node.head)):
                 return False
             if node.dep_ == "pobj" and node.head.lower_ != "of":
                 return False
