@@ -40,6 +40,7 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 _SCALE = {"City": 1, "BorderCrossing": 1, "Place": 2, "AdministrativeArea": 2, "NaturalRegion": 2,
           "Country": 3}
 _REGIONS = {"Country", "AdministrativeArea"}
+_TRAVELLER_TYPES = {"Person", "MigrantGroup"}
 # Travel order of the roles: an origin first, what an "after" clause tells next, the rest as written.
 _ORIGIN_RANK, _EARLIER_RANK, _LATER_RANK = 0, 1, 2
 
@@ -275,6 +276,10 @@ class JourneyReader:
         doc = place.doc
         noun = self._named_noun(place)
         comma = place.end if noun is None else noun.i + 1
+        while comma + 1 < place.sent.end and doc[comma].text == "," and \
+                doc[comma + 1].ent_type_ in PLACE_TYPES:  # "Monterrey, Mexico, where"
+            comma = next((t.i for t in doc[comma + 1:place.sent.end] if t.ent_iob_ != "I"
+                          and t.i > comma + 1), place.sent.end)
         if comma + 2 >= place.sent.end or doc[comma].text != ",":
             return None
         word = doc[comma + 1].lower_
@@ -364,13 +369,15 @@ class JourneyReader:
                 rank = _EARLIER_RANK
             found = self._cue_before(sentence, place.start, floor)
             if found is None:
-                found = self._cue_above(place) or self._named_again(place) or self._relative(place)
+                found = self._cue_above(place) or self._named_again(place)
             way = self._on_the_way(place)
             if way is not None and (found is None or found[0] == "origin"):
                 found = ("via", way)  # "through a network of smugglers operating out of Brazil"
             if found is not None and not self._moves(doc[found[1]]) and (
                     last is None or _words_between(doc, last[0].end, found[1]) > self.continue_gap):
                 found = None  # a cue opens a journey only under a movement word, or goes on one
+            if found is None:
+                found = self._relative(place)  # "operated out of Monterrey, where ... on their way to"
             pair = found is None and self._pair_origin(place, places, index)
             if pair:
                 found = ("origin", place.start)
@@ -436,12 +443,11 @@ class JourneyReader:
         whom a noun like "travel" is of ("the movement of migrants from Honduras", "to
         facilitate the travel of four migrants through Mexico")."""
         for place, station, _ in chain:
-            mover = doc[station.cue]
-            if station.cue >= place.end and mover.pos_ == "VERB":  # a relative clause's mover
-                subject = mover.head if mover.dep_ == "acl" else next(
-                    (c for c in mover.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subject is not None and subject.ent_type_ and subject.ent_type_ not in PLACE_TYPES:
-                    return subject.i
+            if station.cue >= place.end:
+                # a relative clause's mover: who the clause names before it ("where he kept a
+                # hotel that housed aliens on their way to", "through which migrants transited")
+                return next((t.i for t in reversed(doc[place.end:station.cue])
+                             if t.ent_type_ in _TRAVELLER_TYPES), -1)
         for place, _, _ in chain:
             for verb in place.root.ancestors:
                 if verb.pos_ == "NOUN" and self._carried_of(verb) >= 0:
