@@ -351,10 +351,32 @@ class _Mentions:
                 root = ent.root
                 self.roots[sentences.index_of[root.i]].append((root, mention))
         self.sentences = sentences
+        self.named_later = self._named_later(ents, by_offsets)
         # Pronouns and places are asked about again by each kind of fact that has them.
         self._antecedents_of: dict[tuple[int, int], tuple[Mention, ...]] = {}
         self._travellers_of: dict[int, tuple[Mention, ...]] = {}
         self._body = body
+
+    def _named_later(self, ents: Sequence[Span], by_offsets: dict[tuple[int, int], Mention]
+                     ) -> dict[int, tuple[Mention, ...]]:
+        """The named groups that "the migrants" of a sentence are, as the next one says: "agents
+        took custody of 16 migrants. The migrants were Chinese and Mexican nationals." The
+        tokens of the generic group, of both sentences, by index."""
+        generic = [ent for ent in ents if ent.label_ == "MigrantGroup"
+                   and (ent.start_char, ent.end_char) not in by_offsets]
+        named: dict[int, tuple[Mention, ...]] = {}
+        for ent in generic:
+            verb = ent.root.head
+            if ent.root.dep_ != "nsubj" or verb.lemma_ != "be":
+                continue
+            groups = tuple(dict.fromkeys(
+                self.by_token[t.i] for attr in verb.children if attr.dep_ == "attr"
+                for t in attr.subtree if t.i in self.by_token and self.by_token[t.i].type == "MigrantGroup"))
+            index = self.sentences.index_of[ent.start]
+            for other in generic:
+                if groups and index - 1 <= self.sentences.index_of[other.start] <= index:
+                    named.update((i, groups) for i in range(other.start, other.end))
+        return named
 
     def argument(self, doc: Doc, index: int) -> tuple[Mention, ...]:
         """The mentions a relation's argument stands for: the release's own agency for the
@@ -390,6 +412,8 @@ class _Mentions:
         """The mentions a token stands for: its entity, or what its pronoun refers to."""
         if token.i in self.by_token:
             return (self.by_token[token.i],)
+        if token.i in self.named_later:
+            return self.named_later[token.i]
         lower = token.lower_
         if (lower in _RELATIVE or lower in _REFLEXIVE) and token.head.dep_ == "relcl":
             noun = token.head.head
@@ -664,7 +688,13 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
         origins = [s for s in stations if s.role == "origin"]
         rest = [s for s in stations if s.role != "origin"]
         went_on = False
-        if previous is not None and not origins and goes_on(previous[0], sentence_index, summary_end is not None):
+        # a place a relative clause tells a journey of ("Monterrey, where he kept a hotel that
+        # housed aliens on their way to the United States") opens a scene of its own
+        described = bool(rest) and any(
+            verb.dep_ == "relcl" and verb.head.i in (doc[rest[0].place].i, doc[rest[0].place].head.i)
+            for verb in (doc[rest[0].cue], *doc[rest[0].cue].ancestors))
+        if previous is not None and not origins and not described and \
+                goes_on(previous[0], sentence_index, summary_end is not None):
             last = previous[1]
             # The later sentence goes on with the same people when its place's subject, or a
             # pronoun subject of the sentence, stands for them ("..., they said, they made
@@ -886,10 +916,16 @@ def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tu
     """Who makes a journey: whom a verb like "smuggle" carries, else the subject of its first
     place; people only ("the United States is acting against facilitating migration to the
     United States via Nicaragua": the country travels nowhere)."""
-    carried = known.of(doc[journey.traveller]) or known.of(_carried(doc[journey.traveller])) \
-        if journey.traveller >= 0 else ()
-    found = carried or known.travellers(doc[journey.stations[0].place])
+    found = _carried_travellers(doc, known, journey) or known.travellers(doc[journey.stations[0].place])
     return tuple(m for m in found if m.type in _TRAVELLER_TYPES)
+
+
+def _carried_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tuple[Mention, ...]:
+    """The mentions of whom the text says a journey carries ("smuggled aliens", "the travel of
+    four migrants"); none when it says no one or names no entity."""
+    if journey.traveller < 0:
+        return ()
+    return known.of(doc[journey.traveller]) or known.of(_carried(doc[journey.traveller]))
 
 
 def _crossing_verb(cue: Token) -> bool:
@@ -921,7 +957,10 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
     found = []
     border_features = set(_journey_rules()["border_features"])
     for journey in doc._.bk_journeys:
-        travellers = _journey_travellers(doc, known, journey)
+        # where the text names who travels, only they do: "a hotel that housed aliens on their
+        # way to the United States" is no trip of the hotel's keeper
+        travellers = [m for m in _carried_travellers(doc, known, journey) if m.type in _TRAVELLER_TYPES] \
+            if journey.traveller >= 0 else _journey_travellers(doc, known, journey)
         for station in journey.stations:
             if station.place not in known.by_token or _in_negated_clause(doc[station.cue]):
                 continue
