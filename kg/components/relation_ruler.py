@@ -327,8 +327,9 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         # "the individuals were identified as being from Mexico";
         # not where the verb has a subject of its own ("when the CDC's order is terminated"),
         # and the object of the clause above where it is told to act: "an injunction
-        # requiring DHS to resume the MPP"
-        told = [c for c in verb.head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+        # requiring DHS to resume the MPP", "the crisis led millions of Venezuelans to flee"
+        told = [c for c in verb.head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" or (
+            verb.head.lemma_.lower() in _references()["causing_verbs"]) else []
         found = told[0] if told else nearest_subject(verb)
         agents.extend([found] if found is not None else [])
     if patient_preps_only:
