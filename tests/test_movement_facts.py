@@ -93,7 +93,7 @@ ROWS = [
      {('Cuban migrants', 'travelsThrough', 'Honduras'), ('Nicaragua', 'routeLeg', 'Honduras')}),
     pytest.param('The journey had three stages.\n1. From Quito to Bogotá by plane.\n2. From Bogotá to Necoclí by bus.\n3. From Necoclí by boat to Capurganá.',
                  {('Bogotá', 'routeLeg', 'Necoclí'), ('Necoclí', 'routeLeg', 'Capurganá'), ('Quito', 'routeLeg', 'Bogotá')},
-                 marks=pytest.mark.xfail(strict=True, reason='numbered fragments: only the middle one is read')),
+                 marks=pytest.mark.xfail(strict=True, reason="'Capurganá' after 'by boat to' is read as an organisation")),
     ('The United States and Mexico share a border that runs from the Pacific Ocean to the Gulf of Mexico.',
      set()),
     ('The agreement allows Mexico to accept up to 30,000 migrants a month from Cuba, Haiti, Nicaragua and Venezuela.',
