@@ -307,6 +307,10 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         governor = verb_of(verb)  # the noun's own verb: "included" of "included the arrests"
         if governor is not None:
             agents.extend(c for c in governor.children if c.dep_ == "nsubj" and operation(c))
+        if governor is not None and verb.dep_ == "dobj" and (
+                governor.lemma_.lower() in _references()["deciding_verbs"]):
+            # who decides the action does it: "Secretary Mayorkas announced the end of Title 42"
+            agents.extend(c for c in governor.children if c.dep_ == "nsubj")
         if governor is not None and governor.lemma_.lower() in _references()["support_verbs"]:
             # a verb that only says the action happened has its agent: "most of the arrests
             # of Cuban migrants were made by Border Patrol agents"
@@ -400,6 +404,28 @@ def listed_after_colon(token: Token) -> list[Token]:
     return found
 
 
+def named_as(token: Token) -> list[Token]:
+    """The names a common noun is given after "as" ("its Section 265 authority, known as Title
+    42"), by the naming verbs of ``pipelines/references.json``; in brackets right after the
+    noun, however the parser hung them: "a policy (often referred to as “Remain in Mexico”)"."""
+    if token.ent_type_:
+        return []
+    naming = _references()["naming_verbs"]
+    named = [t for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in naming
+             for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
+             for g in p.children if g.dep_ in ("pobj", "pcomp") for t in (g, *g.conjuncts)]
+    doc = token.doc
+    after = token.i + 1
+    if named or after >= token.sent.end or doc[after].text != "(":
+        return named
+    close = next((t.i for t in doc[after:token.sent.end] if t.text == ")"), token.sent.end)
+    words = doc[after + 1:close]
+    verb = next((t.i for t in words if t.lemma_.lower() in naming), None)
+    as_ = next((t.i for t in words if t.lower_ == "as" and verb is not None and t.i > verb), None)
+    name = next((t for t in doc[as_ + 1:close] if t.ent_type_), None) if as_ is not None else None
+    return [] if name is None else [_entity_of(name).root]
+
+
 def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> list[Token]:
     """The entity tokens of the given types that the tokens are, join or are modified by
     (and, ``through_of``, that they are "of": "thousands of migrants")."""
@@ -421,6 +447,7 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
                 near += [t for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)]
             near += listed_after_colon(one)
+            near += named_as(one)
             # the organisation people come from acts through them: "agents from the McAllen
             # Station arrested"; never a place ("migrants from Honduras")
             near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "from"
