@@ -112,6 +112,7 @@ class JourneyReader:
         self.phrase_preps = frozenset(rules["phrase_preps"])
         self.setting_preps = frozenset(rules["setting_preps"])
         self.setting_openers = frozenset(rules["setting_openers"])
+        self.opening_cues = frozenset(rules["opening_cues"])
         self.locating_preps = frozenset(rules["locating_preps"])
         self.movement_object_preps = frozenset(rules["movement_object_preps"])
         self.relative_pronouns = frozenset(rules["relative_pronouns"])
@@ -298,6 +299,12 @@ class JourneyReader:
         start = token.sent.start
         return token.i == start or (token.i == start + 1 and token.doc[start].lower_ in self.setting_openers)
 
+    def _opening(self, cue: Token, place: Span) -> bool:
+        """Whether the cue opens the sentence before the place and a comma: "From Tapachula, the
+        migrants traveled by bus to Mexico City" starts the sentence's journey there."""
+        return cue.lower_ in self.opening_cues and self._opens(cue) and \
+            place.end < len(place.doc) and place.doc[place.end].text == ","
+
     def _dependency_role(self, place: Span) -> tuple[str, int] | None:
         root = place.root
         # "in the Mexican city of Matamoros": the place stands for the noun it names.
@@ -307,9 +314,12 @@ class JourneyReader:
         head = root.head
         if root.dep_ == "dobj" and head.lemma_.lower() in self.object_roles:
             return self.object_roles[head.lemma_.lower()], head.i
-        if root.dep_ == "pobj" and head.lower_ in ("in", "at") and \
-                head.head.lemma_.lower() in self.stop_roles:
-            return self.stop_roles[head.head.lemma_.lower()], head.head.i
+        if root.dep_ == "pobj" and head.lower_ in ("in", "at"):
+            # the verb, or the verb of the object the place says where it was: "boarded a
+            # train in Tapachula"
+            verb = head.head.head if head.head.dep_ == "dobj" else head.head
+            if verb.lemma_.lower() in self.stop_roles:
+                return self.stop_roles[verb.lemma_.lower()], verb.i
         if root.dep_ == "pobj" and self._is_stay(head.head):
             return "stop", head.head.i  # "three weeks in Panama"
         if root.dep_ == "pobj" and head.lower_ in self.setting_preps and self._opens(head) \
@@ -373,7 +383,7 @@ class JourneyReader:
             way = self._on_the_way(place)
             if way is not None and (found is None or found[0] == "origin"):
                 found = ("via", way)  # "through a network of smugglers operating out of Brazil"
-            if found is not None and not self._moves(doc[found[1]]) and (
+            if found is not None and not self._moves(doc[found[1]]) and not self._opening(doc[found[1]], place) and (
                     last is None or _words_between(doc, last[0].end, found[1]) > self.continue_gap):
                 found = None  # a cue opens a journey only under a movement word, or goes on one
             if found is None:
@@ -421,16 +431,17 @@ class JourneyReader:
         return [JourneyMatch(self._ordered(chain), self._traveller(doc, chain))
                 for chain in chains if any(station.role != "setting" for _, station, _ in chain)]
 
-    @staticmethod
-    def _ordered(chain: list[tuple[Span, Station, int]]) -> tuple[Station, ...]:
+    def _ordered(self, chain: list[tuple[Span, Station, int]]) -> tuple[Station, ...]:
         def position(item: tuple[Span, Station, int], index: int) -> tuple[int, float]:
             place, station, rank = item
             if station.role == "via" and index > 0:
                 before = chain[index - 1]
                 doc = place.doc
                 # "flew to Cancún via Istanbul", not "crossed into Colombia, then walked
-                # through the Darién Gap": the way of the same verb
+                # through the Darién Gap": the way of the same verb; nor a destination the
+                # journey went on from ("to Moscow and then to Cancún before driving them on")
                 if before[1].role == "destination" and station.cue >= before[0].end and \
+                        self.single_cues.get(doc[station.cue].lower_) != "destination" and \
                         verb_of(doc[station.cue]) == verb_of(doc[before[1].cue]):
                     return before[2], before[0].start - 0.5
             return rank, place.start
