@@ -388,7 +388,9 @@ class JourneyReader:
                 found = None  # a cue opens a journey only under a movement word, or goes on one
             if found is None:
                 found = self._relative(place)  # "operated out of Monterrey, where ... on their way to"
-            pair = found is None and self._pair_origin(place, places, index)
+            # "crossed the Darién Gap into Panama": a place its verb gives a role opens no pair
+            pair = found is None and self._pair_origin(place, places, index) and \
+                self._dependency_role(place) is None
             if pair:
                 found = ("origin", place.start)
             elif found is None and last is not None and (
