@@ -52,7 +52,13 @@ ROWS = [
                  marks=pytest.mark.xfail(strict=True, reason="'Acandí' is no place of the gazetteer")),
     ("Thousands of Haitians traveled from Chile through Peru, Ecuador and Colombia to Panama.",
      {("Chile", "Peru"), ("Peru", "Ecuador"), ("Ecuador", "Colombia"), ("Colombia", "Panama")}),
-    # CBP releases
+    ("The migrants were picked up in Laredo and driven to San Antonio.",
+     {("Laredo", "San Antonio")}),
+    ("He was deported from the United States to Honduras in 2019.",
+     {("United States", "Honduras")}),
+    # CBP and ICE releases
+    ("ICE removed 130 Guatemalan nationals to Guatemala City on a charter flight from Alexandria, Louisiana.",
+     {("Alexandria", "Guatemala City")}),
     ("The smuggler drove the migrants from Ciudad Juárez to El Paso through a drainage tunnel.",
      {("Ciudad Juárez", "El Paso")}),
     ("The group crossed the Rio Grande from Piedras Negras into Eagle Pass.",
@@ -67,7 +73,10 @@ ROWS = [
     pytest.param("Migrants from Senegal have flown to Madrid and on to Managua.",
                  {("Madrid", "Managua")},
                  marks=pytest.mark.xfail(strict=True, reason="the group's origin ('migrants from Senegal') is read as the first station of its journey")),
+    ("From Panama, migrants typically continue through Costa Rica and Nicaragua to Honduras.",
+     {("Panama", "Costa Rica"), ("Costa Rica", "Nicaragua"), ("Nicaragua", "Honduras")}),
     # no journey
+    ("ICE removed the fugitive to Mexico.", set()),
     ("The agency maintains offices in Guatemala and Honduras.", set()),
     ("Flights leave Mexico City for Tijuana twice daily.", set()),
     pytest.param("Under the plan, migrants would travel from Tapachula to Mexico City.", set(),
