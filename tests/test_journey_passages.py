@@ -52,8 +52,9 @@ ROWS = [
                  marks=pytest.mark.xfail(strict=True, reason="'Acandí' is no place of the gazetteer")),
     ("Thousands of Haitians traveled from Chile through Peru, Ecuador and Colombia to Panama.",
      {("Chile", "Peru"), ("Peru", "Ecuador"), ("Ecuador", "Colombia"), ("Colombia", "Panama")}),
-    ("The migrants were picked up in Laredo and driven to San Antonio.",
-     {("Laredo", "San Antonio")}),
+    pytest.param("The migrants were picked up in Laredo and driven to San Antonio.",
+                 {("Laredo", "San Antonio")},
+                 marks=pytest.mark.xfail(strict=True, reason="'picked up in' as a start also reads a future pick-up ('will pick her up in Mexico') as one")),
     ("He was deported from the United States to Honduras in 2019.",
      {("United States", "Honduras")}),
     # CBP and ICE releases
