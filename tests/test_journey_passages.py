@@ -55,8 +55,9 @@ ROWS = [
     pytest.param("The migrants were picked up in Laredo and driven to San Antonio.",
                  {("Laredo", "San Antonio")},
                  marks=pytest.mark.xfail(strict=True, reason="'picked up in' as a start also reads a future pick-up ('will pick her up in Mexico') as one")),
-    ("He was deported from the United States to Honduras in 2019.",
-     {("United States", "Honduras")}),
+    pytest.param("He was deported from the United States to Honduras in 2019.",
+                 {("United States", "Honduras")},
+                 marks=pytest.mark.xfail(strict=True, reason="'deport' as a movement also read a wished-for deportation ('in order to be deported to Russia') as a leg of the seeds")),
     # CBP and ICE releases
     ("ICE removed 130 Guatemalan nationals to Guatemala City on a charter flight from Alexandria, Louisiana.",
      {("Alexandria", "Guatemala City")}),
