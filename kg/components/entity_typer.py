@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 
+from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.language import Language
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.components.vocabulary_ruler import demonym_group_labels
@@ -184,6 +186,13 @@ def _shared_heads(doc: Doc, ents: list[Span]) -> list[Span]:
     return found
 
 
+def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
+    """The tokens whose lower-case form is one of ``words``, found without making a Token of
+    every other one."""
+    wanted = {doc.vocab.strings[word] for word in words}
+    return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
+
+
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 
 
@@ -239,7 +248,8 @@ class EntityTyper:
     def __call__(self, doc: Doc) -> Doc:
         name_tokens = self._person_name_tokens(doc)
         context = self._context(doc)
-        lower_words = {t.text for t in doc if t.is_lower}
+        lower_words = {doc.vocab.strings[orth] for is_lower, orth in doc.to_array([IS_LOWER, ORTH]).tolist()
+                       if is_lower}
         self._titled_names(doc)
         typed = []
         for ent in _joined_names(doc, self.unit_words):
@@ -266,10 +276,13 @@ class EntityTyper:
         Agent in Charge Ana Ruiz" tagged "Charge Ana Ruiz" or not at all, "Secretary of State
         Ana J. Ruiz" tagged "State" and "J. Ruiz" (``titles_before_names``)."""
         words = [t.text for t in doc]
+        starts: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            starts.setdefault(word, []).append(i)
         people: list[Span] = []
         for title in self.titles_before_names:
-            for start in range(len(doc) - len(title)):
-                if words[start:start + len(title)] != title:
+            for start in starts.get(title[0], ()):
+                if start >= len(doc) - len(title) or words[start:start + len(title)] != title:
                     continue
                 end = start + len(title)
                 while end < len(doc) and end - start - len(title) < _NAME_WORDS and doc[end].pos == PROPN \
@@ -291,7 +304,7 @@ class EntityTyper:
         """Names joined by "and" before a plural place head, each that place: "San Diego and
         Imperial counties" are San Diego County and Imperial County, not two cities."""
         named: list[Span] = []
-        for head in doc:
+        for head in _with_lower(doc, self.plural_place_heads.keys()):
             singular = self.plural_place_heads.get(head.lower_)
             end = head.i
             while singular and end > 0:
@@ -312,8 +325,8 @@ class EntityTyper:
         """A place's government named by its staff: "Mexicali city officials" and "a city of
         Mexicali official" work for the Mexicali city government, not in the city."""
         named: list[Span] = []
-        for staff in doc[2:]:
-            if staff.lower_ not in self.local_staff:
+        for staff in _with_lower(doc, self.local_staff):
+            if staff.i < 2:
                 continue
             before = doc[staff.i - 1]
             if before.lower_ in self.local_heads and before.is_lower:  # "Mexicali city officials"
