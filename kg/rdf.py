@@ -359,8 +359,7 @@ def _statistic_triples(statistic: Statistic, reported: str | None, resolution: R
     evidence = statistic.evidence
     node = statistic_iri(evidence)
     value = statistic_value(statistic.value)
-    literal = (_integer(value) if isinstance(value, int)
-               else ox.Literal(str(value), datatype=_iri(XSD + "decimal")))
+    literal = _integer(value) if isinstance(value, int) else _decimal(statistic.value)
     yield node, RDF + "type", _iri(BK + "Statistic")
     yield node, BK + "value", literal
     yield node, BK + "quantityText", ox.Literal(statistic.quantity)
