@@ -32,6 +32,8 @@ from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.ingest import in_title_case, reads_as_heading
 from kg.model import (
     ORGANIZATION_TYPES,
+    PLACE_TYPES,
+    TRAVELLER_TYPES,
     Document,
     Evidence,
     Extraction,
@@ -655,7 +657,7 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
 
     def names_a_place(index: int) -> bool:
         span = sentences.spans[index]
-        return any(i in known.by_token and known.by_token[i].type in _PLACE_TYPES
+        return any(i in known.by_token and known.by_token[i].type in PLACE_TYPES
                    for i in range(span.start, span.end))
 
     def goes_on(earlier: int, later: int, in_story: bool) -> bool:
@@ -767,7 +769,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
             carried_of.setdefault(sentences.of(place.i).start, _carried(doc[journey.traveller]).lower_)
     for relation in pairs:
         span = _span(doc, relation.evidence.start, relation.evidence.end)
-        who = tuple(m for m in known.travellers(span[-1]) if m.type in _TRAVELLER_TYPES)
+        who = tuple(m for m in known.travellers(span[-1]) if m.type in TRAVELLER_TYPES)
         if who:
             travellers_of.setdefault(sentences.of(span.start).start, who)
     raw: list[tuple[Mention, Mention, Evidence, str, float, int]] = [
@@ -852,7 +854,6 @@ def _mode(doc: Doc, evidence: Evidence, sentences: _Sentences) -> str | None:
     return None
 
 
-_PLACE_TYPES = {"Place", "Country", "AdministrativeArea", "City", "BorderCrossing", "NaturalRegion"}
 
 
 def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
@@ -874,7 +875,7 @@ def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
         nearby = [known.by_token[i] for span in around for i in range(span.start, span.end)
                   if i in known.by_token]
         group = next((m for m in inside + nearby if m.type == "MigrantGroup"), None)
-        place = next((m for m in inside + nearby if m.type in _PLACE_TYPES), None)
+        place = next((m for m in inside + nearby if m.type in PLACE_TYPES), None)
         statistic = Statistic(
             quantity=number.text, value=count.value, unit=count.unit, what=count.what,
             evidence=sentences.evidence(number), rule=f"statistics:{count.what_rule}",
@@ -909,7 +910,6 @@ def _quotes(doc: Doc, known: _Mentions) -> list[Quote]:
     return quotes
 
 
-_TRAVELLER_TYPES = {"Person", "MigrantGroup"}
 
 
 def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tuple[Mention, ...]:
@@ -917,7 +917,7 @@ def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tu
     place; people only ("the United States is acting against facilitating migration to the
     United States via Nicaragua": the country travels nowhere)."""
     found = _carried_travellers(doc, known, journey) or known.travellers(doc[journey.stations[0].place])
-    return tuple(m for m in found if m.type in _TRAVELLER_TYPES)
+    return tuple(m for m in found if m.type in TRAVELLER_TYPES)
 
 
 def _carried_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tuple[Mention, ...]:
@@ -959,7 +959,7 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
     for journey in doc._.bk_journeys:
         # where the text names who travels, only they do: "a hotel that housed aliens on their
         # way to the United States" is no trip of the hotel's keeper
-        travellers = [m for m in _carried_travellers(doc, known, journey) if m.type in _TRAVELLER_TYPES] \
+        travellers = [m for m in _carried_travellers(doc, known, journey) if m.type in TRAVELLER_TYPES] \
             if journey.traveller >= 0 else _journey_travellers(doc, known, journey)
         for station in journey.stations:
             if station.place not in known.by_token or _in_negated_clause(doc[station.cue]):

@@ -33,6 +33,11 @@ ENTITY_TYPES = (
 # The organisation classes: bk:Organization and its subclasses.
 ORGANIZATION_TYPES = frozenset(
     {"Organization", "GovernmentAgency", "NonGovernmentalOrganization", "NewsOrganization"})
+# The place classes: bk:Place and its subclasses.
+PLACE_TYPES = frozenset(
+    {"Place", "Country", "AdministrativeArea", "City", "BorderCrossing", "NaturalRegion"})
+# Who travels: the subjects the ontology allows bk:travelsThrough and bk:crossesAt.
+TRAVELLER_TYPES = frozenset({"Person", "MigrantGroup"})
 
 
 @dataclass(frozen=True)

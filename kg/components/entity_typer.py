@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 
 from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.gazetteer import GazetteerPlace, choose, lookup, place_by_key
-from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES
+from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES, PLACE_TYPES
 from kg.names import normalize
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
@@ -34,7 +34,6 @@ _CONTAINER_TYPES = {"Country", "AdministrativeArea"}
 _VOCABULARY_PLACE_TYPES = {"Country", "AdministrativeArea", "City", "Place", "NaturalRegion"}
 _LIST_WORDS = {",", "and", "or"}
 _PLACE_LIST_TYPES = {"City", "Country", "AdministrativeArea"}
-_PLACE_TYPES = {"City", "Country", "AdministrativeArea", "Place", "NaturalRegion", "BorderCrossing"}
 
 
 @cache
@@ -158,7 +157,6 @@ def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
     return joined
 
 
-_LIST_JOINERS = {"and", "or", ","}
 
 
 def _shared_heads(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -173,7 +171,7 @@ def _shared_heads(doc: Doc, ents: list[Span]) -> list[Span]:
         kind = ent.id_.partition(":")[0]
         rest = ent.text[len(ent[0].text):]  # the shared head: " migrants", " America"
         i = ent.start - 1
-        while rest and i >= 1 and doc[i].lower_ in _LIST_JOINERS and doc[i - 1].i not in covered:
+        while rest and i >= 1 and doc[i].lower_ in _LIST_WORDS and doc[i - 1].i not in covered:
             word = doc[i - 1]
             if kind == "group" and word.lower_ in groups:
                 span_id = f"group:{groups[word.lower_]}"
@@ -184,6 +182,22 @@ def _shared_heads(doc: Doc, ents: list[Span]) -> list[Span]:
             found.append(Span(doc, word.i, word.i + 1, label=ent.label_, span_id=span_id))
             i = word.i - 1
     return found
+
+
+def _capitalised_start(doc: Doc, end: int) -> int:
+    """Where the run of capitalised words that ends before token ``end`` starts, by their
+    case, not their tags ("Imperial" may be read as an adjective); ``end`` when there is none
+    ("The counties" names none)."""
+    start = end
+    while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop:
+        start -= 1
+    return start
+
+
+def _replaced_by(ents: list[Span], named: list[Span]) -> list[Span]:
+    """The entities, with the spans a step named in place of those they overlap."""
+    inside = {i for span in named for i in range(span.start, span.end)}
+    return [ent for ent in ents if not inside & set(range(ent.start, ent.end))] + named
 
 
 def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
@@ -305,21 +319,18 @@ class EntityTyper:
         Imperial counties" are San Diego County and Imperial County, not two cities."""
         named: list[Span] = []
         for head in _with_lower(doc, self.plural_place_heads.keys()):
-            singular = self.plural_place_heads.get(head.lower_)
+            singular = self.plural_place_heads[head.lower_]
             end = head.i
-            while singular and end > 0:
-                start = end
-                while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop:
-                    start -= 1  # "Imperial" may be read as an adjective; "The counties" names none
+            while end > 0:
+                start = _capitalised_start(doc, end)
                 if start == end:
                     break
                 named.append(Span(doc, start, end, label="Place",
                                   span_id=f"shared:{doc[start:end].text} {singular}"))
-                if start < 2 or doc[start - 1].lower_ not in _LIST_JOINERS:
+                if start < 2 or doc[start - 1].lower_ not in _LIST_WORDS:
                     break
                 end = start - 1
-        inside = {i for span in named for i in range(span.start, span.end)}
-        return [ent for ent in ents if not inside & set(range(ent.start, ent.end))] + named
+        return _replaced_by(ents, named)
 
     def _local_governments(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A place's government named by its staff: "Mexicali city officials" and "a city of
@@ -333,9 +344,7 @@ class EntityTyper:
                 head, end = before, before.i
             else:  # "city of Mexicali officials"
                 head, end = None, staff.i
-            start = end
-            while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop:
-                start -= 1
+            start = _capitalised_start(doc, end)
             if head is None and start >= 2 and doc[start - 1].lower_ == "of" \
                     and doc[start - 2].lower_ in self.local_heads:
                 head = doc[start - 2]
@@ -343,8 +352,7 @@ class EntityTyper:
                 continue
             named.append(Span(doc, min(start, head.i), max(end, head.i + 1), label="GovernmentAgency",
                               span_id=f"local:{doc[start:end].text} {head.lower_} government"))
-        inside = {i for span in named for i in range(span.start, span.end)}
-        return [ent for ent in ents if not inside & set(range(ent.start, ent.end))] + named
+        return _replaced_by(ents, named)
 
     def _place_of(self, span: Span) -> GazetteerPlace | None:
         """The gazetteer place of a span the ruler or the typer keyed, if any."""
@@ -502,7 +510,7 @@ class EntityTyper:
             return None
         if self._listed(doc, container, by_token) or (
                 span.start >= 2 and doc[span.start - 1].text in _LIST_WORDS
-                and by_token.get(span.start - 2, span).label_ in _PLACE_TYPES):
+                and by_token.get(span.start - 2, span).label_ in PLACE_TYPES):
             return None  # "Eagle Pass, Hidalgo, and Laredo": a list of places
         following = doc[container.end] if container.end < len(doc) else None
         if following is not None and following.text in {"'s", "’s"}:

@@ -30,17 +30,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.components.relation_ruler import verb_of
+from kg.model import PLACE_TYPES, TRAVELLER_TYPES
 from kg.resources import data_dir
 
-PLACE_TYPES = frozenset(
-    {"Place", "Country", "AdministrativeArea", "City", "BorderCrossing", "NaturalRegion"})
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 # "Laredo, Texas" names where Laredo is; "Guatemala, Mexico" is a list: the second is larger.
 _SCALE = {"City": 1, "BorderCrossing": 1, "Place": 2, "AdministrativeArea": 2, "NaturalRegion": 2,
           "Country": 3}
 _REGIONS = {"Country", "AdministrativeArea"}
-_TRAVELLER_TYPES = {"Person", "MigrantGroup"}
 # Travel order of the roles: an origin first, what an "after" clause tells next, the rest as written.
 _ORIGIN_RANK, _EARLIER_RANK, _LATER_RANK = 0, 1, 2
 
@@ -460,7 +458,7 @@ class JourneyReader:
                 # a relative clause's mover: who the clause names before it ("where he kept a
                 # hotel that housed aliens on their way to", "through which migrants transited")
                 return next((t.i for t in reversed(doc[place.end:station.cue])
-                             if t.ent_type_ in _TRAVELLER_TYPES), -1)
+                             if t.ent_type_ in TRAVELLER_TYPES), -1)
         for place, _, _ in chain:
             for verb in place.root.ancestors:
                 if verb.pos_ == "NOUN" and self._carried_of(verb) >= 0:
