@@ -201,6 +201,32 @@ def _nicknames(text: str, mentions: list[Mention]) -> dict[int, Mention]:
     return found
 
 
+def _shortened(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` without its given names or without its initials.
+
+    >>> _shortened("Serrano Piedra", "Erminia Serrano Piedra"), _shortened("Ana Ruiz", "Ana M. Ruiz")
+    (True, True)
+    >>> _shortened("Ana Ruiz", "Juan Ana Ruiz Lopez")
+    False
+    """
+    words, full_words = short.split(), full.split()
+    if len(words) >= len(full_words):
+        return False
+    return full_words[-len(words):] == words or [
+        w for w in full_words if not (len(w) <= 4 and w.endswith("."))] == words
+
+
+def _full_names_of(name: str, full_names: list[str]) -> list[str]:
+    """The full names a short name may stand for: for a surname, the names it ends, then
+    those with it as a first surname of two ("Morales" of "Ana Morales Nava"), then those it
+    begins (a given name); for a name of several words, the names it shortens."""
+    if " " in name:
+        return [full for full in full_names if _shortened(name, full)]
+    return [full for full in full_names if full.split()[-1] == name] or [
+        full for full in full_names if name in full.split()[1:-1]] or [
+        full for full in full_names if full.split()[0] == name]
+
+
 def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
                          text: str) -> list[Mention]:
     """Give surnames, nicknames and acronyms the full name this document introduced, dropping
@@ -225,12 +251,8 @@ def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
             full = acronyms[mention.name]
             mention = Mention(full.name, full.type, mention.evidence, full.key, mention.rule,
                               mention.honorific)
-        elif mention.type == "Person" and " " not in mention.name:
-            # The surname, then a first surname of two ("Morales" of "Ana Morales Nava"),
-            # then the given name.
-            candidates = [n for n in full_names if n.split()[-1] == mention.name] or [
-                n for n in full_names if mention.name in n.split()[1:-1]] or [
-                n for n in full_names if n.split()[0] == mention.name]
+        elif mention.type == "Person":
+            candidates = _full_names_of(mention.name, full_names)
             if len(candidates) > 1:
                 continue  # "Mr. Xu" with two Xus in the story: no one to pin it on
             if candidates:

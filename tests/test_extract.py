@@ -50,6 +50,14 @@ def test_state_abbreviation_is_the_state(nlp):
     ("Lena Okafor runs a legal clinic. Ms. Okafor said the line was long.", "Lena Okafor"),
     # The first surname of two ("Ramos" of "Soledad Ramos Nava").
     ("Soledad Ramos Nava was arrested in May. Later, Ramos pleaded guilty.", "Soledad Ramos Nava"),
+    # Both surnames, and a name without its middle initial.
+    ("Rosa Elena Vargas Llosa, 41, pleaded guilty. Vargas Llosa faces ten years.",
+     "Rosa Elena Vargas Llosa"),
+    ("U.S. Attorney Dana K. Whitfield filed the charges. Dana Whitfield spoke after.",
+     "Dana K. Whitfield"),
+    # A surname that a town also bears is the person's after their title.
+    ("Attorney General Owen T. Irving opened the meeting. \u201cWe act,\u201d said Attorney General Irving.",
+     "Owen T. Irving"),
 ])
 def test_surname_takes_the_full_name_and_title_is_dropped(nlp, text, full_name):
     assert mentions(nlp, text).count((full_name, "Person")) == 2
@@ -197,6 +205,10 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("Halfway through the desert, the group ran out of water.", "Halfway"),
     ("Guatemalan officials met. The Guatemalan said no.", "Guatemalan"),
     ("Agents stopped a Dodge Ram and a GMC Sierra near the checkpoint.", "Dodge"),
+    # a make that is also a town, before its model
+    ("Agents near Hebbronville tried to stop a silver Lincoln Navigator on Monday.", "Lincoln"),
+    ("Building on two Executive Orders, U.S. Administrations have used parole.", "Orders"),
+    ("Building on two Executive Orders, U.S. Administrations have used parole.", "Administrations"),
     ("The U.S.-Canada partnership grew as unaccompanied alien children (UAC) arrived.", "UAC"),
     ("Officials hailed the U.S.-Colombia alliance on Tuesday.", "U.S.-Colombia"),
     ("The Guatemalan was deported on Friday by officers of Border Protection.",

@@ -31,6 +31,9 @@ TABLE: list = [
     # titles before and after the name
     ("“We will keep enforcing the law,” said Acting Commissioner Troy Miller of U.S. Customs and Border Protection.",
      {("Troy Miller", "worksFor", CBP)}, set()),
+    # a surname alone after a title, though a town bears it
+    ("The secretary led the delegation and was joined by SOUTHCOM Commander General Denton as well as other officials.",
+     {("Denton", "worksFor", "U.S. Southern Command")}, set()),
     ("Acting CBP Commissioner Troy A. Miller said the agency screened more travelers than ever.",
      {("Troy A. Miller", "worksFor", CBP)}, set()),
     ("Chief Patrol Agent Gloria Chavez of the Rio Grande Valley Sector announced the seizure on Tuesday.",

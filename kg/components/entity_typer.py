@@ -602,8 +602,11 @@ class EntityTyper:
         place = choose(text, context=context, min_city_population=self.min_city_population)
         if place is None:
             place = self._formal_country(span)
+        # A name the document gives a person is that person, even where a town bears it: a
+        # surname alone the model took for a person ("said Attorney General Garland" of
+        # Merrick B. Garland, "General Richardson") or a name it took for something else.
         named_person = span[-1].text in name_tokens and (len(span) == 1 or place is None)
-        if named_person and span.label_ != "PERSON" and len(span) <= 4:
+        if named_person and len(span) <= 4 and (span.label_ != "PERSON" or len(span) == 1):
             return Span(span.doc, span.start, span.end, label="Person")
         if place is not None and place.type == "City" and place.population < self.min_city_population \
                 and span.label_ != "GPE":
@@ -674,8 +677,10 @@ class EntityTyper:
             return True  # "from South and Central America": a direction alone places nothing
         if any(pattern.fullmatch(span.text) for pattern in self.not_names):
             return True
-        if span[0].text in self.vehicle_makes and lookup(span.text) is None:
-            return True
+        if span[0].text in self.vehicle_makes and (lookup(span.text) is None or (
+                span.end < len(doc) and doc[span.end].is_alpha is False and doc[span.end].text[0].isalnum())
+                or (span.end < len(doc) and doc[span.end].is_upper)):
+            return True  # "a black Lincoln MKX", "a Ford F-150": a make and its model, not the town
         if span.text in _demonyms() or " ".join(t.lower_ for t in span if not t.is_space) in _fragments():
             return True
         if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].is_lower:
