@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, cached_property
 from itertools import pairwise
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -337,6 +338,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
 _PERSONAL = {"he", "she"}
 _PLURAL = {"they", "we"}
 _OBJECT_PRONOUNS = {"them": "they", "him": "he", "her": "she"}
+_POSSESSIVE_PRONOUNS = {"their": "they", "his": "he", "her": "she"}
 _RELATIVE = {"who", "that", "which"}
 _REFLEXIVE = {"herself", "himself", "themselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -444,10 +446,18 @@ class _Mentions:
             if noun.i not in self.by_token and noun.dep_ == "appos":
                 noun = noun.head
             return (self.by_token[noun.i],) if noun.i in self.by_token else ()
-        object_pronoun = token.dep_ == "dobj" and lower in _OBJECT_PRONOUNS  # "buses took them"
-        if object_pronoun:
-            lower = _OBJECT_PRONOUNS[lower]
-        if (token.dep_ in _SUBJECT_DEPS or object_pronoun) and depth < _LOOKBACK_SENTENCES and (
+        pronoun = token.dep_ in _SUBJECT_DEPS
+        if token.dep_ == "dobj" and lower in _OBJECT_PRONOUNS:  # "buses took them"
+            lower, pronoun = _OBJECT_PRONOUNS[lower], True
+        elif token.dep_ == "poss" and lower in _POSSESSIVE_PRONOUNS:
+            # "housed the aliens and arranged for their travel": the group named before it in
+            # the sentence, else whom "they" would be
+            lower, pronoun = _POSSESSIVE_PRONOUNS[lower], True
+            groups = [m for root, m in self.roots[self.sentences.index_of[token.i]]
+                      if root.i < token.i and m.type == "MigrantGroup"]
+            if lower in _PLURAL and groups:
+                return tuple(groups[-1:])
+        if pronoun and depth < _LOOKBACK_SENTENCES and (
                 lower in _PERSONAL or lower in _PLURAL or lower in QUANTIFIERS):
             key = (token.i, depth)
             if key not in self._antecedents_of:
@@ -580,14 +590,26 @@ class _Mentions:
                 return tuple(found)
         return ()
 
+    def generic_group(self, token: Token) -> tuple[Mention, ...]:
+        """The document's generic group ("migrants", "the aliens"), nearest before the token,
+        else first after it: the people a journey carries when no entity names them ("the
+        smuggling of scores of individuals into Brazil" in a release that calls them aliens)."""
+        generic = [(root.i, m) for roots in self.roots for root, m in roots if m.rule == "generic-group"]
+        before = [m for i, m in generic if i < token.i]
+        return tuple(before[-1:] or [m for _, m in generic[:1]])
+
+    @staticmethod
+    def mover(token: Token) -> Token | None:
+        """The word of who makes the movement a place token belongs to: the nearest subject
+        up the tree, or the noun a participle describes ("migrants entering the country through
+        X")."""
+        participle = next((t for t in token.ancestors if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")), None)
+        return participle.head if participle is not None else (_kept_from(token) or nearest_subject(token))
+
     def travellers(self, token: Token) -> tuple[Mention, ...]:
         """Who makes the movement a place token belongs to: the nearest subject up the tree."""
         if token.i not in self._travellers_of:
-            # "migrants entering the country through X": the participle's noun travels
-            participle = next((t for t in token.ancestors if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")),
-                              None)
-            subject = participle.head if participle is not None else (
-                _kept_from(token) or nearest_subject(token))
+            subject = self.mover(token)
             found = [] if subject is None else [m for t in conjuncts(subject) for m in self.of(t)]
             if subject is not None and not found:  # "dozens of Cuban migrants", "a group of migrants"
                 found = [m for prep in subject.children if prep.lower_ == "of"
@@ -649,22 +671,38 @@ def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
                                                  r.subject.name, r.object.name))
 
 
-def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Evidence, str, float, int]]:
+class _Leg(NamedTuple):
+    """A leg before its order is known: the first token of its sentence, and who travels as
+    the text tells it (``travellers`` when they are entities, else ``carried``, the word)."""
+
+    origin: Mention
+    destination: Mention
+    evidence: Evidence
+    rule: str
+    confidence: float
+    sentence: int
+    travellers: tuple[Mention, ...] = ()
+    carried: str = ""
+
+
+def _journey_legs(doc: Doc, known: _Mentions) -> list[_Leg]:
     """Legs of the journeys ``bk_journeys`` read, sentence by sentence, in travel order.
 
     Several origins listed before the rest of a journey are alternatives ("from Honduras,
     Guatemala and El Salvador to Texas"), each leading to the first place after them. A
     journey whose first place is not an origin continues the journey of the sentence before
-    when both have the same travellers, or the later one names none. A journey from A to B
+    when both have the same travellers, or the later one names none: then its travellers are
+    those of the journey it continues ("It took Julia five years to get from Kassai to
+    Laredo. First, it was four years in Angola. They flew to Ecuador."). A journey from A to B
     that the next sentence starts telling ("First, ...") is a summary: its steps go between
     A and B, and may stand a sentence apart that names no place.
     """
     sentences = known.sentences
-    legs: list[tuple[Mention, Mention, Evidence, str, float, int]] = []
+    legs: list[_Leg] = []
     rules = _journey_rules()
 
-    def leg(first: Station, second: Station, crossed: Sequence[Station] = (),
-            cited: Span | None = None) -> None:
+    def leg(first: Station, second: Station, who: tuple[tuple[Mention, ...], str],
+            crossed: Sequence[Station] = (), cited: Span | None = None) -> None:
         names = {known.by_token[first.place].name, known.by_token[second.place].name}
         if any(names == pair for pair in _not_legs()):
             return
@@ -673,9 +711,9 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
         if between and len({verb_of(doc[s.cue]) for s in (first, *between, second)}) > 1:
             return  # across a border only the places of the crossing's own verb make a leg
         start, end = sorted((first.place, second.place))
-        legs.append((known.by_token[first.place], known.by_token[second.place],
-                     sentences.evidence(cited or doc[start:end + 1]), f"journey:{second.role}", 0.7,
-                     sentences.of(second.place).start))
+        legs.append(_Leg(known.by_token[first.place], known.by_token[second.place],
+                         sentences.evidence(cited or doc[start:end + 1]), f"journey:{second.role}", 0.7,
+                         sentences.of(second.place).start, *who))
 
     def names_a_place(index: int) -> bool:
         span = sentences.spans[index]
@@ -696,8 +734,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
         words = [t.lower_ for t in sentences.spans[index] if not (t.is_punct or t.is_space)]
         return bool(words) and words[0] in rules["story_openers"]
 
-    # (sentence index, last station, who travelled)
-    previous: tuple[int, Station, set[str]] | None = None
+    # (sentence index, last station, who travelled: entities, else the word)
+    previous: tuple[int, Station, tuple[tuple[Mention, ...], str]] | None = None
     # the end of a journey told in a summary before its steps, and the summary's sentence
     summary_end: tuple[Station, Span] | None = None
     for journey in doc._.bk_journeys:
@@ -727,7 +765,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
             later = {m.name for m in known.travellers(doc[rest[0].place])} | {
                 m.name for t in sentence if t.dep_ in _SUBJECT_DEPS and t.lower_ in _PERSONAL | _PLURAL
                 for m in known.of(t)}
-            shared = ({m.name for m in known.travellers(doc[last.place])} | previous[2]) & later
+            shared = ({m.name for m in known.travellers(doc[last.place])} |
+                      {m.name for m in previous[2][0]}) & later
             subject = nearest_subject(doc[rest[0].place])
             # "From there, buses took them through Costa Rica": on from the last place
             from_there = any(t.lower_ in ("there", "here") and t.head.lower_ == "from"
@@ -736,24 +775,28 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[tuple[Mention, Mention, Ev
             first_step = summary_end is not None and summary_end[1] is sentences.spans[sentence_index - 1]
             if shared or from_there or first_step or subject is None or (
                     subject.lower_ in _PERSONAL | _PLURAL and not known.of(subject)):
-                leg(last, rest[0])
                 went_on = True
         if summary_end is not None and not went_on and previous is not None:
-            leg(previous[1], summary_end[0], cited=summary_end[1])
+            leg(previous[1], summary_end[0], previous[2], cited=summary_end[1])
             summary_end = None
-        travellers = {m.name for m in _journey_travellers(doc, known, journey)}
+        who = (_journey_travellers(doc, known, journey), _carried_word(doc, journey) or
+               _people_word(known.mover(doc[journey.stations[0].place])))
+        if went_on and previous is not None and not any(who):
+            who = previous[2]  # the journey goes on with the same people
+        if went_on and previous is not None:
+            leg(previous[1], rest[0], who)
         if len(origins) == 1 and [s.role for s in rest] == ["destination"] and \
                 opens_the_story(sentence_index + 1):
             summary_end = (rest[0], sentences.spans[sentence_index])
-            previous = (sentence_index, origins[0], travellers)
+            previous = (sentence_index, origins[0], who)
             continue
         for origin in origins if rest else ():
-            leg(origin, rest[0], crossed)
+            leg(origin, rest[0], who, crossed)
         for first, second in pairwise(rest):
-            leg(first, second, crossed)
-        previous = (sentence_index, stations[-1], travellers)
+            leg(first, second, who, crossed)
+        previous = (sentence_index, stations[-1], who)
     if summary_end is not None and previous is not None:
-        leg(previous[1], summary_end[0], cited=summary_end[1])
+        leg(previous[1], summary_end[0], previous[2], cited=summary_end[1])
     return legs
 
 
@@ -781,43 +824,54 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
 
     pairs = [r for r in relations if r.predicate == "routeLeg"]
     travellers_of: dict[int, tuple[Mention, ...]] = {}
-    carried_of: dict[int, str] = {}  # who travels when it is no entity: "migrants", "aliens"
+    carried_of: dict[int, str] = {}  # who travels when it is no entity: "immigrants", "individuals"
     for journey in doc._.bk_journeys:
         place = doc[journey.stations[0].place]
         who = _journey_travellers(doc, known, journey)
         if who:
             travellers_of.setdefault(sentences.of(place.i).start, who)
         elif journey.traveller >= 0:
-            carried_of.setdefault(sentences.of(place.i).start, _carried(doc[journey.traveller]).lower_)
+            carried_of.setdefault(sentences.of(place.i).start, _carried_word(doc, journey))
     for relation in pairs:
         span = _span(doc, relation.evidence.start, relation.evidence.end)
         who = tuple(m for m in known.travellers(span[-1]) if m.type in TRAVELLER_TYPES)
         if who:
             travellers_of.setdefault(sentences.of(span.start).start, who)
-    raw: list[tuple[Mention, Mention, Evidence, str, float, int]] = [
-        (r.subject, r.object, r.evidence, r.rule, r.confidence,
-         sentence_of(r.evidence.start, r.evidence.end))
-        for r in pairs]
+    raw = [_Leg(r.subject, r.object, r.evidence, r.rule, r.confidence,
+                sentence_of(r.evidence.start, r.evidence.end)) for r in pairs]
     raw.extend(_journey_legs(doc, known))
     legs: list[RouteLeg] = []
     seen: set[tuple[str, str]] = set()
     previous: tuple[Mention, ...] = ()
     previous_sentence = -10
-    for origin, destination, evidence, rule, confidence, sentence in sorted(
-            raw, key=lambda leg: (leg[2].start, leg[2].end)):
+    for told in sorted(raw, key=lambda leg: (leg.evidence.start, leg.evidence.end)):
+        origin, destination, sentence = told.origin, told.destination, told.sentence
         if (origin.name, destination.name) in seen or origin.name == destination.name:
             continue
         seen.add((origin.name, destination.name))
         origin_sentence = sentence_of(origin.evidence.start, origin.evidence.end)
-        travellers = travellers_of.get(sentence, ()) or travellers_of.get(origin_sentence, ())
-        if not travellers and sentences.index_of[sentence] - previous_sentence <= 1:
+        travellers = told.travellers or travellers_of.get(sentence, ()) or travellers_of.get(origin_sentence, ())
+        if not travellers and not told.carried and sentences.index_of[sentence] - previous_sentence <= 1:
             travellers = previous
         previous, previous_sentence = travellers, sentences.index_of[sentence]
-        group = ", ".join(dict.fromkeys(m.name for m in travellers)) or carried_of.get(sentence, "")
-        mode = _mode(doc, evidence, sentences)
-        legs.append(RouteLeg(travellers, group, origin, destination, 0, evidence,
-                             rule, confidence, mode))
+        group = ", ".join(dict.fromkeys(m.name for m in travellers)) or told.carried or \
+            carried_of.get(sentence, "")
+        mode = _mode(doc, told.evidence, sentences)
+        legs.append(RouteLeg(travellers, group, origin, destination, 0, told.evidence,
+                             told.rule, told.confidence, mode))
     return _in_journey_order(legs)
+
+
+def _carried_word(doc: Doc, journey: JourneyMatch) -> str:
+    """Whom a journey carries, as the text words it, when they are people: "immigrants"
+    ("took a bus to Colombia" carries no one)."""
+    return _people_word(doc[journey.traveller]) if journey.traveller >= 0 else ""
+
+
+def _people_word(token: Token | None) -> str:
+    """The word of the people a token names ("scores of individuals": "individuals"), or ""."""
+    word = "" if token is None else _carried(token).lower_
+    return word if word in _journey_rules()["carried_people"] else ""
 
 
 def _carried(token: Token) -> Token:
@@ -947,7 +1001,9 @@ def _carried_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tu
     four migrants"); none when it says no one or names no entity."""
     if journey.traveller < 0:
         return ()
-    return known.of(doc[journey.traveller]) or known.of(_carried(doc[journey.traveller]))
+    token = doc[journey.traveller]
+    return known.of(token) or known.of(_carried(token)) or (
+        known.generic_group(token) if _carried_word(doc, journey) else ())
 
 
 def _crossing_verb(cue: Token) -> bool:
@@ -972,6 +1028,20 @@ def _crossed_feature(doc: Doc, known: _Mentions, station: Station) -> bool:
             and _crossing_verb(doc[station.cue]))
 
 
+def _told_through(doc: Doc, station: Station) -> bool:
+    """Whether the text says the travellers went through the place: it is what "through" or
+    "via" governs ("crossing through Panama's Darién Gap", "via Guatemala and Mexico"), not a
+    place deeper in its phrase ("their travel through a network of smugglers operating out of
+    Peru": a leg of the route, but where the network is)."""
+    cue = doc[station.cue]
+    if cue.pos_ != "ADP":
+        return True
+    node = doc[station.place]
+    while node.dep_ in ("compound", "conj", "flat", "appos") and node.head.i != node.i:
+        node = node.head
+    return node.head.i == cue.i
+
+
 def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
     """What the travellers of a journey did at its places: ``crossesAt`` where they crossed
     the border (a port of entry, a border feature, a city they crossed into), ``travelsThrough``
@@ -991,7 +1061,7 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
                 place.type == "BorderCrossing" or place.key in border_features or
                 (place.type == "City" and station.role in ("destination", "near")))
             predicate = "crossesAt" if crossing else "travelsThrough"
-            if not crossing and station.role != "via":
+            if not crossing and (station.role != "via" or not _told_through(doc, station)):
                 continue
             for traveller in travellers:
                 evidence = _fact_evidence(doc, traveller.evidence, place.evidence, known)

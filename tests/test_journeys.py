@@ -258,3 +258,36 @@ def test_a_country_or_agency_is_no_traveller(nlp):
     legs = read(nlp, text).route_legs
     assert [(leg.origin.name, leg.destination.name) for leg in legs] == [("Nicaragua", "United States")]
     assert all(leg.travellers == () and leg.group != "United States" for leg in legs)
+
+
+def test_a_journey_told_over_sentences_keeps_its_travellers(nlp):
+    # "It took X ... to get from": X travels; the steps told after it are X's, "they" or not
+    text = ("It took Rosa Delgado three years to get from Tegucigalpa to a shelter in Reynosa. "
+            "First, she spent a year in Guatemala City. Then they took a bus to Tapachula.")
+    assert groups(nlp, text) == {"Rosa Delgado"}
+    text = ("Smugglers moved the Honduran migrants from San Pedro Sula to Guatemala City. "
+            "From there, buses took them to Reynosa.")
+    assert groups(nlp, text) == {"Honduran migrants"}
+
+
+def test_whose_travel_a_possessive_says(nlp):
+    text = ("The ring housed the migrants in Tapachula and arranged for their travel through a network "
+            "of drivers operating out of Puebla and Monterrey to Laredo.")
+    assert groups(nlp, text) == {"migrants"}
+    # the places of the network are legs of the route, not places the text says they went through
+    assert not {o for _, p, o in relations(read(nlp, text)) if p == "travelsThrough"}
+    text = "The ring housed the migrants in Tapachula and arranged for their travel through Guatemala to Laredo."
+    assert ("migrants", "travelsThrough", "Guatemala") in relations(read(nlp, text))
+
+
+def test_unnamed_people_carried_are_the_documents_migrants(nlp):
+    text = ("Agents found the aliens in a house in Tapachula. The ring was responsible for the smuggling "
+            "of dozens of individuals from Guatemala to Houston.")
+    assert groups(nlp, text) == {"migrants"}
+    # a vehicle taken carries no one
+    assert "bus" not in groups(nlp, "Maria Lopez left Caracas. Took a bus to Bogota.")
+
+
+def test_a_flight_returning_migrants_carries_them_not_its_onlooker(nlp):
+    text = "In Houston, Secretary Ana Ruiz watched a charter flight returning 60 migrants to Guatemala City."
+    assert groups(nlp, text) == {"migrants"}

@@ -92,6 +92,7 @@ class JourneyReader:
         self.earlier = frozenset(rules["later_clause_words"])
         self.carried_by = frozenset(rules["carried_by"])
         self.carried_by_nouns = frozenset(rules["carried_by_nouns"])
+        self.time_taken = frozenset(rules["time_taken"])
         self.cue_hops = int(rules["cue_hops"])
         self.continue_gap = int(rules["continue_gap"])
         self.cue_passes = frozenset(rules["cue_passes"])
@@ -452,33 +453,66 @@ class JourneyReader:
     def _traveller(self, doc: Doc, chain: list[tuple[Span, Station, int]]) -> int:
         """Who is carried: the object of a verb like "smuggle" whose places these are, or
         whom a noun like "travel" is of ("the movement of migrants from Honduras", "to
-        facilitate the travel of four migrants through Mexico")."""
+        facilitate the travel of four migrants through Mexico", "arranged for their travel
+        through a network of smugglers operating out of Peru": the verb of the cue)."""
         for place, station, _ in chain:
             if station.cue >= place.end:
                 # a relative clause's mover: who the clause names before it ("where he kept a
                 # hotel that housed aliens on their way to", "through which migrants transited")
                 return next((t.i for t in reversed(doc[place.end:station.cue])
                              if t.ent_type_ in TRAVELLER_TYPES), -1)
-        for place, _, _ in chain:
+        for place, station, _ in chain:
             for verb in place.root.ancestors:
                 if verb.pos_ == "NOUN" and self._carried_of(verb) >= 0:
                     return self._carried_of(verb)
                 if verb.pos_ in ("VERB", "AUX"):
-                    for child in verb.children:
-                        if child.dep_ == "dobj" and verb.lemma_.lower() in self.carried_by \
-                                and child.ent_type_ not in PLACE_TYPES:
-                            return child.i
-                        if child.dep_ == "dobj" and self._carried_of(child) >= 0:
-                            return self._carried_of(child)
+                    if self._carried_by(verb) >= 0:
+                        return self._carried_by(verb)
+                    if self._it_took(verb) >= 0:
+                        return self._it_took(verb)
                     break
+            cue = doc[station.cue]
+            if cue.pos_ == "ADP" and cue.head.pos_ == "VERB" and self._carried_by(cue.head) >= 0:
+                return self._carried_by(cue.head)
+        return -1
+
+    def _it_took(self, verb: Token) -> int:
+        """Who the time a journey took is told of: "It took Julia five years to get from Kassai
+        to Laredo", "it took them weeks to reach the border"; -1 for none."""
+        node = verb
+        for _ in range(2):
+            node = node.head
+            if node.lemma_.lower() in self.time_taken and any(
+                    c.dep_ == "nsubj" and c.lower_ == "it" for c in node.children):
+                return next((c.i for c in node.children if c.dep_ in ("dobj", "dative")
+                             and (c.ent_type_ in TRAVELLER_TYPES or c.pos_ == "PRON")), -1)
+        return -1
+
+    def _carried_by(self, verb: Token) -> int:
+        """Whom a verb carries: its object when it is a verb like "smuggle", or whom its object
+        or the noun after its "for" is of ("facilitated the travel of four migrants", "arranged
+        for their travel"); -1 for none."""
+        for child in verb.children:
+            if child.dep_ == "dobj" and verb.lemma_.lower() in self.carried_by \
+                    and child.ent_type_ not in PLACE_TYPES:
+                return child.i
+            if child.dep_ == "dobj" and self._carried_of(child) >= 0:
+                return self._carried_of(child)
+            if child.dep_ == "prep" and child.lower_ in self.movement_object_preps:
+                found = next((self._carried_of(g) for g in child.children
+                              if g.dep_ == "pobj" and self._carried_of(g) >= 0), -1)
+                if found >= 0:
+                    return found
         return -1
 
     def _carried_of(self, noun: Token) -> int:
-        """Whom a noun of a journey is of: "the travel of four migrants"; -1 for none."""
+        """Whom a noun of a journey is of: "the travel of four migrants", "their travel"
+        (the possessive, which kg/extract.py resolves); -1 for none."""
         if noun.lemma_.lower() not in self.carried_by_nouns:
             return -1
         return next((g.i for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                     for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in PLACE_TYPES), -1)
+                     for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in PLACE_TYPES),
+                    next((c.i for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in PLACE_TYPES), -1))
 
 
 @Language.factory("bk_journeys", default_config={"rules_file": "journeys.json"})
