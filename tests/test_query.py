@@ -50,7 +50,7 @@ def test_every_saved_query_is_documented_and_parses() -> None:
     expected = {
         "entity-mentions", "quotes-about", "policy-agencies", "people-affiliations",
         "group-routes", "statistics", "co-mentions", "edge-evidence", "entities-by-type",
-        "route-places", "statistic-conflicts",
+        "route-places", "statistic-conflicts", "group-crossings",
     }  # fmt: skip
     assert expected <= set(queries)
     for query in queries.values():
@@ -371,3 +371,25 @@ def test_group_routes_include_the_journeys_of_its_members(tmp_path: Path) -> Non
     assert ("Li Wei", "Quito", "Panama City") in {(leg.traveller, leg.origin, leg.destination)
                                                   for leg in legs}
     assert [tuple(r.values()) for r in rows] == list(reference.rows)  # as the query before it
+
+
+def test_group_crossings_include_those_of_its_members(tmp_path: Path) -> None:
+    """"Which ports of entry did Chinese migrants use?": the group's crossings and those of
+    the person the story presents as one of it."""
+    from kg.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(
+        "Li Wei was among about 100 Chinese migrants who set out that morning. In May, Li Wei "
+        "entered the United States at the San Ysidro port of entry. Weeks later, a group of "
+        "Chinese migrants crossed the Rio Grande near Eagle Pass.\n", "utf-8")
+    result = build([corpus], tmp_path / "build", quiet=True)
+    with open_store(result.out / "store") as built:
+        rows = records(built, "group-crossings", group="chinese MIGRANTS")
+        alone = records(built, "group-crossings", group="Li Wei")
+    found = {(r["traveller"], r["place"]) for r in rows}
+    assert {("Li Wei", "San Ysidro port of entry"), ("Chinese migrants", "Rio Grande"),
+            ("Chinese migrants", "Eagle Pass")} <= found
+    assert {r["type"] for r in rows if r["place"] == "San Ysidro port of entry"} == {"BorderCrossing"}
+    assert {(r["traveller"], r["place"]) for r in alone} == {("Li Wei", "San Ysidro port of entry")}
