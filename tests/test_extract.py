@@ -455,3 +455,12 @@ def test_names_before_a_plural_place_head_are_each_that_place(nlp):
                           "counties agreed. The counties sued.")
     assert [name for name, kind in found if kind == "Place"] == [
         "San Diego County", "Imperial County", "Starr County", "Zapata County"]
+
+
+def test_a_hyphen_set_as_a_dash_after_a_bracket_parts_the_words(nlp):
+    # some reports print a dash as a hyphen: "... Protection (CBP)-identified fraud risks"
+    doc = nlp("The agencies-the Federal Emergency Management Agency (FEMA)-reviewed claims near the U.S.-Mexico border.")
+    words = [t.text for t in doc]
+    assert words[words.index("FEMA"):words.index("FEMA") + 4] == ["FEMA", ")", "-", "reviewed"]
+    assert "FEMA" in {e.text for e in doc.ents}
+    assert "U.S.-Mexico" in words  # a hyphen after a full stop joins, as it did
