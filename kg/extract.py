@@ -1076,8 +1076,9 @@ def _office_rules() -> dict:
 
 
 @cache
-def _offices() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    return tuple((tuple(office["titles"]), tuple(office["organisation_words"]))
+def _offices() -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
+    return tuple((tuple(office["titles"]), tuple(office["organisation_words"]),
+                  tuple(office.get("not_organisation_words", ())))
                  for office in _office_rules()["offices"])
 
 
@@ -1107,13 +1108,14 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
             continue
         before = " ".join(t.lower_ for t in doc[max(ent.start - _TITLE_REACH, 0):ent.start])
         titled = f"{before} {(person.honorific or '').lower()}".strip()
-        for titles, words in _offices():
+        for titles, words, not_words in _offices():
             title = next((title for title in titles if titled.endswith(title)), None)
             if title is not None:
                 if _other_office(titled[:-len(title)].split()):
                     break
                 fitting = next((named for word in words if (
-                    named := [m for name, m in organisations.items() if word in name.lower()])), [])
+                    named := [m for name, m in organisations.items() if word in name.lower()
+                              and not any(other in name.lower() for other in not_words)])), [])
                 if len(fitting) == 1:
                     found[person.name] = Relation(person, "worksFor", fitting[0],
                                                   known.sentences.evidence(ent), "office-title", 0.6)

@@ -29,6 +29,12 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
         ("They walked to the Hidalgo port of entry at dawn.", ("McAllen port of entry", "BorderCrossing")),
         ("Hundreds of Venezuelan asylum seekers waited in the rain.", ("Venezuelan migrants", "MigrantGroup")),
         ("Haitians lined up outside the shelter.", ("Haitian migrants", "MigrantGroup")),
+        # numbered roads, as checkpoint releases name them
+        ("The van was stopped on Interstate Highway 10 near Sierra Blanca.", ("Interstate Highway 10", "Place")),
+        ("Agents at the I-19 checkpoint found two men in the trunk.", ("I-19", "Place")),
+        # a name the model ran into its acronym's bracket
+        ("A raid by Colombian National Police (PNC), and Colombian Navy officers freed 40 migrants.",
+         ("Colombian National Police", "GovernmentAgency")),
     ],
 )
 def test_known_entities_get_ontology_types(nlp, text, expected):
@@ -209,6 +215,7 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("Agents near Hebbronville tried to stop a silver Lincoln Navigator on Monday.", "Lincoln"),
     ("Building on two Executive Orders, U.S. Administrations have used parole.", "Orders"),
     ("Building on two Executive Orders, U.S. Administrations have used parole.", "Administrations"),
+    ("At the checkpoint a K-9 alerted to the trailer, and agents opened it.", "K-9"),
     ("The U.S.-Canada partnership grew as unaccompanied alien children (UAC) arrived.", "UAC"),
     ("Officials hailed the U.S.-Colombia alliance on Tuesday.", "U.S.-Colombia"),
     ("The Guatemalan was deported on Friday by officers of Border Protection.",

@@ -85,6 +85,10 @@ TABLE: list = [
      {("John K. Tien", "worksFor", DHS)}, set()),
     ("DEL RIO, Texas – Del Rio Sector Border Patrol agents rescued four migrants on Sunday. “Our agents never stop,” said Chief Patrol Agent Jason Owens.",
      {("Jason Owens", "worksFor", "Del Rio Sector")}, set()),
+    ("SAN DIEGO – U.S. Border Patrol agents stopped two boats off Point Loma overnight. “The sea is no shortcut,” said Chief Patrol Agent Mario Ruiz.",
+     {("Mario Ruiz", "worksFor", BP)}, set()),
+    ("Ana Lopez was sentenced in the U.S. District Court for the Western District of Texas. Assistant U.S. Attorney Mark Dale prosecuted the case.",
+     set(), set()),
     # a notice's contact
     ("FOR FURTHER INFORMATION CONTACT: Daniel Reyes, Office of Policy and Strategy, U.S. Citizenship and Immigration Services, Department of Homeland Security, 5900 Capital Gateway Drive, Camp Springs, MD 20746; telephone (240) 721-3000.",
      {("Daniel Reyes", "worksFor", USCIS)},

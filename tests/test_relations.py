@@ -38,6 +38,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-told': ('Jorge Ramos waited for hours, Ramos told Reuters.', ('Jorge Ramos', 'quotedIn', 'Reuters')),
     'frame-said-in-interview-with': ('Jorge Ramos said in an interview with The New York Times that he would stay.', ('Jorge Ramos', 'quotedIn', 'New York Times')),
     'city-comma-state': ('The family settled in El Centro, Calif., last spring.', ('El Centro', 'locatedIn', 'Calif.')),
+    'state-comma-country': ('The smugglers kept the group in a house in Sonora, Mexico, for a week.', ('Sonora', 'locatedIn', 'Mexico')),
     'place-in-state': ('Volunteers drove from Nogales in Ariz. every morning.', ('Nogales', 'locatedIn', 'Ariz.')),
     'org-in-place': ('Volunteers at the Good Samaritan Shelter in El Paso served dinner.', ('Good Samaritan Shelter', 'locatedIn', 'El Paso')),
     'place-comma-in-place': ('The trip from Kassai, in the Democratic Republic of Congo, took five years.', ('Kassai', 'locatedIn', 'Democratic Republic of Congo')),

@@ -219,8 +219,10 @@ def test_more_not_counts_are_skipped(nlp, text):
     [
         ("Sixty-two migrants died in the desert this year.", 62),              # deaths
         ("The crash caused the deaths of 12 migrants near the checkpoint.", 12),
+        ("Eleven of those killed in the crash were from Honduras.", 11),
         ("Investigators made five arrests after the raid.", 5),                  # arrests
         ("The operation included the arrests of eight smugglers.", 8),
+        ("The probe led to the arrest of 31 members of the ring in Sonora.", 31),
         ("Agents executed three search warrants.", 3),                           # warrants
         ("There were 25 migrant deaths in the county, compared to 29 a year earlier.", 29),
         ("The smuggling attempt cost four lives.", 4),                            # lives lost

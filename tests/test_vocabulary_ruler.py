@@ -7,6 +7,8 @@ import spacy
 from spacy.pipeline import EntityRuler
 
 from kg.components.vocabulary_ruler import VocabularyRuler, vocabulary_patterns
+from kg.extract import extract
+from kg.model import Document
 
 
 @pytest.mark.parametrize("text", [
@@ -77,3 +79,14 @@ def test_a_nations_authorities_known_to_the_vocabulary_get_no_second_pattern(nlp
     ids = {p["id"] for p in vocabulary_patterns(nlp)}
     assert "authorities:Guatemalan authorities" in ids
     assert "authorities:Mexican authorities" not in ids  # vocab:mexican-authorities
+
+
+@pytest.mark.parametrize(("text", "government", "country"), [
+    ("Officials of the Government of Honduras met the delegation.", "Government of Honduras", "Honduras"),
+    ("The Guatemalan government accepted the flights.", "Guatemalan government", "Guatemala"),
+])
+def test_a_nations_government_is_its_country(nlp, text, government, country):
+    doc = nlp(text)
+    assert [(ent.text.endswith(government), ent.label_) for ent in doc.ents] == [(True, "Country")]
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    assert [m.name for m in extract(doc, document).mentions] == [country]

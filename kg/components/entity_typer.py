@@ -579,6 +579,9 @@ class EntityTyper:
         while start < end and (doc[start].lower_ in _DETERMINERS or not doc[start].text.strip()
                                or doc[start].is_punct or not doc[start].text[0].isalnum()):
             start += 1
+        opened = [t.i for t in doc[start:end] if t.text == "("]
+        if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+            end = opened[-1]  # "Guatemalan National Police (PNC": the name before its acronym
         while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct
                                or doc[end - 1].is_space):
             end -= 1

@@ -361,9 +361,11 @@ class StatisticsReader:
         if head is None:
             return False
         if head.lower_ in self.small_heads or any(
-                c.lower_ == "of" and any(g.lower_ in self.small_heads for g in c.children)
+                c.lower_ == "of" and any(g.lower_ in self.small_heads or any(
+                    d.dep_ == "acl" and d.lower_ in self.small_heads for d in g.children)
+                    for g in c.children)
                 for c in head.children):
-            return True
+            return True  # "nine of the deceased", "nine of those killed"
         governor = head.head
         if head.dep_ in {"nsubj", "nsubjpass", "dobj"} and (governor.lemma_ in self.small_verbs or any(
                 c.lower_ in self.small_heads for c in governor.children if c.i != head.i)):

@@ -90,10 +90,29 @@ def vocabulary_patterns(nlp: Language) -> list[dict]:
         patterns.extend({"label": "GovernmentAgency", "id": f"authorities:{agency}",
                          "pattern": _token_pattern(nlp, demonym) + head}
                         for head in authority_heads)
+    patterns += _government_patterns(nlp, known, rules["national_government"])
     generic = rules["generic"]
     patterns.extend({"label": "MigrantGroup", "id": f"generic:{generic['label']}",
                      "pattern": [{"LOWER": t.lower_} for t in nlp.make_doc(words)]}
                     for words in generic["words"])
+    return patterns
+
+
+def _government_patterns(nlp: Language, known: tuple[KnownEntity, ...], government: dict) -> list[dict]:
+    """A country's government by name or demonym ("Government of Guatemala", "Honduran
+    government"), as that country, where the vocabulary does not list the form itself."""
+    patterns: list[dict] = []
+    for entity in known:
+        if entity.type != "Country":
+            continue
+        forms = [f"{before} {entity.label}" for before in government["before_name"]]
+        forms += [f"{demonym} {after}" for demonym in entity.demonyms
+                  if not (demonym.endswith("s") and demonym[:-1] in entity.demonyms)
+                  for after in government["after_demonym"]]
+        own = {name.lower() for name in (entity.label, *entity.aliases)}
+        patterns.extend({"label": entity.type, "id": f"vocab:{entity.key}",
+                         "pattern": [{"LOWER": t.lower_} for t in nlp.make_doc(form)]}
+                        for form in forms if form.lower() not in own)
     return patterns
 
 
