@@ -263,6 +263,21 @@ def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
     return resolved
 
 
+def _titled_name(ent: Span, headings: list[tuple[int, int]]) -> bool:
+    """Whether a headline's entity is a name with an office title before it whose surname the
+    body uses too (as written or in capitals): "Press Briefing by Acting CBP Commissioner Mark
+    Morgan" ... "ACTING COMMISSIONER MORGAN: Good morning" (and not "Secretary Noem Delivers
+    Remarks", read as one name)."""
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if not (ent.label_ == "Person" and len(ent) > 1 and before is not None
+            and before.text in {title.split()[-1] for title in _titles()}):
+        return False
+    after = next(end for start, end in headings if start <= ent.start_char < end)
+    surname = ent[-1].text
+    return re.search(rf"\b(?:{re.escape(surname)}|{re.escape(surname.upper())})\b",
+                     ent.doc.text[after:]) is not None
+
+
 def _headings(document: Document) -> list[tuple[int, int]]:
     """The character ranges of the headline (the first paragraph when it is the document's
     title) and of the headings: short paragraphs in Title Case that end no sentence, after
@@ -301,7 +316,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
     # not names, and only what the vocabulary, the gazetteer or a rule knows is kept.
     in_heading = [any(start <= ent.start_char < end for start, end in headings) for ent in doc.ents]
     ents = [ent for ent, heading in zip(doc.ents, in_heading, strict=True)
-            if ent.ent_id_ or ent.kb_id_ or not heading]
+            if ent.ent_id_ or ent.kb_id_ or not heading or _titled_name(ent, headings)]
     # ... and a person the body names, by surname: "Secretary Noem Delivers Remarks" (where
     # the model read "Noem Delivers Remarks" as one name)
     surnames = {ent[-1].text for ent, heading in zip(doc.ents, in_heading, strict=True)

@@ -177,6 +177,17 @@ def test_a_headline_keeps_a_person_the_body_names_and_their_title(nlp):
     assert extraction.relations[0].evidence.end <= text.index("\n")  # the headline says it
 
 
+def test_a_headline_keeps_a_titled_name_whose_surname_the_body_uses(nlp):
+    text = ("Press Conference by Acting ICE Director Laura Benitez\n\n"
+            "ACTING DIRECTOR BENITEZ:  Thank you all for coming.  Arrests rose in March.")
+    extraction = _extraction(nlp, text)
+    assert ("Laura Benitez", "Person") in [(m.name, m.type) for m in extraction.mentions]
+    assert ("Laura Benitez", "worksFor", "U.S. Immigration and Customs Enforcement") in [
+        (r.subject.name, r.predicate, r.object.name) for r in extraction.relations]
+    unnamed = _extraction(nlp, text.replace("BENITEZ", "SMITH")).mentions
+    assert "Laura Benitez" not in [m.name for m in unnamed]
+
+
 def test_a_headline_keeps_only_known_names(nlp):
     headline = "Harvest Volunteers Welcome Weary Arrivals as Shelters Fill in Mexicali"
     text = f"{headline}\n\nVolunteers in Mexicali served soup to new arrivals on Sunday."

@@ -300,6 +300,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             agents.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ == "including":
             patients.extend(g for g in child.children if g.dep_ == "pobj")  # "expanded X, including Y"
+        elif child.dep_ == "prep" and child.lower_ == "in" and verb.pos_ == "VERB":
+            # "enforced Title 42 in addition to its Title 8 authorities"
+            patients.extend(g for a in child.children if a.dep_ == "pobj" and a.lower_ == "addition"
+                            for to in a.children if to.dep_ == "prep" and to.lower_ == "to"
+                            for g in to.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
                 child.lower_ == "of" and verb.pos_ == "NOUN")):
             patients.extend(g for g in child.children if g.dep_ == "pobj")
