@@ -332,13 +332,21 @@ def extract(doc: Doc, document: Document) -> Extraction:
         mentions = [m for m in mentions if m.rule != "generic-group"]
     mentions = _resolve_short_forms(mentions, _acronyms(document.text, mentions), document.text)
     body = headings[0][1] if headings and headings[0][0] == 0 else 0
-    if len(named_groups) == 1 and doc.has_extension("bk_relations") and _Mentions(
-            ents, mentions, sentences, body).lead_agency:
-        # ... except in an agency's release about the one nationality it names: "agents
-        # rescued two migrants struggling to cross the Rio Grande ... both were Cuban nationals".
-        group = next(iter(named_groups.values()))
-        generic = [replace(_mention(ent, sentences), name=group.name, key=group.key) for ent in ents
-                   if ent.label_ == "MigrantGroup" and _mention(ent, sentences).rule == "generic-group"]
+    release = _Mentions(ents, mentions, sentences, body) if named_groups and doc.has_extension(
+        "bk_relations") else None
+    if release is not None and release.lead_agency:
+        # ... except in an agency's release: about the one nationality it names, they are that
+        # group ("agents rescued two migrants struggling to cross the Rio Grande ... both were
+        # Cuban nationals"); where it names several, the migrants its first sentence counts
+        # stay the actor ("agents arrested 224 migrants ... Brazil (183) ... Colombians (8)").
+        generic = [_mention(ent, sentences) for ent in ents if ent.label_ == "MigrantGroup"]
+        generic = [m for m in generic if m.rule == "generic-group"]
+        lead = release.lead_sentence
+        if len(named_groups) == 1:
+            group = next(iter(named_groups.values()))
+            generic = [replace(m, name=group.name, key=group.key) for m in generic]
+        elif lead is None or not any(lead.start_char <= m.evidence.start < lead.end_char for m in generic):
+            generic = []
         mentions = sorted(mentions + generic, key=lambda m: m.evidence.start)
     extraction = Extraction(document=document, mentions=tuple(mentions))
     if not doc.has_extension("bk_relations"):
@@ -425,13 +433,18 @@ class _Mentions:
         return self.lead_agency if index == IMPLICIT_AGENT else self.of(doc[index])
 
     @cached_property
+    def lead_sentence(self) -> Span | None:
+        """The first sentence after the headline that has a subject."""
+        return next((span for span in self.sentences.spans if span.start_char >= self._body
+                     and any(t.dep_ == "nsubj" for t in span)), None)
+
+    @cached_property
     def lead_agency(self) -> tuple[Mention, ...]:
         """The agency a release speaks for: the organisation its first sentence after the
         headline has as subject ("EL PASO, Texas – El Paso Sector Border Patrol agents
         disrupted ..."); none where that subject is no organisation ("A Honduran woman was
         sentenced ...")."""
-        first = next((span for span in self.sentences.spans if span.start_char >= self._body
-                      and any(t.dep_ == "nsubj" for t in span)), None)
+        first = self.lead_sentence
         if first is None:
             return ()
         subjects = [t for t in first if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"

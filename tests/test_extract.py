@@ -303,6 +303,18 @@ def test_the_generic_group_stands_only_where_no_nationality_is_named(nlp):
     assert ("migrants", "MigrantGroup") not in beside
 
 
+def test_the_migrants_a_release_opens_with_stay_its_actor_beside_several_nationalities(nlp):
+    text = ("Rio Grande Valley Sector agents from the Weslaco Station apprehended 180 migrants "
+            "near Progreso.\n\nThe group included citizens of Ecuador (150), Peruvians (20) and "
+            "Venezuelans (10).")
+    extraction = _extraction(nlp, text)
+    assert ("migrants", "arrestedBy", "Weslaco Station") in [
+        (r.subject.name, r.predicate, r.object.name) for r in extraction.relations]
+    # not where the first sentence is no agency's act on them
+    story = _extraction(nlp, "Peruvians and Venezuelans waited in Reynosa.\n\nMany migrants slept outside.")
+    assert "migrants" not in [m.name for m in story.mentions]
+
+
 def test_an_organisation_the_model_finds_in_a_city_name_is_the_city(nlp):
     found = mentions(nlp, "Police in Eagle Pass said the Eagle Pass team helped.")
     assert ("Eagle Pass", "Organization") not in found
