@@ -233,6 +233,8 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
      "Border Protection"),
     ("The Acting Secretary returned to work protecting the Homeland.", "Homeland"),
     ("State and DHS officials met in the Hemisphere on Monday.", "Hemisphere"),
+    ("An agent trained as an Emergency Medical Technician (EMT) helped until EMS came.", "EM"),
+    ("Emergency Medical Services were called to the canal on Friday.", "Emergency"),
 ])
 def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     assert not any(word in name for name, _ in mentions(nlp, text))
@@ -293,6 +295,14 @@ def test_an_age_after_a_name_makes_it_a_person(nlp):
 def test_a_name_in_apposition_to_a_company_is_an_organization(nlp):
     found = mentions(nlp, "He toured a private company, Vexora, which repairs aircraft.")
     assert ("Vexora", "Organization") in found
+
+
+def test_the_border_patrol_rescue_unit_is_one_known_agency(nlp):
+    found = mentions(nlp, "Agents of the Laredo Sector Border Patrol Search, Trauma and Rescue (BORSTAR) "
+                          "team found a hiker. BORSTAR medics treated him.")
+    assert {m for m in found if "Rescue" in m[0] or "BORSTAR" in m[0]} == {
+        ("Border Patrol Search, Trauma, and Rescue", "GovernmentAgency")}
+    assert ("Laredo Sector", "GovernmentAgency") in found
 
 
 def test_the_generic_group_stands_only_where_no_nationality_is_named(nlp):
