@@ -47,6 +47,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'region-of-region': ('Most came from the Northern Triangle of Central America last year.', ('Northern Triangle', 'locatedIn', 'Central America')),
     'region-members-in-parentheses': ('Arrivals from the Northern Triangle (El Salvador, Guatemala, and Honduras) rose.', ('Honduras', 'locatedIn', 'Northern Triangle')),
     'region-people-from-members': ('Northern Triangle migrants from El Salvador, Guatemala, and Honduras were the majority.', ('Honduras', 'locatedIn', 'Northern Triangle')),
+    'region-then-members': ('Departures from South America—in particular from Venezuela, Colombia, and Peru—doubled.', ('Peru', 'locatedIn', 'South America')),
     'members-known-as-region': ('Arrivals from El Salvador, Guatemala, and Honduras (known collectively as the Northern Triangle)—rose again.', ('El Salvador', 'locatedIn', 'Northern Triangle')),
     'frame-arrested': ('Border Patrol agents apprehended 300 Cuban migrants near Del Rio.', ('Cuban migrants', 'arrestedBy', 'U.S. Border Patrol')),
     'frame-applies-for': ('Carlos Mendoza applied for asylum in March.', ('Carlos Mendoza', 'appliesFor', 'asylum')),
