@@ -338,14 +338,17 @@ def extract(doc: Doc, document: Document) -> Extraction:
         # ... except in an agency's release: about the one nationality it names, they are that
         # group ("agents rescued two migrants struggling to cross the Rio Grande ... both were
         # Cuban nationals"); where it names several, the migrants its first sentence counts
-        # stay the actor ("agents arrested 224 migrants ... Brazil (183) ... Colombians (8)").
-        generic = [_mention(ent, sentences) for ent in ents if ent.label_ == "MigrantGroup"]
-        generic = [m for m in generic if m.rule == "generic-group"]
+        # stay the actor ("agents arrested 224 migrants ... Brazil (183) ... Colombians (8)"),
+        # unless the text says which groups they are ("The migrants were Chinese and Mexican").
+        groups = [ent for ent in ents if ent.label_ == "MigrantGroup"
+                  and _mention(ent, sentences).rule == "generic-group"]
+        generic = [_mention(ent, sentences) for ent in groups]
         lead = release.lead_sentence
         if len(named_groups) == 1:
             group = next(iter(named_groups.values()))
             generic = [replace(m, name=group.name, key=group.key) for m in generic]
-        elif lead is None or not any(lead.start_char <= m.evidence.start < lead.end_char for m in generic):
+        elif lead is None or not any(lead.start_char <= m.evidence.start < lead.end_char for m in generic) or any(
+                ent.start in release.named_later for ent in groups):
             generic = []
         mentions = sorted(mentions + generic, key=lambda m: m.evidence.start)
     extraction = Extraction(document=document, mentions=tuple(mentions))

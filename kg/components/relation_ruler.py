@@ -387,7 +387,7 @@ def _passive_statement(verb: Token) -> bool:
 
 
 def listed_after_colon(token: Token) -> list[Token]:
-    """The entities a colon lists right after a common noun: "three processes: CHNV,
+    """The entities a colon lists right after a common noun, in its sentence or a line each after it: "three processes: CHNV,
     Uniting for Ukraine (U4U), and family reunification parole"; "seven smugglers:
     Saifullah Al-Mamun, 32; Saiful Islam, 32"."""
     doc = token.doc
@@ -399,12 +399,17 @@ def listed_after_colon(token: Token) -> list[Token]:
     colon = next((t.i for t in phrase if t.text == ":" or t.pos_ in ("VERB", "AUX")), None)
     if colon is None or doc[colon].text != ":":
         return []
+    end = token.sent.end
+    if all(t.is_space for t in doc[colon + 1:end]):
+        # the colon closes its sentence: the list follows, an item a line ("citizens of the
+        # following countries:" / "Brazil (183)" / "Peru (4)")
+        end = len(doc)
     found: list[Token] = []
-    for item in doc[colon + 1:token.sent.end]:
+    for item in doc[colon + 1:end]:
         if item.ent_type_:
             if item.ent_iob_ == "B":
                 found.append(_entity_of(item).root)
-        elif not (item.is_punct or item.pos_ in ("CCONJ", "NUM", "DET")):
+        elif not (item.is_punct or item.is_space or item.pos_ in ("CCONJ", "NUM", "DET")):
             break
     return found
 
