@@ -104,9 +104,10 @@ def test_kg_statistics_of_a_group_shows_its_counts_on_a_time_line(federal_build)
                   "--until", "2022", "--format", "csv")
     assert windowed.returncode == 0, windowed.stderr
     found = list(csv.DictReader(io.StringIO(windowed.stdout)))
-    # Fiscal 2023 began on 2022-10-01: it overlaps 2022.
+    # Fiscal 2023 began on 2022-10-01: it overlaps 2022; a release of July 2022 dates its days
+    # and, where a count states no period, the count itself
     assert {row["period"] for row in found} == {"In FY2022", "In fiscal year 2023",
-                                                "in fiscal year (FY) 2022"}
+                                                "in fiscal year (FY) 2022", "July 23", "on July 26", ""}
     assert "When the counts held" not in windowed.stdout  # CSV stays CSV
 
 
