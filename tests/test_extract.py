@@ -264,6 +264,12 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("She asked for help at the U.S. Embassy in Lima.",
      [("U.S. Embassy in Lima", "GovernmentAgency")]),
     ("HSI Denver agents led the investigation.", [("HSI Denver", "GovernmentAgency")]),
+    # a name that lists what the office does, up to the acronym that ends it
+    ("The Secretary asked the Office of Research, Evaluation, and Statistics (ORES) for data.",
+     [("Office of Research, Evaluation, and Statistics", "GovernmentAgency")]),
+    # the acronym in brackets is no part of the name
+    ("Officers of the Honduran National Police (PNH) detained the driver.",
+     [("Honduran National Police", "GovernmentAgency")]),
     ("The FBI Violent Gang Task Force joined the search.",
      [("FBI Violent Gang Task Force", "GovernmentAgency")]),
     ("Homeland Security Investigations (HSI) opened a case.",

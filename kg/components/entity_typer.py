@@ -130,6 +130,10 @@ _NAME_GAP = 2  # capitalised words the model may leave out between two parts of 
 _NAME_WORDS = 4  # words of a person's name after a title
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+_LISTED_WORDS = 8  # the words a name lists after the model's cut: "Assistance, and Training"
+
+
 def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
     """The model's entities, with a name it cut in two made whole again: a person's ("Brian
     Alan Torres Gonzalez" read as "Brian Alan" and "Gonzalez", with "Torres" in no entity)
@@ -154,7 +158,31 @@ def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
             continue
         joined.append(ent)
-    return joined
+    return _named_up_to_their_acronym(doc, joined)
+
+
+def _named_up_to_their_acronym(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An organisation's name that lists what it does goes on to the acronym that ends it:
+    "the Office of Prosecutorial Development, Assistance, and Training (OPDAT)", which the
+    model cuts at a comma and whose last words it may read as a name of their own."""
+    result = []
+    skip_to = 0
+    for ent in ents:
+        if ent.start < skip_to:
+            continue
+        end = ent.end
+        if ent.label_ == "ORG" and any(t.lower_ in {"of", "for"} for t in ent):
+            while end < len(doc) and end - ent.end < _LISTED_WORDS and (
+                    doc[end].text in {",", "&"} or doc[end].lower_ == "and"
+                    or doc[end].is_title):
+                end += 1
+            defines = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+                and _ACRONYM.fullmatch(doc[end + 1].text) is not None
+            if end > ent.end and defines and doc[end - 1].is_title:
+                ent = Span(doc, ent.start, end, label="ORG")
+                skip_to = end
+        result.append(ent)
+    return result
 
 
 
@@ -207,7 +235,6 @@ def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
     return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 
 
 def _defined_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
