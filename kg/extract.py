@@ -31,6 +31,7 @@ from kg.components.relation_ruler import (
 )
 from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.ingest import in_title_case, reads_as_heading
+from kg.names import without_initials
 from kg.model import (
     ORGANIZATION_TYPES,
     PLACE_TYPES,
@@ -213,8 +214,7 @@ def _shortened(short: str, full: str) -> bool:
     words, full_words = short.split(), full.split()
     if len(words) >= len(full_words):
         return False
-    return full_words[-len(words):] == words or [
-        w for w in full_words if not (len(w) <= 4 and w.endswith("."))] == words
+    return full_words[-len(words):] == words or without_initials(full) == short
 
 
 def _full_names_of(name: str, full_names: list[str]) -> list[str]:

@@ -41,6 +41,17 @@ def normalize(name: str) -> str:
     return text.removeprefix("the ")
 
 
+def without_initials(name: str) -> str:
+    """A person's name without its middle initials.
+
+    >>> without_initials("Alamdar S. Hamdani"), without_initials("Alexander M.M. Uballez")
+    ('Alamdar Hamdani', 'Alexander Uballez')
+    """
+    words = name.split()
+    return " ".join([words[0]] + [w for w in words[1:-1] if not (len(w) <= 4 and w.endswith("."))]
+                    + words[-1:]) if len(words) > 2 else name
+
+
 def slugify(name: str) -> str:
     """IRI-safe slug of a name.
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from kg.gazetteer import GazetteerPlace, place_by_key
 from kg.model import ENTITY_TYPES, Entity, Extraction, Mention, Resolution
-from kg.names import normalize, slugify
+from kg.names import normalize, slugify, without_initials
 from kg.namespaces import ID
 from kg.vocabulary import load_vocabulary
 
@@ -48,7 +48,7 @@ def form_of(mention: Mention) -> Form:
     return mention.key, mention.name, mention.type
 
 
-def _identity(form: Form, surnames: dict[str, str], known_names: dict[str, str],
+def _identity(form: Form, short_forms: dict[str, str], known_names: dict[str, str],
               vocabulary_keys: set[str], place_of: PlaceLookup) -> str:
     key, raw_name, type_ = form
     if key in vocabulary_keys:
@@ -62,13 +62,33 @@ def _identity(form: Form, surnames: dict[str, str], known_names: dict[str, str],
             return known_names[candidate]
     if key is not None:
         return f"key:{key}"
-    if " " not in raw_name and name in surnames:
-        return f"agent:{surnames[name]}"  # "Biden" tagged ORG is still Joe Biden
+    if name in short_forms:
+        # "Biden" tagged ORG is still Joe Biden; "Randy Grossman" is Randy S. Grossman
+        return f"agent:{short_forms[name]}"
     return f"{FAMILY[type_]}:{name}"
 
 
 def _unambiguous(names: dict[str, set[str]]) -> dict[str, str]:
     return {name: next(iter(keys)) for name, keys in names.items() if len(keys) == 1}
+
+
+def _short_forms(people: Iterable[str]) -> dict[str, str]:
+    """The full name each short form of a person's name stands for, where it stands for one:
+    a surname, or the name without its middle initials.
+
+    >>> _short_forms(["Randy S. Grossman", "Randy Grossman", "Ana Ruiz", "Tom Ruiz"])
+    {'randy grossman': 'randy s grossman', 'grossman': 'randy s grossman'}
+    """
+    fuller: dict[str, set[str]] = defaultdict(set)
+    for name in people:
+        bare = without_initials(name)
+        if bare != name:
+            fuller[normalize(bare)].add(normalize(name))
+    full_of = _unambiguous(fuller)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name in people:
+        owners[normalize(name.split()[-1])].add(full_of.get(normalize(name), normalize(name)))
+    return full_of | _unambiguous(owners)
 
 
 def _vocabulary_names() -> dict[str, str]:
@@ -121,7 +141,7 @@ class Census:
 
     Holds, per distinct mention form, how often it was seen, its surface forms and
     the documents it was seen in;
-    per surname, the full names it ends; per normalised surface form of a keyed
+    the full names of people; per normalised surface form of a keyed
     mention, its keys. Nothing per mention.
 
     ``place_of`` gives the gazetteer place of a key (default: the gazetteer itself;
@@ -142,7 +162,7 @@ class Census:
     def __init__(self, place_of: PlaceLookup = place_by_key) -> None:
         self._place_of = place_of
         self._forms: dict[Form, _FormCount] = {}
-        self._surname_owners: dict[str, set[str]] = defaultdict(set)
+        self._people: set[str] = set()
         self._keyed_names: dict[str, set[str]] = defaultdict(set)
 
     def add(self, extraction: Extraction, story: str | None = None) -> None:
@@ -160,20 +180,19 @@ class Census:
                 for surface in (mention.name, mention.evidence.quote):
                     self._keyed_names[normalize(surface)].add(f"key:{mention.key}")
             if mention.type == "Person" and " " in mention.name:
-                surname = normalize(mention.name.split()[-1])
-                self._surname_owners[surname].add(normalize(mention.name))
+                self._people.add(mention.name)
 
     def index(self) -> EntityIndex:
         """The canonical entities of everything added, and the entity of each form."""
         # The vocabulary's labels and aliases win over surface forms seen in the corpus:
         # a name that two keys share stays unresolved.
         known_names = _unambiguous(self._keyed_names) | _vocabulary_names()
-        surnames = _unambiguous(self._surname_owners)
+        short_forms = _short_forms(self._people)
         known = {entity.key: entity for entity in load_vocabulary()}
         vocabulary_keys = set(known)
         groups: dict[str, list[Form]] = defaultdict(list)
         for form in self._forms:
-            identity = _identity(form, surnames, known_names, vocabulary_keys, self._place_of)
+            identity = _identity(form, short_forms, known_names, vocabulary_keys, self._place_of)
             groups[identity].append(form)
 
         entities: list[Entity] = []

@@ -47,3 +47,22 @@ def test_iris_do_not_depend_on_document_order():
     one = _extraction("a", ("Lena Okafor", "Person", None))
     two = _extraction("b", ("Okafor", "Person", None), ("Tijuana", "City", None))
     assert resolve([one, two]).entities == resolve([two, one]).entities
+
+
+def test_a_name_without_its_middle_initial_is_the_same_person():
+    resolution = resolve([
+        _extraction("a", ("Randy S. Grossman", "Person", None)),
+        _extraction("b", ("Randy Grossman", "Person", None), ("Grossman", "Person", None)),
+    ])
+    (entity,) = resolution.entities
+    assert entity.label == "Randy S. Grossman"
+    assert entity.mention_count == 3
+
+
+def test_two_people_of_one_name_and_different_initials_stay_apart():
+    resolution = resolve([
+        _extraction("a", ("Ana M. Ruiz", "Person", None)),
+        _extraction("b", ("Ana T. Ruiz", "Person", None), ("Ana Ruiz", "Person", None)),
+    ])
+    assert sorted(entity.label for entity in resolution.entities) == [
+        "Ana M. Ruiz", "Ana Ruiz", "Ana T. Ruiz"]
