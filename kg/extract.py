@@ -31,7 +31,6 @@ from kg.components.relation_ruler import (
 )
 from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.ingest import in_title_case, reads_as_heading
-from kg.names import without_initials
 from kg.model import (
     ORGANIZATION_TYPES,
     PLACE_TYPES,
@@ -45,6 +44,7 @@ from kg.model import (
     RouteLeg,
     Statistic,
 )
+from kg.names import without_initials
 from kg.periods import is_rate, is_timed, phrases
 from kg.resources import data_dir
 from kg.vocabulary import load_vocabulary, relation_signatures
