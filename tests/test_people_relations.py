@@ -31,6 +31,10 @@ TABLE: list = [
     # titles before and after the name
     ("“We will keep enforcing the law,” said Acting Commissioner Troy Miller of U.S. Customs and Border Protection.",
      {("Troy Miller", "worksFor", CBP)}, set()),
+    # a list of officials, each "for" their district
+    ("The summit brought together U.S. Attorney Dana Whitfield for the District of Nevada, U.S. Attorney Marco Ibarra for the Eastern District of Texas, and Owen Pratt for the District of New Jersey.",
+     {("Dana Whitfield", "worksFor", "District of Nevada"), ("Marco Ibarra", "worksFor", "Eastern District of Texas"),
+      ("Owen Pratt", "worksFor", "District of New Jersey")}, set()),
     # a surname alone after a title, though a town bears it
     ("The secretary led the delegation and was joined by SOUTHCOM Commander General Denton as well as other officials.",
      {("Denton", "worksFor", "U.S. Southern Command")}, set()),

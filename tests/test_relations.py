@@ -30,6 +30,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'contact-person-org-org': ('FOR FURTHER INFORMATION CONTACT: Laura Pineda, Office of Policy and Strategy, U.S. Citizenship and Immigration Services, 5900 Capital Gateway Drive.', ('Laura Pineda', 'worksFor', 'U.S. Citizenship and Immigration Services')),
     'person-appos-of-org-and-title-of-org': ('Carl Mendoza, of CBP’s Office of Field Operations and the director of the National Targeting Center, said the center never closes.', ('Carl Mendoza', 'worksFor', 'National Targeting Center')),
     'person-of-org': ('Pastor Juan Fierro of the Good Samaritan Shelter greeted the families.', ('Juan Fierro', 'worksFor', 'Good Samaritan Shelter')),
+    'titled-person-for-org': ('The case was announced by U.S. Attorney Lena Okafor for the Northern District of Iowa.', ('Lena Okafor', 'worksFor', 'Northern District of Iowa')),
+    'listed-person-for-org': ('Present were U.S. Attorneys Lena Okafor for the Northern District of Iowa, and Tomas Ibarra for the District of Utah.', ('Tomas Ibarra', 'worksFor', 'District of Utah')),
     'person-of-country': ('Carlos Mendoza of Honduras waited outside the gate.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
