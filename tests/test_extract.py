@@ -264,6 +264,12 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("She asked for help at the U.S. Embassy in Lima.",
      [("U.S. Embassy in Lima", "GovernmentAgency")]),
     ("HSI Denver agents led the investigation.", [("HSI Denver", "GovernmentAgency")]),
+    # departments listed after one plural head
+    ("The report went to the Departments of Homeland Security and Health and Human Services.",
+     [("U.S. Department of Homeland Security", "GovernmentAgency"),
+      ("U.S. Department of Health and Human Services", "GovernmentAgency")]),
+    ("Leaders of the Departments of Justice, Homeland Security, and State met on Monday.",
+     [("Justice Department", "GovernmentAgency"), ("State Department", "GovernmentAgency")]),
     # a name that lists what the office does, up to the acronym that ends it
     ("The Secretary asked the Office of Research, Evaluation, and Statistics (ORES) for data.",
      [("Office of Research, Evaluation, and Statistics", "GovernmentAgency")]),

@@ -212,6 +212,32 @@ def _shared_heads(doc: Doc, ents: list[Span]) -> list[Span]:
     return found
 
 
+_DEPARTMENTS = 6  # departments one plural head may list
+
+
+def _listed_departments(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The entities, with the departments a plural head lists each one the vocabulary knows:
+    "the Departments of Justice, Homeland Security, and State" names three agencies, "the
+    Departments of Homeland Security and Health and Human Services" two."""
+    labels = _vocabulary_labels_to_keys()
+    named: list[Span] = []
+    for head in doc:
+        if head.text != "Departments" or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "of":
+            continue
+        start = head.i + 2
+        while start < len(doc) and len(named) < _DEPARTMENTS:
+            end = next((end for end in range(min(start + _NAME_WORDS, len(doc)), start, -1)
+                        if f"Department of {doc[start:end].text}" in labels), None)
+            if end is None:
+                break
+            key = labels[f"Department of {doc[start:end].text}"]
+            named.append(Span(doc, start, end, label="GovernmentAgency", span_id=f"vocab:{key}"))
+            start = end
+            while start < len(doc) and doc[start].lower_ in _LIST_WORDS:
+                start += 1
+    return _replaced_by(ents, named) if named else ents
+
+
 def _capitalised_start(doc: Doc, end: int) -> int:
     """Where the run of capitalised words that ends before token ``end`` starts, by their
     case, not their tags ("Imperial" may be read as an adjective); ``end`` when there is none
@@ -308,6 +334,7 @@ class EntityTyper:
         ents = typed + self._untagged_places(doc, typed, context)
         ents += _defined_acronyms(doc, ents)
         ents += _shared_heads(doc, ents)
+        ents = _listed_departments(doc, ents)
         ents = self._plural_heads(doc, self._pinned(doc, ents, name_tokens))
         doc.ents = self._regions(doc, self._local_governments(doc, ents))
         return doc
