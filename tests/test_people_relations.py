@@ -31,6 +31,9 @@ TABLE: list = [
     # titles before and after the name
     ("“We will keep enforcing the law,” said Acting Commissioner Troy Miller of U.S. Customs and Border Protection.",
      {("Troy Miller", "worksFor", CBP)}, set()),
+    # a title of several words between the office and the name
+    ("The talks were led by White House Homeland Security Advisor Dana Whitfield and two envoys.",
+     {("Dana Whitfield", "worksFor", "White House")}, set()),
     # a list of officials, each "for" their district
     ("The summit brought together U.S. Attorney Dana Whitfield for the District of Nevada, U.S. Attorney Marco Ibarra for the Eastern District of Texas, and Owen Pratt for the District of New Jersey.",
      {("Dana Whitfield", "worksFor", "District of Nevada"), ("Marco Ibarra", "worksFor", "Eastern District of Texas"),
