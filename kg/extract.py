@@ -1084,7 +1084,7 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
         # way to the United States" is no trip of the hotel's keeper
         travellers = [m for m in _carried_travellers(doc, known, journey) if m.type in TRAVELLER_TYPES] \
             if journey.traveller >= 0 else _journey_travellers(doc, known, journey)
-        for station in journey.stations:
+        for index, station in enumerate(journey.stations):
             if station.place not in known.by_token or _in_negated_clause(doc[station.cue]):
                 continue
             place = known.by_token[station.place]
@@ -1092,13 +1092,31 @@ def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
                 place.type == "BorderCrossing" or place.key in border_features or
                 (place.type == "City" and station.role in ("destination", "near")))
             predicate = "crossesAt" if crossing else "travelsThrough"
-            if not crossing and (station.role != "via" or not _told_through(doc, station)):
+            rule = f"journey:{station.role}"
+            if not crossing and _gone_on_from(doc, station, journey.stations[index + 1:index + 2]):
+                rule = "journey:then"  # "to the stash house in Monterrey and then into the U.S."
+            elif not crossing and (station.role != "via" or not _told_through(doc, station)):
                 continue
             for traveller in travellers:
                 evidence = _fact_evidence(doc, traveller.evidence, place.evidence, known)
-                found.append(Relation(traveller, predicate, place, evidence,
-                                      f"journey:{station.role}", 0.65))
+                found.append(Relation(traveller, predicate, place, evidence, rule, 0.65))
     return found
+
+
+def _gone_on_from(doc: Doc, station: Station, following: Sequence[Station]) -> bool:
+    """Whether the journey goes on from a destination, with a word like "then" before the
+    preposition of the next: "transport aliens to the stash house and then into the U.S.",
+    "to Monterrey and later on to Nuevo Laredo" pass through the first place ("flew to Cancún,
+    then entered the U.S." tells a new step, not where the flight went on)."""
+    if station.role != "destination" or not following:
+        return False
+    cue = doc[following[0].cue]
+    if cue.pos_ != "ADP" or cue.i <= station.place:
+        return False
+    before = cue.i - 1
+    while before > station.place and doc[before].lower_ in ("on", ","):
+        before -= 1
+    return doc[before].lower_ in _journey_rules()["onward_words"]
 
 
 @cache

@@ -113,6 +113,13 @@ ROWS = [
      {('Monterrey', 'routeLeg', 'United States'), ('migrants', 'travelsThrough', 'Monterrey')}),
     ('In Guatemala, the minister watched a repatriation flight returning 40 migrants to Honduras.',
      {('Guatemala', 'routeLeg', 'Honduras')}),
+    # journey:then -- a destination the journey goes on from passes through it
+    ('The ring moved Guatemalan migrants to a stash house in Reynosa and then into Texas.',
+     {('Reynosa', 'routeLeg', 'Texas'), ('Guatemalan migrants', 'travelsThrough', 'Reynosa')}),
+    ('Smugglers drove the Honduran migrants to Monterrey and later on to Nuevo Laredo.',
+     {('Monterrey', 'routeLeg', 'Nuevo Laredo'), ('Honduran migrants', 'travelsThrough', 'Monterrey')}),
+    ('The Cuban couple flew to Managua, then entered Honduras on foot.',
+     {('Managua', 'routeLeg', 'Honduras')}),
 ]
 
 
