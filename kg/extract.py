@@ -716,8 +716,9 @@ class _Leg(NamedTuple):
     carried: str = ""
 
 
-def _journey_legs(doc: Doc, known: _Mentions) -> list[_Leg]:
-    """Legs of the journeys ``bk_journeys`` read, sentence by sentence, in travel order.
+def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tuple[Mention, ...]]]:
+    """Legs of the journeys ``bk_journeys`` read, sentence by sentence, in travel order, and
+    the travellers a journey that names none has from the journey it continues, by its index.
 
     Several origins listed before the rest of a journey are alternatives ("from Honduras,
     Guatemala and El Salvador to Texas"), each leading to the first place after them. A
@@ -769,7 +770,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[_Leg]:
     previous: tuple[int, Station, tuple[tuple[Mention, ...], str]] | None = None
     # the end of a journey told in a summary before its steps, and the summary's sentence
     summary_end: tuple[Station, Span] | None = None
-    for journey in doc._.bk_journeys:
+    company: dict[int, tuple[Mention, ...]] = {}
+    for index, journey in enumerate(doc._.bk_journeys):
         kept = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
                 and not _in_negated_clause(doc[s.cue])]
         crossed = [s for s in kept if _crossed_feature(doc, known, s)]
@@ -814,6 +816,7 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[_Leg]:
                _people_word(known.mover(doc[journey.stations[0].place])))
         if went_on and previous is not None and not any(who):
             who = previous[2]  # the journey goes on with the same people
+            company[index] = who[0]
         if went_on and previous is not None:
             leg(previous[1], rest[0], who)
         if len(origins) == 1 and [s.role for s in rest] == ["destination"] and \
@@ -828,7 +831,7 @@ def _journey_legs(doc: Doc, known: _Mentions) -> list[_Leg]:
         previous = (sentence_index, stations[-1], who)
     if summary_end is not None and previous is not None:
         leg(previous[1], summary_end[0], previous[2], cited=summary_end[1])
-    return legs
+    return legs, company
 
 
 def _in_negated_clause(token: Token) -> bool:
@@ -846,7 +849,8 @@ def _in_negated_clause(token: Token) -> bool:
     return False
 
 
-def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[RouteLeg]:
+def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
+                journey_legs: list[_Leg]) -> list[RouteLeg]:
     sentences = known.sentences
 
     def sentence_of(start: int, end: int) -> int:
@@ -870,7 +874,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[R
             travellers_of.setdefault(sentences.of(span.start).start, who)
     raw = [_Leg(r.subject, r.object, r.evidence, r.rule, r.confidence,
                 sentence_of(r.evidence.start, r.evidence.end)) for r in pairs]
-    raw.extend(_journey_legs(doc, known))
+    raw.extend(journey_legs)
     legs: list[RouteLeg] = []
     seen: set[tuple[str, str]] = set()
     previous: tuple[Mention, ...] = ()
@@ -1063,27 +1067,31 @@ def _told_through(doc: Doc, station: Station) -> bool:
     """Whether the text says the travellers went through the place: it is what "through" or
     "via" governs ("crossing through Panama's Darién Gap", "via Guatemala and Mexico"), not a
     place deeper in its phrase ("their travel through a network of smugglers operating out of
-    Peru": a leg of the route, but where the network is)."""
+    Peru": a leg of the route, but where the network is), nor a place a story names alone
+    ("Then Nicaragua. Honduras.": its own cue)."""
     cue = doc[station.cue]
     if cue.pos_ != "ADP":
-        return True
+        return station.cue != station.place
     node = doc[station.place]
     while node.dep_ in ("compound", "conj", "flat", "appos") and node.head.i != node.i:
         node = node.head
     return node.head.i == cue.i
 
 
-def _journey_relations(doc: Doc, known: _Mentions) -> list[Relation]:
+def _journey_relations(doc: Doc, known: _Mentions, company: dict[int, tuple[Mention, ...]]
+                       ) -> list[Relation]:
     """What the travellers of a journey did at its places: ``crossesAt`` where they crossed
     the border (a port of entry, a border feature, a city they crossed into), ``travelsThrough``
-    the places they passed through."""
+    the places they passed through. A journey that names no travellers is made by those of
+    the journey it continues (``company``, by the journey's index)."""
     found = []
     border_features = set(_journey_rules()["border_features"])
-    for journey in doc._.bk_journeys:
+    for number, journey in enumerate(doc._.bk_journeys):
         # where the text names who travels, only they do: "a hotel that housed aliens on their
         # way to the United States" is no trip of the hotel's keeper
         travellers = [m for m in _carried_travellers(doc, known, journey) if m.type in TRAVELLER_TYPES] \
-            if journey.traveller >= 0 else _journey_travellers(doc, known, journey)
+            if journey.traveller >= 0 else list(_journey_travellers(doc, known, journey))
+        travellers = travellers or list(company.get(number, ()))
         for index, station in enumerate(journey.stations):
             if station.place not in known.by_token or _in_negated_clause(doc[station.cue]):
                 continue
@@ -1229,9 +1237,10 @@ def _extract_facts(doc: Doc, extraction: Extraction, known: _Mentions) -> Extrac
     relations = _relations(doc, known)
     relations += _office_relations(doc, known, relations)
     said = {(r.subject.name, r.predicate, r.object.name) for r in relations}
-    relations += [r for r in _journey_relations(doc, known)
+    journey_legs, company = _journey_legs(doc, known)
+    relations += [r for r in _journey_relations(doc, known, company)
                   if (r.subject.name, r.predicate, r.object.name) not in said]
-    legs = _route_legs(doc, known, relations)
+    legs = _route_legs(doc, known, relations, journey_legs)
     leg_relations = [
         Relation(leg.origin, "routeLeg", leg.destination, leg.evidence, leg.rule, leg.confidence)
         for leg in legs]

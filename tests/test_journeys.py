@@ -291,3 +291,12 @@ def test_unnamed_people_carried_are_the_documents_migrants(nlp):
 def test_a_flight_returning_migrants_carries_them_not_its_onlooker(nlp):
     text = "In Houston, Secretary Ana Ruiz watched a charter flight returning 60 migrants to Guatemala City."
     assert groups(nlp, text) == {"migrants"}
+
+
+def test_a_journey_it_continues_names_who_goes_through_its_places(nlp):
+    text = ("It took Rosa Delgado two years to get from Caracas to a shelter in Reynosa. First, it was "
+            "a year in Bogota. Then they walked for ten days through the Darién Gap. Then Costa Rica. Nicaragua.")
+    found = {(s, o) for s, p, o in relations(read(nlp, text)) if p == "travelsThrough"}
+    # the places a story names alone are legs of the route, not said to be gone through
+    assert found == {("Rosa Delgado", "Darién Gap")}
+    assert groups(nlp, text) == {"Rosa Delgado"}
