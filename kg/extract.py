@@ -1093,7 +1093,8 @@ def _journey_relations(doc: Doc, known: _Mentions, company: dict[int, tuple[Ment
             if journey.traveller >= 0 else list(_journey_travellers(doc, known, journey))
         travellers = travellers or list(company.get(number, ()))
         for index, station in enumerate(journey.stations):
-            if station.place not in known.by_token or _in_negated_clause(doc[station.cue]):
+            if station.place not in known.by_token or _in_negated_clause(doc[station.cue]) or \
+                    _whoever_would(doc[station.cue]):
                 continue
             place = known.by_token[station.place]
             crossing = _crossing_verb(doc[station.cue]) and (
@@ -1109,6 +1110,24 @@ def _journey_relations(doc: Doc, known: _Mentions, company: dict[int, tuple[Ment
                 evidence = _fact_evidence(doc, traveller.evidence, place.evidence, known)
                 found.append(Relation(traveller, predicate, place, evidence, rule, 0.65))
     return found
+
+
+def _whoever_would(cue: Token) -> bool:
+    """Whether the move is told of whoever would make it, as a rule says: its verb, or the
+    verb it completes, in the present in a clause that describes the travellers ("Migrants
+    who attempt to enter the U.S. via the southwest border may be returned"; "to bar migrants
+    who cross our southern border unlawfully"), not of people it happened to ("migrants who
+    crossed", "Russians who have taken the same route")."""
+    verb = verb_of(cue)
+    for _ in range(3):
+        if verb is None:
+            return False
+        if verb.dep_ == "relcl":
+            return verb.tag_ in ("VBP", "VBZ")
+        if verb.dep_ != "xcomp":
+            return False
+        verb = verb.head
+    return False
 
 
 def _gone_on_from(doc: Doc, station: Station, following: Sequence[Station]) -> bool:

@@ -120,6 +120,11 @@ ROWS = [
      {('Monterrey', 'routeLeg', 'Nuevo Laredo'), ('Honduran migrants', 'travelsThrough', 'Monterrey')}),
     ('The Cuban couple flew to Managua, then entered Honduras on foot.',
      {('Managua', 'routeLeg', 'Honduras')}),
+    # a rule told of whoever would move: the present in a clause that describes them
+    ('Under the new rule, Haitian migrants who try to cross the Rio Grande between ports of entry will be removed.',
+     set()),
+    ('Haitian migrants who crossed the Rio Grande near Del Rio last week were removed.',
+     {('Haitian migrants', 'crossesAt', 'Rio Grande'), ('Haitian migrants', 'crossesAt', 'Del Rio')}),
 ]
 
 
