@@ -516,3 +516,15 @@ def test_a_hyphen_set_as_a_dash_after_a_bracket_parts_the_words(nlp):
     assert words[words.index("FEMA"):words.index("FEMA") + 4] == ["FEMA", ")", "-", "reviewed"]
     assert "FEMA" in {e.text for e in doc.ents}
     assert "U.S.-Mexico" in words  # a hyphen after a full stop joins, as it did
+
+
+def test_a_name_with_a_place_head_is_never_a_persons_name(nlp):
+    # From a CBP release (public domain): the model once took "Goat Canyon" for a person, which
+    # made its other mention a person's surname.
+    text = ("At approximately 7 p.m., Friday, agents encounter the first large group that consisted of "
+            "90 individuals. They were illegally entering the U.S. in an area known as Goat Canyon. "
+            "This area is located approximately four miles west of the San Ysidro Port of Entry.\n\n"
+            "While Border Patrol Agents were securing the group of 114, 30 additional individuals "
+            "illegally crossed through Goat Canyon.")
+    found = [kind for name, kind in mentions(nlp, text) if name == "Goat Canyon"]
+    assert found == ["Place", "Place"]

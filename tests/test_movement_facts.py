@@ -17,6 +17,11 @@ MOVES = {"arrestedBy", "crossesAt", "travelsThrough", "originatesFrom", "applies
 
 
 ROWS = [
+    # people a release counts as they are caught or cross are its migrants; people charged are not
+    ('Border Patrol agents apprehended 85 individuals near Sunland Park on Monday. The individuals apprehended were from the following countries: Peru, Senegal and Turkey.',
+     {('migrants', 'arrestedBy', 'U.S. Border Patrol'), ('migrants', 'originatesFrom', 'Peru'), ('migrants', 'originatesFrom', 'Senegal'), ('migrants', 'originatesFrom', 'Turkey')}),
+    ('Three individuals from Laredo were charged by the FBI with fraud.',
+     set()),
     ('The Darién region, through which 520,000 Venezuelan migrants transited in 2023, straddles Colombia and Panama.',
      {('Venezuelan migrants', 'travelsThrough', 'Darién Gap')}),
     ('Border Patrol agents arrested Juan Perez in Monterrey, where he kept a hotel that housed aliens on their way to the United States.',
