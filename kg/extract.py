@@ -458,8 +458,11 @@ class _Mentions:
             # schemes and discovered stash houses, that totaled 93 migrants"
             subjects = [t for t in first if t.dep_ == "nsubj" and t.head == leading.head]
         # a dateline may be read as a subject too, with the agents in apposition to it:
-        # "EL PASO, Texas – ... agents disrupted"
-        heads = subjects + [c for subject in subjects for c in subject.children if c.dep_ == "appos"]
+        # "EL PASO, Texas – ... agents disrupted" (and an apposition the parser hangs on another
+        # subject is none: "the number of encounters with the Department of Homeland Security's
+        # (DHS's) CBP has exceeded ...", a report's sentence)
+        heads = subjects + [c for subject in subjects if subject.ent_type_ in PLACE_TYPES
+                            for c in subject.children if c.dep_ == "appos"]
         near = [t for head in heads for t in (head, *(
             c for c in head.children if c.dep_ in ("compound", "nmod", "poss")))]
         return tuple(self.by_token[t.i] for t in near if t.i in self.by_token

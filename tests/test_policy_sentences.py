@@ -55,6 +55,8 @@ ROWS = [
     ("ICE keeps enforcing Title 8 in addition to the department's Remain in Mexico program.",
      {('U.S. Immigration and Customs Enforcement', 'implements', 'Title 8'),
       ('U.S. Immigration and Customs Enforcement', 'implements', 'Remain in Mexico')}),
+    ('In the first half of FY2022, the number of expulsions of single adults at the U.S.-Mexico border with the Department of Homeland Security’s (DHS’s) U.S. Customs and Border Protection (CBP) has fallen sharply. Most single adults are now being processed under Title 8 of the U.S. Code, as before.',
+     set()),
     ('Border Patrol agents expelled the migrants under Title 42.',
      {('U.S. Border Patrol', 'implements', 'Title 42')}),
     ('The State Department administers the U.S. Refugee Admissions Program.',
