@@ -23,6 +23,7 @@ from kg.components.relation_ruler import (
     QUANTIFIERS,
     conjuncts,
     listed_after_colon,
+    modifies,
     nearest_subject,
     operation,
     people_counted,
@@ -1171,6 +1172,16 @@ def _other_office(ahead: list[str]) -> bool:
 _TITLE_REACH = 6  # tokens before a name where its title may start
 
 
+def _former(name: Span) -> bool:
+    """Whether a word of ``not_after`` before a name modifies it, however long the title and the
+    organisation between them: "Former acting U.S. Department of Homeland Security secretary
+    Kevin McAleenan"."""
+    start = max(name.sent.start, name.start - _TITLE_REACH - 3)
+    person = set(range(name.start, name.end))
+    return any(t.lower_ in _office_rules()["not_after"] and modifies(t, person)
+               for t in name.doc[start:name.start])
+
+
 def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[Relation]:
     """``worksFor`` from a title that names an office ("said Chief Patrol Agent Ana Ruiz") to the
     one organisation of the document it fits best (``pipelines/offices.json``: a sector before a
@@ -1190,7 +1201,7 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
         for titles, words, not_words in _offices():
             title = next((title for title in titles if titled.endswith(title)), None)
             if title is not None:
-                if _other_office(titled[:-len(title)].split()):
+                if _other_office(titled[:-len(title)].split()) or _former(ent):
                     break
                 fitting = next((named for word in words if (
                     named := [m for name, m in organisations.items() if word in name.lower()

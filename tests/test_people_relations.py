@@ -171,6 +171,12 @@ TABLE: list = [
      set(), set()),
     ("Andrea Flores, a former ICE director, said the plan would not work.",
      set(), set()),
+    ("Former acting U.S. Department of Homeland Security secretary Laura Pineda and Honduran officials signed the pact.",
+     set(), set()),
+    ("Former acting DHS Secretary Laura Pineda spoke in Tegucigalpa.",
+     set(), set()),
+    ("In a former hotel near the river, DHS Secretary Laura Pineda spoke to reporters.",
+     {("Laura Pineda", "worksFor", DHS)}, set()),
     ("Jose Luis Ortega, 41, of Laredo, was sentenced to five years for smuggling migrants for the Gulf Cartel.",
      set(), {("Jose Luis Ortega", "worksFor", "Gulf Cartel")}),
 ]

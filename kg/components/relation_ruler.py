@@ -101,6 +101,18 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
+def modifies(word: Token, targets: set[int]) -> bool:
+    """Whether a word modifies one of the tokens at ``targets`` after it, through the heads
+    on its right: "Former" of "Former acting U.S. Department of Homeland Security secretary Ana
+    Ruiz" modifies "Ruiz", that of "in a former hotel, Secretary Ana Ruiz" does not."""
+    token = word
+    while token.i < token.head.i:
+        token = token.head
+        if token.i in targets:
+            return True
+    return False
+
+
 def _entity_of(token: Token) -> Span:
     """The entity a token is part of, or the token alone."""
     doc = token.doc
@@ -604,9 +616,15 @@ class RelationRuler:
             return
         if "subject_not_after" in rule and _follows(subject, rule["subject_not_after"]):
             return
-        if "not_with" in rule and any(child.lower_ in rule["not_with"]
-                                      for token in tokens for child in token.children):
-            return  # "Former Border Patrol Chief Ana Ruiz" no longer works there
+        if "not_with" in rule:
+            # "Former Border Patrol Chief Ana Ruiz"; "Former acting U.S. Department of Homeland
+            # Security secretary Ana Ruiz": the match may start or end inside a name
+            in_names = {t for token in tokens for t in _entity_of(token)}
+            start = min(t.i for t in in_names)
+            if any(child.lower_ in rule["not_with"] for token in in_names for child in token.children) or any(
+                    word.lower_ in rule["not_with"] and modifies(word, {t.i for t in in_names})
+                    for word in doc[max(start - 3, 0):start]):
+                return
         negated = _negated(tokens)
         expand = rule.get("conjuncts", True)
         if expand:
