@@ -29,6 +29,11 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
         ("They walked to the Hidalgo port of entry at dawn.", ("McAllen port of entry", "BorderCrossing")),
         ("Hundreds of Venezuelan asylum seekers waited in the rain.", ("Venezuelan migrants", "MigrantGroup")),
         ("Haitians lined up outside the shelter.", ("Haitian migrants", "MigrantGroup")),
+        ("A Coast Guard cutter intercepted the panga off Point Loma.", ("U.S. Coast Guard", "GovernmentAgency")),
+        # an agency's own office after its possessive
+        ("The cargo was flagged by CBP's National Targeting Center in Virginia.",
+         ("National Targeting Center", "GovernmentAgency")),
+        ("Deputies paid under Operation Stonegarden patrolled the river.", ("Operation Stonegarden", "Program")),
         # numbered roads, as checkpoint releases name them
         ("The van was stopped on Interstate Highway 10 near Sierra Blanca.", ("Interstate Highway 10", "Place")),
         ("Agents at the I-19 checkpoint found two men in the trunk.", ("I-19", "Place")),
@@ -528,3 +533,9 @@ def test_a_name_with_a_place_head_is_never_a_persons_name(nlp):
             "illegally crossed through Goat Canyon.")
     found = [kind for name, kind in mentions(nlp, text) if name == "Goat Canyon"]
     assert found == ["Place", "Place"]
+
+
+def test_an_office_named_for_operations_is_no_operation(nlp):
+    found = mentions(nlp, "A tip reached the Coast Guard’s Joint Harbor Operations Center after midnight.")
+    assert not any(t == "Program" for _, t in found)
+    assert ("Joint Harbor Operations Center", "GovernmentAgency") in found

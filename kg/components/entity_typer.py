@@ -831,11 +831,15 @@ class EntityTyper:
 
     def _organization_class(self, span: Span) -> str:
         """The class of a name the model took for an organisation: from its last word when
-        that names a policy ("… Refugee Admissions Program", "… Act"), else from its words."""
+        that names a policy ("… Refugee Admissions Program", "… Act"); an agency's own
+        office or unit after its possessive ("the Coast Guard’s Joint Harbor Operations
+        Center") is an agency too; else from its words."""
         if span[-1].text in self.policy_words:
             return self.policy_words[span[-1].text]
+        doc = span.doc
         words = {t.lower_ for t in span}
-        if words & self.agency_words:
+        if words & self.agency_words or (span.start >= 2 and doc[span.start - 1].text in _POSSESSIVES
+                                         and doc[span.start - 2].ent_type_ == "GovernmentAgency"):
             return "GovernmentAgency"
         if words & self.news_words:
             return "NewsOrganization"
