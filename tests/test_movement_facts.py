@@ -30,6 +30,8 @@ ROWS = [
      {('Necoclí', 'routeLeg', 'Panama')}),
     ('Tucson Sector Border Patrol agents took custody of 16 migrants near Sasabe on Tuesday. The migrants were Chinese and Mexican nationals.',
      {('Chinese migrants', 'arrestedBy', 'U.S. Border Patrol'), ('Mexican migrants', 'arrestedBy', 'U.S. Border Patrol')}),
+    ('Agents stopped a pickup near Hebbronville. Its four occupants were Honduran nationals and were taken into Border Patrol custody.',
+     {('Honduran migrants', 'arrestedBy', 'U.S. Border Patrol')}),
     pytest.param('Three Guatemalan nationals were apprehended by Border Patrol agents after crossing into the U.S. near Sasabe.',
                  {('Guatemalan migrants', 'arrestedBy', 'U.S. Border Patrol'), ('Guatemalan migrants', 'crossesAt', 'Sasabe')},
                  marks=pytest.mark.xfail(strict=True, reason='Sasabe is not in the gazetteer')),

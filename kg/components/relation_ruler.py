@@ -338,8 +338,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
     if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
-        if not patients:  # "she crossed the river and was arrested by agents"
-            patients.extend(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if not patients:  # "she crossed the river and was arrested by agents"; who the
+            # subject is said to be is done to as well: "the men were Mexican nationals and
+            # were taken into custody"
+            patients.extend(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") or (
+                c.dep_ == "attr" and verb.head.lemma_ == "be"))
     elif verb.dep_ == "conj" and not agents:  # "DHS suspended or terminated the processes"
         agents.extend(c for c in verb.head.children if c.dep_ == "nsubj")
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and not agents and not any(
