@@ -220,6 +220,8 @@ def test_more_not_counts_are_skipped(nlp, text):
         ("Sixty-two migrants died in the desert this year.", 62),              # deaths
         ("The crash caused the deaths of 12 migrants near the checkpoint.", 12),
         ("Eleven of those killed in the crash were from Honduras.", 11),
+        ("Police found that nine migrants were murdered near the ranch.", 9),         # murders
+        ("The cartel was tied to the murders of 14 migrants in Zacatecas.", 14),
         ("Investigators made five arrests after the raid.", 5),                  # arrests
         ("The operation included the arrests of eight smugglers.", 8),
         ("The probe led to the arrest of 31 members of the ring in Sonora.", 31),
@@ -234,6 +236,11 @@ def test_more_not_counts_are_skipped(nlp, text):
 )
 def test_small_counts_of_deaths_and_enforcement_events_are_kept(nlp, text, value):
     assert value in {s.value for s in statistics(nlp, text) if s.unit == "count"}
+
+
+def test_a_small_count_of_warrants_is_no_retelling_of_a_toll(nlp):
+    text = "Four migrants died in the river on Monday. Agents later executed four search warrants."
+    assert [s.quantity for s in statistics(nlp, text) if s.unit == "count"] == ["Four", "four"]
 
 
 def test_a_count_named_again_by_its_number_is_not_a_new_count(nlp):

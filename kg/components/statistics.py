@@ -7,7 +7,7 @@ kept with the unit ``percent``. Numbers under ``min_count`` are anecdotes unless
 count deaths, flights, arrests or warrants ("killing four migrants", "claimed four lives",
 "the arrests of seven smugglers", "officers arrested six individuals"); such a small
 count told again in a later sentence ("killing four migrants" ... "claimed four lives")
-is the same fact.
+is the same fact, unless one counts warrants or flights and the other does not.
 
 What is counted is a short noun phrase, found by the first of these rules that applies
 (its name is the statistic's rule id, ``statistics:<rule>``):
@@ -170,6 +170,7 @@ class StatisticsReader:
         self.small_verbs = set(rules["small_count_verbs"])
         self.small_object_verbs = set(rules["small_count_object_verbs"])
         self.event_nouns = set(rules["small_count_event_nouns"])
+        self.distinct_heads = set(rules["small_count_distinct_heads"])
         self.min_count = float(rules["min_count"])
         self.generic = set(rules["generic_counted_nouns"])
         self.back_words = set(rules["refers_back"])
@@ -179,11 +180,12 @@ class StatisticsReader:
         found: list[CountMatch] = []
         earlier: list[tuple[int, _Counted]] = []  # (sentence number, what it counted)
         previous: Span | None = None
+        counted: set[tuple[float, str]] = set()  # (value, what kind of thing) of the counts so far
         for index, sentence in enumerate(doc.sents):
-            counted = {match.value for match in found if match.unit == "count"}
             numbers = [n for n in self._numbers(doc, sentence) if not self._restated(doc, n, counted)]
             if numbers:
                 found += self._read(doc, sentence, index, numbers, previous, earlier)
+            counted.update((n.value, self._kind(n)) for n in numbers if n.unit == "count")
             previous = sentence
         doc._.bk_statistics = found
         return doc
@@ -309,11 +311,18 @@ class StatisticsReader:
             return None
         return _Number(start, end, value, unit, head)
 
-    def _restated(self, doc: Doc, number: _Number, counted: set[float]) -> bool:
+    def _kind(self, number: _Number) -> str:
+        """What kind of thing a count counts, where a small count of it never tells again a
+        count of anything else: "19 search warrants" after "19 foreign nationals were
+        murdered"; "" for people and events."""
+        head = number.head
+        return head.lower_ if head is not None and head.lower_ in self.distinct_heads else ""
+
+    def _restated(self, doc: Doc, number: _Number, counted: set[tuple[float, str]]) -> bool:
         """A count given before, named again by its number alone ("Of the 2,100, 600 were
         children" after "agents encountered 2,100 migrants"), or a small toll told again in
         other words ("killing four migrants" ... "claimed four lives")."""
-        if number.value not in counted:
+        if (number.value, self._kind(number)) not in counted:
             return False
         return number.value < self.min_count or (
             number.head is None and number.start > 0 and doc[number.start - 1].lower_ == "the")
