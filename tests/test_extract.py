@@ -30,6 +30,9 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
         ("Hundreds of Venezuelan asylum seekers waited in the rain.", ("Venezuelan migrants", "MigrantGroup")),
         ("Haitians lined up outside the shelter.", ("Haitian migrants", "MigrantGroup")),
         ("A Coast Guard cutter intercepted the panga off Point Loma.", ("U.S. Coast Guard", "GovernmentAgency")),
+        ("He remains in custody pending transfer to a U.S. Bureau of Prisons facility.",
+         ("Federal Bureau of Prisons", "GovernmentAgency")),
+        ("Smuggling networks operate across the western hemisphere.", ("Western Hemisphere", "Place")),
         # an agency's own office after its possessive
         ("The cargo was flagged by CBP's National Targeting Center in Virginia.",
          ("National Targeting Center", "GovernmentAgency")),
