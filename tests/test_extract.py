@@ -482,6 +482,9 @@ def test_roads_are_places_and_directions_alone_are_nothing(nlp, text, absent, pl
     ("Agents patrol the border with Mexico at night.", "U.S.-Mexico border", "Place"),
     ("Drivers took the aliens to the U.S. border.", "U.S.-Mexico border", "Place"),
     ("Refugees were resettled in Puerto Rico and Florida.", "Puerto Rico", "Place"),
+    # a common noun the vocabulary knows, capitalised inside a program's name
+    ("DHS piloted the Rapid Asylum Intake Review in two sectors.", "Rapid Asylum Intake Review",
+     "Program"),
 ])
 def test_programs_of_the_field_are_known(nlp, text, name, kind):
     assert (name, kind) in {(m.name, m.type) for m in _extraction(nlp, text).mentions}

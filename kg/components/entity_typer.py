@@ -238,6 +238,7 @@ def _listed_departments(doc: Doc, ents: list[Span]) -> list[Span]:
     return _replaced_by(ents, named) if named else ents
 
 
+_NAME_AROUND = "around"  # marks a name made around a common noun until its overlaps are settled
 _OPENING_SENTENCES = 3  # the headline, a dateline and the lead sentence of a release
 
 
@@ -304,6 +305,7 @@ class EntityTyper:
         self.policy_words = dict(markers["policy_words"])
         self.speech_verbs = set(speech_verbs)
         self.vehicle_makes = set(markers["vehicle_makes"])
+        self.program_heads = set(markers["program_heads"])
         generic = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))["generic"]
         self.generic_group = f"generic:{generic['label']}"
         self.counted_people = generic["counted_words"]
@@ -337,13 +339,16 @@ class EntityTyper:
                 continue
             if ent.label_ in ENTITY_TYPES:
                 span = None if (self._crossing_of_a_country(ent)
-                                or _nationality_of_people(ent)) else ent
+                                or _nationality_of_people(ent)) else self._name_around(ent)
             else:
                 span = self._type(self._trim(ent), name_tokens, context, lower_words)
                 if span is not None and span.label_ == "Person":
                     span = self._given_name_before(span, lower_words)
             if span is not None:
                 typed.append(span)
+        around = [Span(doc, span.start, span.end, label=span.label_)
+                  for span in filter_spans([span for span in typed if span.id_ == _NAME_AROUND])]
+        typed = _replaced_by([span for span in typed if span.id_ != _NAME_AROUND], around)
         ents = typed + self._untagged_places(doc, typed, context)
         ents += _defined_acronyms(doc, ents)
         ents += _shared_heads(doc, ents)
@@ -381,6 +386,26 @@ class EntityTyper:
         doc.ents = sorted([ent for ent in doc.ents if not taken & set(range(ent.start, ent.end)) and not (
             not ent.ent_id_ and last_words & set(range(ent.start, ent.end)))] + people,
                           key=lambda ent: ent.start)
+
+    def _name_around(self, ent: Span) -> Span | None:
+        """A common noun the vocabulary knows ("asylum"), capitalised inside a longer name, is
+        that name: "the Prompt Asylum Claim Review" is a program, not asylum; a name of
+        another kind is left to what the model found."""
+        doc = ent.doc
+        key = ent.ent_id_.partition(":")[2]
+        if not ent.ent_id_.startswith("vocab:") or not _vocabulary_labels().get(key, "A")[0].islower():
+            return ent
+        start, end = ent.start, ent.end
+        while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start \
+                and doc[start - 1].lower_ not in _DETERMINERS:
+            start -= 1
+        while end < len(doc) and doc[end].is_title:
+            end += 1
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        if doc[end - 1].text in self.program_heads:
+            return Span(doc, start, end, label="Program", span_id=_NAME_AROUND)
+        return None
 
     def _counted_people(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """People a release counts as they cross or are caught are its migrants ("agents
