@@ -221,7 +221,7 @@ def _listed_departments(doc: Doc, ents: list[Span]) -> list[Span]:
     Departments of Homeland Security and Health and Human Services" two."""
     labels = _vocabulary_labels_to_keys()
     named: list[Span] = []
-    for head in doc:
+    for head in _with_lower(doc, ["departments"]):
         if head.text != "Departments" or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "of":
             continue
         start = head.i + 2
