@@ -43,6 +43,9 @@ ROWS = [
      {('Reynosa', 'routeLeg', 'McAllen'), ('Venezuelan migrants', 'crossesAt', 'McAllen')}),
     ('Agents found 310 migrants in a warehouse near Zapata.\n\nThe migrants were found to be citizens of the following countries:\n\nEcuador (205)\n\nSenegal (60)\n\nCuba (45)\n\nProcessing took two days.',
      {('migrants', 'originatesFrom', 'Ecuador'), ('migrants', 'originatesFrom', 'Senegal'), ('migrants', 'originatesFrom', 'Cuba')}),
+    # a line the text names nothing known in is passed over; a line that is a clause ends the list
+    ('Agents found 310 migrants in a warehouse near Zapata.\n\nThe migrants were found to be citizens of the following countries:\n\nEcuador (205)\n\nBurkina Fasso (31)\n\nSenegal (60)\n\nThe group was processed in a station where Cuba sent officials.',
+     {('migrants', 'originatesFrom', 'Ecuador'), ('migrants', 'originatesFrom', 'Senegal')}),
     ('Agents found 150 migrants hiding in two trucks near Roma. The groups were citizens of Brazil and Peru.',
      {('migrants', 'originatesFrom', 'Brazil'), ('migrants', 'originatesFrom', 'Peru')}),
     ('Political repression and economic collapse have led over 7 million Venezuelans to flee Venezuela.',

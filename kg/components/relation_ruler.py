@@ -402,9 +402,9 @@ def _passive_statement(verb: Token) -> bool:
 
 
 def listed_after_colon(token: Token) -> list[Token]:
-    """The entities a colon lists right after a common noun, in its sentence or a line each after it: "three processes: CHNV,
-    Uniting for Ukraine (U4U), and family reunification parole"; "seven smugglers:
-    Saifullah Al-Mamun, 32; Saiful Islam, 32"."""
+    """The entities a colon lists right after a common noun, in its sentence or a line each
+    after it: "three processes: CHNV, Uniting for Ukraine (U4U), and family reunification
+    parole"; "seven smugglers: Saifullah Al-Mamun, 32; Saiful Islam, 32"."""
     doc = token.doc
     if token.ent_type_ or token.pos_ != "NOUN":
         return []
@@ -414,18 +414,27 @@ def listed_after_colon(token: Token) -> list[Token]:
     colon = next((t.i for t in phrase if t.text == ":" or t.pos_ in ("VERB", "AUX")), None)
     if colon is None or doc[colon].text != ":":
         return []
-    end = token.sent.end
-    if all(t.is_space for t in doc[colon + 1:end]):
-        # the colon closes its sentence: the list follows, an item a line ("citizens of the
-        # following countries:" / "Brazil (183)" / "Peru (4)")
-        end = len(doc)
     found: list[Token] = []
-    for item in doc[colon + 1:end]:
-        if item.ent_type_:
-            if item.ent_iob_ == "B":
-                found.append(_entity_of(item).root)
-        elif not (item.is_punct or item.is_space or item.pos_ in ("CCONJ", "NUM", "DET")):
+    if not all(t.is_space for t in doc[colon + 1:token.sent.end]):
+        for item in doc[colon + 1:token.sent.end]:
+            if item.ent_type_:
+                if item.ent_iob_ == "B":
+                    found.append(_entity_of(item).root)
+            elif not (item.is_punct or item.pos_ in ("CCONJ", "NUM", "DET")):
+                break
+        return found
+    # the colon closes its sentence: the list follows, an item a line ("citizens of the
+    # following countries:" / "Brazil (183)" / "Sierra Leon (4)" / "Peru (4)"), up to the
+    # first line that is a clause; a line that names nothing known is passed over
+    line: list[Token] = []
+    for i in range(colon + 1, len(doc) + 1):
+        if i < len(doc) and not (doc[i].is_space and "\n" in doc[i].text):
+            line.append(doc[i])
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in line):
             break
+        found += [_entity_of(t).root for t in line if t.ent_iob_ == "B"]
+        line = []
     return found
 
 
