@@ -96,6 +96,7 @@ PARAMS: dict[str, dict[str, str]] = {
     },
     "entity-mentions": {"name": "Tatyana Edwards-Behar"},
     "group-routes": {"group": "Andrey Arrakis"},
+    "group-crossings": {"group": "Andrey Arrakis"},
     "policy-agencies": {"policy": "Title 42"},
     "quotes-about": {"person": "Lia Djamilova", "policy": "Russian migrants"},
 }
