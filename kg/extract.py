@@ -649,8 +649,36 @@ class _Mentions:
             if subject is not None and not found:  # "dozens of Cuban migrants", "a group of migrants"
                 found = [m for prep in subject.children if prep.lower_ == "of"
                          for t in prep.children if t.dep_ == "pobj" for m in self.of(t)]
+            if subject is not None and not found and _refers_back(subject):
+                found = list(self._named_before(subject))
             self._travellers_of[token.i] = tuple(dict.fromkeys(found))
         return self._travellers_of[token.i]
+
+    def _named_before(self, token: Token) -> tuple[Mention, ...]:
+        """The travellers named nearest before the token, in its sentence or the two before it,
+        whatever their role there: the last migrant group, else the people who are subjects,
+        else the last person ("Agents found 16 Chinese migrants near Laredo. They had flown
+        from Shanghai to Quito"; "Ana Ruiz and her sons left Caracas. The family flew to Bogota")."""
+        index = self.sentences.index_of[token.i]
+        for back in range(index, max(index - 3, -1), -1):
+            limit = token.i if back == index else self.sentences.spans[back].end
+            named = [m for root, m in self.roots[back] if root.i < limit and m.type in TRAVELLER_TYPES]
+            groups = [m for m in named if m.type == "MigrantGroup"]
+            if groups:
+                return tuple(groups[-1:])
+            if named:
+                return tuple(m for m in self._subjects(back, limit) if m.type == "Person") or tuple(named[-1:])
+        return ()
+
+
+def _refers_back(subject: Token) -> bool:
+    """Whether a subject refers to travellers named before it: "they", or "the group", "the
+    family", "the migrants" (the words of ``journeys.json``)."""
+    rules = _journey_rules()
+    if subject.lower_ in _PLURAL:
+        return True
+    return subject.lower_ in rules["referring_nouns"] and any(
+        child.dep_ == "det" and child.lower_ in rules["referring_determiners"] for child in subject.children)
 
 
 def _kept_from(token: Token) -> Token | None:

@@ -300,3 +300,21 @@ def test_a_journey_it_continues_names_who_goes_through_its_places(nlp):
     # the places a story names alone are legs of the route, not said to be gone through
     assert found == {("Rosa Delgado", "Darién Gap")}
     assert groups(nlp, text) == {"Rosa Delgado"}
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    (("Border Patrol agents apprehended 40 Honduran migrants near Hidalgo. The group had traveled from "
+      "San Pedro Sula to Reynosa by bus."), {"Honduran migrants"}),
+    ("Agents found 16 Chinese migrants in a truck near Laredo. They had flown from Shanghai to Quito.",
+     {"Chinese migrants"}),
+    (("Agents found 16 Chinese migrants in a truck near Laredo. The migrants said they had flown from "
+      "Shanghai to Quito."), {"Chinese migrants"}),
+])
+def test_the_group_or_they_travel_as_the_travellers_named_before(nlp, text, who):
+    assert groups(nlp, text) == who
+
+
+def test_the_family_goes_on_with_the_journey_of_the_people_named_before(nlp):
+    text = "Maria Gonzalez and her two sons left Caracas in May. The family flew to Bogota and took a bus to Necoclí."
+    assert legs(nlp, text) == [("Caracas", "Bogota"), ("Bogota", "Necoclí")]
+    assert groups(nlp, text) == {"Maria Gonzalez"}  # the bus they took carries them, it travels nowhere

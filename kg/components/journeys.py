@@ -93,6 +93,7 @@ class JourneyReader:
         self.carried_by = frozenset(rules["carried_by"])
         self.carried_by_nouns = frozenset(rules["carried_by_nouns"])
         self.time_taken = frozenset(rules["time_taken"])
+        self.vehicles = frozenset(rules["vehicles"])
         self.cue_hops = int(rules["cue_hops"])
         self.continue_gap = int(rules["continue_gap"])
         self.cue_passes = frozenset(rules["cue_passes"])
@@ -494,8 +495,8 @@ class JourneyReader:
         for their travel"); -1 for none."""
         for child in verb.children:
             if child.dep_ == "dobj" and verb.lemma_.lower() in self.carried_by \
-                    and child.ent_type_ not in PLACE_TYPES:
-                return child.i
+                    and child.ent_type_ not in PLACE_TYPES and child.lemma_.lower() not in self.vehicles:
+                return child.i  # "smuggled 100 migrants", not "took a bus to Colombia"
             if child.dep_ == "dobj" and self._carried_of(child) >= 0:
                 return self._carried_of(child)
             if child.dep_ == "prep" and child.lower_ in self.movement_object_preps:
