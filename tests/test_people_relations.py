@@ -31,6 +31,9 @@ TABLE: list = [
     # titles before and after the name
     ("“We will keep enforcing the law,” said Acting Commissioner Troy Miller of U.S. Customs and Border Protection.",
      {("Troy Miller", "worksFor", CBP)}, set()),
+    # the Attorney General heads the department, not its division
+    ("Assistant Attorney General Dana Whitfield of the Justice Department’s Criminal Division opened the summit. She was joined by Attorney General Owen Pratt.",
+     {("Dana Whitfield", "worksFor", "Justice Department’s Criminal Division")}, set()),
     # a title of several words between the office and the name
     ("The talks were led by White House Homeland Security Advisor Dana Whitfield and two envoys.",
      {("Dana Whitfield", "worksFor", "White House")}, set()),
