@@ -460,6 +460,16 @@ def named_as(token: Token) -> list[Token]:
     return [] if name is None else [_entity_of(name).root]
 
 
+def _common_noun_of_another(modifier: Token, head: Token) -> bool:
+    """Whether a name written in lower case ("asylum") only says what kind of thing its head is
+    ("the asylum deal", "the asylum backlog"): it is that name only where the head is a noun
+    that stands for one ("the humanitarian parole program"), unlike "Title 42 expulsions".
+
+    ``head.lemma_`` is looked up among the nouns of ``pipelines/references.json``."""
+    return modifier.text.islower() and modifier.ent_type_ not in _references()["nouns"].get(
+        head.lemma_.lower(), ())
+
+
 def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> list[Token]:
     """The entity tokens of the given types that the tokens are, join or are modified by
     (and, ``through_of``, that they are "of": "thousands of migrants")."""
@@ -471,7 +481,7 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
         for one in conjuncts(token) + included:
             # "Yuma Sector Border Patrol agents": the first of several modifiers is the most precise
             modifiers = [c for c in one.children if c.dep_ in ("compound", "poss", "nmod")
-                         and c.ent_type_ in types]
+                         and c.ent_type_ in types and not _common_noun_of_another(c, one)]
             # but a plural that stands for programs named before is not its modifier: "the
             # parole processes" are the ones named, not humanitarian parole
             near = [one] if one.tag_ == "NNS" and referent_types(one) & set(types) else [one, *modifiers[:1]]
