@@ -40,6 +40,8 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
         # numbered roads, as checkpoint releases name them
         ("The van was stopped on Interstate Highway 10 near Sierra Blanca.", ("Interstate Highway 10", "Place")),
         ("Agents at the I-19 checkpoint found two men in the trunk.", ("I-19", "Place")),
+        ("The truck tried to bypass the Interstate Highway 35 checkpoint north of the city.",
+         ("Interstate Highway 35", "Place")),  # the model's organisation with its article
         # a name the model ran into its acronym's bracket
         ("A raid by Colombian National Police (PNC), and Colombian Navy officers freed 40 migrants.",
          ("Colombian National Police", "GovernmentAgency")),
