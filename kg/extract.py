@@ -265,14 +265,17 @@ def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
 
 
 def _titled_name(ent: Span, headings: list[tuple[int, int]]) -> bool:
-    """Whether a headline's entity is a name with an office title before it whose surname the
-    body uses too (as written or in capitals): "Press Briefing by Acting CBP Commissioner Mark
-    Morgan" ... "ACTING COMMISSIONER MORGAN: Good morning" (and not "Secretary Noem Delivers
-    Remarks", read as one name)."""
+    """Whether a headline's entity is a name with an office title before it: a surname alone
+    ("Acting Secretary Ruiz's Prepared Remarks"), or a longer name whose surname the body uses
+    too (as written or in capitals): "Press Briefing by Acting CBP Commissioner Mark Morgan" ...
+    "ACTING COMMISSIONER MORGAN: Good morning" (and not "Secretary Noem Delivers Remarks",
+    read as one name)."""
     before = ent.doc[ent.start - 1] if ent.start else None
-    if not (ent.label_ == "Person" and len(ent) > 1 and before is not None
+    if not (ent.label_ == "Person" and before is not None
             and before.text in {title.split()[-1] for title in _titles()}):
         return False
+    if len(ent) == 1:
+        return True
     after = next(end for start, end in headings if start <= ent.start_char < end)
     surname = ent[-1].text
     return re.search(rf"\b(?:{re.escape(surname)}|{re.escape(surname.upper())})\b",

@@ -72,6 +72,7 @@ _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2}
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _ENDS_WITH_COMMA = re.compile(r",[\"'”’]?$")
 _ENDS_CLAUSE = re.compile(r"[.,;:]$")
+_INITIALS_AT_END = re.compile(r"(?<=\b[A-Z]\.[A-Z])\.$")
 
 # Markdown syntax to remove, in order: images, links (keep their text), heading
 # marks, emphasis, block quotes and rules. Repetitions are bounded so that a
@@ -428,12 +429,15 @@ def reads_as_heading(paragraph: str) -> bool:
     --------
     >>> reads_as_heading("Agents Rescue Two Swimmers"), reads_as_heading("Agents rescued two.")
     (True, False)
+    >>> reads_as_heading("Sanctions on Smugglers Moving Migrants to the U.S.")
+    True
     """
     several_words = len(paragraph.split()) > 3
     title_case = several_words and in_title_case(paragraph)
     limit = _MAX_TITLE_CASE_HEADLINE_CHARS if title_case else _MAX_HEADLINE_CHARS
-    # a heading in Title Case may announce what follows: "Secretary Mayorkas Delivers Remarks:"
-    ends = paragraph.rstrip(":") if title_case else paragraph
+    # a heading in Title Case may announce what follows: "Secretary Mayorkas Delivers Remarks:",
+    # or end in an abbreviation's point: "... Migration to the U.S."
+    ends = _INITIALS_AT_END.sub("", paragraph.rstrip(":")) if title_case else paragraph
     return len(paragraph) <= limit and not _ENDS_CLAUSE.search(ends)
 
 

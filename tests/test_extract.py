@@ -198,6 +198,17 @@ def test_a_headline_keeps_a_titled_name_whose_surname_the_body_uses(nlp):
     assert "Laura Benitez" not in [m.name for m in unnamed]
 
 
+def test_a_heading_keeps_a_titled_surname(nlp):
+    text = ("The Department of State released the text of the speech on Friday.\n\n"
+            "Deputy Secretary McKinley's Prepared Remarks at the Hemisphere Forum:\n\n"
+            "Thank you all for coming.")
+    extraction = _extraction(nlp, text)
+    assert [(m.name, m.evidence.quote) for m in extraction.mentions if m.type == "Person"] == [
+        ("McKinley", "McKinley")]
+    assert ("McKinley", "worksFor", "State Department") in {
+        (r.subject.name, r.predicate, r.object.name) for r in extraction.relations}
+
+
 def test_a_headline_keeps_only_known_names(nlp):
     headline = "Harvest Volunteers Welcome Weary Arrivals as Shelters Fill in Mexicali"
     text = f"{headline}\n\nVolunteers in Mexicali served soup to new arrivals on Sunday."
@@ -242,6 +253,8 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("The Guatemalan was deported on Friday by officers of Border Protection.",
      "Border Protection"),
     ("The Acting Secretary returned to work protecting the Homeland.", "Homeland"),
+    # a brand's capital inside is no name's (a person's surname may have one: "McAleenan")
+    ("The smugglers posted videos on YouTube to find clients.", "YouTube"),
     ("State and DHS officials met in the Hemisphere on Monday.", "Hemisphere"),
     ("An agent trained as an Emergency Medical Technician (EMT) helped until EMS came.", "EM"),
     ("Emergency Medical Services were called to the canal on Friday.", "Emergency"),
@@ -291,6 +304,9 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("Homeland Security Investigations (HSI) opened a case.",
      [("Homeland Security Investigations", "GovernmentAgency")]),
     ("Gangs such as MS-13 recruit at the shelters.", [("MS-13", "Organization")]),
+    # a task force with "and" in its name, its first part read as a product
+    ("Officials announced a new Weapons Smuggling and Trafficking Task Force to stop guns moving south.",
+     [("Weapons Smuggling and Trafficking Task Force", "GovernmentAgency")]),
 ])
 def test_offices_are_named_whole_and_typed(nlp, text, expected):
     found = mentions(nlp, text)
@@ -359,6 +375,19 @@ def test_an_organisation_the_model_finds_in_a_city_name_is_the_city(nlp):
 ])
 def test_a_one_word_speaker_is_a_person(nlp, text, name):
     assert mentions(nlp, text) == [(name, "Person")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a surname with a capital inside, after a title
+    ("Acting Commissioner McCallister's remarks to the forum were posted online.", "McCallister"),
+    ("“We are ready,” said Deputy Director DeLuca at the briefing.", "DeLuca"),
+    # a titled surname that is also a big city's name
+    ("The envoy met Admiral Houston and two aides in Lima on Friday.", "Houston"),
+])
+def test_a_titled_name_is_a_person(nlp, text, name):
+    found = mentions(nlp, text)
+    assert (name, "Person") in found
+    assert not any(n == name and t != "Person" for n, t in found)
 
 
 def test_a_word_the_text_also_writes_in_lower_case_is_no_name(nlp):

@@ -213,9 +213,14 @@ def test_jsonl_timestamps_give_their_own_date_and_authors_are_kept(tmp_path):
 def test_title_defaults_to_a_headline_first_line_only(tmp_path):
     write(tmp_path / "headline.txt", f"Migrants Cross the Darién Gap\n\n{STORY}")
     write(tmp_path / "sentence.txt", f"{STORY}\n\nMost were Venezuelans.")
+    # a Title Case headline may end in an abbreviation's point; a sentence may not be one
+    write(tmp_path / "initials.txt", f"Sanctions on Airlines Flying Migrants Toward the U.S.\n\n{STORY}")
+    write(tmp_path / "clause.txt", f"Airlines flew migrants toward the U.S.\n\n{STORY}")
     found = documents(list(read_corpus([tmp_path])))
     assert found["headline"].title == "Migrants Cross the Darién Gap"
     assert found["sentence"].title is None
+    assert found["initials"].title == "Sanctions on Airlines Flying Migrants Toward the U.S."
+    assert found["clause"].title is None
 
 
 def test_a_broken_metadata_json_is_reported_and_the_articles_still_read(tmp_path):

@@ -61,6 +61,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-comes-from': ('The Cuban migrants were from Havana and Matanzas, a Border Patrol agent said.', ('Cuban migrants', 'originatesFrom', 'Havana')),
     'frame-implements': ('The Border Patrol enforced Title 42 for three years.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'frame-carries-out-program': ('U.S. Customs and Border Protection expanded the CBP One app to eight more ports of entry.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
+    'frame-changes-program': ('On Monday CBP announced updates to the CBP One app for travelers.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
     'actor-rules-policy-lifted': ('The Supreme Court ruled that Title 42 must end.', ('Supreme Court', 'ends', 'Title 42')),
     'frame-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'frame-flees': ('Carlos Mendoza fled Honduras in 2021.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),

@@ -133,19 +133,24 @@ _NAME_WORDS = 4  # words of a person's name after a title
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _LISTED_WORDS = 8  # the words a name lists after the model's cut: "Assistance, and Training"
 
+# what the model calls the part of an office's name before its "and": "Human Smuggling" (a
+# product) and "Trafficking Task Force"
+_OFFICE_PART_LABELS = {"ORG", "PRODUCT"}
+
 
 def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
     """The model's entities, with a name it cut in two made whole again: a person's ("Brian
     Alan Torres Gonzalez" read as "Brian Alan" and "Gonzalez", with "Torres" in no entity)
     an office's whose name has "and" in it ("San Diego Air and Marine Branch" read as
-    "San Diego Air" and "Marine Branch") or goes on after "on" or "for" ("Washington Office"
+    "San Diego Air" and "Marine Branch", "Migrant Smuggling and Fraud Task Force") or goes on after "on" or "for" ("Washington Office"
     and "Latin America")."""
     joined: list[Span] = []
     for ent in doc.ents:
         previous = joined[-1] if joined else None
-        if previous is not None and previous.label_ == ent.label_:
+        if previous is not None and (previous.label_ == ent.label_ or (
+                previous.label_ in _OFFICE_PART_LABELS and ent.label_ == "ORG")):
             between = doc[previous.end:ent.start]
-            person = ent.label_ == "PERSON" and len(between) <= _NAME_GAP and all(
+            person = ent.label_ == previous.label_ == "PERSON" and len(between) <= _NAME_GAP and all(
                 t.tag_ == "NNP" and t.is_title for t in between)
             office = ent.label_ == "ORG" and [t.lower_ for t in between] == ["and"] and \
                 ent[-1].text in unit_words and previous[-1].text not in unit_words
@@ -271,22 +276,32 @@ def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
     return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
 
 
+_ACRONYM_TYPES = ORGANIZATION_TYPES | {"Policy", "Law", "Program", "App"}
 
 
 def _defined_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
-    """The later uses of an acronym the text defined for an organisation, where the model
-    read them as no name: "McAllen Border Patrol Station (MCS) agents ... MCS agents
-    arrested 12"."""
-    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    """The entities with the acronym the text defined for an organisation or a policy given
+    the class of its full name, in brackets and in its later uses, where the model read
+    them as no name or as another kind of name: "McAllen Border Patrol Station (MCS) agents
+    ... MCS agents arrested 12"; "the Safe Return Accord (SRA) ... signed an SRA", not an
+    organisation."""
     defined: dict[str, tuple[int, str]] = {}
     for ent in ents:
-        if (ent.label_ in ORGANIZATION_TYPES and ent.end + 2 < len(doc) and doc[ent.end].text == "("
+        if (ent.label_ in _ACRONYM_TYPES and ent.end + 2 < len(doc) and doc[ent.end].text == "("
                 and doc[ent.end + 2].text == ")" and _ACRONYM.fullmatch(doc[ent.end + 1].text)):
-            defined.setdefault(doc[ent.end + 1].text, (ent.end + 2, ent.label_))
+            defined.setdefault(doc[ent.end + 1].text, (ent.end, ent.label_))
     if not defined:
-        return []
-    return [Span(doc, token.i, token.i + 1, label=defined[token.text][1]) for token in doc
-            if token.text in defined and token.i > defined[token.text][0] and token.i not in covered]
+        return ents
+
+    def retyped(ent: Span) -> bool:  # the model's guess at the acronym alone
+        return (len(ent) == 1 and ent.text in defined and ent.start >= defined[ent.text][0]
+                and not (ent.ent_id_ or ent.kb_id_) and ent.label_ != defined[ent.text][1])
+
+    kept = [ent for ent in ents if not retyped(ent)]
+    covered = {i for ent in kept for i in range(ent.start, ent.end)}
+    return sorted(kept + [Span(doc, token.i, token.i + 1, label=defined[token.text][1]) for token in doc
+                          if token.text in defined and token.i >= defined[token.text][0]
+                          and token.i not in covered], key=lambda ent: ent.start)
 
 
 class EntityTyper:
@@ -350,7 +365,7 @@ class EntityTyper:
                   for span in filter_spans([span for span in typed if span.id_ == _NAME_AROUND])]
         typed = _replaced_by([span for span in typed if span.id_ != _NAME_AROUND], around)
         ents = typed + self._untagged_places(doc, typed, context)
-        ents += _defined_acronyms(doc, ents)
+        ents = _defined_acronyms(doc, ents)
         ents += _shared_heads(doc, ents)
         ents = _listed_departments(doc, ents)
         ents += self._counted_people(doc, ents)
@@ -377,6 +392,7 @@ class EntityTyper:
                     end += 1
                 if end - start - len(title) >= 2:
                     people.append(Span(doc, start + len(title), end, label="PERSON"))
+        people += self._named_after_known_offices(doc)
         if not people:
             return
         people = filter_spans(people)  # "Deputy Secretary of State Ana Ruiz" holds a shorter title
@@ -427,6 +443,31 @@ class EntityTyper:
                                   span_id=self.generic_group))
         opening = list(doc.sents)[:_OPENING_SENTENCES]
         return found if found and found[0].start < opening[-1].end else []
+
+    def _named_after_known_offices(self, doc: Doc) -> list[Span]:
+        """The name after a known organisation and a title, or after a title of the
+        organisation, where the model read them as one organisation, which the vocabulary's
+        name then replaced: "USAID Administrator Ana Ruiz", "FEMA Administrator Ruiz",
+        "Administrator of the Federal Emergency Management Agency Ana Ruiz"."""
+        people = []
+        for ent in doc.ents:
+            if not (ent.ent_id_ and ent.label_ in ORGANIZATION_TYPES):
+                continue
+            start = ent.end
+            while start < len(doc) and doc[start].text in self.titles and not doc[start].ent_type_:
+                start += 1  # "SOUTHCOM Commander General Ana Ruiz"
+            before = ent.start - (2 if ent.start > 1 and doc[ent.start - 1].lower_ == "the" else 1)
+            titled_before = before > 0 and doc[before].lower_ == "of" and doc[before - 1].text in self.titles
+            end = start
+            while end < len(doc) and end - start < _NAME_WORDS and doc[end].pos == PROPN \
+                    and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+                end += 1
+            # after the title; or, after "Administrator of the Agency ...", a full name
+            if end < len(doc) and doc[end].ent_type_:
+                continue  # the model read the name on: "CBP Chief Patrol Agent Ana Ruiz"
+            if (start > ent.end and end > start) or (titled_before and end - start >= 2):
+                people.append(Span(doc, start, end, label="PERSON"))
+        return people
 
     def _plural_heads(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Names joined by "and" before a plural place head, each that place: "San Diego and
@@ -727,6 +768,8 @@ class EntityTyper:
         named_person = span[-1].text in name_tokens and (len(span) == 1 or place is None)
         if named_person and len(span) <= 4 and (span.label_ != "PERSON" or len(span) == 1):
             return Span(span.doc, span.start, span.end, label="Person")
+        if span.label_ == "PERSON" and span.start > 0 and span.doc[span.start - 1].text in self.titles:
+            return Span(span.doc, span.start, span.end, label="Person")  # "General Richardson", not the city
         if place is not None and place.type == "City" and place.population < self.min_city_population \
                 and span.label_ != "GPE":
             place = None  # a town the document's state makes likely, if the model saw a place
@@ -749,8 +792,9 @@ class EntityTyper:
             "GPE": "Place",
             "LOC": "Place",
         }.get(span.label_)
-        if label is None or not any(t.is_title or t.is_upper for t in span):
-            return None
+        if label is None or not any(t.is_title or t.is_upper or (label == "Person" and t.text[:1].isupper())
+                                    for t in span):
+            return None  # not capitalised as names are (a person's may be "McAleenan" or "DeSantis")
         return Span(span.doc, span.start, span.end, label=label)
 
     def _formal_country(self, span: Span) -> GazetteerPlace | None:
