@@ -302,6 +302,14 @@ def _headings(document: Document) -> list[tuple[int, int]]:
     return found
 
 
+def _in_sentence_case(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text between two offsets capitalises names only: two words or more that are
+    neither names nor function words are in lower case ("Statement following the Secretary's
+    visit to Rice University", not "Member of Smuggling Ring Extradited from Mexico")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and sum(t.is_lower and t.is_alpha and not t.is_stop for t in span) >= 2
+
+
 def extract(doc: Doc, document: Document) -> Extraction:
     """Read the entity mentions of one processed document: ``doc`` is ``nlp(document.text)``.
 
@@ -316,9 +324,14 @@ def extract(doc: Doc, document: Document) -> Extraction:
     """
     sentences = _Sentences(doc, document)
     headings = _headings(document)
-    # Headlines and headings are set in Title Case: there the model's guesses at names are
-    # not names, and only what the vocabulary, the gazetteer or a rule knows is kept.
-    in_heading = [any(start <= ent.start_char < end for start, end in headings) for ent in doc.ents]
+    # Headlines and headings set in Title Case: there the model's guesses at names are not
+    # names, and only what the vocabulary, the gazetteer or a rule knows is kept (a headline
+    # in sentence case capitalises names only: "Statement following the Secretary's visit to
+    # Rice University").
+    title_case_headings = [(start, end) for start, end in headings if not _in_sentence_case(doc, start, end)]
+    in_heading = [any(start <= ent.start_char < end for start, end in title_case_headings)
+                  for ent in doc.ents]
+    # ... or a name with an office title before it
     ents = [ent for ent, heading in zip(doc.ents, in_heading, strict=True)
             if ent.ent_id_ or ent.kb_id_ or not heading or _titled_name(ent, headings)]
     # ... and a person the body names, by surname: "Secretary Noem Delivers Remarks" (where

@@ -221,6 +221,19 @@ def test_a_headline_keeps_only_known_names(nlp):
     assert [(m.name, m.type) for m in in_headline] == [("Mexicali", "City")]
 
 
+def test_a_headline_in_sentence_case_keeps_the_names_the_model_finds(nlp):
+    headline = "Statement from the State Department following the Deputy Secretary’s visit to Rice University this morning"
+    text = f"{headline}\n\nThe visit was cut short by protests."
+    found = _extraction(nlp, text, title=headline).mentions
+    assert ("Rice University", "Organization") in [(m.name, m.type) for m in found]
+    # a Title Case headline with its prepositions in lower case keeps only known names
+    headline = "Member of Vast International Human Smuggling Organization Extradited from Guatemala"
+    text = f"{headline}\n\nThe man was flown to Houston on Friday."
+    assert "Vast International Human Smuggling Organization" in [e.text for e in nlp(text).ents]
+    found = _extraction(nlp, text, title=headline).mentions
+    assert [m.name for m in found if m.evidence.start < len(headline)] == ["Guatemala"]
+
+
 def test_a_heading_between_sentences_is_read_like_a_headline(nlp):
     heading = "Harvest Volunteers Welcome Weary Arrivals as Shelters Fill"
     text = f"Agents rescued two hikers near Yuma.\n\n{heading}\n\nVolunteers served soup on Sunday."
@@ -416,6 +429,9 @@ def test_a_nationality_said_of_named_people_is_no_migrant_group(nlp):
 def test_title_8_is_a_policy_as_title_42_is(nlp):
     assert ("Title 8", "Policy") in mentions(
         nlp, "Migrants were processed under Title 8 after the order ended.")
+    # the code it is a title of is no mention of the country
+    assert mentions(nlp, "Those who cross now face penalties under Title 8 of the United States Code.") == [
+        ("Title 8", "Policy")]
 
 
 def test_a_word_typed_once_as_a_person_is_a_person_throughout(nlp):

@@ -768,8 +768,6 @@ class EntityTyper:
         named_person = span[-1].text in name_tokens and (len(span) == 1 or place is None)
         if named_person and len(span) <= 4 and (span.label_ != "PERSON" or len(span) == 1):
             return Span(span.doc, span.start, span.end, label="Person")
-        if span.label_ == "PERSON" and span.start > 0 and span.doc[span.start - 1].text in self.titles:
-            return Span(span.doc, span.start, span.end, label="Person")  # "General Richardson", not the city
         if place is not None and place.type == "City" and place.population < self.min_city_population \
                 and span.label_ != "GPE":
             place = None  # a town the document's state makes likely, if the model saw a place
