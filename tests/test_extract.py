@@ -268,6 +268,8 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("The Acting Secretary returned to work protecting the Homeland.", "Homeland"),
     # a brand's capital inside is no name's (a person's surname may have one: "McAleenan")
     ("The smugglers posted videos on YouTube to find clients.", "YouTube"),
+    # a street address's quarter, though a gazetteer has a town "Se"
+    ("Comments go to the agency at 1200 New Jersey Ave. SE, Washington, DC 20590.", "SE"),
     ("State and DHS officials met in the Hemisphere on Monday.", "Hemisphere"),
     ("An agent trained as an Emergency Medical Technician (EMT) helped until EMS came.", "EM"),
     ("Emergency Medical Services were called to the canal on Friday.", "Emergency"),

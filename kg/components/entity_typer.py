@@ -611,6 +611,8 @@ class EntityTyper:
             return False  # the vocabulary's or a hand pattern's
         if span.label_ == "City":
             return True
+        if len(span) == 1 and len(span.text) <= 2 and span.text.isupper():
+            return False  # an abbreviation the vocabulary does not know: "Ave. SE, Washington"
         initial = any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." for t in span)
         return span.label_ in {"", "Person", "Organization", "Place"} and not initial and not (
             span.label_ == "Person" and span[-1].text in name_tokens)  # "Paul E. Green, M.D."
@@ -703,7 +705,8 @@ class EntityTyper:
         i = 0
         while i < len(doc):
             end = i
-            while end < len(doc) and end - i < 3 and proper[end] and end not in taken:
+            while end < len(doc) and end - i < 3 and proper[end] and end not in taken \
+                    and not doc[end].is_punct:  # the tagger's "proper noun" "." of "Ave. SE"
                 end += 1
             # Only multiword names: they are specific enough to trust any gazetteer
             # place, where a lone "Van" or "Syracuse" is as often something else.
