@@ -131,6 +131,11 @@ ROWS = [
      {('U.S. Citizenship and Immigration Services', 'administers', 'Uniting for Ukraine')}),
     ('Migrants complained about changes to the CBP One app.',
      set()),
+    # in an agency's release, what was done under a policy is the agency's act; what the policy allows is not
+    ('U.S. Customs and Border Protection released the figures on Monday. Under the Safe Third Country Agreement, 40 asylum seekers were sent to Guatemala.',
+     {('U.S. Customs and Border Protection', 'implements', 'Safe Third Country Agreement')}),
+    ('U.S. Customs and Border Protection released the figures on Monday. Under the Safe Third Country Agreement, asylum seekers may be sent to Guatemala.',
+     set()),
     # signing an agreement makes it: a name ending in Agreement, Accord or Arrangement is a policy
     ('Panama and the United States signed the Panama Arrangement to curb irregular migration through the Darién.',
      {('Panama', 'enacted', 'Panama Arrangement'), ('United States', 'enacted', 'Panama Arrangement')}),

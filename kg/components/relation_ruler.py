@@ -390,11 +390,16 @@ def _release_voice(token: Token, types: list[str]) -> bool:
         ORGANIZATION_TYPES & set(types))
 
 
+_PERMISSIVE_MODALS = {"may", "might", "can", "could"}
+
+
 def _passive_statement(verb: Token) -> bool:
     """Whether the verb is the passive main verb of its sentence, or a passive infinitive
     that says what was done for: "300 migrants were apprehended"; "others were transported
     to the processing center to be processed under Title 8"; not "a house where they would
-    be detained"."""
+    be detained", nor what a policy allows: "under the agreement, migrants may be sent"."""
+    if any(child.dep_ == "aux" and child.lower_ in _PERMISSIVE_MODALS for child in verb.children):
+        return False
     passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
     infinitive = verb.dep_ in ("xcomp", "advcl", "relcl") and any(
         child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
