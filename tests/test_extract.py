@@ -539,6 +539,12 @@ def test_programs_of_the_field_are_known(nlp, text, name, kind):
     assert (name, kind) in {(m.name, m.type) for m in _extraction(nlp, text).mentions}
 
 
+def test_a_program_the_vocabulary_knows_whole_is_read_whole(nlp):
+    text = "The notice ends the Parole Processes for Cubans, Haitians, Nicaraguans, and Venezuelans next month."
+    assert [(m.name, m.evidence.quote) for m in _extraction(nlp, text).mentions] == [
+        ("CHNV parole", "Parole Processes for Cubans, Haitians, Nicaraguans, and Venezuelans")]
+
+
 def test_an_agency_word_alone_names_no_one(nlp):
     text = "This year, the Administration has continued efforts to rebuild refugee resettlement."
     assert not any(m.name == "Administration" for m in _extraction(nlp, text).mentions)
