@@ -46,6 +46,8 @@ ROWS = [
     # a line the text names nothing known in is passed over; a line that is a clause ends the list
     ('Agents found 310 migrants in a warehouse near Zapata.\n\nThe migrants were found to be citizens of the following countries:\n\nEcuador (205)\n\nBurkina Fasso (31)\n\nSenegal (60)\n\nThe group was processed in a station where Cuba sent officials.',
      {('migrants', 'originatesFrom', 'Ecuador'), ('migrants', 'originatesFrom', 'Senegal')}),
+    ('Laredo Sector (LRT) Border Patrol agents from the Zapata Station arrested 130 migrants.',
+     {('migrants', 'arrestedBy', 'Laredo Sector'), ('migrants', 'arrestedBy', 'Zapata Station')}),
     ('Agents found 150 migrants hiding in two trucks near Roma. The groups were citizens of Brazil and Peru.',
      {('migrants', 'originatesFrom', 'Brazil'), ('migrants', 'originatesFrom', 'Peru')}),
     ('Political repression and economic collapse have led over 7 million Venezuelans to flee Venezuela.',

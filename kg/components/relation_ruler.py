@@ -498,8 +498,11 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
             near += listed_after_colon(one)
             near += named_as(one)
             # the organisation people come from acts through them: "agents from the McAllen
-            # Station arrested"; never a place ("migrants from Honduras")
-            near += [g for c in one.children if c.dep_ == "prep" and c.lower_ == "from"
+            # Station arrested", also where the parser hangs the agents on the sector before them
+            # ("Laredo Sector (LRT) Border Patrol agents from the Zapata Station"); never a place
+            # ("migrants from Honduras")
+            near += [g for person in (one, *(c for c in one.children if c.dep_ == "appos"))
+                     for c in person.children if c.dep_ == "prep" and c.lower_ == "from"
                      for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ORGANIZATION_TYPES]
             for candidate in near:
                 if candidate.ent_type_ in types or referent_types(candidate) & set(types) or (
