@@ -8,6 +8,7 @@ whitespace token; the token after it starts a sentence, and the parser respects 
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,7 +25,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     >>> [token.text for token in doc if token.is_sent_start]
     ['He', 'She']
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    return doc
+    # Sentence starts are set as one array: Token.is_sent_start looks through the whole
+    # document for a parse each time it is set.
+    spaces, starts = doc.to_array([IS_SPACE, SENT_START]).T
+    for i in spaces[:-1].nonzero()[0].tolist():
+        if "\n\n" in doc[i].text:
+            starts[i + 1] = 1
+    return doc.from_array([SENT_START], starts)
