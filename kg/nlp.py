@@ -16,6 +16,7 @@ from kg.components import (
     attribute_ruler,
     entity_typer,
     journeys,
+    lemmatizer,
     paragraphs,
     quotes,
     relation_ruler,
@@ -25,7 +26,7 @@ from kg.components import (
 from kg.resources import data_dir
 
 # Importing our components registers their factories before the config names them.
-COMPONENTS = (attribute_ruler, paragraphs, vocabulary_ruler, entity_typer, relation_ruler, journeys, statistics, quotes)
+COMPONENTS = (attribute_ruler, lemmatizer, paragraphs, vocabulary_ruler, entity_typer, relation_ruler, journeys, statistics, quotes)
 
 
 @cache

