@@ -34,3 +34,5 @@ def test_a_pattern_it_cannot_read_is_refused_when_added(plain):
         ruler.add([[{"LOWER": "gon", "OP": "?"}]], {"LEMMA": "go"})
     with pytest.raises(ValueError, match="FUZZY"):
         ruler.add([[{"LOWER": {"FUZZY": "gonna"}}]], {"LEMMA": "go"})
+    with pytest.raises(ValueError, match="outside"):
+        ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "to"}, index=2)

@@ -5,8 +5,10 @@ patterns of one or two tokens (``{"TAG": "PRP", "LOWER": "him"}``). spaCy's toke
 matcher tries each pattern at every token: an eighth of the pipeline's time, as much
 as its parser. Here each pattern is filed under a value its first token must have (a
 tag, a lower-case word), so a token is tested against the few patterns filed under
-its own values and the few filed under none. The matches, and what the ruler sets
-with them, are those of spaCy's matcher.
+its own values and the few filed under none, and only once per kind of token (its
+values of the attributes the patterns test): later tokens of that kind take the
+patterns it passed. The matches, and what the ruler sets with them, are those of
+spaCy's matcher.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,6 +26,7 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import get_model_meta, get_package_path
 from spacy.vocab import Vocab
 
@@ -76,8 +80,10 @@ class _Entry(NamedTuple):
     attr_id: int
     match_id: int
     length: int
-    checks: tuple[tuple[int, Test], ...]
-    """The tests the index leaves: ``(token offset, test)``."""
+    first: tuple[Test, ...]
+    """The tests of the first token that the index leaves."""
+    rest: tuple[tuple[int, Test], ...]
+    """The tests of the tokens after it: ``(token offset, test)``."""
 
 
 class IndexedAttributeRuler(AttributeRuler):
@@ -98,20 +104,33 @@ class IndexedAttributeRuler(AttributeRuler):
         """By column, then by a value of it: the patterns a first token with it may match."""
         self._unfiled: list[_Entry] = []
         """The patterns that list no value of their first token."""
+        self._read: set[int] = set()
+        """The columns the patterns test."""
+        self._kind = itemgetter(*range(len(_COLUMNS)))
+        """A row's values in the columns the patterns test: its kind."""
+        self._starting: dict[Any, tuple[_Entry, ...]] = {}
+        """By kind of row: the patterns whose first token a row of that kind passes."""
 
     def add(self, patterns: Iterable[list[dict[int | str, Any]]], attrs: dict, index: int = 0) -> None:
         """Add patterns, as :meth:`AttributeRuler.add` does."""
         patterns = list(patterns)
+        if any(not -len(pattern) <= index < len(pattern) for pattern in patterns):
+            raise ValueError(f"bk_attribute_ruler: token {index} is outside a pattern of {patterns}")
         super().add(patterns, attrs, index)
         attr_id = len(self.attrs) - 1
         match_id = self.vocab.strings[str(attr_id)]
         for pattern in patterns:
             by = next((name for name in _ATTRS
                        if name in pattern[0] and _listed(pattern[0][name]) is not None), None)
-            checks = tuple((offset, test) for offset, token in enumerate(pattern)
-                           for name, value in token.items() if (offset, name) != (0, by)
-                           for test in [_test(name, value, self.vocab.strings)])
-            entry = _Entry(attr_id, match_id, len(pattern), checks)
+            first = tuple(_test(name, value, self.vocab.strings)
+                          for name, value in pattern[0].items() if name != by)
+            rest = tuple((offset, _test(name, value, self.vocab.strings))
+                         for offset, token in enumerate(pattern) if offset
+                         for name, value in token.items())
+            entry = _Entry(attr_id, match_id, len(pattern), first, rest)
+            self._read.update(_column(name) for token in pattern for name in token)
+            self._kind = itemgetter(*sorted(self._read))
+            self._starting.clear()
             if by is None:
                 self._unfiled.append(entry)
                 continue
@@ -125,19 +144,27 @@ class IndexedAttributeRuler(AttributeRuler):
         rows = doc.to_array(_COLUMNS).tolist() if len(doc) else []
         found = set()
         for start, row in enumerate(rows):
-            for column, filed in self._filed.items():
-                for entry in filed.get(row[column], ()):
-                    if self._passes(entry, rows, start):
-                        found.add((entry.attr_id, entry.match_id, start, start + entry.length))
-            for entry in self._unfiled:
-                if self._passes(entry, rows, start):
-                    found.add((entry.attr_id, entry.match_id, start, start + entry.length))
+            starting = self._starting.get(self._kind(row))
+            if starting is None:
+                starting = self._starting[self._kind(row)] = self._patterns_starting(row)
+            for entry in starting:
+                end = start + entry.length
+                if not entry.rest or end <= len(rows) and all(
+                        test(rows[start + offset]) for offset, test in entry.rest):
+                    found.add((entry.attr_id, entry.match_id, start, end))
         return sorted(found)
 
-    @staticmethod
-    def _passes(entry: _Entry, rows: list[list[int]], start: int) -> bool:
-        return start + entry.length <= len(rows) and all(
-            test(rows[start + offset]) for offset, test in entry.checks)
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        """Set the attributes of each match, as :meth:`AttributeRuler.set_annotations` does,
+        on its token (no Span made for it)."""
+        for attr_id, _, start, end in matches:
+            index = self.indices[attr_id]
+            set_token_attrs(doc[(start if index >= 0 else end) + index], self.attrs[attr_id])
+
+    def _patterns_starting(self, row: list[int]) -> tuple[_Entry, ...]:
+        """The patterns whose first token the row passes (the same for every row of its kind)."""
+        filed = [entry for column, values in self._filed.items() for entry in values.get(row[column], ())]
+        return tuple(entry for entry in filed + self._unfiled if all(test(row) for test in entry.first))
 
 
 def model_data(model: str) -> Path:
