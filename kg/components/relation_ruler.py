@@ -51,6 +51,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
+from kg.components.needs import DocumentValues, Need, needed_values
 from kg.model import ORGANIZATION_TYPES
 from kg.resources import data_dir
 
@@ -537,9 +538,13 @@ class RelationRuler:
                     entries.append((rule, {second}))
                 else:
                     known.add(second)
+        # What the nodes of each dependency pattern need (kg/components/needs.py): few
+        # documents have all of it, and the others need no dependency matcher.
+        self.dependency_needs: list[tuple[Need, ...]] = []
         for rule in rules:
             if "dependency" in rule:
                 self.dep_matcher.add(rule["id"], [rule["dependency"]])
+                self.dependency_needs.append(needed_values([node["RIGHT_ATTRS"] for node in rule["dependency"]]))
             elif "pattern" in rule:
                 self.matcher.add(rule["id"], [rule["pattern"]])
 
@@ -553,7 +558,10 @@ class RelationRuler:
             for offset, index in enumerate(alignments):
                 first.setdefault(index, start + offset)
             self._add(doc, rule, first, list(doc[start:_end]), relations)
-        for match_id, token_ids in self.dep_matcher(doc):
+        values = DocumentValues(doc)
+        dependencies = self.dep_matcher(doc) if any(
+            values.can_match(needs) for needs in self.dependency_needs) else []
+        for match_id, token_ids in dependencies:
             rule = self.rules[vocab[match_id]]
             names = [node["RIGHT_ID"] for node in rule["dependency"]]
             by_name = dict(zip(names, token_ids, strict=True))

@@ -17,13 +17,13 @@ from functools import cache
 from typing import Any, NamedTuple
 
 import srsly
-from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from kg.components.needs import DocumentValues, Need, needed_values
 from kg.gazetteer import lookup
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
@@ -126,9 +126,8 @@ class _TokenPattern(NamedTuple):
     key: str
     """The ruler's match label: ``<class><ent_id_sep><id>``."""
     pattern: list[dict[str, Any]]
-    needs: tuple[frozenset[tuple[int, int]], ...]
-    """For each of its tokens that must be one of some words, those words as ``(ORTH or
-    LOWER, word)``: the pattern cannot match a document that lacks one of them."""
+    needs: tuple[Need, ...]
+    """The values its tokens need (:func:`kg.components.needs.needed_values`)."""
 
 
 def _plain_words(pattern: list[dict[str, Any]]) -> list[str] | None:
@@ -149,24 +148,6 @@ def _plain_words(pattern: list[dict[str, Any]]) -> list[str] | None:
     return words
 
 
-_WORD_ATTRIBUTES = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER}
-
-
-def _needed_words(pattern: list[dict[str, Any]]) -> tuple[frozenset[tuple[int, int]], ...]:
-    """The words each token of a pattern that is neither optional nor repeated must be
-    one of (``{"ORTH": {"IN": ["Port", "Ports"]}}``), as :attr:`_TokenPattern.needs`."""
-    needs = []
-    for token in pattern:
-        if "OP" in token:
-            continue
-        for attribute, value in token.items():
-            words = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value]
-            if attribute.upper() in _WORD_ATTRIBUTES and all(isinstance(w, str) for w in words):
-                attr = _WORD_ATTRIBUTES[attribute.upper()]
-                needs.append(frozenset((attr, get_string_id(word)) for word in words))
-    return tuple(needs)
-
-
 class VocabularyRuler(EntityRuler):
     """An entity ruler whose matches replace the model's entities, except where the model's
     entity strictly contains the match and is the better reading: a known place ("New
@@ -176,8 +157,8 @@ class VocabularyRuler(EntityRuler):
     A token matcher tries each of its patterns at every token: with the vocabulary's
     ~1,600 patterns that was a fifth of the pipeline's time. Nearly all are plain words,
     which a phrase matcher on lower case finds, their exact words checked where they have
-    them. A token matcher runs the other patterns whose needed words
-    (:func:`_needed_words`) all occur in the document. The matches are those of the token
+    them. A token matcher runs the other patterns whose needed values
+    (:mod:`kg.components.needs`) occur in the document. The matches are those of the token
     matcher with every pattern; the ruler sorts them as :meth:`EntityRuler.match` does.
     """
 
@@ -205,7 +186,7 @@ class VocabularyRuler(EntityRuler):
                 words = _plain_words(entry["pattern"])
                 if words is None:
                     self._token_patterns.append(_TokenPattern(key, entry["pattern"],
-                                                              _needed_words(entry["pattern"])))
+                                                              needed_values(entry["pattern"])))
                     continue
                 lower = tuple(word.lower() for word in words)
                 if lower not in self._plain:
@@ -223,12 +204,11 @@ class VocabularyRuler(EntityRuler):
         """The matches of :meth:`EntityRuler.match`: the plain words found by the phrase
         matcher, and a token matcher of the other patterns that can match in ``doc``."""
         self._require_patterns()
-        words = {(attr, word) for attr, column in zip((ORTH, LOWER), doc.to_array([ORTH, LOWER]).T)
-                 for word in column.tolist()}
+        values = DocumentValues(doc)
         matcher = Matcher(self.nlp.vocab, validate=self._validate,
                           fuzzy_compare=self.matcher_fuzzy_compare)
         for entry in self._token_patterns:
-            if all(not need.isdisjoint(words) for need in entry.needs):
+            if values.can_match(entry.needs):
                 matcher.add(entry.key, [entry.pattern])
         # From here as EntityRuler.match, with these matches for those of ``self.matcher``.
         with warnings.catch_warnings():
