@@ -369,6 +369,8 @@ def _objects_of_preps(verb: Token, preps: Iterable[str]) -> list[Token]:
     preposition may be written with the word before it, wherever the parser hung it
     ("subject to", "authority under")."""
     preps = set(preps)
+    if not preps:
+        return []
     return [g for prep in verb.subtree if prep.dep_ == "prep" and (
                 prep.lower_ in preps or f"{prep.doc[prep.i - 1].lower_} {prep.lower_}" in preps)
             and next((t for t in prep.ancestors if t.pos_ == "VERB"), None) == verb
