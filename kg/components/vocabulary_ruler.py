@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.components.needs import DocumentValues, Need, needed_values
 from kg.gazetteer import lookup
@@ -240,7 +240,18 @@ class VocabularyRuler(EntityRuler):
             if not inside(start, end, places)
             and not (self._class_of(label) in _PLACE_CLASSES and inside(start, end, named))
         ]
-        super().set_annotations(doc, kept)
+        # From here as EntityRuler.set_annotations with overwrite_ents, which drops the model's
+        # entities a match overlaps one match at a time: here all at once, at the end.
+        matched: list[Span] = []
+        taken: set[int] = set()
+        for match_id, start, end in kept:
+            if not self.overwrite and any(token.ent_type for token in doc[start:end]):
+                continue
+            if start not in taken and end - 1 not in taken:
+                label, ent_id = self._ent_ids.get(match_id, (match_id, 0))
+                matched.append(Span(doc, start, end, label=label, span_id=ent_id))
+                taken.update(range(start, end))
+        doc.ents = [ent for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))] + matched
 
     def _class_of(self, match_label: int) -> str:
         # The ruler's match label is "<class><ent_id_sep><pattern id>".
