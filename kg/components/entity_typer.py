@@ -345,8 +345,8 @@ class EntityTyper:
     def __call__(self, doc: Doc) -> Doc:
         name_tokens = self._person_name_tokens(doc)
         context = self._context(doc)
-        lower_words = {doc.vocab.strings[orth] for is_lower, orth in doc.to_array([IS_LOWER, ORTH]).tolist()
-                       if is_lower}
+        lower_words = {doc.vocab.strings[orth] for orth in {
+            orth for is_lower, orth in doc.to_array([IS_LOWER, ORTH]).tolist() if is_lower}}
         self._titled_names(doc)
         typed = []
         for ent in _joined_names(doc, self.unit_words):
@@ -377,7 +377,7 @@ class EntityTyper:
         """Makes a person of the name after a title that ends in a capitalised word, where the model read the title's last word into it or missed it: "Special
         Agent in Charge Ana Ruiz" tagged "Charge Ana Ruiz" or not at all, "Secretary of State
         Ana J. Ruiz" tagged "State" and "J. Ruiz" (``titles_before_names``)."""
-        words = [t.text for t in doc]
+        words = [doc.vocab.strings[orth] for orth in doc.to_array(ORTH).tolist()]
         starts: dict[str, list[int]] = {}
         for i, word in enumerate(words):
             starts.setdefault(word, []).append(i)
