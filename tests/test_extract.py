@@ -143,6 +143,11 @@ def test_a_named_organization_keeps_the_place_inside_its_name(nlp, text, expecte
         ("The trip from Kassai, in the Democratic Republic of Congo, took years.", ("Kassai", "Place")),
         ("These are Matamoros, Nuevo Laredo, Ciudad Juarez, Nogales, Mexicali, Tijuana.", ("Nogales", "City")),
         ("SELLS, Ariz. — A Honduran woman was sentenced on Tuesday.", ("SELLS", "City")),
+        # a region of another country named with its kind; a U.S. department stays an agency
+        ("The network recruited migrants in the Department of Olancho, Honduras.",
+         ("Department of Olancho", "AdministrativeArea")),
+        ("Officials of the Department of State met in the Department of Olancho.",
+         ("State Department", "GovernmentAgency")),
     ],
 )
 def test_places_typed_from_what_the_text_says_of_them(nlp, text, expected):

@@ -333,6 +333,7 @@ class EntityTyper:
         self.directions = set(places["direction_words"])
         self.settlements = set(places["settlement_words"])
         self.state_forms = set(places["state_forms"])
+        self.area_forms = set(places["area_forms"])
         self.place_heads = set(places["place_head_words"])
         self.misspelt_countries = places["misspelt_countries"]
         self.plural_place_heads = places["plural_place_heads"]
@@ -764,7 +765,7 @@ class EntityTyper:
             return Span(span.doc, span.start, span.end, label=known.type, kb_id=f"vocab:{known.key}")
         place = choose(text, context=context, min_city_population=self.min_city_population)
         if place is None:
-            place = self._formal_country(span)
+            place = self._formal_country(span) or self._formal_area(span)
         # A name the document gives a person is that person, even where a town bears it: a
         # surname alone the model took for a person ("said Attorney General Garland" of
         # Merrick B. Garland, "General Richardson") or a name it took for something else.
@@ -808,6 +809,16 @@ class EntityTyper:
             return None
         place = lookup(" ".join(words[at + 1:]), self.min_city_population)
         return place if place is not None and place.type == "Country" else None
+
+    def _formal_area(self, span: Span) -> GazetteerPlace | None:
+        """The region of another country named with its kind: "the Department of San Marcos"
+        (Guatemala), "the Province of Darién"; a department of the United States is an agency."""
+        words = span.text.split()
+        if len(words) < 3 or words[0] not in self.area_forms or words[1] != "of":
+            return None
+        place = lookup(" ".join(words[2:]), self.min_city_population)
+        return place if place is not None and place.type == "AdministrativeArea" and place.country != "US" \
+            else None
 
     def _given_name_before(self, span: Span, lower_words: set[str]) -> Span:
         """A person's name with the given name the model left out, where the name opens a
