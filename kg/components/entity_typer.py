@@ -142,8 +142,8 @@ def _joined_names(doc: Doc, unit_words: set[str]) -> list[Span]:
     """The model's entities, with a name it cut in two made whole again: a person's ("Brian
     Alan Torres Gonzalez" read as "Brian Alan" and "Gonzalez", with "Torres" in no entity)
     an office's whose name has "and" in it ("San Diego Air and Marine Branch" read as
-    "San Diego Air" and "Marine Branch", "Migrant Smuggling and Fraud Task Force") or goes on after "on" or "for" ("Washington Office"
-    and "Latin America")."""
+    "San Diego Air" and "Marine Branch", "Migrant Smuggling and Fraud Task Force") or goes on
+    after "on" or "for" ("Washington Office" and "Latin America")."""
     joined: list[Span] = []
     for ent in doc.ents:
         previous = joined[-1] if joined else None
@@ -243,7 +243,6 @@ def _listed_departments(doc: Doc, ents: list[Span]) -> list[Span]:
     return _replaced_by(ents, named) if named else ents
 
 
-_NAME_AROUND = "around"  # marks a name made around a common noun until its overlaps are settled
 _OPENING_SENTENCES = 3  # the headline, a dateline and the lead sentence of a release
 
 
@@ -350,21 +349,23 @@ class EntityTyper:
             orth for is_lower, orth in doc.to_array([IS_LOWER, ORTH]).tolist() if is_lower}}
         self._titled_names(doc)
         typed = []
+        around = []  # names made around a known common noun, settled against the others below
         for ent in _joined_names(doc, self.unit_words):
             if self._is_a_title(ent):
                 continue
             if ent.label_ in ENTITY_TYPES:
                 span = None if (self._crossing_of_a_country(ent)
                                 or _nationality_of_people(ent)) else self._name_around(ent)
+                if span is not None and span is not ent:
+                    around.append(span)
+                    continue
             else:
                 span = self._type(self._trim(ent), name_tokens, context, lower_words)
                 if span is not None and span.label_ == "Person":
                     span = self._given_name_before(span, lower_words)
             if span is not None:
                 typed.append(span)
-        around = [Span(doc, span.start, span.end, label=span.label_)
-                  for span in filter_spans([span for span in typed if span.id_ == _NAME_AROUND])]
-        typed = _replaced_by([span for span in typed if span.id_ != _NAME_AROUND], around)
+        typed = _replaced_by(typed, filter_spans(around))
         ents = typed + self._untagged_places(doc, typed, context)
         ents = _defined_acronyms(doc, ents)
         ents += _shared_heads(doc, ents)
@@ -375,9 +376,10 @@ class EntityTyper:
         return doc
 
     def _titled_names(self, doc: Doc) -> None:
-        """Makes a person of the name after a title that ends in a capitalised word, where the model read the title's last word into it or missed it: "Special
-        Agent in Charge Ana Ruiz" tagged "Charge Ana Ruiz" or not at all, "Secretary of State
-        Ana J. Ruiz" tagged "State" and "J. Ruiz" (``titles_before_names``)."""
+        """Makes a person of the name after a title that ends in a capitalised word, where the
+        model read the title's last word into it or missed it: "Special Agent in Charge Ana
+        Ruiz" tagged "Charge Ana Ruiz" or not at all, "Secretary of State Ana J. Ruiz" tagged
+        "State" and "J. Ruiz" (``titles_before_names``)."""
         words = [doc.vocab.strings[orth] for orth in doc.to_array(ORTH).tolist()]
         starts: dict[str, list[int]] = {}
         for i, word in enumerate(words):
@@ -421,7 +423,7 @@ class EntityTyper:
         if (start, end) == (ent.start, ent.end):
             return ent
         if doc[end - 1].text in self.program_heads:
-            return Span(doc, start, end, label="Program", span_id=_NAME_AROUND)
+            return Span(doc, start, end, label="Program")
         return None
 
     def _counted_people(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -852,9 +854,9 @@ class EntityTyper:
             return True  # "from South and Central America": a direction alone places nothing
         if any(pattern.fullmatch(span.text) for pattern in self.not_names):
             return True
-        if span[0].text in self.vehicle_makes and (lookup(span.text) is None or (
-                span.end < len(doc) and doc[span.end].is_alpha is False and doc[span.end].text[0].isalnum())
-                or (span.end < len(doc) and doc[span.end].is_upper)):
+        after = doc[span.end] if span.end < len(doc) else None
+        model = after is not None and (after.is_upper or (not after.is_alpha and after.text[0].isalnum()))
+        if span[0].text in self.vehicle_makes and (lookup(span.text) is None or model):
             return True  # "a black Lincoln MKX", "a Ford F-150": a make and its model, not the town
         if span.text in _demonyms() or " ".join(t.lower_ for t in span if not t.is_space) in _fragments():
             return True
