@@ -408,6 +408,23 @@ def test_the_program_stands_only_for_the_one_program_the_document_named(nlp):
     assert not any(p == "ends" for _, p, _ in triples(extraction))
 
 
+def test_the_administration_stands_for_the_one_administration_the_document_named(nlp):
+    one = ("The Biden-Harris Administration took office in 2021. "
+           "The Administration lifted Title 42 in May 2023.")
+    _, extraction = read(nlp, one)
+    assert ("Biden administration", "ends", "Title 42") in triples(extraction)
+    two = ("The Trump administration took office in 2017. The Biden administration took office in 2021. "
+           "The administration lifted Title 42 in May 2023.")
+    _, extraction = read(nlp, two)
+    assert not any(p == "ends" for _, p, _ in triples(extraction))
+
+
+def test_the_department_stands_for_the_one_department_the_document_named(nlp):
+    _, extraction = read(nlp, "The Department of Homeland Security published the rule. "
+                              "The Department launched the CBP One app in January 2023.")
+    assert ("U.S. Department of Homeland Security", "enacted", "CBP One") in triples(extraction)
+
+
 def test_it_stands_for_the_organisation_that_reports(nlp):
     _, extraction = read(nlp, "The Border Patrol reports it has intercepted more than 800 migrants at the border.")
     assert ("migrants", "arrestedBy", "U.S. Border Patrol") in triples(extraction)
