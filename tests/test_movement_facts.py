@@ -48,6 +48,8 @@ ROWS = [
      {('migrants', 'originatesFrom', 'Ecuador'), ('migrants', 'originatesFrom', 'Senegal')}),
     ('Laredo Sector (LRT) Border Patrol agents from the Zapata Station arrested 130 migrants.',
      {('migrants', 'arrestedBy', 'Laredo Sector'), ('migrants', 'arrestedBy', 'Zapata Station')}),
+    ('Agents with the U.S. Border Patrol apprehended 45 Guatemalan migrants near Sunland Park.',
+     {('Guatemalan migrants', 'arrestedBy', 'U.S. Border Patrol')}),
     ('Agents found 150 migrants hiding in two trucks near Roma. The groups were citizens of Brazil and Peru.',
      {('migrants', 'originatesFrom', 'Brazil'), ('migrants', 'originatesFrom', 'Peru')}),
     ('Political repression and economic collapse have led over 7 million Venezuelans to flee Venezuela.',

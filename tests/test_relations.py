@@ -33,6 +33,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'titled-person-for-org': ('The case was announced by U.S. Attorney Lena Okafor for the Northern District of Iowa.', ('Lena Okafor', 'worksFor', 'Northern District of Iowa')),
     'listed-person-for-org': ('Present were U.S. Attorneys Lena Okafor for the Northern District of Iowa, and Tomas Ibarra for the District of Utah.', ('Tomas Ibarra', 'worksFor', 'District of Utah')),
     'person-of-country': ('Carlos Mendoza of Honduras waited outside the gate.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
+    'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
     'profile-origin-field': ("Melissa, 25: 'It has only been a nightmare'\n\nCountry of Origin: Venezuela", ('Melissa', 'originatesFrom', 'Venezuela')),
@@ -406,6 +407,11 @@ def test_the_program_stands_only_for_the_one_program_the_document_named(nlp):
            "The administration ended the program in 2025.")
     _, extraction = read(nlp, two)
     assert not any(p == "ends" for _, p, _ in triples(extraction))
+
+
+def test_a_title_of_an_organisation_with_the_name_in_apposition(nlp):
+    _, extraction = read(nlp, "The Commissioner of U.S. Customs and Border Protection, Chris Magnus, said encounters rose.")
+    assert ("Chris Magnus", "worksFor", "U.S. Customs and Border Protection") in triples(extraction)
 
 
 def test_the_administration_stands_for_the_one_administration_the_document_named(nlp):

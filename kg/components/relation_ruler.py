@@ -500,12 +500,12 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
                          for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)]
             near += listed_after_colon(one)
             near += named_as(one)
-            # the organisation people come from acts through them: "agents from the McAllen
-            # Station arrested", also where the parser hangs the agents on the sector before them
-            # ("Laredo Sector (LRT) Border Patrol agents from the Zapata Station"); never a place
-            # ("migrants from Honduras")
+            # the organisation people come from or are with acts through them: "agents from the
+            # McAllen Station arrested", "agents with the U.S. Border Patrol apprehended", also
+            # where the parser hangs the agents on the sector before them ("Laredo Sector (LRT)
+            # Border Patrol agents from the Zapata Station"); never a place ("migrants from Honduras")
             near += [g for person in (one, *(c for c in one.children if c.dep_ == "appos"))
-                     for c in person.children if c.dep_ == "prep" and c.lower_ == "from"
+                     for c in person.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
                      for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ORGANIZATION_TYPES]
             for candidate in near:
                 if candidate.ent_type_ in types or referent_types(candidate) & set(types) or (
