@@ -321,6 +321,17 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
      [("Honduran National Police", "GovernmentAgency")]),
     ("The FBI Violent Gang Task Force joined the search.",
      [("FBI Violent Gang Task Force", "GovernmentAgency")]),
+    ("Flights were arranged by ICE Air Operations on Tuesday.",
+     [("ICE Air Operations", "GovernmentAgency")]),
+    # a State Department media hub, by the region it serves or with the region before it
+    ("Reporters dialed in to the Media Hub of the Americas for the call.",
+     [("Media Hub of the Americas", "GovernmentAgency")]),
+    ("The briefing came from the Africa Regional Media Hub on Friday.",
+     [("Africa Regional Media Hub", "GovernmentAgency")]),
+    # a presidential action by its number
+    ("The President signed Executive Order 14165 on his first day.",
+     [("Executive Order 14165", "Policy")]),
+    ("Proclamation 10773 suspended entry at the border.", [("Proclamation 10773", "Policy")]),
     ("Homeland Security Investigations (HSI) opened a case.",
      [("Homeland Security Investigations", "GovernmentAgency")]),
     ("Gangs such as MS-13 recruit at the shelters.", [("MS-13", "Organization")]),
