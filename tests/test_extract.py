@@ -332,6 +332,9 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("The President signed Executive Order 14165 on his first day.",
      [("Executive Order 14165", "Policy")]),
     ("Proclamation 10773 suspended entry at the border.", [("Proclamation 10773", "Policy")]),
+    # the border as US releases and joint statements with Mexico name it
+    ("Trade at our shared border grew again.", [("U.S.-Mexico border", "Place")]),
+    ("Agents worked at the U.S. Southern border all weekend.", [("U.S.-Mexico border", "Place")]),
     ("Homeland Security Investigations (HSI) opened a case.",
      [("Homeland Security Investigations", "GovernmentAgency")]),
     ("Gangs such as MS-13 recruit at the shelters.", [("MS-13", "Organization")]),
