@@ -1,4 +1,4 @@
-"""The extraction ratchet: the seeds, ``public/tune`` and our own gold on thirty federal texts
+"""The extraction ratchet: the seeds, ``public/tune`` and our own gold on federal texts
 (``eval/federal``) are built, exported and scored with the gold set's own scorer, and no headline
 score may fall below its floor in ``quality_floors.json``.
 
