@@ -248,6 +248,12 @@ def test_a_count_named_again_by_its_number_is_not_a_new_count(nlp):
     assert [s.quantity for s in statistics(nlp, text)] == ["2,100", "600"]
 
 
+def test_a_group_named_again_by_its_size_is_not_a_new_count(nlp):
+    text = ("Agents stopped a group of 140 migrants near Sasabe. While agents processed the group "
+            "of 140, a second group of 120 crossed near Nogales.")
+    assert [s.quantity for s in statistics(nlp, text)] == ["140", "120"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

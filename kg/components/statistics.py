@@ -174,6 +174,7 @@ class StatisticsReader:
         self.min_count = float(rules["min_count"])
         self.generic = set(rules["generic_counted_nouns"])
         self.back_words = set(rules["refers_back"])
+        self.group_nouns = set(rules["group_nouns"])
         self.sources = [re.compile(p) for p in rules["sources"]]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -320,12 +321,19 @@ class StatisticsReader:
 
     def _restated(self, doc: Doc, number: _Number, counted: set[tuple[float, str]]) -> bool:
         """A count given before, named again by its number alone ("Of the 2,100, 600 were
-        children" after "agents encountered 2,100 migrants"), or a small toll told again in
+        children" after "agents encountered 2,100 migrants") or as the size of the group it
+        counted ("while agents secured the group of 114"), or a small toll told again in
         other words ("killing four migrants" ... "claimed four lives")."""
         if (number.value, self._kind(number)) not in counted:
             return False
-        return number.value < self.min_count or (
-            number.head is None and number.start > 0 and doc[number.start - 1].lower_ == "the")
+        return number.value < self.min_count or (number.head is None and self._named_again(doc, number.start))
+
+    def _named_again(self, doc: Doc, start: int) -> bool:
+        """Whether a bare number follows "the" or a pointing "the group of"."""
+        if start > 0 and doc[start - 1].lower_ == "the":
+            return True
+        return start > 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.group_nouns \
+            and (doc[start - 3].lower_ == "the" or doc[start - 3].lower_ in self.back_words)
 
     def _workforce(self, head: Token) -> bool:
         """Whether the count is what an agency is made of: "The U.S. Border Patrol is made up
