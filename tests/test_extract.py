@@ -265,6 +265,11 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("Agents near Hebbronville tried to stop a silver Lincoln Navigator on Monday.", "Lincoln"),
     ("Building on two Executive Orders, U.S. Administrations have used parole.", "Orders"),
     ("Building on two Executive Orders, U.S. Administrations have used parole.", "Administrations"),
+    # a kind of organisation, capitalised in a release's prose, is no one organisation
+    ("The task force targets cartels and Transnational Criminal Organizations (TCOs) in Mexico.",
+     "Organizations"),
+    ("Agents said that Human Smuggling Organizations moved them to stash houses in Laredo.",
+     "Organizations"),
     ("At the checkpoint a K-9 alerted to the trailer, and agents opened it.", "K-9"),
     ("The U.S.-Canada partnership grew as unaccompanied alien children (UAC) arrived.", "UAC"),
     ("Officials hailed the U.S.-Colombia alliance on Tuesday.", "U.S.-Colombia"),
