@@ -1104,6 +1104,15 @@ def _crossing_verb(cue: Token) -> bool:
         for prep in verb.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj")
 
 
+def _crossed_unlawfully(cue: Token) -> bool:
+    """Whether the cue hangs from a crossing verb told with a manner of crossing the border:
+    "30 individuals illegally crossed through Goat Canyon"."""
+    verb = cue if cue.pos_ == "VERB" else next((t for t in cue.ancestors if t.pos_ == "VERB"), None)
+    rules = _journey_rules()
+    return verb is not None and verb.lemma_.lower() in rules["crossing_verbs"] and any(
+        child.dep_ == "advmod" and child.lower_ in rules["crossing_manners"] for child in verb.children)
+
+
 def _crossed_feature(doc: Doc, known: _Mentions, station: Station) -> bool:
     """Whether travellers cross the place, a border feature, rather than stop there: "into
     the United States across the border with Mexico" is a crossing, no leg of the route."""
@@ -1147,7 +1156,8 @@ def _journey_relations(doc: Doc, known: _Mentions, company: dict[int, tuple[Ment
             place = known.by_token[station.place]
             crossing = _crossing_verb(doc[station.cue]) and (
                 place.type == "BorderCrossing" or place.key in border_features or
-                (place.type == "City" and station.role in ("destination", "near")))
+                (place.type == "City" and station.role in ("destination", "near")) or
+                (place.type in ("City", "Place") and station.role == "via" and _crossed_unlawfully(doc[station.cue])))
             predicate = "crossesAt" if crossing else "travelsThrough"
             rule = f"journey:{station.role}"
             if not crossing and _gone_on_from(doc, station, journey.stations[index + 1:index + 2]):

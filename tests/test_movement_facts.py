@@ -22,6 +22,14 @@ ROWS = [
      {('migrants', 'arrestedBy', 'U.S. Border Patrol'), ('migrants', 'originatesFrom', 'Peru'), ('migrants', 'originatesFrom', 'Senegal'), ('migrants', 'originatesFrom', 'Turkey')}),
     ('Three individuals from Laredo were charged by the FBI with fraud.',
      set()),
+    # a place a crossing verb goes through "illegally" is where the border was crossed; without
+    # the manner of crossing, a place on the way
+    ('Agents said a group of 60 Honduran nationals had unlawfully crossed through Tijuana River Valley before dawn.',
+     {('Honduran migrants', 'crossesAt', 'Tijuana River Valley')}),
+    ('Agents found that 40 individuals illegally crossed through Sunland Park on Sunday.',
+     {('migrants', 'crossesAt', 'Sunland Park')}),
+    ('The Guatemalan migrants crossed through Chiapas on their way north.',
+     {('Guatemalan migrants', 'travelsThrough', 'Chiapas')}),
     ('The Darién region, through which 520,000 Venezuelan migrants transited in 2023, straddles Colombia and Panama.',
      {('Venezuelan migrants', 'travelsThrough', 'Darién Gap')}),
     ('Border Patrol agents arrested Juan Perez in Monterrey, where he kept a hotel that housed aliens on their way to the United States.',
