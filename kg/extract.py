@@ -1107,7 +1107,7 @@ def _crossing_verb(cue: Token) -> bool:
 def _crossed_unlawfully(cue: Token) -> bool:
     """Whether the cue hangs from a crossing verb told with a manner of crossing the border:
     "30 individuals illegally crossed through Goat Canyon"."""
-    verb = cue if cue.pos_ == "VERB" else next((t for t in cue.ancestors if t.pos_ == "VERB"), None)
+    verb = verb_of(cue)
     rules = _journey_rules()
     return verb is not None and verb.lemma_.lower() in rules["crossing_verbs"] and any(
         child.dep_ == "advmod" and child.lower_ in rules["crossing_manners"] for child in verb.children)
