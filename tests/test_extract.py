@@ -358,6 +358,16 @@ def test_an_office_in_a_title_is_not_an_agency(nlp):
     assert not any(t == "GovernmentAgency" for _, t in found)
 
 
+def test_the_country_in_a_us_attorneys_title_is_not_the_country(nlp):
+    found = mentions(nlp, "Leaders of four U.S. Attorneys’ offices met in Tucson, and U.S. Attorney "
+                          "Dana Roe for the District of Arizona spoke. Roe said the smugglers came "
+                          "from Mexico.")
+    assert ("Dana Roe", "Person") in found
+    assert not any(t == "Country" and name == "United States" for name, t in found)
+    found = mentions(nlp, "U.S. Attorney Dana Roe said the smugglers drove 40 migrants to the U.S.")
+    assert found.count(("United States", "Country")) == 1
+
+
 def test_known_people_take_their_full_names(nlp):
     found = mentions(nlp, "President Biden spoke with the governor. Biden then left.")
     assert found.count(("Joe Biden", "Person")) == 2
