@@ -61,9 +61,13 @@ _AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")
 
 
 @cache
+def _markers() -> dict:
+    return json.loads((data_dir("pipelines") / "entity_markers.json").read_text("utf-8"))
+
+
+@cache
 def _titles() -> frozenset[str]:
-    markers = json.loads((data_dir("pipelines") / "entity_markers.json").read_text("utf-8"))
-    return frozenset(markers["titles"])
+    return frozenset(_markers()["titles"])
 
 
 @cache
@@ -128,6 +132,8 @@ def _strip_title(text: str) -> tuple[str, str | None]:
     name = " ".join(words[taken:])
     for tail in _POSSESSIVE_TAILS:
         name = name.removesuffix(tail)
+    if name.count(" ") > 1 and name.rsplit(" ", 1)[1] in _markers()["name_suffixes"]:
+        name = name.replace(", ", " ")  # "Kenneth A. Polite, Jr." is named "Kenneth A. Polite Jr."
     return name, " ".join(words[:taken]) or None
 
 

@@ -313,6 +313,7 @@ class EntityTyper:
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
         self.news_words = {w.lower() for w in markers["news_words"]}
         self.titles = set(markers["titles"])
+        self.name_suffixes = set(markers["name_suffixes"])
         self.titles_before_names = [title.split() for title in markers["titles_before_names"]]
         self.organization_nouns = {w.lower() for w in markers["organization_nouns"]}
         self.person_nouns = set(markers["person_nouns"])
@@ -364,7 +365,7 @@ class EntityTyper:
                 if span is not None and span.label_ == "Person":
                     span = self._given_name_before(span, lower_words)
             if span is not None:
-                typed.append(span)
+                typed.append(self._with_suffix(span) if span.label_ == "Person" else span)
         typed = _replaced_by(typed, filter_spans(around))
         ents = typed + self._untagged_places(doc, typed, context)
         ents = _defined_acronyms(doc, ents)
@@ -835,6 +836,15 @@ class EntityTyper:
         if start == span.start or not opens:
             return span
         return Span(doc, start, span.end, label=span.label_)
+
+    def _with_suffix(self, span: Span) -> Span:
+        """A person's name with the generational suffix after it: "Kenneth A. Polite, Jr."."""
+        doc, end = span.doc, span.end
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in self.name_suffixes:
+            end += 2
+        elif end < len(doc) and doc[end].text in self.name_suffixes:
+            end += 1
+        return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
     def _not_a_name(self, span: Span, name_tokens: set[str], lower_words: set[str]) -> bool:
         """Capitalised words that name nothing the graph holds: a sentence's first word or a
