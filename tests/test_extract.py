@@ -72,10 +72,10 @@ def test_state_abbreviation_is_the_state(nlp):
     ("U.S. Attorney Dana K. Whitfield filed the charges. Dana Whitfield spoke after.",
      "Dana K. Whitfield"),
     # A generational suffix ends the name; the surname alone still stands for it.
-    ("Assistant Attorney General Marcus T. Whitfield, Jr. of the Criminal Division spoke. "
-     "AAG Whitfield thanked the agents.", "Marcus T. Whitfield Jr."),
-    ("Special Agent in Charge Thomas Reyes, Jr. of HSI San Antonio announced the arrests. Reyes "
-     "said the ring moved 300 migrants.", "Thomas Reyes Jr."),
+    (("Assistant Attorney General Marcus T. Whitfield, Jr. of the Criminal Division spoke. "
+      "AAG Whitfield thanked the agents."), "Marcus T. Whitfield Jr."),
+    (("Special Agent in Charge Thomas Reyes, Jr. of HSI San Antonio announced the arrests. Reyes "
+      "said the ring moved 300 migrants."), "Thomas Reyes Jr."),
     # A surname that a town also bears is the person's after their title.
     ("Attorney General Owen T. Irving opened the meeting. \u201cWe act,\u201d said Attorney General Irving.",
      "Owen T. Irving"),
