@@ -16,8 +16,8 @@ cheapest first:
    publisher where both are given, the texts sharing a passage;
 3. ``wire``: the same wire credit (``pipelines/wire_credits.json``: "(AP)", "Reuters", …)
    in both, and a good part of the shorter text in the longer;
-4. ``text``: MinHash signatures over word shingles (datasketch) put documents that may
-   share text in the same LSH bucket; a pair is a copy when most of the shorter text's
+4. ``text``: MinHash signatures over word shingles put documents that may share text in
+   the same LSH bucket (:func:`minhash`, :func:`candidate_pairs`); a pair is a copy when most of the shorter text's
    shingles are in the other one (containment, not Jaccard similarity: a trimmed copy
    is a small part of its original).
 
@@ -54,7 +54,6 @@ from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from kg.model import Copy, Document, Evidence, Extraction, Mention, Story
 from kg.namespaces import ID
@@ -68,6 +67,7 @@ LSH_BANDS = (64, 2)
 Jaccard similarity is 0.2 meets in one with probability 0.93, 0.3 with 0.998, 0.02 with
 0.025. Low, because a copy that holds a fifth of its original is a fifth as similar;
 every candidate is checked on its exact shingles."""
+_EMPTY_HASH = np.uint32(0xFFFFFFFF)
 COPY_OVERLAP = 0.4
 """Share of the shorter text's shingles found in the other that makes a copy. On the
 80 federal texts of corpus-public, copies starting at another section share 0.44-0.48;
@@ -192,10 +192,39 @@ def wire_credits(text: str) -> frozenset[str]:
 
 
 @cache
-def _empty_minhash() -> MinHash:
-    # CRC-32 is a fixed function of the bytes, as datasketch's SHA-1 default is, at a
-    # fraction of its cost; five words of text rarely collide in 32 bits.
-    return MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=zlib.crc32)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The affine maps ``h -> a h + b`` (mod 2**32, ``a`` odd: one-to-one) of the MinHash."""
+    generator = np.random.RandomState(1)
+    a = generator.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, generator.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+
+
+def minhash(members: Iterable[str]) -> np.ndarray:
+    """The MinHash of a set of strings: for each of :data:`PERMUTATIONS` affine maps, the
+    least image of a member's hash.
+
+    Each member is hashed with CRC-32 (five words of text rarely collide in 32 bits), mixed
+    by the MurmurHash3 finalizer, then mapped: the "affine32" scheme of datasketch 2, whose
+    import alone (scipy) cost more CPU than the sketches of a corpus.
+
+    Examples
+    --------
+    >>> one, other = minhash(["a b", "b c", "c d"]), minhash(["b c", "c d", "d e"])
+    >>> len(one), 0.2 < float((one == other).mean()) < 0.8
+    (128, True)
+    >>> bool((minhash([]) == 0xFFFFFFFF).all())
+    True
+    """
+    hashes = np.array([zlib.crc32(member.encode("utf-8")) for member in members], dtype=np.uint32)
+    if not len(hashes):
+        return np.full(PERMUTATIONS, _EMPTY_HASH)
+    hashes ^= hashes >> np.uint32(16)
+    hashes *= np.uint32(0x85EBCA6B)
+    hashes ^= hashes >> np.uint32(13)
+    hashes *= np.uint32(0xC2B2AE35)
+    hashes ^= hashes >> np.uint32(16)
+    a, b = _permutations()
+    return (hashes[:, np.newaxis] * a + b).min(axis=0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -217,14 +246,12 @@ class Sketch:
 def sketch(document: Document) -> Sketch:
     """The sketch of a document (with its text)."""
     found = shingles(document.text)
-    minhash = _empty_minhash().copy()
-    minhash.update_batch([s.encode("utf-8") for s in found])
     pages = frozenset(page for page in (normal_url(document.url), normal_url(document.canonical_url))
                       if page)
     return Sketch(document.id, len(found), document.content_hash, pages,
                   normal_guid(document.guid, document.url), normal_title(document.title),
                   document.date or None, (document.publication or "").strip().casefold() or None,
-                  wire_credits(document.text), minhash.hashvalues)
+                  wire_credits(document.text), minhash(found))
 
 
 def _day(value: str | None) -> Date | None:
@@ -302,14 +329,15 @@ def candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:
         if kind != "wire":  # a wire credit alone is no reason to compare texts
             keyed.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
     bucketed: set[tuple[int, int]] = set()
-    lsh = MinHashLSH(num_perm=PERMUTATIONS, params=LSH_BANDS)
-    template = _empty_minhash()
+    bands, rows = LSH_BANDS
+    buckets: dict[tuple[int, bytes], list[int]] = {}
     for position, found in enumerate(sketches):
         if found.shingle_count:
-            signature = MinHash(hashvalues=found.minhash, permutations=template.permutations,
-                                scheme=template.scheme)
-            bucketed.update((other, position) for other in lsh.query(signature))
-            lsh.insert(position, signature, check_duplication=False)
+            for band in range(bands):
+                bucket = (band, found.minhash[band * rows:(band + 1) * rows].tobytes())
+                members = buckets.setdefault(bucket, [])
+                bucketed.update((other, position) for other in members)
+                members.append(position)
     return sorted(keyed | set(_likely(sketches, sorted(bucketed - keyed))))
 
 
