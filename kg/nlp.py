@@ -10,7 +10,7 @@ import srsly
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from kg.components import (
     attribute_ruler,
@@ -47,16 +47,24 @@ def load_pipeline(config_name: str = "borderkg.cfg") -> Language:
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's English tokenizer, keeping whole the hyphenated words of ``pipelines/tokens.json``
     ("non-citizens") and splitting words at its dashes ("Triangle)—has"), so that the components
-    built after it see them as the documents will."""
-    default = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()
+    built after it see them as the documents will.
+
+    The tokenizer is made with its infixes and special cases at once: setting the infixes of a
+    made one loads every special case (some 1,800) again.
+    """
 
     def tokenizer(nlp: Language) -> Tokenizer:
-        made = default(nlp)
         tokens = srsly.read_json(data_dir("pipelines") / "tokens.json")
-        for word in tokens["words"]:
-            made.add_special_case(word, [{ORTH: word}])
-        infixes = list(nlp.Defaults.infixes or ()) + tokens["infixes"]
-        made.infix_finditer = compile_infix_regex(infixes).finditer
-        return made
+        defaults = nlp.Defaults
+        rules = dict(defaults.tokenizer_exceptions or {})
+        rules.update((word, [{ORTH: word}]) for word in tokens["words"])
+        infixes = list(defaults.infixes or ()) + tokens["infixes"]
+        prefixes, suffixes = defaults.prefixes or (), defaults.suffixes or ()
+        return Tokenizer(
+            nlp.vocab, rules=rules,
+            prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+            infix_finditer=compile_infix_regex(infixes).finditer,
+            token_match=defaults.token_match, url_match=defaults.url_match)
 
     return tokenizer
