@@ -156,7 +156,9 @@ def _write_if_changed(path: Path, data: bytes) -> None:
             return
     except OSError:
         pass
-    write_atomic(path, data)
+    # Not forced to disk one by one (a build writes them again where they differ): the
+    # build syncs once before its manifest.
+    write_atomic(path, data, durable=False)
 
 
 def _sha256(text: str) -> str:
