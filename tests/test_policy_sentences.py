@@ -36,6 +36,8 @@ ROWS = [
      {('Trump administration', 'enacted', 'Remain in Mexico')}),
     ('DHS rescinded MPP in June 2021.',
      {('U.S. Department of Homeland Security', 'ends', 'Remain in Mexico')}),
+    ('The White House shut down the Migrant Protection Protocols in 2021.',
+     {('White House', 'ends', 'Remain in Mexico')}),
     ('The rule took effect on May 11.',
      set()),
     pytest.param('The Uniting for Ukraine program, which USCIS runs, accepts applications online.',
