@@ -25,7 +25,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   frame an organisation may act in, the release's "we" ("we launched the app",
   ``release_voice``). With ``"clause_patients"``, a list of verbs of beginning, what the verb's
   clause says one of them will begin is done to as well ("announced that DHS will begin a new
-  removal flight program").
+  removal flight program"). With ``"partners"``, verbs of an agreement and prepositions whose
+  object is a party to it and so acts as well ("the United States signed the agreement with
+  Honduras").
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -612,6 +614,12 @@ class RelationRuler:
                     patients += [g for holder in holders for c in holder.children
                                  if c.dep_ == "prep" and c.lower_ in ("of", "for")
                                  for g in c.children if g.dep_ == "pobj"]
+                partners = frame.get("partners", {})
+                if verb.lemma_.lower() in partners.get("verbs", ()):  # "signed it with Honduras"
+                    agents += [party for holder in (verb, *patients) for c in holder.children
+                               if c.dep_ == "prep" and c.lower_ in partners["preps"]
+                               for g in c.children if g.dep_ == "pobj" for party in (g, *g.conjuncts)
+                               if party.ent_type_]  # a party, not "with a pen"
                 through_of = frame.get("through_of", True)
                 acting = [t.i for t in _typed(agents, frame["agent"], through_of)
                           if not _release_voice(t, frame["agent"])]
