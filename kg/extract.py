@@ -455,8 +455,14 @@ class _Mentions:
 
     def argument(self, doc: Doc, index: int) -> tuple[Mention, ...]:
         """The mentions a relation's argument stands for: the release's own agency for the
-        ``IMPLICIT_AGENT``, else what its token stands for."""
-        return self.lead_agency if index == IMPLICIT_AGENT else self.of(doc[index])
+        ``IMPLICIT_AGENT``, else what its token stands for, else, for a group of unnamed
+        people, the document's generic group ("a group of 36 people from Angola", "a group from
+        China" in a story of migrants)."""
+        if index == IMPLICIT_AGENT:
+            return self.lead_agency
+        token = doc[index]
+        unnamed = _people_word(token) or token.lower_ in _journey_rules()["referring_nouns"]
+        return self.of(token) or (self.generic_group(token) if unnamed else ())
 
     @cached_property
     def lead_sentence(self) -> Span | None:

@@ -59,6 +59,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-enacted': ('The Trump administration introduced Remain in Mexico in 2019.', ('Trump administration', 'enacted', 'Remain in Mexico')),
     'org-possessive-person': ("The agency's budget grew, CBP's Maria Delgado said on Friday.", ('Maria Delgado', 'worksFor', 'U.S. Customs and Border Protection')),
     'state-possessive-place': ('Smugglers often drive families through Arizona’s Santa Cruz County in summer.', ('Santa Cruz County', 'locatedIn', 'Arizona')),
+    'unnamed-group-from-countries': ('Agents near Eagle Pass apprehended migrants on Monday. One was a group of 40 people from Cuba and Haiti.', ('migrants', 'originatesFrom', 'Haiti')),
     'frame-ends': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
     'frame-member-of-group': ('Maria Gonzalez fled Caracas in March, joining thousands of Venezuelan migrants who have taken the same route.', ('Maria Gonzalez', 'memberOf', 'Venezuelan migrants')),
     'person-one-of-group': ('Carlos Mendoza, one of the Venezuelan migrants who waited at the bridge, said he was tired.', ('Carlos Mendoza', 'memberOf', 'Venezuelan migrants')),
@@ -318,6 +319,13 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
 def test_a_border_or_a_natural_region_a_country_is_said_to_have_may_lie_across_it(nlp, text):
     _, extraction = read(nlp, text)
     assert not [r for r in extraction.relations if r.predicate == "locatedIn"]
+
+
+def test_unnamed_people_alone_are_not_the_documents_migrants(nlp):
+    # a group of people from a country is the story's migrants; people the city expects are any
+    _, extraction = read(nlp, "Agents near Eagle Pass apprehended migrants on Monday. "
+                              "The city expects 500 people from Cuba next year.")
+    assert not [r for r in extraction.relations if r.predicate == "originatesFrom"]
 
 
 # Sentences of rules that frames and journeys replaced: they must still yield their facts.
