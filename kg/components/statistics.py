@@ -371,7 +371,8 @@ class StatisticsReader:
         """Deaths, flights, arrests and warrants count whatever their number.
 
         "six migrants died", "killing four migrants", "seven migrants lost their lives",
-        "found 15 migrants dead", "nine of the deceased", "the arrests of seven smugglers",
+        "found 15 migrants dead", "three children are believed to have died", "nine of the
+        deceased", "the arrests of seven smugglers",
         "officers arrested six individuals", "two arrest warrants"; "agents encountered 13
         migrants" tells of one group, not a count.
         """
@@ -387,6 +388,9 @@ class StatisticsReader:
         if head.dep_ in {"nsubj", "nsubjpass", "dobj"} and (governor.lemma_ in self.small_verbs or any(
                 c.lower_ in self.small_heads for c in governor.children if c.i != head.i)):
             return True
+        if head.dep_ in {"nsubj", "nsubjpass"} and any(
+                c.dep_ == "xcomp" and c.lemma_ in self.small_verbs for c in governor.children):
+            return True  # "three children are believed to have died", "were found to have drowned"
         if head.dep_ in {"dobj", "nsubjpass"} and governor.lemma_ in self.small_object_verbs:
             return True
         return head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lower_ in self.event_nouns
