@@ -328,6 +328,13 @@ def test_unnamed_people_alone_are_not_the_documents_migrants(nlp):
     assert not [r for r in extraction.relations if r.predicate == "originatesFrom"]
 
 
+def test_what_people_only_could_do_is_not_what_they_did(nlp):
+    _, extraction = read(nlp, "Carlos Mendoza entered removal proceedings, where he could apply for asylum.")
+    assert not [r for r in extraction.relations if r.predicate == "appliesFor"]
+    _, extraction = read(nlp, "Carlos Mendoza entered removal proceedings, where he applied for asylum.")
+    assert ("Carlos Mendoza", "appliesFor", "asylum") in triples(extraction)
+
+
 # Sentences of rules that frames and journeys replaced: they must still yield their facts.
 @pytest.mark.parametrize(("text", "expected"), [
     ("Haitian migrants are seeking asylum at the port.", ("Haitian migrants", "appliesFor", "asylum")),

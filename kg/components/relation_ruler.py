@@ -27,7 +27,8 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   clause says one of them will begin is done to as well ("announced that DHS will begin a new
   removal flight program"). With ``"partners"``, verbs of an agreement and prepositions whose
   object is a party to it and so acts as well ("the United States signed the agreement with
-  Honduras").
+  Honduras"). With ``"not_under_modals"``, a verb under one of these modals says what may be
+  done, not what is ("where they could apply for asylum"), and gives nothing.
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -605,6 +606,8 @@ class RelationRuler:
                 if "" not in seconds and not second:  # "took 160 migrants into custody", "wound down"
                     continue
                 frame = rule["frame"]
+                if any(c.dep_ == "aux" and c.lower_ in frame.get("not_under_modals", ()) for c in verb.children):
+                    continue  # "where they could apply for asylum"
                 agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()),
                                                     frame.get("patient_preps_only", False))
                 for noun in second:  # "were taken into Border Patrol custody", "took custody of
