@@ -115,6 +115,14 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("Buses ran from Piedras Negras to Eagle Pass.", ("Piedras Negras", "City")),
         ("Returns began at the Eagle Pass Port of Entry on Monday.",
          ("Eagle Pass port of entry", "BorderCrossing")),
+        # a Spanish particle inside a port's name; a bridge is its city's port
+        ("Officers at the Rancho del Cielo Port of Entry arrested a woman.",
+         ("Rancho del Cielo port of entry", "BorderCrossing")),
+        ("Officers at the Paso del Norte Port of Entry arrested a woman.", ("El Paso port of entry", "BorderCrossing")),
+        ("Appointments are offered at Brownsville, Paso Del Norte in El Paso, and Laredo.",
+         ("El Paso port of entry", "BorderCrossing")),
+        ("Officers at the World Trade Bridge in Laredo seized the truck.", ("Laredo port of entry", "BorderCrossing")),
+        ("Agents at the Presidio International Bridge stopped the car.", ("Presidio port of entry", "BorderCrossing")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
