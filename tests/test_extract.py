@@ -116,6 +116,13 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("Returns began at the Eagle Pass Port of Entry on Monday.",
          ("Eagle Pass port of entry", "BorderCrossing")),
         # a Spanish particle inside a port's name; a bridge is its city's port
+        # a committee of Congress, not the department its field names
+        ("Mayorkas testified before the House Committee on Homeland Security on Tuesday.",
+         ("House Committee on Homeland Security", "GovernmentAgency")),
+        ("The Senate Committee on Homeland Security and Governmental Affairs held a hearing.",
+         ("Senate Committee on Homeland Security and Governmental Affairs", "GovernmentAgency")),
+        ("Chairman Mark Green of the House Homeland Security Committee criticized the policy.",
+         ("House Homeland Security Committee", "GovernmentAgency")),
         ("Officers at the Rancho del Cielo Port of Entry arrested a woman.",
          ("Rancho del Cielo port of entry", "BorderCrossing")),
         ("Officers at the Paso del Norte Port of Entry arrested a woman.", ("El Paso port of entry", "BorderCrossing")),
