@@ -446,6 +446,8 @@ def test_the_administration_stands_for_the_one_administration_the_document_named
            "The Administration lifted Title 42 in May 2023.")
     _, extraction = read(nlp, one)
     assert ("Biden administration", "ends", "Title 42") in triples(extraction)
+    _, extraction = read(nlp, one.replace("The Administration lifted", "Our Administration lifted"))
+    assert ("Biden administration", "ends", "Title 42") in triples(extraction)
     two = ("The Trump administration took office in 2017. The Biden administration took office in 2021. "
            "The administration lifted Title 42 in May 2023.")
     _, extraction = read(nlp, two)

@@ -263,7 +263,7 @@ def referent_types(token: Token) -> frozenset[str]:
     types = references["nouns"].get(token.lemma_.lower()) if token.pos_ in ("NOUN", "PROPN") else None
     if operation(token):
         types = references["it_types"]
-    if types and any(c.dep_ == "det" and c.lower_ in references["determiners"] for c in token.children):
+    if types and any(c.dep_ in ("det", "poss") and c.lower_ in references["determiners"] for c in token.children):
         return frozenset(types)
     return frozenset()
 
