@@ -58,6 +58,8 @@ ROWS = [
      {('migrants', 'arrestedBy', 'Laredo Sector'), ('migrants', 'arrestedBy', 'Zapata Station')}),
     ('Agents with the U.S. Border Patrol apprehended 45 Guatemalan migrants near Sunland Park.',
      {('Guatemalan migrants', 'arrestedBy', 'U.S. Border Patrol')}),
+    ('Agents assigned to the Imperial Beach Station arrested 290 Guatemalan migrants.',
+     {('Guatemalan migrants', 'arrestedBy', 'Imperial Beach Station')}),
     ('Agents found 150 migrants hiding in two trucks near Roma. The groups were citizens of Brazil and Peru.',
      {('migrants', 'originatesFrom', 'Brazil'), ('migrants', 'originatesFrom', 'Peru')}),
     ('Political repression and economic collapse have led over 7 million Venezuelans to flee Venezuela.',

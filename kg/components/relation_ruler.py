@@ -510,6 +510,11 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
             near += [g for person in (one, *(c for c in one.children if c.dep_ == "appos"))
                      for c in person.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
                      for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ORGANIZATION_TYPES]
+            # ... and the one they are assigned or attached to ("agents assigned to the Imperial
+            # Beach Station encountered")
+            near += [g for c in one.children if c.dep_ == "acl" and c.lemma_ in _references()["posting_verbs"]
+                     for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                     for g in prep.children if g.dep_ == "pobj" and g.ent_type_ in ORGANIZATION_TYPES]
             for candidate in near:
                 if candidate.ent_type_ in types or referent_types(candidate) & set(types) or (
                         (candidate.pos_ == "PRON" or candidate.lower_ in QUANTIFIERS)
