@@ -382,13 +382,14 @@ def candidates(name: str, min_city_population: int = 15000) -> tuple[GazetteerPl
 
 def choose(name: str, containers: tuple[GazetteerPlace, ...] = (),
            context: tuple[GazetteerPlace, ...] = (),
-           min_city_population: int = 15000) -> GazetteerPlace | None:
+           min_city_population: int = 15000, towns: bool = False) -> GazetteerPlace | None:
     """The place a name denotes in its text, or ``None``.
 
     ``containers`` are the states or countries the text places it in ("Douglas in
     Ariz."): then only a place within one of them is taken, however small. Else a
     city of at least ``min_city_population`` people or a town of a state in
-    ``context`` (the document's other states and countries), the one in ``context``
+    ``context`` (the document's other states and countries), or any town the index
+    holds when ``towns`` (the text says a journey goes there), the one in ``context``
     weighing more, with the prior of ``pipelines/places.json``.
 
     Examples
@@ -402,6 +403,8 @@ def choose(name: str, containers: tuple[GazetteerPlace, ...] = (),
     'Sells'
     >>> choose("Sells") is None
     True
+    >>> choose("Sells", towns=True).region
+    'AZ'
     """
     found = candidates(name, min_city_population)
     if containers:
@@ -410,7 +413,7 @@ def choose(name: str, containers: tuple[GazetteerPlace, ...] = (),
     states = [place for place in context if place.region]
 
     def eligible(place: GazetteerPlace) -> bool:
-        return (place.type != "City" or place.population >= min_city_population
+        return (towns or place.type != "City" or place.population >= min_city_population
                 or any(place.within(state) for state in states))
 
     def key(place: GazetteerPlace) -> tuple[int, float, str]:

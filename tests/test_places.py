@@ -137,3 +137,18 @@ def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, co
     mention = next(m for m in extract(nlp(text), document).mentions if m.evidence.quote == name)
     place = place_by_key(mention.key or "")
     assert place is not None and (place.country, place.region) == (country, region)
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # a town the gazetteer knows, however small, where a journey goes
+    ("The group crossed the Rio Grande near Presidio before dawn.", "Presidio", "City"),
+    ("The men walked north toward Marfa, where a driver was waiting.", "Marfa", "City"),
+    # a name no gazetteer knows, where travellers go by their own verb or on a vehicle
+    ("In Necoclí they boarded a boat to Capurganá.", "Capurganá", "Place"),
+    # not where something else comes from, nor whom people are carried to
+    ("Mr. Xu learned about the trip from YouTube.", "YouTube", None),
+])
+def test_a_name_where_a_journey_goes_is_a_place(nlp, text, name, expected):
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    types = {m.type for m in extract(nlp(text), document).mentions if m.evidence.quote == name}
+    assert (expected in types) if expected else not types & _PLACE_TYPES

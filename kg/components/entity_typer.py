@@ -307,7 +307,8 @@ class EntityTyper:
     """Re-labels ``doc.ents`` with ontology classes; keys go to ``Span.kb_id_``."""
 
     def __init__(self, markers: dict, places: dict, speech_verbs: list[str],
-                 min_city_population: int) -> None:
+                 min_city_population: int, slots: JourneySlots) -> None:
+        self.slots = slots
         self.agency_words = {w.lower() for w in markers["agency_words"]}
         self.unit_words = set(markers["unit_words"])
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
@@ -713,10 +714,13 @@ class EntityTyper:
                     and not doc[end].is_punct:  # the tagger's "proper noun" "." of "Ave. SE"
                 end += 1
             # Only multiword names: they are specific enough to trust any gazetteer
-            # place, where a lone "Van" or "Syracuse" is as often something else.
-            for stop in range(end, i + 1, -1):
+            # place, where a lone "Van" or "Syracuse" is as often something else, unless a
+            # journey goes there ("crossed the river near Presidio").
+            slot = end > i and self.slots.holds(doc[i:end]) and \
+                doc[i].ent_type_ not in self.time_and_number_labels
+            for stop in range(end, i if slot else i + 1, -1):
                 place = choose(doc[i:stop].text, context=context,
-                               min_city_population=self.min_city_population)
+                               min_city_population=self.min_city_population, towns=slot)
                 if place is not None:
                     found.append(Span(doc, i, stop, label=place.type, kb_id=f"place:{place.key}"))
                     end = stop
@@ -766,7 +770,8 @@ class EntityTyper:
         known = _vocabulary_places().get(normalize(text))
         if known is not None and span.label_ in {"GPE", "LOC", "FAC", "ORG"}:
             return Span(span.doc, span.start, span.end, label=known.type, kb_id=f"vocab:{known.key}")
-        place = choose(text, context=context, min_city_population=self.min_city_population)
+        slot = self.slots.holds(span)
+        place = choose(text, context=context, min_city_population=self.min_city_population, towns=slot)
         if place is None:
             place = self._formal_country(span) or self._formal_area(span)
         # A name the document gives a person is that person, even where a town bears it: a
@@ -775,8 +780,12 @@ class EntityTyper:
         named_person = span[-1].text in name_tokens and (len(span) == 1 or place is None)
         if named_person and len(span) <= 4 and (span.label_ != "PERSON" or len(span) == 1):
             return Span(span.doc, span.start, span.end, label="Person")
+        if place is not None and slot:
+            return Span(span.doc, span.start, span.end, label=place.type, kb_id=f"place:{place.key}")
+        if place is None and self.slots.travelled_to(span) and span.label_ in self.slots.model_labels:
+            return Span(span.doc, span.start, span.end, label="Place")  # "walked to Capurganá"
         if place is not None and place.type == "City" and place.population < self.min_city_population \
-                and span.label_ != "GPE":
+                and span.label_ != "GPE" and not slot:
             place = None  # a town the document's state makes likely, if the model saw a place
         if place is not None and (
             span.label_ in {"GPE", "LOC", "FAC", "NORP"}
@@ -941,6 +950,64 @@ class EntityTyper:
         return "Organization"
 
 
+class JourneySlots:
+    """Where a sentence puts the place of a journey, by the words of ``pipelines/journeys.json``:
+    the object of "to", "from", "through" ... under a movement word or a vehicle ("walked to
+    Capurganá", "a boat to Capurganá"), of "in", "at" or "near" under a verb of staying or
+    crossing ("waited in Acuña", "crossed the Rio Grande near Presidio"), or of a verb that
+    takes a place ("reached Tecún Umán", "left Ojinaga")."""
+
+    def __init__(self, rules: dict) -> None:
+        self.movement = frozenset(rules["movement_lemmas"])
+        self.vehicles = frozenset(rules["vehicles"])
+        self.carrying = frozenset(rules["carried_by"])
+        self.preps = frozenset(c["words"][0] for c in rules["cues"]
+                               if len(c["words"]) == 1 and c["role"] in ("origin", "via", "destination"))
+        self.stops = frozenset(rules["stop_lemmas"])
+        self.objects = frozenset(rules["object_roles"])
+        self.at_preps = frozenset(rules["place_slot"]["at_preps"])
+        self.model_labels = frozenset(rules["place_slot"]["model_labels"])
+
+    def _governor(self, span: Span) -> tuple[str, Token] | None:
+        """The preposition (or "dobj") that takes the name, and the word it hangs from."""
+        root = span.root
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head  # "through Honduras and Guatemala"
+        if root.dep_ == "dobj":
+            return "dobj", root.head
+        if root.dep_ != "pobj":
+            return None
+        return root.head.lower_, root.head.head
+
+    def holds(self, span: Span) -> bool:
+        """Whether the name stands where a journey's place goes."""
+        found = self._governor(span)
+        if found is None:
+            return False
+        prep, word = found
+        lemma = word.lemma_.lower()
+        if prep == "dobj":
+            return lemma in self.objects
+        if prep in self.preps:
+            return lemma in self.movement or word.lower_ in self.movement or lemma in self.vehicles \
+                or lemma in self.stops
+        if word.dep_ == "dobj" and word.pos_ != "VERB":
+            word = word.head  # "crossed the Rio Grande near Presidio"
+        return prep in self.at_preps and (word.lemma_.lower() in self.stops or word.lemma_.lower() in self.movement)
+
+    def travelled_to(self, span: Span) -> bool:
+        """Whether travellers go to or from the name themselves, not carried there by someone
+        ("the aliens were delivered to Juan Pérez" may name a person), by their verb or on a
+        vehicle ("a boat to Capurganá"): a name no gazetteer knows is a place only there."""
+        found = self._governor(span)
+        if found is None or found[0] not in self.preps or not self.holds(span):
+            return False
+        word = found[1]
+        # a verb of the travellers' own ("learned about the trip from YouTube" is no journey's)
+        return (word.pos_ == "VERB" and word.lemma_.lower() not in self.carrying) or \
+            word.lemma_.lower() in self.vehicles
+
+
 @Language.factory(
     "bk_entity_typer",
     default_config={"markers_file": "entity_markers.json", "places_file": "places.json",
@@ -948,8 +1015,10 @@ class EntityTyper:
 )
 def make_entity_typer(nlp: Language, name: str, markers_file: str, places_file: str,
                       min_city_population: int) -> EntityTyper:
-    """The typer, configured from ``pipelines/<markers_file>`` and ``pipelines/<places_file>``."""
+    """The typer, configured from ``pipelines/<markers_file>`` and ``pipelines/<places_file>``
+    (and the words of journeys of ``pipelines/journeys.json``)."""
     markers = json.loads((data_dir("pipelines") / markers_file).read_text("utf-8"))
     places = json.loads((data_dir("pipelines") / places_file).read_text("utf-8"))
     quotes = json.loads((data_dir("pipelines") / "quotes.json").read_text("utf-8"))
-    return EntityTyper(markers, places, quotes["speech_verbs"], min_city_population)
+    journeys = json.loads((data_dir("pipelines") / "journeys.json").read_text("utf-8"))
+    return EntityTyper(markers, places, quotes["speech_verbs"], min_city_population, JourneySlots(journeys))
