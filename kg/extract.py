@@ -31,6 +31,7 @@ from kg.components.relation_ruler import (
     verb_of,
 )
 from kg.components.vocabulary_ruler import demonym_group_labels
+from kg.gazetteer import lookup, place_by_key
 from kg.ingest import in_title_case, reads_as_heading
 from kg.model import (
     ORGANIZATION_TYPES,
@@ -800,8 +801,14 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
             return
         between = [c for c in crossed if first.place < c.place < second.place
                    or second.place < c.place < first.place]
-        if between and len({verb_of(doc[s.cue]) for s in (first, *between, second)}) > 1:
-            return  # across a border only the places of the crossing's own verb make a leg
+        clauses = {_clause_of(doc[s.cue]) for s in (first, *between, second)}
+        arrived = first.place < between[0].place and _clause_of(doc[second.cue]) == _clause_of(
+            doc[between[-1].cue]) if between else False
+        if between and len(clauses) > 1 and not arrived:
+            # across a border only the places of the crossing's own clause make a leg, or a
+            # place told before the crossing that arrives at the next ("had left Ojinaga, crossed
+            # the Rio Grande near Presidio")
+            return
         start, end = sorted((first.place, second.place))
         legs.append(_Leg(known.by_token[first.place], known.by_token[second.place],
                          sentences.evidence(cited or doc[start:end + 1]), f"journey:{second.role}", 0.7,
@@ -835,7 +842,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
         kept = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
                 and not _in_negated_clause(doc[s.cue])]
         crossed = [s for s in kept if _crossed_feature(doc, known, s)]
-        stations = [s for s in kept if s not in crossed]
+        stations, arrived_there = _without_crossed_countries(
+            known, [s for s in kept if s not in crossed], previous[1] if previous is not None else None)
         sentence_index = sentences.index_of[stations[0].place] if stations else -1
         if not stations or sentences.of(stations[0].place).text.strip() == sentences.document.title:
             previous = None  # the headline tells no step of the story's journey
@@ -866,7 +874,7 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
                              for t in sentence if t.i < rest[0].place)
             # "First, it was four years in Angola": the first step of a summed-up journey
             first_step = summary_end is not None and summary_end[1] is sentences.spans[sentence_index - 1]
-            if shared or from_there or first_step or subject is None or (
+            if shared or from_there or arrived_there or first_step or subject is None or (
                     subject.lower_ in _PERSONAL | _PLURAL and not known.of(subject)):
                 went_on = True
         if summary_end is not None and not went_on and previous is not None:
@@ -892,6 +900,48 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
     if summary_end is not None and previous is not None:
         leg(previous[1], summary_end[0], previous[2], cited=summary_end[1])
     return legs, company
+
+
+def _lies_in(place: Mention, country: Mention) -> bool:
+    """Whether a city (or a state or department) lies in a country, by the gazetteer."""
+    if place.type not in ("City", "AdministrativeArea") or country.type != "Country":
+        return False
+    city = (place_by_key(place.key) if place.key else None) or lookup(place.name)
+    container = lookup(country.name)
+    return city is not None and container is not None and city.within(container)
+
+
+def _without_crossed_countries(known: _Mentions, stations: list[Station],
+                               before: Station | None) -> tuple[list[Station], bool]:
+    """The stations but a country the journey only crosses between places of its own, which
+    are the steps: "crossing Mexico by bus from Tapachula", "to Ipiales and on through
+    Colombia to Necoclí"; and a country a sentence starts in where the journey before it
+    arrived in one of its cities: "flew to Managua. In Nicaragua he boarded a bus" goes on
+    from Managua (then True: the journey goes on from there)."""
+    def mention(station: Station) -> Mention:
+        return known.by_token[station.place]
+
+    kept = []
+    arrived = False
+    for index, station in enumerate(stations):
+        beside = stations[max(index - 1, 0):index] + stations[index + 1:index + 2]
+        if station.role == "via" and any(_lies_in(mention(other), mention(station)) for other in beside):
+            continue
+        if index == 0 and station.role in ("origin", "setting") and before is not None and \
+                before.place in known.by_token and _lies_in(mention(before), mention(station)):
+            arrived = True
+            continue
+        kept.append(station)
+    return kept, arrived and bool(kept)
+
+
+def _clause_of(token: Token) -> Token | None:
+    """The verb of the token's clause, the first of verbs joined by "and": "left Ojinaga,
+    crossed the Rio Grande near Presidio and walked toward Marfa" is one clause."""
+    verb = verb_of(token)
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb
 
 
 def _in_negated_clause(token: Token) -> bool:

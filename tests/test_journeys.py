@@ -73,9 +73,9 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     (("The smugglers arranged for their travel through a network of guides operating out of "
       "Ecuador, Colombia, Panama and Mexico to the United States."),
      [("Ecuador", "Colombia"), ("Colombia", "Panama"), ("Panama", "Mexico"), ("Mexico", "United States")]),
-    # a vehicle "bound for" a place goes there
+    # a vehicle "bound for" a place goes there (from where the crossing into Texas arrived)
     ("After crossing into Texas near Del Rio, the migrants were loaded into a tractor-trailer bound for San Antonio.",
-     [("Texas", "San Antonio")]),
+     [("Del Rio", "San Antonio")]),
     # a journey told in a sentence set in a place ("In Guatemala, ...") starts there, after its origin
     ("In Guatemala, the officials saw a repatriation flight bring 60 migrants back to Honduras.",
      [("Guatemala", "Honduras")]),
@@ -318,3 +318,34 @@ def test_the_family_goes_on_with_the_journey_of_the_people_named_before(nlp):
     text = "Maria Gonzalez and her two sons left Caracas in May. The family flew to Bogota and took a bus to Necoclí."
     assert legs(nlp, text) == [("Caracas", "Bogota"), ("Bogota", "Necoclí")]
     assert groups(nlp, text) == {"Maria Gonzalez"}  # the bus they took carries them, it travels nowhere
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "near" after a crossing is where the crossing arrived
+    ("Ortiz guided the migrants from Piedras Negras across the Rio Grande near Eagle Pass.",
+     [("Piedras Negras", "Eagle Pass")]),
+    ("The group had left Ojinaga two days earlier, crossed the Rio Grande near Presidio and walked toward Marfa.",
+     [("Ojinaga", "Presidio"), ("Presidio", "Marfa")]),
+    ("The men rode a bus to Ciudad Juárez. The next day they crossed into the United States near El Paso.",
+     [("Ciudad Juárez", "El Paso")]),
+])
+def test_a_crossing_arrives_near_the_place_it_names(nlp, text, expected):
+    assert legs(nlp, text) == expected
+
+
+def test_near_another_verb_is_no_step(nlp):
+    text = "The family left Reynosa in May and was apprehended near McAllen by Border Patrol agents."
+    assert ("Reynosa", "McAllen") not in legs(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country crossed between places in it is passed through, not a step
+    ("Before that, he had spent ten days crossing Mexico by bus from Tapachula to Mexicali.",
+     [("Tapachula", "Mexicali")]),
+    ("She traveled by bus to Ipiales and on through Colombia to Necoclí.", [("Ipiales", "Necoclí")]),
+    # a sentence set in the country of the city the journey reached goes on from the city
+    ("Ana Ruiz flew from Havana to Managua. In Nicaragua she boarded a bus that took her through Honduras.",
+     [("Havana", "Managua"), ("Managua", "Honduras")]),
+])
+def test_a_country_around_the_steps_is_no_step(nlp, text, expected):
+    assert legs(nlp, text) == expected

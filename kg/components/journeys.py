@@ -117,6 +117,8 @@ class JourneyReader:
         self.movement_object_preps = frozenset(rules["movement_object_preps"])
         self.relative_pronouns = frozenset(rules["relative_pronouns"])
         self.relative_adverbs: dict[str, str] = rules["relative_adverbs"]
+        self.crossing_verbs = frozenset(rules["crossing_verbs"])
+        self.crossing_cues = frozenset(rules["crossing_cues"])
 
     def __call__(self, doc: Doc) -> Doc:
         journeys: list[JourneyMatch] = []
@@ -327,6 +329,19 @@ class JourneyReader:
             return "setting", head.i  # "In Panama, he watched a flight returning migrants to Colombia"
         return None
 
+    def _crossed_near(self, cue: Token) -> bool:
+        """Whether "near" says where travellers crossed the border: it hangs from a verb of
+        crossing ("crossed into the United States near Lukeville") or from the border feature
+        crossed ("guided them across the Rio Grande near Eagle Pass", "crossed the river near
+        Roma"), not from another verb ("were apprehended near Del Rio")."""
+        node = cue.head
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj"):
+            node = node.head  # the river, the Rio Grande: what was crossed, or where to
+        if node.pos_ == "ADP" and node.lower_ not in self.crossing_cues:
+            node = node.head  # "into the United States near Lukeville"
+        return node.lower_ in self.crossing_cues or (
+            node.pos_ == "VERB" and node.lemma_.lower() in self.crossing_verbs)
+
     def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
         return all(token.lower_ in self.joiners or token.is_space for token in doc[start:end])
 
@@ -409,6 +424,9 @@ class JourneyReader:
             role, cue = found
             if role == "destination" and self._went_on(place):
                 role = "via"  # "fly to Turkey before heading to Ecuador": Turkey is on the way
+            arrived = role == "near" and self._crossed_near(doc[cue])
+            if arrived:
+                role = "destination"  # "crossed the Rio Grande near Presidio": where they arrived
             if role == "none":
                 last, listed = None, []
                 continue
@@ -422,6 +440,8 @@ class JourneyReader:
             if chain and chain[-1][1].cue == cue and chain[-1][0].label_ == "Country" and \
                     doc[cue].pos_ == "VERB":
                 chain.pop()  # "entered the U.S. at the San Diego port of entry": the port
+            if arrived and chain and chain[-1][1].role == "destination" and chain[-1][0].label_ in _REGIONS:
+                chain.pop()  # "crossed into the United States near Lukeville": Lukeville
             if chain and chain[-1][0].label_ == "BorderCrossing" and place.label_ in _REGIONS:
                 continue  # "through a McAllen port of entry into Texas": the port is where they enter
             if listed and chain and chain[-1][1].role == "destination" and role != "origin":
