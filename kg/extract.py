@@ -845,8 +845,9 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
         stations, arrived_there = _without_crossed_countries(
             known, [s for s in kept if s not in crossed], previous[1] if previous is not None else None)
         sentence_index = sentences.index_of[stations[0].place] if stations else -1
-        if not stations or sentences.of(stations[0].place).text.strip() == sentences.document.title:
-            previous = None  # the headline tells no step of the story's journey
+        if not stations or sentences.of(stations[0].place).text.strip() == sentences.document.title or \
+                _official_trip(doc, known, journey):
+            previous = None  # the headline tells no step of the story's journey, nor an official's trip
             continue
         origins = [s for s in stations if s.role == "origin"]
         rest = [s for s in stations if s.role != "origin"]
@@ -896,10 +897,33 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
             leg(origin, rest[0], who, crossed)
         for first, second in pairwise(rest):
             leg(first, second, who, crossed)
+        for first, second in journey.alternatives:
+            if first.place in known.by_token and second.place in known.by_token:
+                leg(first, second, who, crossed)
         previous = (sentence_index, stations[-1], who)
     if summary_end is not None and previous is not None:
         leg(previous[1], summary_end[0], previous[2], cited=summary_end[1])
     return legs, company
+
+
+def _official_trip(doc: Doc, known: _Mentions, journey: JourneyMatch) -> bool:
+    """Whether the journey is an official's visit, carrying no one: its mover is an office
+    ("The Vice President traveled from Washington to Mexico City", "the delegation") or a
+    person named with the title of one ("Secretary Rubio flew to Panama")."""
+    if journey.traveller >= 0 or not journey.stations:
+        return False
+    mover = known.mover(doc[journey.stations[0].place])
+    if mover is None:
+        return False
+    offices = _journey_rules()["official_movers"]
+    if mover.lemma_.lower() in offices:
+        return True
+    if mover.ent_type_ != "Person":
+        return False
+    start = mover.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1  # the first word of the name
+    return start > 0 and doc[start - 1].lower_ in offices
 
 
 def _lies_in(place: Mention, country: Mention) -> bool:
@@ -1206,6 +1230,8 @@ def _journey_relations(doc: Doc, known: _Mentions, company: dict[int, tuple[Ment
     found = []
     border_features = set(_journey_rules()["border_features"])
     for number, journey in enumerate(doc._.bk_journeys):
+        if _official_trip(doc, known, journey):
+            continue
         # where the text names who travels, only they do: "a hotel that housed aliens on their
         # way to the United States" is no trip of the hotel's keeper
         travellers = [m for m in _carried_travellers(doc, known, journey) if m.type in TRAVELLER_TYPES] \

@@ -35,8 +35,16 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     ("The couple flew to Madrid via Bogota last spring.", [("Bogota", "Madrid")]),
     # what an "after" clause tells happened first
     ("Carlos Mendoza reached Tijuana after crossing Guatemala on foot.", [("Guatemala", "Tijuana")]),
-    # the first of the places a journey could go to
-    ("Many fled from Venezuela to Colombia, Peru and Chile.", [("Venezuela", "Colombia")]),
+    # places a journey could go to, each from where it comes
+    ("Many fled from Venezuela to Colombia, Peru and Chile.",
+     [("Venezuela", "Colombia"), ("Venezuela", "Peru"), ("Venezuela", "Chile")]),
+    # places listed with "or", each on to where the journey goes next
+    ("Most fly to Brazil or Ecuador and then travel north through Colombia.",
+     [("Brazil", "Colombia"), ("Ecuador", "Colombia")]),
+    # a relative clause with a word of movement that only describes a noun tells no step
+    (("From Phoenix, the aliens were placed on flights to Atlanta, Chicago and Denver, where relatives "
+      "paid the smuggling fees."),
+     [("Phoenix", "Atlanta"), ("Phoenix", "Chicago"), ("Phoenix", "Denver")]),
     # an origin named last is still where the journey starts
     ("More than 24,000 Guatemalans were arrested entering Texas from Mexico last year.",
      [("Mexico", "Texas")]),
@@ -348,4 +356,18 @@ def test_near_another_verb_is_no_step(nlp):
      [("Havana", "Managua"), ("Managua", "Honduras")]),
 ])
 def test_a_country_around_the_steps_is_no_step(nlp, text, expected):
+    assert legs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an official's visit carries no one: no leg of a route
+    ("The Vice President traveled from Washington to Mexico City and continued to Guatemala City.", []),
+    ("Secretary Rubio flew from Washington to Panama City on Saturday.", []),
+    # a courtesy title is no office
+    ("Ms. Ruiz flew from Caracas to Managua in May.", [("Caracas", "Managua")]),
+    # people an official carries travel
+    ("In Guatemala, the officials saw a repatriation flight bring 60 migrants back to Honduras.",
+     [("Guatemala", "Honduras")]),
+])
+def test_an_officials_trip_is_no_route(nlp, text, expected):
     assert legs(nlp, text) == expected

@@ -52,10 +52,13 @@ class Station(NamedTuple):
 
 
 class JourneyMatch(NamedTuple):
-    """The stations of one journey in travel order, and who travels when the text says (else -1)."""
+    """The stations of one journey in travel order, who travels when the text says (else -1),
+    and the legs of places listed as alternatives beside them: "flights to Atlanta, Chicago
+    and New York" from Phoenix, "fly to Brazil or Ecuador and then travel through Colombia"."""
 
     stations: tuple[Station, ...]
     traveller: int
+    alternatives: tuple[tuple[Station, Station], ...] = ()
 
 
 if not Doc.has_extension("bk_journeys"):
@@ -293,7 +296,8 @@ class JourneyReader:
         if role is None:
             return None
         end = next((t.i for t in doc[start:place.sent.end] if t.text == ","), place.sent.end)
-        mover = next((t for t in doc[start:end] if self._is_movement(t)), None)
+        # a movement word, not one that only describes a noun ("paid the smuggling fees")
+        mover = next((t for t in doc[start:end] if self._is_movement(t) and t.dep_ not in _MODIFIER_DEPS), None)
         return (role, mover.i) if mover is not None else None
 
     def _opens(self, token: Token) -> bool:
@@ -378,10 +382,23 @@ class JourneyReader:
         # the last place that is no context: "through Panama's Darién Gap" keeps its cue
         floor_place: Span | None = None
         last: tuple[Span, Station, int] | None = None
-        # Places listed after a destination: alternatives ("fled to Japan, Europe and the
-        # United States"), unless the journey goes on after them ("by bus to Guatemala and
-        # Mexico before crossing into Arizona"): then stops on the way, in their order.
+        # Places listed after a destination: alternatives ("flights to Atlanta, Chicago and
+        # New York", each from the place before the first), unless the journey goes on after
+        # them ("by bus to Guatemala and Mexico before crossing into Arizona"): then stops on
+        # the way, in their order; or, listed with "or", each on to the next place ("fly to
+        # Brazil or Ecuador and then travel through Colombia").
         listed: list[tuple[Span, Station, int]] = []
+        # per chain: (the destination a list follows, an alternative to it), and (an
+        # alternative, the place the journey goes on to)
+        fans: list[list[tuple[Station, Station]]] = [[]]
+        ahead: list[list[tuple[Station, Station]]] = [[]]
+
+        def fan_out() -> None:
+            """The places listed after the last destination, as alternatives to it: places of
+            its kind ("Hidalgo County, Texas" names where the county is)."""
+            head = chains[-1][-1]
+            fans[-1].extend((head[1], alternative) for place, alternative, _ in listed
+                            if place.label_ == head[0].label_)
         for index, place in enumerate(places):
             context = self._is_context(place, previous)
             floor = floor_place.end - 1 if floor_place is not None else sentence.start - 1
@@ -408,7 +425,8 @@ class JourneyReader:
                 self._dependency_role(place) is None
             if pair:
                 found = ("origin", place.start)
-            elif found is None and last is not None and (
+            elif last is not None and (found is None or (
+                    found == (last[1].role, last[1].cue) and last[1].role == "destination")) and (
                     self._only_joiners(doc, last[0].end, place.start) or _listed_after(place, last[0])):
                 if last[1].role == "destination":
                     listed.append((place, Station(place.start, "destination", last[1].cue), last[2]))
@@ -428,6 +446,8 @@ class JourneyReader:
             if arrived:
                 role = "destination"  # "crossed the Rio Grande near Presidio": where they arrived
             if role == "none":
+                if listed and chains[-1]:
+                    fan_out()
                 last, listed = None, []
                 continue
             if role == "setting":
@@ -435,7 +455,12 @@ class JourneyReader:
             station = Station(place.start, role, cue)
             chain = chains[-1]
             if pair and any(s.role != "origin" for _, s, _ in chain):
+                if listed:
+                    fan_out()
+                    listed = []
                 chains.append([])
+                fans.append([])
+                ahead.append([])
                 chain = chains[-1]
             if chain and chain[-1][1].cue == cue and chain[-1][0].label_ == "Country" and \
                     doc[cue].pos_ == "VERB":
@@ -445,13 +470,29 @@ class JourneyReader:
             if chain and chain[-1][0].label_ == "BorderCrossing" and place.label_ in _REGIONS:
                 continue  # "through a McAllen port of entry into Texas": the port is where they enter
             if listed and chain and chain[-1][1].role == "destination" and role != "origin":
-                chain.extend(listed)
+                if any(t.lower_ == "or" for t in doc[chain[-1][0].end:listed[-1][0].start]):
+                    fan_out()
+                    ahead[-1].extend((alternative, station) for listed_place, alternative, _ in listed
+                                     if listed_place.label_ == chain[-1][0].label_)
+                else:
+                    chain.extend(listed)
+            elif listed and chain:
+                fan_out()
             listed = []
             last = (place, station, _ORIGIN_RANK if role == "origin" else rank)
             chain.append(last)
-        # where the sentence happens is no journey by itself
-        return [JourneyMatch(self._ordered(chain), self._traveller(doc, chain))
-                for chain in chains if any(station.role != "setting" for _, station, _ in chain)]
+        if listed and chains[-1]:
+            fan_out()
+        journeys = []
+        for chain, fan, onward in zip(chains, fans, ahead, strict=True):
+            # where the sentence happens is no journey by itself
+            if not any(station.role != "setting" for _, station, _ in chain):
+                continue
+            stations = self._ordered(chain)
+            alternatives = [(stations[stations.index(head) - 1], alternative) for head, alternative in fan
+                            if stations.index(head) > 0] + onward
+            journeys.append(JourneyMatch(stations, self._traveller(doc, chain), tuple(alternatives)))
+        return journeys
 
     def _ordered(self, chain: list[tuple[Span, Station, int]]) -> tuple[Station, ...]:
         def position(item: tuple[Span, Station, int], index: int) -> tuple[int, float]:
