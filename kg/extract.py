@@ -799,6 +799,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
         names = {known.by_token[first.place].name, known.by_token[second.place].name}
         if any(names == pair for pair in _not_legs()):
             return
+        if _lies_in(known.by_token[first.place], known.by_token[second.place]):
+            return  # "San Diego" on to "the United States": no step, they are there
         between = [c for c in crossed if first.place < c.place < second.place
                    or second.place < c.place < first.place]
         clauses = {_clause_of(doc[s.cue]) for s in (first, *between, second)}
@@ -844,6 +846,10 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
         crossed = [s for s in kept if _crossed_feature(doc, known, s)]
         stations, arrived_there = _without_crossed_countries(
             known, [s for s in kept if s not in crossed], previous[1] if previous is not None else None)
+        # "crossed at the San Ysidro Port of Entry into San Diego": the city they crossed into
+        stations = [s for s, after in zip(stations, [*stations[1:], None]) if not (
+            known.by_token[s.place].type == "BorderCrossing" and after is not None
+            and known.by_token[after.place].type == "City" and after.role == "destination")]
         sentence_index = sentences.index_of[stations[0].place] if stations else -1
         if not stations or sentences.of(stations[0].place).text.strip() == sentences.document.title or \
                 _official_trip(doc, known, journey):
@@ -864,7 +870,9 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
             # pronoun subject of the sentence, stands for them ("..., they said, they made
             # arrangements to travel to Tijuana")
             sentence = sentences.spans[sentence_index]
-            later = {m.name for m in known.travellers(doc[rest[0].place])} | {
+            # (whom the place's own mover names, where it names travellers: "They are among
+            # thousands of Russians who have entered the United States" tells the Russians' move)
+            later = {m.name for m in known.travellers(doc[rest[0].place]) if m.type in TRAVELLER_TYPES} or {
                 m.name for t in sentence if t.dep_ in _SUBJECT_DEPS and t.lower_ in _PERSONAL | _PLURAL
                 for m in known.of(t)}
             shared = ({m.name for m in known.travellers(doc[last.place])} |
@@ -951,6 +959,9 @@ def _without_crossed_countries(known: _Mentions, stations: list[Station],
         beside = stations[max(index - 1, 0):index] + stations[index + 1:index + 2]
         if station.role == "via" and any(_lies_in(mention(other), mention(station)) for other in beside):
             continue
+        if station.role == "via" and index + 1 < len(stations) and \
+                _lies_in(mention(station), mention(stations[index + 1])):
+            continue  # "entered the United States through ports of entry in California"
         if index == 0 and station.role in ("origin", "setting") and before is not None and \
                 before.place in known.by_token and _lies_in(mention(before), mention(station)):
             arrived = True

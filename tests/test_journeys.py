@@ -371,3 +371,18 @@ def test_a_country_around_the_steps_is_no_step(nlp, text, expected):
 ])
 def test_an_officials_trip_is_no_route(nlp, text, expected):
     assert legs(nlp, text) == expected
+
+
+def test_a_port_of_entry_into_a_city_is_where_they_cross_not_a_step(nlp):
+    text = "After four nights in Tijuana, Irina Volkova crossed at the San Ysidro Port of Entry into San Diego."
+    extraction = read(nlp, text)
+    assert [(leg.origin.name, leg.destination.name) for leg in extraction.route_legs] == [("Tijuana", "San Diego")]
+    assert any(p == "crossesAt" and "San Ysidro" in o for _, p, o in relations(extraction))
+
+
+def test_a_group_a_relative_clause_moves_goes_on_with_no_one_elses_journey(nlp):
+    text = ("Dmitri Volkov flew from Istanbul to Tijuana and crossed into San Diego. He is among thousands "
+            "of Russians who have entered the United States through ports of entry in California.")
+    found = legs(nlp, text)
+    assert ("Tijuana", "San Diego") in found
+    assert not {("San Diego", "California"), ("San Diego", "United States"), ("California", "United States")} & set(found)
