@@ -863,7 +863,13 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
         described = bool(rest) and any(
             verb.dep_ == "relcl" and verb.head.i in (doc[rest[0].place].i, doc[rest[0].place].head.i)
             for verb in (doc[rest[0].cue], *doc[rest[0].cue].ancestors))
-        if previous is not None and not origins and not described and \
+        # the place the sentence goes on from the journey before at: its first, or an origin
+        # after a journey that was only passing through ("... then crossed Guatemala by bus.
+        # Smugglers drove her from Tapachula to Reynosa")
+        target = rest[0] if rest and not origins else (
+            origins[0] if len(origins) == 1 and rest and previous is not None and previous[1].role == "via"
+            and known.by_token[origins[0].place].name != known.by_token[previous[1].place].name else None)
+        if previous is not None and target is not None and not described and \
                 goes_on(previous[0], sentence_index, summary_end is not None):
             last = previous[1]
             # The later sentence goes on with the same people when its place's subject, or a
@@ -872,18 +878,28 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
             sentence = sentences.spans[sentence_index]
             # (whom the place's own mover names, where it names travellers: "They are among
             # thousands of Russians who have entered the United States" tells the Russians' move)
-            later = {m.name for m in known.travellers(doc[rest[0].place]) if m.type in TRAVELLER_TYPES} or {
+            later = {m.name for m in _carried_travellers(doc, known, journey) if m.type in TRAVELLER_TYPES} or {
+                m.name for m in known.travellers(doc[target.place]) if m.type in TRAVELLER_TYPES} or {
                 m.name for t in sentence if t.dep_ in _SUBJECT_DEPS and t.lower_ in _PERSONAL | _PLURAL
                 for m in known.of(t)}
             shared = ({m.name for m in known.travellers(doc[last.place])} |
                       {m.name for m in previous[2][0]}) & later
-            subject = nearest_subject(doc[rest[0].place])
+            subject = nearest_subject(doc[target.place])
             # "From there, buses took them through Costa Rica": on from the last place
             from_there = any(t.lower_ in ("there", "here") and t.head.lower_ == "from"
-                             for t in sentence if t.i < rest[0].place)
+                             for t in sentence if t.i < target.place)
+            # "Next came a flight to São Paulo", "The walk through the Darién Gap took six
+            # days": the next step, told as what came next or as a move of its own
+            opener = next((t.lower_ for t in sentence if not (t.is_punct or t.is_space)), "")
+            next_step = opener in rules["continuing_openers"] or (
+                subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() in rules["movement_lemmas"])
             # "First, it was four years in Angola": the first step of a summed-up journey
             first_step = summary_end is not None and summary_end[1] is sentences.spans[sentence_index - 1]
-            if shared or from_there or arrived_there or first_step or subject is None or (
+            if target in origins:
+                # a new start goes on from where a person passed: a report's general routes
+                # ("through the Darién Gap. Smugglers move migrants from Tapachula") do not
+                went_on = any(m.type == "Person" and m.name in shared for m in previous[2][0])
+            elif shared or from_there or arrived_there or next_step or first_step or subject is None or (
                     subject.lower_ in _PERSONAL | _PLURAL and not known.of(subject)):
                 went_on = True
         if summary_end is not None and not went_on and previous is not None:
@@ -894,8 +910,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
         if went_on and previous is not None and not any(who):
             who = previous[2]  # the journey goes on with the same people
             company[index] = who[0]
-        if went_on and previous is not None:
-            leg(previous[1], rest[0], who)
+        if went_on and previous is not None and target is not None:
+            leg(previous[1], target, who)
         if len(origins) == 1 and [s.role for s in rest] == ["destination"] and \
                 opens_the_story(sentence_index + 1):
             summary_end = (rest[0], sentences.spans[sentence_index])

@@ -386,3 +386,34 @@ def test_a_group_a_relative_clause_moves_goes_on_with_no_one_elses_journey(nlp):
     found = legs(nlp, text)
     assert ("Tijuana", "San Diego") in found
     assert not {("San Diego", "California"), ("San Diego", "United States"), ("California", "United States")} & set(found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # boarding a boat to a place goes there
+    ("The family made their way to Necoclí, where they boarded a boat to Turbo.",
+     [("Necoclí", "Turbo")]),
+    # a stay told deep in a phrase ("two nights at a center in Panama") is a stop
+    (("Carlos Mendoza walked through the Darién Gap. After two nights at a reception center in Panama, "
+      "he traveled by bus through Costa Rica to Nicaragua."),
+     [("Darién Gap", "Panama"), ("Panama", "Costa Rica"), ("Costa Rica", "Nicaragua")]),
+    # the next step, told as what came next, or as a move of its own
+    ("The Rahimi family spent a year in Islamabad, Pakistan. Next came a flight to Quito.",
+     [("Islamabad", "Quito")]),
+    ("Carlos Mendoza took a bus to Necoclí. The walk through the Darién Gap took six days.",
+     [("Necoclí", "Darién Gap")]),
+    # an origin after a journey that was only passing through goes on from it
+    ("Rosa Quishpe crossed Guatemala by bus. Smugglers drove her from Tapachula to Reynosa.",
+     [("Guatemala", "Tapachula"), ("Tapachula", "Reynosa")]),
+])
+def test_a_journey_goes_on_from_sentence_to_sentence(nlp, text, expected):
+    assert legs(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a count of flights is no next step, nor a wish to leave a country
+    ("Most passengers travel overland through Honduras to the U.S.-Mexico border. More than 500 such "
+     "charter flights landed in Managua between August and October."),
+    ("He began the journey through the Darién Gap. He searched for how to get out of China."),
+])
+def test_what_is_no_next_step(nlp, text):
+    assert not any(origin in ("U.S.-Mexico border", "Darién Gap") for origin, _ in legs(nlp, text))

@@ -328,6 +328,13 @@ class JourneyReader:
                 return self.stop_roles[verb.lemma_.lower()], verb.i
         if root.dep_ == "pobj" and self._is_stay(head.head):
             return "stop", head.head.i  # "three weeks in Panama"
+        node = root
+        for _ in range(self.phrase_hops):
+            if node.dep_ != "pobj" or node.head.lower_ not in self.phrase_preps:
+                break
+            node = node.head.head
+            if self._is_stay(node):
+                return "stop", node.i  # "two nights at a reception center in Panama"
         if root.dep_ == "pobj" and head.lower_ in self.setting_preps and self._opens(head) \
                 and place.end < len(place.doc) and place.doc[place.end].text == ",":
             return "setting", head.i  # "In Panama, he watched a flight returning migrants to Colombia"
