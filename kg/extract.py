@@ -1212,7 +1212,7 @@ def _crossing_verb(cue: Token) -> bool:
         return False
     rules = _journey_rules()
     # "walked across the border from Mexicali into Calexico": any verb that goes across the border
-    return verb.lemma_.lower() in rules["crossing_verbs"] or any(
+    return verb.lemma_.lower() in rules["crossing_verbs"] or verb.lower_ in rules["crossing_verbs"] or any(
         prep.lower_ in rules["crossing_cues"] and obj.lemma_.lower() in rules["crossed_nouns"]
         for prep in verb.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj")
 
@@ -1227,10 +1227,13 @@ def _crossed_unlawfully(cue: Token) -> bool:
 
 
 def _crossed_feature(doc: Doc, known: _Mentions, station: Station) -> bool:
-    """Whether travellers cross the place, a border feature, rather than stop there: "into
-    the United States across the border with Mexico" is a crossing, no leg of the route."""
-    return (known.by_token[station.place].key in _journey_rules()["border_features"]
-            and _crossing_verb(doc[station.cue]))
+    """Whether travellers cross the place, a border feature or a river, rather than stop there:
+    "into the United States across the border with Mexico", "crossed the Suchiate River into
+    Ciudad Hidalgo" are crossings, no leg of the route."""
+    rules = _journey_rules()
+    place = known.by_token[station.place]
+    return (place.key in rules["border_features"] or place.name.split()[-1].lower() in rules["crossed_nouns"]) \
+        and _crossing_verb(doc[station.cue])
 
 
 def _told_through(doc: Doc, station: Station) -> bool:

@@ -417,3 +417,19 @@ def test_a_journey_goes_on_from_sentence_to_sentence(nlp, text, expected):
 ])
 def test_what_is_no_next_step(nlp, text):
     assert not any(origin in ("U.S.-Mexico border", "Darién Gap") for origin, _ in legs(nlp, text))
+
+
+def test_a_place_near_which_a_crossed_group_was_caught_is_where_they_arrived(nlp):
+    text = ("Carlos Mendoza rode buses to Ciudad Juárez. In late April the family was apprehended near "
+            "El Paso, Texas, shortly after crossing the Rio Grande.")
+    assert legs(nlp, text) == [("Ciudad Juárez", "El Paso")]
+    # a crossing told of others, in a clause about a noun, says nothing of where the agents were
+    text = ("Agents were on patrol near Presidio when they found the footprints of people who had "
+            "entered the United States.")
+    assert legs(nlp, text) == []
+
+
+def test_a_river_crossed_is_no_step(nlp):
+    text = "The migrants walked to Tecun Uman and crossed the Suchiate River into Ciudad Hidalgo."
+    assert ("Suchiate River", "Ciudad Hidalgo") not in legs(nlp, text)
+    assert ("migrants", "travelsThrough", "Suchiate River") in relations(read(nlp, text))

@@ -122,6 +122,7 @@ class JourneyReader:
         self.relative_adverbs: dict[str, str] = rules["relative_adverbs"]
         self.crossing_verbs = frozenset(rules["crossing_verbs"])
         self.crossing_cues = frozenset(rules["crossing_cues"])
+        self.crossed_nouns = frozenset(rules["crossed_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         journeys: list[JourneyMatch] = []
@@ -340,6 +341,25 @@ class JourneyReader:
             return "setting", head.i  # "In Panama, he watched a flight returning migrants to Colombia"
         return None
 
+    def _crossing_told_with(self, cue: Token) -> bool:
+        """Whether the verb of "near" has a crossing in a clause of its own: "apprehended near
+        El Paso shortly after crossing the Rio Grande", "turned himself in near Yuma a day
+        after he waded across the river"; not one that describes a noun ("patrolled near the
+        river when they found footprints of people who had entered the country")."""
+        verb = verb_of(cue)
+        if verb is None:
+            return False
+        for token in cue.sent:
+            if token.pos_ != "VERB" or token.i == verb.i or not (
+                    token.lemma_.lower() in self.crossing_verbs or token.lower_ in self.crossing_verbs):
+                continue
+            node = token
+            while node.i != node.head.i and node.i != verb.i and node.dep_ not in ("relcl", "acl"):
+                node = node.head
+            if node.i == verb.i:
+                return True
+        return False
+
     def _crossed_near(self, cue: Token) -> bool:
         """Whether "near" says where travellers crossed the border: it hangs from a verb of
         crossing ("crossed into the United States near Lukeville") or from the border feature
@@ -351,7 +371,7 @@ class JourneyReader:
         if node.pos_ == "ADP" and node.lower_ not in self.crossing_cues:
             node = node.head  # "into the United States near Lukeville"
         return node.lower_ in self.crossing_cues or (
-            node.pos_ == "VERB" and node.lemma_.lower() in self.crossing_verbs)
+            node.pos_ == "VERB" and (node.lemma_.lower() in self.crossing_verbs or node.lower_ in self.crossing_verbs))
 
     def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
         return all(token.lower_ in self.joiners or token.is_space for token in doc[start:end])
@@ -422,7 +442,12 @@ class JourneyReader:
             way = self._on_the_way(place)
             if way is not None and (found is None or found[0] == "origin"):
                 found = ("via", way)  # "through a network of smugglers operating out of Brazil"
-            if found is not None and not self._moves(doc[found[1]]) and not self._opening(doc[found[1]], place) and (
+            # "turned himself in near Yuma a day after he waded across the river": where the
+            # sentence's crossing arrived
+            crossed_near = found is not None and found[0] == "near" and place.label_ in ("City", "Place") and \
+                place[-1].lower_ not in self.crossed_nouns and self._crossing_told_with(doc[found[1]])
+            if found is not None and not crossed_near and not self._moves(doc[found[1]]) and \
+                    not self._opening(doc[found[1]], place) and (
                     last is None or _words_between(doc, last[0].end, found[1]) > self.continue_gap):
                 found = None  # a cue opens a journey only under a movement word, or goes on one
             if found is None:
@@ -449,7 +474,7 @@ class JourneyReader:
             role, cue = found
             if role == "destination" and self._went_on(place):
                 role = "via"  # "fly to Turkey before heading to Ecuador": Turkey is on the way
-            arrived = role == "near" and self._crossed_near(doc[cue])
+            arrived = role == "near" and (crossed_near or self._crossed_near(doc[cue]))
             if arrived:
                 role = "destination"  # "crossed the Rio Grande near Presidio": where they arrived
             if role == "none":
