@@ -716,8 +716,9 @@ class EntityTyper:
             # Only multiword names: they are specific enough to trust any gazetteer
             # place, where a lone "Van" or "Syracuse" is as often something else, unless a
             # journey goes there ("crossed the river near Presidio").
+            # (a lone word written as names are: not "SE" of "Ave. SE")
             slot = end > i and self.slots.holds(doc[i:end]) and \
-                doc[i].ent_type_ not in self.time_and_number_labels
+                doc[i].ent_type_ not in self.time_and_number_labels and (end - i > 1 or doc[i].is_title)
             for stop in range(end, i if slot else i + 1, -1):
                 place = choose(doc[i:stop].text, context=context,
                                min_city_population=self.min_city_population, towns=slot)

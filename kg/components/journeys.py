@@ -202,6 +202,9 @@ class JourneyReader:
         operating in and through Guatemala" (but "a flight returning migrants to Colombia")."""
         if self._is_movement(cue):
             return True  # "a tractor-trailer bound for San Antonio", "on their way to"
+        if cue.head.lemma_.lower() in self.vehicles or any(
+                child.dep_ == "dobj" and child.lemma_.lower() in self.vehicles for child in cue.head.children):
+            return True  # "boarded a boat to Capurganá", "a boat to Capurganá"
         node = cue.head
         for _ in range(self.cue_hops):
             if self._is_movement(node):
