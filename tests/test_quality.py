@@ -1,6 +1,7 @@
-"""The extraction ratchet: the seeds, ``public/tune`` and our own gold on federal texts
-(``eval/federal``) are built, exported and scored with the gold set's own scorer, and no headline
-score may fall below its floor in ``quality_floors.json``.
+"""The extraction ratchet: the seeds, ``public/tune``, our own gold on federal texts
+(``eval/federal``) and the journey passages we wrote (``eval/journeys``) are built, exported and
+scored with the gold set's own scorer, and no headline score may fall below its floor in
+``quality_floors.json``.
 
 ``public/check`` is never a floor: it measures what the rules were not written from.
 """
@@ -20,6 +21,7 @@ from kg.cli import main as kg
 FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text("utf-8"))
 EVAL = SHARED / "eval"
 FEDERAL = Path(__file__).resolve().parents[1] / "eval" / "federal"
+JOURNEYS = Path(__file__).resolve().parents[1] / "eval" / "journeys"
 
 
 def _scorer():
@@ -45,14 +47,16 @@ def scores(corpus_build, tmp_path_factory) -> dict[str, dict[str, float]]:
     tune = EVAL / "public" / "tune"
     tune_build = build([tune], tmp_path_factory.mktemp("tune-build"), quiet=True).out
     federal_build = build([FEDERAL], tmp_path_factory.mktemp("federal-build"), quiet=True).out
+    journeys_build = build([JOURNEYS], tmp_path_factory.mktemp("journeys-build"), quiet=True).out
     return {
         "seeds": _scores(corpus_build.out, EVAL / "seeds", tmp_path_factory.mktemp("seeds")),
         "tune": _scores(tune_build, tune, tmp_path_factory.mktemp("tune")),
         "federal": _scores(federal_build, FEDERAL, tmp_path_factory.mktemp("federal")),
+        "journeys": _scores(journeys_build, JOURNEYS, tmp_path_factory.mktemp("journeys")),
     }
 
 
-@pytest.mark.parametrize("gold_set", ["seeds", "tune", "federal"])
+@pytest.mark.parametrize("gold_set", ["seeds", "tune", "federal", "journeys"])
 def test_no_headline_score_falls_below_its_floor(scores, gold_set):
     below = {name: (round(scores[gold_set][name], 3), floor)
              for name, floor in FLOORS[gold_set].items() if scores[gold_set][name] < floor}
