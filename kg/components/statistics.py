@@ -71,6 +71,7 @@ import json
 import re
 from typing import NamedTuple
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -182,8 +183,13 @@ class StatisticsReader:
         earlier: list[tuple[int, _Counted]] = []  # (sentence number, what it counted)
         previous: Span | None = None
         counted: set[tuple[float, str]] = set()  # (value, what kind of thing) of the counts so far
+        # The lower-case words from the token array: a number is looked for at every token,
+        # and a Token made of each costs more than the look.
+        strings = doc.vocab.strings
+        lowers = [strings[lower] for lower in doc.to_array(LOWER).tolist()]
         for index, sentence in enumerate(doc.sents):
-            numbers = [n for n in self._numbers(doc, sentence) if not self._restated(doc, n, counted)]
+            numbers = [n for n in self._numbers(doc, lowers, sentence)
+                       if not self._restated(doc, n, counted)]
             if numbers:
                 found += self._read(doc, sentence, index, numbers, previous, earlier)
             counted.update((n.value, self._kind(n)) for n in numbers if n.unit == "count")
@@ -223,66 +229,66 @@ class StatisticsReader:
 
     # -- numbers ---------------------------------------------------------------------------
 
-    def _numbers(self, doc: Doc, sentence: Span) -> list[_Number]:
+    def _numbers(self, doc: Doc, lowers: list[str], sentence: Span) -> list[_Number]:
         numbers: list[_Number] = []
         i = sentence.start
         while i < sentence.end:
-            match = self._number(doc, i, sentence.end)
+            match = self._number(lowers, i, sentence.end)
             if match is None:
                 i += 1
                 continue
             start, end, value = match
-            number = self._count(doc, sentence, start, end, value,
+            number = self._count(doc, lowers, sentence, start, end, value,
                                  any(n.unit == "count" for n in numbers))
             if number is not None:
                 numbers.append(number)
             i = end
         return numbers
 
-    def _number(self, doc: Doc, i: int, limit: int) -> tuple[int, int, float] | None:
-        """A number starting at token i: (start, end, value), or None."""
-        token = doc[i]
-        lower = token.lower_
+    def _number(self, lowers: list[str], i: int, limit: int) -> tuple[int, int, float] | None:
+        """A number starting at token i: (start, end, value), or None. ``lowers`` are the
+        document's words in lower case (digits, commas and dashes are their own lower case)."""
+        lower = lowers[i]
         value: float | None = None
         end = i + 1
-        if _DIGITS.match(token.text):
-            value = float(token.text.replace(",", ""))
+        if _DIGITS.match(lower):
+            value = float(lower.replace(",", ""))
         elif lower in self.words:
             value = self.words[lower]
-            if end + 1 < limit and doc[end].text == "-" and doc[end + 1].lower_ in self.words \
-                    and value >= 20 and value % 10 == 0 and self.words[doc[end + 1].lower_] < 10:
-                value, end = value + self.words[doc[end + 1].lower_], end + 2  # twenty-one
+            if end + 1 < limit and lowers[end] == "-" and lowers[end + 1] in self.words \
+                    and value >= 20 and value % 10 == 0 and self.words[lowers[end + 1]] < 10:
+                value, end = value + self.words[lowers[end + 1]], end + 2  # twenty-one
         elif "-" in lower and all(part in self.words for part in lower.split("-", 1)):
             tens, unit = (self.words[part] for part in lower.split("-", 1))
             if tens >= 20 and tens % 10 == 0 and unit < 10:
                 value = tens + unit
-        elif lower in self.fractions and end + 1 < limit and doc[end].lower_ == "a" \
-                and doc[end + 1].lower_ in self.scales:
+        elif lower in self.fractions and end + 1 < limit and lowers[end] == "a" \
+                and lowers[end + 1] in self.scales:
             value, end = self.fractions[lower], end + 1
-        elif lower == "a" and end < limit and doc[end].lower_ in self.scales:
+        elif lower == "a" and end < limit and lowers[end] in self.scales:
             value = 1.0
         if value is None:
             return None
-        while end < limit and doc[end].lower_ in self.scales:
-            value *= self.scales[doc[end].lower_]
+        while end < limit and lowers[end] in self.scales:
+            value *= self.scales[lowers[end]]
             end += 1
         return i, end, value
 
-    def _unit_word(self, doc: Doc, end: int, limit: int) -> Token | None:
+    def _unit_word(self, doc: Doc, lowers: list[str], end: int, limit: int) -> Token | None:
         """The word after the number, past the second number of a range ("5,000 to 10,000 pesos")."""
         if end >= limit:
             return None
         after = doc[end]
         if after.lower_ in self.range_words and end + 1 < limit:
-            second = self._number(doc, end + 1, limit)
+            second = self._number(lowers, end + 1, limit)
             if second is not None:
                 return doc[second[1]] if second[1] < limit else None
         return after
 
-    def _count(self, doc: Doc, sentence: Span, start: int, end: int, value: float,
+    def _count(self, doc: Doc, lowers: list[str], sentence: Span, start: int, end: int, value: float,
                after_count: bool) -> _Number | None:
         before = doc[start - 1] if start > sentence.start else None
-        after = self._unit_word(doc, end, sentence.end)
+        after = self._unit_word(doc, lowers, end, sentence.end)
         after_lower = after.lower_ if after is not None else ""
         first = doc[start].text
         if any(t.ent_type_ for t in doc[start:end]):
