@@ -426,32 +426,31 @@ def test_the_processes_stand_for_the_programs_the_sentence_before_named(nlp):
     assert ended == {"Uniting for Ukraine", "family reunification parole"}
 
 
-def test_the_program_stands_only_for_the_one_program_the_document_named(nlp):
-    one = "CBP launched the CBP One app in January. CBP later expanded the app to the whole border."
-    _, extraction = read(nlp, one.replace("later expanded the app", "ended the app"))
-    assert ("U.S. Customs and Border Protection", "ends", "CBP One") in triples(extraction)
-    two = ("CBP launched the CBP One app and DHS announced Uniting for Ukraine in 2023. "
-           "The administration ended the program in 2025.")
-    _, extraction = read(nlp, two)
-    assert not any(p == "ends" for _, p, _ in triples(extraction))
+@pytest.mark.parametrize(("one", "fact", "several"), [
+    ("CBP launched the CBP One app in January. CBP later ended the app.",
+     ("U.S. Customs and Border Protection", "ends", "CBP One"),
+     ("CBP launched the CBP One app and DHS announced Uniting for Ukraine in 2023. "
+      "The administration ended the program in 2025.")),
+    ("The Biden-Harris Administration took office in 2021. The Administration lifted Title 42 in May 2023.",
+     ("Biden administration", "ends", "Title 42"),
+     ("The Trump administration took office in 2017. The Biden administration took office in 2021. "
+      "The administration lifted Title 42 in May 2023.")),
+    ("The Biden-Harris Administration took office in 2021. Our Administration lifted Title 42 in May 2023.",
+     ("Biden administration", "ends", "Title 42"), None),
+])
+def test_a_definite_noun_stands_for_the_one_entity_the_document_named(nlp, one, fact, several):
+    """'the program', 'the Administration', 'our Administration': the one entity named before
+    with the noun in its name, and none where the document named several."""
+    _, extraction = read(nlp, one)
+    assert fact in triples(extraction)
+    if several is not None:
+        _, extraction = read(nlp, several)
+        assert not any(p == fact[1] for _, p, _ in triples(extraction))
 
 
 def test_a_title_of_an_organisation_with_the_name_in_apposition(nlp):
     _, extraction = read(nlp, "The Commissioner of U.S. Customs and Border Protection, Chris Magnus, said encounters rose.")
     assert ("Chris Magnus", "worksFor", "U.S. Customs and Border Protection") in triples(extraction)
-
-
-def test_the_administration_stands_for_the_one_administration_the_document_named(nlp):
-    one = ("The Biden-Harris Administration took office in 2021. "
-           "The Administration lifted Title 42 in May 2023.")
-    _, extraction = read(nlp, one)
-    assert ("Biden administration", "ends", "Title 42") in triples(extraction)
-    _, extraction = read(nlp, one.replace("The Administration lifted", "Our Administration lifted"))
-    assert ("Biden administration", "ends", "Title 42") in triples(extraction)
-    two = ("The Trump administration took office in 2017. The Biden administration took office in 2021. "
-           "The administration lifted Title 42 in May 2023.")
-    _, extraction = read(nlp, two)
-    assert not any(p == "ends" for _, p, _ in triples(extraction))
 
 
 def test_the_department_stands_for_the_one_department_the_document_named(nlp):
