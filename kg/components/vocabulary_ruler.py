@@ -228,9 +228,11 @@ class VocabularyRuler(EntityRuler):
     def set_annotations(self, doc: Doc, matches: list) -> None:
         places = [(ent.start, ent.end) for ent in doc.ents if lookup(ent.text) is not None]
         # a name the model cut off at a function word ("the Northern Triangle of") names nothing,
+        # two places the model joined over "to" are no one name ("a boat from Necoclí to Acandí"),
         # and an article the model read into a name is none of it ("the Interstate Highway 35")
         named = [(ent.start + (ent[0].lower_ == "the" and len(ent) > 1), ent.end) for ent in doc.ents
-                 if ent.label_ in _NAMED_LABELS and not (ent[-1].is_stop and ent[-1].is_lower)]
+                 if ent.label_ in _NAMED_LABELS and not (ent[-1].is_stop and ent[-1].is_lower)
+                 and not any(token.text == "to" for token in ent[1:-1])]
 
         def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
             return any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
