@@ -116,6 +116,7 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("Returns began at the Eagle Pass Port of Entry on Monday.",
          ("Eagle Pass port of entry", "BorderCrossing")),
         # a Spanish particle inside a port's name; a bridge is its city's port
+        ("Agents at the Sarita Border Patrol checkpoint stopped a truck.", ("Sarita Border Patrol checkpoint", "Place")),
         # towns of the routes too small for the gazetteer, and two the model joined over "to"
         ("The family took a boat from Necoclí to Acandí.", ("Acandí", "City")),
         ("They crossed the Suchiate River from Tecún Umán into Ciudad Hidalgo.", ("Tecún Umán", "City")),

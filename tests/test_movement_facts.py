@@ -57,6 +57,8 @@ ROWS = [
      {('migrants', 'arrestedBy', 'Laredo Sector'), ('migrants', 'arrestedBy', 'Zapata Station')}),
     ('Agents with the U.S. Border Patrol apprehended 45 Guatemalan migrants near Sunland Park.',
      {('Guatemalan migrants', 'arrestedBy', 'U.S. Border Patrol')}),
+    ('The driver agreed to smuggle the Honduran migrants through the Falfurrias checkpoint and then to Houston.',
+     {('Honduran migrants', 'travelsThrough', 'Falfurrias checkpoint'), ('Falfurrias checkpoint', 'routeLeg', 'Houston')}),
     ('Agents assigned to the Imperial Beach Station arrested 290 Guatemalan migrants.',
      {('Guatemalan migrants', 'arrestedBy', 'Imperial Beach Station')}),
     ('Agents found 150 migrants hiding in two trucks near Roma. The groups were citizens of Brazil and Peru.',
