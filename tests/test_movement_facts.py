@@ -59,6 +59,11 @@ ROWS = [
      {('Guatemalan migrants', 'arrestedBy', 'U.S. Border Patrol')}),
     ('The driver agreed to smuggle the Honduran migrants through the Falfurrias checkpoint and then to Houston.',
      {('Honduran migrants', 'travelsThrough', 'Falfurrias checkpoint'), ('Falfurrias checkpoint', 'routeLeg', 'Houston')}),
+    ('A group of 40 Venezuelans surrendered to Border Patrol agents in El Paso.',
+     {('Venezuelan migrants', 'arrestedBy', 'U.S. Border Patrol')}),
+    # what one hands over is not oneself
+    ('Jose Perez turned in his weapon to the Border Patrol.',
+     set()),
     ('Agents assigned to the Imperial Beach Station arrested 290 Guatemalan migrants.',
      {('Guatemalan migrants', 'arrestedBy', 'Imperial Beach Station')}),
     ('Agents found 150 migrants hiding in two trucks near Roma. The groups were citizens of Brazil and Peru.',

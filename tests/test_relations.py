@@ -33,6 +33,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'titled-person-for-org': ('The case was announced by U.S. Attorney Lena Okafor for the Northern District of Iowa.', ('Lena Okafor', 'worksFor', 'Northern District of Iowa')),
     'listed-person-for-org': ('Present were U.S. Attorneys Lena Okafor for the Northern District of Iowa, and Tomas Ibarra for the District of Utah.', ('Tomas Ibarra', 'worksFor', 'District of Utah')),
     'person-of-country': ('Carlos Mendoza of Honduras waited outside the gate.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
+    'frame-surrenders': ('The Honduran family turned themselves in to U.S. Border Patrol agents after crossing.', ('Honduran migrants', 'arrestedBy', 'U.S. Border Patrol')),
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),

@@ -28,7 +28,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   removal flight program"). With ``"partners"``, verbs of an agreement and prepositions whose
   object is a party to it and so acts as well ("the United States signed the agreement with
   Honduras"). With ``"not_under_modals"``, a verb under one of these modals says what may be
-  done, not what is ("where they could apply for asylum"), and gives nothing.
+  done, not what is ("where they could apply for asylum"), and gives nothing. With
+  ``"only_oneself"``, a verb whose object is anything but a pronoun gives nothing ("turned
+  himself in to agents", not "turned in his weapon to agents").
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -613,6 +615,8 @@ class RelationRuler:
                 frame = rule["frame"]
                 if any(c.dep_ == "aux" and c.lower_ in frame.get("not_under_modals", ()) for c in verb.children):
                     continue  # "where they could apply for asylum"
+                if frame.get("only_oneself") and any(c.dep_ == "dobj" and c.tag_ != "PRP" for c in verb.children):
+                    continue  # "turned himself in", not "turned in his weapon"
                 agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()),
                                                     frame.get("patient_preps_only", False))
                 for noun in second:  # "were taken into Border Patrol custody", "took custody of
