@@ -353,8 +353,7 @@ class JourneyReader:
         if verb is None:
             return False
         for token in cue.sent:
-            if token.pos_ != "VERB" or token.i == verb.i or not (
-                    token.lemma_.lower() in self.crossing_verbs or token.lower_ in self.crossing_verbs):
+            if token.pos_ != "VERB" or token.i == verb.i or not self._crossing_word(token):
                 continue
             node = token
             while node.i != node.head.i and node.i != verb.i and node.dep_ not in ("relcl", "acl"):
@@ -374,7 +373,11 @@ class JourneyReader:
         if node.pos_ == "ADP" and node.lower_ not in self.crossing_cues:
             node = node.head  # "into the United States near Lukeville"
         return node.lower_ in self.crossing_cues or (
-            node.pos_ == "VERB" and (node.lemma_.lower() in self.crossing_verbs or node.lower_ in self.crossing_verbs))
+            node.pos_ == "VERB" and self._crossing_word(node))
+
+    def _crossing_word(self, token: Token) -> bool:
+        """Whether the word, by its lemma or as written, is a verb of crossing ("waded")."""
+        return token.lemma_.lower() in self.crossing_verbs or token.lower_ in self.crossing_verbs
 
     def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
         return all(token.lower_ in self.joiners or token.is_space for token in doc[start:end])

@@ -398,7 +398,9 @@ def _release_voice(token: Token, types: list[str]) -> bool:
         ORGANIZATION_TYPES & set(types))
 
 
-_PERMISSIVE_MODALS = {"may", "might", "can", "could"}
+def _under_modal(verb: Token, modals: Iterable[str]) -> bool:
+    """Whether one of the modals is an auxiliary of the verb ("migrants may be sent")."""
+    return any(child.dep_ == "aux" and child.lower_ in modals for child in verb.children)
 
 
 def _passive_statement(verb: Token) -> bool:
@@ -406,7 +408,7 @@ def _passive_statement(verb: Token) -> bool:
     that says what was done for: "300 migrants were apprehended"; "others were transported
     to the processing center to be processed under Title 8"; not "a house where they would
     be detained", nor what a policy allows: "under the agreement, migrants may be sent"."""
-    if any(child.dep_ == "aux" and child.lower_ in _PERMISSIVE_MODALS for child in verb.children):
+    if _under_modal(verb, _references()["permissive_modals"]):
         return False
     passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
     infinitive = verb.dep_ in ("xcomp", "advcl", "relcl") and any(
@@ -613,7 +615,7 @@ class RelationRuler:
                 if "" not in seconds and not second:  # "took 160 migrants into custody", "wound down"
                     continue
                 frame = rule["frame"]
-                if any(c.dep_ == "aux" and c.lower_ in frame.get("not_under_modals", ()) for c in verb.children):
+                if _under_modal(verb, frame.get("not_under_modals", ())):
                     continue  # "where they could apply for asylum"
                 if frame.get("only_oneself") and any(c.dep_ == "dobj" and c.tag_ != "PRP" for c in verb.children):
                     continue  # "turned himself in", not "turned in his weapon"
@@ -680,9 +682,10 @@ class RelationRuler:
             # "Former Border Patrol Chief Ana Ruiz"; "Former acting U.S. Department of Homeland
             # Security secretary Ana Ruiz": the match may start or end inside a name
             in_names = {t for token in tokens for t in _entity_of(token)}
-            start = min(t.i for t in in_names)
+            indices = {t.i for t in in_names}
+            start = min(indices)
             if any(child.lower_ in rule["not_with"] for token in in_names for child in token.children) or any(
-                    word.lower_ in rule["not_with"] and modifies(word, {t.i for t in in_names})
+                    word.lower_ in rule["not_with"] and modifies(word, indices)
                     for word in doc[max(start - 3, 0):start]):
                 return
         negated = _negated(tokens)
