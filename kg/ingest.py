@@ -69,6 +69,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 # A date, or a timestamp whose first ten characters are its local date ("2023-05-11T09:30-04:00").
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
+# text taken from PDFs pads words with runs of spaces ("Customs  and Border Protection"),
+# which the tokenizer keeps as tokens of their own, cutting names in two; two spaces after
+# a sentence are a typist's habit, and the tagger reads them as the break they are
+_SPACE_RUN = re.compile(r"(?<![.!?:;\"'”’)\]]) {2,}")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _ENDS_WITH_COMMA = re.compile(r",[\"'”’]?$")
 _ENDS_CLAUSE = re.compile(r"[.,;:]$")
@@ -227,9 +231,9 @@ def clean_text(raw: str) -> str:
 
     Every line is a paragraph. Lines are stripped, the boilerplate rules of
     ``pipelines/boilerplate.json`` drop captions' credits, copyright and contact
-    lines, comment forms and related-article lists, and a paragraph that leaves a
-    sentence open is joined to the one that continues it with a single space.
-    Characters are otherwise kept as they are.
+    lines, comment forms and related-article lists, runs of spaces inside a line
+    (but after a sentence) become one, and a paragraph that leaves a sentence open is joined to the one
+    that continues it with a single space. Characters are otherwise kept as they are.
 
     Parameters
     ----------
@@ -253,6 +257,7 @@ def clean_text(raw: str) -> str:
     for line in raw.lstrip("\ufeff").splitlines():
         for pattern in rules.inline:
             line = pattern.sub("", line)
+        line = _SPACE_RUN.sub(" ", line)
         if line.strip():
             paragraphs.append(line.strip())
     paragraphs = _drop_blocks(paragraphs, rules.blocks)

@@ -267,6 +267,16 @@ def test_a_headline_in_sentence_case_keeps_the_names_the_model_finds(nlp):
     assert [m.name for m in found if m.evidence.start < len(headline)] == ["Guatemala"]
 
 
+def test_the_address_of_a_letter_to_congress_keeps_its_people_and_committees(nlp):
+    headline = "Border Security: Review of a Rescue Program"
+    text = (f"{headline}\n\nThe Honorable Maria L. Vance\n\nChairman\n\nThe Honorable Tom Okafor, M.D.\n\n"
+            "Ranking Member\n\nCommittee on Homeland Security\n\nHouse of Representatives\n\n"
+            "In fiscal year 2023, Border Patrol reported more than 2 million encounters.")
+    found = [(m.name, m.type) for m in _extraction(nlp, text, title=headline).mentions]
+    assert ("Maria L. Vance", "Person") in found and ("Tom Okafor", "Person") in found
+    assert ("Committee on Homeland Security", "GovernmentAgency") in found
+
+
 def test_a_heading_between_sentences_is_read_like_a_headline(nlp):
     heading = "Harvest Volunteers Welcome Weary Arrivals as Shelters Fill"
     text = f"Agents rescued two hikers near Yuma.\n\n{heading}\n\nVolunteers served soup on Sunday."

@@ -463,6 +463,15 @@ def test_headlines_and_finished_sentences_are_not_joined(text):
     assert clean_text(text) == text
 
 
+def test_runs_of_spaces_inside_a_line_become_one_so_names_stay_whole(nlp):
+    raw = ("Report\n\nU.S. Customs  and Border Protection  (CBP) and the Committee  on Homeland   "
+           "Security met.  Two spaces after a sentence stay.")
+    text = clean_text(raw)
+    assert text.count("  ") == 1 and "met.  Two" in text
+    names = {ent.text for ent in nlp(text).ents}
+    assert "U.S. Customs and Border Protection" in names, names
+
+
 def test_line_endings_blank_lines_and_trailing_spaces_are_normalised():
     raw = "\ufeffFirst “quoted” line in Darién.  \r\nSecond line.\t\r\r\n\n\n\n  Third line.\n"
     assert clean_text(raw) == "First “quoted” line in Darién.\n\nSecond line.\n\nThird line."
