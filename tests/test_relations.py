@@ -34,6 +34,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'listed-person-for-org': ('Present were U.S. Attorneys Lena Okafor for the Northern District of Iowa, and Tomas Ibarra for the District of Utah.', ('Tomas Ibarra', 'worksFor', 'District of Utah')),
     'person-of-country': ('Carlos Mendoza of Honduras waited outside the gate.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
     'frame-surrenders': ('The Honduran family turned themselves in to U.S. Border Patrol agents after crossing.', ('Honduran migrants', 'arrestedBy', 'U.S. Border Patrol')),
+    'held-in-agency-custody': ('Rosa Lemus, a Honduran woman, died in CBP custody last week.', ('Rosa Lemus', 'arrestedBy', 'U.S. Customs and Border Protection')),
+    'held-in-custody-of-agency': ('The Cuban migrants were placed in the custody of the U.S. Marshals Service.', ('Cuban migrants', 'arrestedBy', 'U.S. Marshals Service')),
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
@@ -718,3 +720,16 @@ def test_a_frame_reaches_what_its_patient_includes(nlp):
     text = "DHS expanded lawful pathways, including the Uniting for Ukraine program and the CHNV parole processes."
     administered = {o for s, p, o in triples(read(nlp, text)[1]) if p == "administers"}
     assert administered == {"Uniting for Ukraine", "CHNV parole"}
+
+
+def test_leaving_an_agencys_custody_is_no_arrest_by_it(nlp):
+    _, extraction = read(nlp, "Rosa Lemus was released from CBP custody on Monday.")
+    assert not any(p == "arrestedBy" for _, p, _ in triples(extraction))
+
+
+def test_federal_law_enforcement_agencies_are_agencies_under_their_acronyms(nlp):
+    _, extraction = read(nlp, "The FBI and the DEA joined ATF and the U.S. Marshals in the case.")
+    found = {(m.name, m.type) for m in extraction.mentions}
+    assert {("Federal Bureau of Investigation", "GovernmentAgency"), ("Drug Enforcement Administration", "GovernmentAgency"),
+            ("Bureau of Alcohol, Tobacco, Firearms and Explosives", "GovernmentAgency"),
+            ("U.S. Marshals Service", "GovernmentAgency")} <= found
