@@ -804,8 +804,11 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
         between = [c for c in crossed if first.place < c.place < second.place
                    or second.place < c.place < first.place]
         clauses = {_clause_of(doc[s.cue]) for s in (first, *between, second)}
-        arrived = first.place < between[0].place and _clause_of(doc[second.cue]) == _clause_of(
-            doc[between[-1].cue]) if between else False
+        arrived = (first.place < between[0].place and _clause_of(doc[second.cue]) == _clause_of(
+            doc[between[-1].cue])) or (
+            # told backwards: "arrived in Miami, after they crossed the border at Laredo"
+            second.place < first.place and _clause_of(doc[first.cue]) == _clause_of(doc[between[-1].cue])
+        ) if between else False
         if between and len(clauses) > 1 and not arrived:
             # across a border only the places of the crossing's own clause make a leg, or a
             # place told before the crossing that arrives at the next ("had left Ojinaga, crossed
@@ -892,7 +895,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
             # days": the next step, told as what came next or as a move of its own
             opener = next((t.lower_ for t in sentence if not (t.is_punct or t.is_space)), "")
             next_step = opener in rules["continuing_openers"] or (
-                subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() in rules["movement_lemmas"])
+                subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() in rules["movement_lemmas"]
+                and subject.lemma_.lower() not in rules["verb_only"])
             # "First, it was four years in Angola": the first step of a summed-up journey
             first_step = summary_end is not None and summary_end[1] is sentences.spans[sentence_index - 1]
             if target in origins:

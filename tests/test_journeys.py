@@ -96,6 +96,16 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     # a destination however deep in the phrase of its cue
     ("The boy traveled from Honduras to a room at the back of a church shelter in El Paso.",
      [("Honduras", "El Paso")]),
+    # a journey told backwards: all an "after" clause names came first, the crossing's place too
+    ("The family arrived in Houston on Monday, after they crossed the Rio Grande at Eagle Pass.",
+     [("Eagle Pass", "Houston")]),
+    ("The men reached Phoenix late Sunday, after two of them first crossed the border at Nogales.",
+     [("Nogales", "Phoenix")]),
+    # travellers stranded in a place set out from it
+    ("Haitian migrants stranded in Tapachula have traveled by bus to Mexico City.", [("Tapachula", "Mexico City")]),
+    # places on the way after a destination that lead on "then" to the next place come after it
+    ("Migrants traveled from Haiti to Chile through Peru and Ecuador, and then into Colombia.",
+     [("Haiti", "Chile"), ("Chile", "Peru"), ("Peru", "Ecuador"), ("Ecuador", "Colombia")]),
 ])
 def test_journey_legs_in_travel_order(nlp, text, expected):
     assert legs(nlp, text) == expected
@@ -116,6 +126,14 @@ def test_journey_legs_in_travel_order(nlp, text, expected):
 def test_no_leg_without_a_journey(nlp, text):
     assert ("Colombia", "Chile") not in legs(nlp, text)
     assert legs(nlp, text) == [] or "Colombia" in text
+
+
+@pytest.mark.parametrize("text", [
+    "Colombia is a country of land and sea that connects Ecuador to Panama.",
+    "The head of the agency met officials from Guatemala to Panama.",
+])
+def test_a_word_that_moves_only_as_a_verb_is_no_journey_as_a_noun(nlp, text):
+    assert legs(nlp, text) == []
 
 
 def test_a_place_that_says_where_another_is_is_not_a_station(nlp):

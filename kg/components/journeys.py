@@ -87,6 +87,7 @@ class JourneyReader:
 
     def __init__(self, rules: dict) -> None:
         self.movement = frozenset(rules["movement_lemmas"])
+        self.verb_only = frozenset(rules["verb_only"])
         self.cues = [(tuple(cue["words"]), cue["role"]) for cue in rules["cues"]]
         self.object_roles: dict[str, str] = rules["object_roles"]
         self.stop_roles: dict[str, str] = rules["stop_lemmas"]
@@ -104,6 +105,7 @@ class JourneyReader:
         self.place_nouns = frozenset(rules["place_nouns"])
         self.movement_objects = frozenset(rules["movement_objects"])
         self.went_on = frozenset(rules["went_on"])
+        self.onward = frozenset(rules["onward_words"])
         self.sequence_words = frozenset(rules["sequence_words"])
         self.parallel_joiners = frozenset(rules["parallel_joiners"])
         self.way_cues = frozenset(c["words"][0] for c in rules["cues"]
@@ -174,6 +176,8 @@ class JourneyReader:
 
     def _is_movement(self, token: Token) -> bool:
         # A fragment's first verb ("Took a bus to Colombia.") keeps its form as its lemma.
+        if token.lemma_.lower() in self.verb_only and token.pos_ not in ("VERB", "AUX"):
+            return False  # "a strip of land that connects Colombia to Panama"
         if token.lemma_.lower() in self.movement or token.lower_ in self.movement:
             return True
         # "made their way", "arranged for their travel"
@@ -379,6 +383,24 @@ class JourneyReader:
         """Whether the word, by its lemma or as written, is a verb of crossing ("waded")."""
         return token.lemma_.lower() in self.crossing_verbs or token.lower_ in self.crossing_verbs
 
+    def _told_after(self, place: Span) -> bool:
+        """Whether the place lies in a clause that an "after" opens, which tells what came
+        before the sentence's main clause, however many places it names: "The migrants
+        arrived in Miami, after 180 of them first crossed the U.S. border at Laredo" (Laredo,
+        then Miami); "reached Reynosa after crossing the river at Matamoros"."""
+        for node in place.root.ancestors:
+            if node.pos_ not in ("VERB", "AUX"):
+                continue
+            if node.dep_ == "pcomp" and node.head.lower_ in self.earlier:
+                return True  # "after crossing the river at Matamoros"
+            if any(c.lower_ in self.earlier and c.i < node.i and (c.dep_ == "mark" or (
+                    c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)))
+                   for c in node.children):
+                return True  # "after they crossed the border at Laredo" (the parser may read a preposition)
+            if node.dep_ in ("advcl", "relcl", "acl", "ccomp", "xcomp", "conj", "ROOT"):
+                return False  # the first clause up from the place decides
+        return False
+
     def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
         return all(token.lower_ in self.joiners or token.is_space for token in doc[start:end])
 
@@ -440,7 +462,8 @@ class JourneyReader:
                 continue
             floor_place = place
             rank = _LATER_RANK
-            if last is not None and any(t.lower_ in self.earlier for t in doc[last[0].end:place.start]):
+            if (last is not None and any(t.lower_ in self.earlier for t in doc[last[0].end:place.start])) \
+                    or self._told_after(place):
                 rank = _EARLIER_RANK
             found = self._cue_before(sentence, place.start, floor)
             if found is None:
@@ -543,12 +566,31 @@ class JourneyReader:
                 # journey went on from ("to Moscow and then to Cancún before driving them on")
                 if before[1].role == "destination" and station.cue >= before[0].end and \
                         self.single_cues.get(doc[station.cue].lower_) != "destination" and \
-                        verb_of(doc[station.cue]) == verb_of(doc[before[1].cue]):
+                        verb_of(doc[station.cue]) == verb_of(doc[before[1].cue]) and \
+                        not self._then_after(chain, index):
                     return before[2], before[0].start - 0.5
             return rank, place.start
 
         keyed = sorted(((position(item, i), item[1]) for i, item in enumerate(chain)))
         return tuple(station for _, station in keyed)
+
+    def _then_after(self, chain: list[tuple[Span, Station, int]], index: int) -> bool:
+        """Whether the places on the way listed after a destination lead on, with "then", to a
+        next place of the same series: "traveling to Ecuador through Colombia and Panama, and
+        then into Costa Rica" went to Ecuador first, then through Colombia and Panama."""
+        cue = chain[index][1].cue
+        following = next((item for item in chain[index + 1:] if item[1].cue != cue), None)
+        if following is None:
+            return False
+        doc = chain[index][0].doc
+        for token in doc[chain[index][0].end:following[1].cue]:
+            if token.lower_ in self.onward:
+                # the next word a preposition of the journey ("then into Costa Rica"), not a verb
+                # of a step of its own ("via Istanbul, then entered the U.S.")
+                nxt = next((t for t in doc[token.i + 1:following[1].cue + 1] if t.lower_ not in ("on", ",")), None)
+                if nxt is not None and nxt.lower_ in self.single_cues:
+                    return True
+        return False
 
     def _traveller(self, doc: Doc, chain: list[tuple[Span, Station, int]]) -> int:
         """Who is carried: the object of a verb like "smuggle" whose places these are, or
