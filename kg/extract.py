@@ -1189,10 +1189,14 @@ def _quotes(doc: Doc, known: _Mentions) -> list[Quote]:
 
 
 def _journey_travellers(doc: Doc, known: _Mentions, journey: JourneyMatch) -> tuple[Mention, ...]:
-    """Who makes a journey: whom a verb like "smuggle" carries, else the subject of its first
-    place; people only ("the United States is acting against facilitating migration to the
+    """Who makes a journey: whom a verb like "smuggle" carries, else the subject of the place
+    it names first (else of the next); people only ("the United States is acting against facilitating migration to the
     United States via Nicaragua": the country travels nowhere)."""
-    found = _carried_travellers(doc, known, journey) or known.travellers(doc[journey.stations[0].place])
+    # else the subject of its place named first: a journey told backwards ("The migrants arrived
+    # in Miami, after 180 of them crossed at Laredo") starts with a place of its later clause
+    found = _carried_travellers(doc, known, journey) or next(
+        (found for found in (known.travellers(doc[place]) for place in sorted(s.place for s in journey.stations))
+         if found), ())
     return tuple(m for m in found if m.type in TRAVELLER_TYPES)
 
 

@@ -451,3 +451,12 @@ def test_a_river_crossed_is_no_step(nlp):
     text = "The migrants walked to Tecun Uman and crossed the Suchiate River into Ciudad Hidalgo."
     assert ("Suchiate River", "Ciudad Hidalgo") not in legs(nlp, text)
     assert ("migrants", "travelsThrough", "Suchiate River") in relations(read(nlp, text))
+
+
+def test_a_journey_told_backwards_is_made_by_the_subject_of_its_first_named_place(nlp):
+    text = ("Dozens of Cuban migrants waited in Monterrey for weeks. The migrants reached Chicago on Friday, "
+            "after 150 of them crossed the border at Laredo.")
+    extraction = read(nlp, text)
+    assert ("Cuban migrants", "crossesAt", "Laredo") in relations(extraction)
+    assert [(leg.group, leg.origin.name, leg.destination.name) for leg in extraction.route_legs] == [
+        ("Cuban migrants", "Laredo", "Chicago")]
