@@ -1283,6 +1283,8 @@ def _journey_relations(doc: Doc, known: _Mentions, company: dict[int, tuple[Ment
             crossing = _crossing_verb(doc[station.cue]) and (
                 place.type == "BorderCrossing" or place.key in border_features or
                 (place.type == "City" and station.role in ("destination", "near")) or
+                # "crossed the border near Hachita, New Mexico": a town too small for the gazetteer
+                (place.type == "Place" and doc[station.cue].lower_ == "near") or
                 (place.type in ("City", "Place") and station.role == "via" and _crossed_unlawfully(doc[station.cue])))
             predicate = "crossesAt" if crossing else "travelsThrough"
             rule = f"journey:{station.role}"

@@ -28,6 +28,12 @@ ROWS = [
      {('Honduran migrants', 'crossesAt', 'Tijuana River Valley')}),
     ('Agents found that 40 individuals illegally crossed through Sunland Park on Sunday.',
      {('migrants', 'crossesAt', 'Sunland Park')}),
+    # a town too small for the gazetteer, pinned by its state, near which the border was crossed;
+    # not where people were only caught near it
+    ('Agents found 12 migrants who had illegally crossed the border near Hachita, New Mexico.',
+     {('migrants', 'crossesAt', 'Hachita')}),
+    ('Agents apprehended 12 migrants near Hachita, New Mexico, on Sunday.',
+     set()),
     ('The Guatemalan migrants crossed through Chiapas on their way north.',
      {('Guatemalan migrants', 'travelsThrough', 'Chiapas')}),
     ('The Darién region, through which 520,000 Venezuelan migrants transited in 2023, straddles Colombia and Panama.',

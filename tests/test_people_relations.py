@@ -196,6 +196,19 @@ TABLE: list = [
      {("Laura Pineda", "worksFor", DHS)}, set()),
     ("Jose Luis Ortega, 41, of Laredo, was sentenced to five years for smuggling migrants for the Gulf Cartel.",
      set(), {("Jose Luis Ortega", "worksFor", "Gulf Cartel")}),
+    # ICE and CBP releases: field offices, units named after their agency, port directors
+    ("“We will find them,” said ERO Houston Field Office Director Rosa Vidal.",
+     {("Rosa Vidal", "worksFor", "ERO Houston")}, set()),
+    ("HOUSTON — ICE removed a fugitive on Monday. “We will find them,” said ERO Field Office Director Rosa Vidal.",
+     {("Rosa Vidal", "worksFor", "Enforcement and Removal Operations")}, set()),
+    ("“It works,” said Rosa Vidal, executive associate director for ICE ERO.",
+     {("Rosa Vidal", "worksFor", "Enforcement and Removal Operations")}, set()),
+    ("LAREDO, Texas – U.S. Customs and Border Protection officers found two men in a truck. “We stay alert,” said Port Director Ana Vega, Laredo Port of Entry.",
+     {("Ana Vega", "worksFor", CBP)}, set()),
+    ("The plan was announced by Secretary of Homeland Security Rosa Vidal, U.S. Customs and Border Protection Acting Operations Division Deputy Chief Tom Hale, and others.",
+     {("Rosa Vidal", "worksFor", DHS), ("Tom Hale", "worksFor", CBP)}, set()),
+    ("“We are working closely with our partners,” said Tom Hale, CBP Senior Official Performing the Duties of the Commissioner.",
+     {("Tom Hale", "worksFor", CBP)}, set()),
 ]
 
 

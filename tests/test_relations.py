@@ -591,6 +591,12 @@ def test_a_colon_lists_what_the_noun_before_it_stands_for(nlp):
     _, extraction = read(nlp, text)
     arrested = {s for s, p, o in triples(extraction) if p == "arrestedBy"}
     assert arrested == {"Saifullah Al-Mamun", "Tamoor Khalid"}
+    # an item's alias is no item, nor the end of the list
+    text = ("Mexican authorities arrested three smugglers: Arturo Gomez-Lara aka Tuercas, "
+            "Jose Luis Nava-Ortiz aka Pantera, and Alfonso Ruiz-Soto.")
+    _, extraction = read(nlp, text)
+    arrested = {s for s, p, o in triples(extraction) if p == "arrestedBy"}
+    assert arrested == {"Arturo Gomez-Lara", "Jose Luis Nava-Ortiz", "Alfonso Ruiz-Soto"}
 
 
 def test_agents_named_alone_act_for_the_release_agency_but_foreign_officers_do_not(nlp):

@@ -40,7 +40,10 @@ larger region it lies in the first region instead ("the Northern Triangle of Cen
 (El Salvador, ...)": the members are the Northern Triangle's). Matches go to ``Doc._.bk_relations`` as plain tuples;
 ``kg/extract.py`` turns them into model objects.
 A verb with a ``neg`` dependent marks its relation as negated. A rule with ``"not_with"`` words
-gives nothing where one of them modifies a matched token ("Former Border Patrol Chief Ana Ruiz").
+gives nothing where one of them modifies a matched token ("Former Border Patrol Chief Ana Ruiz");
+one with ``"not_before_name": true`` gives nothing where capitalised words go on from its last
+token to a person's name, whose title they are ("Ana Ruiz, CBP Acting Operations Division
+Deputy Chief Juan Soto").
 """
 
 from __future__ import annotations
@@ -133,6 +136,16 @@ def _entity_of(token: Token) -> Span:
     return doc[start:end]
 
 
+def _unit_after(token: Token) -> Token:
+    """The organisation named right after the token's own, which is the unit of it the text
+    means ("director for ICE ERO" is ERO's, "CBP AMO agents" are AMO's); else the token."""
+    end = _entity_of(token).end
+    if token.ent_type_ in ORGANIZATION_TYPES and end < len(token.doc) and (
+            token.doc[end].ent_iob_ == "B" and token.doc[end].ent_type_ in ORGANIZATION_TYPES):
+        return token.doc[end]
+    return token
+
+
 _LIST_WORDS = {",", "and", "or", "the"}
 
 
@@ -223,6 +236,16 @@ def nearest_subject(token: Token) -> Token | None:
 def verb_of(token: Token) -> Token | None:
     """The verb a token belongs to: the token itself or the nearest verb above it."""
     return next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+
+
+def _runs_into_name(token: Token) -> bool:
+    """Whether capitalised words go on from the token to a person's name, as a title does:
+    "Acting Operations Division Deputy Chief Jaime Salazar"."""
+    doc = token.doc
+    end = token.i
+    while end < len(doc) and doc[end].is_title and doc[end].ent_type_ != "Person":
+        end += 1
+    return end > token.i and end < len(doc) and doc[end].ent_type_ == "Person"
 
 
 def _follows(token: Token, words: Iterable[str]) -> bool:
@@ -419,7 +442,8 @@ def _passive_statement(verb: Token) -> bool:
 def listed_after_colon(token: Token) -> list[Token]:
     """The entities a colon lists right after a common noun, in its sentence or a line each
     after it: "three processes: CHNV, Uniting for Ukraine (U4U), and family reunification
-    parole"; "seven smugglers: Saifullah Al-Mamun, 32; Saiful Islam, 32"."""
+    parole"; "seven smugglers: Saifullah Al-Mamun, 32; Saiful Islam, 32"; an item's alias is
+    passed over: "six coordinators: Ana Ruiz aka Tuercas, Juan Soto aka Pantera, and"."""
     doc = token.doc
     if token.ent_type_ or token.pos_ != "NOUN":
         return []
@@ -431,7 +455,13 @@ def listed_after_colon(token: Token) -> list[Token]:
         return []
     found: list[Token] = []
     if not all(t.is_space for t in doc[colon + 1:token.sent.end]):
+        alias = False  # the words of an alias, up to the comma or the "and" that ends the item
         for item in doc[colon + 1:token.sent.end]:
+            if item.lower_ in _references()["alias_words"] or (alias and not (
+                    item.text in (",", ";") or item.pos_ == "CCONJ")):
+                alias = True
+                continue
+            alias = False
             if item.ent_type_:
                 if item.ent_iob_ == "B":
                     found.append(_entity_of(item).root)
@@ -671,12 +701,14 @@ class RelationRuler:
             subject = found
         else:
             subject = doc[anchors[rule["subject"]]]
-        object_ = doc[anchors[rule["object"]]]
+        object_ = _unit_after(doc[anchors[rule["object"]]])
         if rule.get("outer_region"):
             object_ = _outer_region(object_)
         if rule.get("outside_lists") and _in_list(subject, object_):
             return
         if "subject_not_after" in rule and _follows(subject, rule["subject_not_after"]):
+            return
+        if rule.get("not_before_name") and _runs_into_name(tokens[-1]):
             return
         if "not_with" in rule:
             # "Former Border Patrol Chief Ana Ruiz"; "Former acting U.S. Department of Homeland
