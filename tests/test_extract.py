@@ -562,6 +562,41 @@ def test_a_name_the_model_cut_in_two_is_made_whole(nlp):
     assert people == ["Brian Alan Torres Gonzalez", "Ana Ruiz"]
 
 
+def _typed_with_people(nlp, text: str, people: list[str]) -> list[tuple[str, str]]:
+    """The typer's entities of a text whose model people are exactly these words (as the model
+    sometimes reads them), every other name left as the model read it."""
+    names = nlp.pipe_names
+    with nlp.select_pipes(enable=names[:names.index("bk_entity_typer")]):
+        doc = nlp(text)
+    spans = [doc.char_span(text.index(words), text.index(words) + len(words), label="PERSON")
+             for words in people]
+    doc.ents = [e for e in doc.ents if e.label_ != "PERSON" and not any(
+        e.start < s.end and s.start < e.end for s in spans)] + spans
+    typed = nlp.get_pipe("bk_entity_typer")(doc)
+    return [(e.text, e.label_) for e in typed.ents]
+
+
+def test_a_name_keeps_the_surnames_and_given_name_the_model_left_out(nlp):
+    # two surnames after the given names the model took for the whole name
+    typed = _typed_with_people(nlp, "HARLINGEN, Texas — ERO removed Dora Patricia Flores Canales, a citizen "
+                                    "of Honduras, on Monday.", ["Dora Patricia"])
+    assert ("Dora Patricia Flores Canales", "Person") in typed
+    # a given name right after a release's dateline
+    typed = _typed_with_people(nlp, "Jackson, Miss. – Dennis Omar Escobar-Castro pled guilty today.",
+                               ["Omar Escobar-Castro"])
+    assert ("Dennis Omar Escobar-Castro", "Person") in typed
+
+
+def test_the_surnames_of_a_person_named_in_full_are_that_person_alone(nlp):
+    text = ("Ismael Sanchez-Alvarado was removed on Friday. On April 8, the U.S. Border Patrol "
+            "arrested Sanchez-Alvarado near Santa Teresa.")
+    typed = _typed_with_people(nlp, text, ["Ismael Sanchez-Alvarado"])
+    assert typed.count(("Sanchez-Alvarado", "Person")) == 1
+    # a surname no full name of the document ends is no one's
+    typed = _typed_with_people(nlp, text.replace("Ismael Sanchez-Alvarado", "Ismael Ortiz"), ["Ismael Ortiz"])
+    assert ("Sanchez-Alvarado", "Person") not in typed
+
+
 def test_an_office_name_the_model_cut_at_its_and_is_made_whole(nlp):
     text = "“It is dangerous,” said Rafael Cabrera, Director of the San Diego Air and Marine Branch."
     found = {(m.name, m.type) for m in _extraction(nlp, text).mentions}

@@ -278,6 +278,25 @@ def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
 _ACRONYM_TYPES = ORGANIZATION_TYPES | {"Policy", "Law", "Program", "App"}
 
 
+def _surnames_alone(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's surnames alone where the model tagged nothing, as releases name a defendant
+    again: "the U.S. Border Patrol arrested Sanchez-Alvarado" after "Ismael Sanchez-Alvarado";
+    only the last words of a full name the document gives, standing alone."""
+    tails = {tuple(t.text for t in person[k:]) for person in ents if person.label_ == "Person"
+             for k in range(1, len(person)) if person[k].is_title}
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    found = []
+    for i, token in enumerate(doc):
+        if i in covered or not token.is_title or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"):
+            continue
+        length = max((len(tail) for tail in tails if tuple(t.text for t in doc[i:i + len(tail)]) == tail), default=0)
+        end = i + length
+        if length and not covered & set(range(i, end)) and not (end < len(doc) and doc[end].is_title):
+            found.append(Span(doc, i, end, label="Person"))
+            covered.update(range(i, end))
+    return found
+
+
 def _defined_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     """The entities with the acronym the text defined for an organisation or a policy given
     the class of its full name, in brackets and in its later uses, where the model read
@@ -364,11 +383,12 @@ class EntityTyper:
             else:
                 span = self._type(self._trim(ent), name_tokens, context, lower_words)
                 if span is not None and span.label_ == "Person":
-                    span = self._given_name_before(span, lower_words)
+                    span = self._surname_after(self._given_name_before(span, lower_words), lower_words)
             if span is not None:
                 typed.append(self._with_suffix(span) if span.label_ == "Person" else span)
         typed = _replaced_by(typed, filter_spans(around))
         ents = typed + self._untagged_places(doc, typed, context)
+        ents += _surnames_alone(doc, ents)
         ents = _defined_acronyms(doc, ents)
         ents += _shared_heads(doc, ents)
         ents = _listed_departments(doc, ents)
@@ -835,17 +855,28 @@ class EntityTyper:
 
     def _given_name_before(self, span: Span, lower_words: set[str]) -> Span:
         """A person's name with the given name the model left out, where the name opens a
-        sentence or an item of a list: "Saiful Islam, 32;" tagged as "Islam"."""
+        sentence, an item of a list or a release after its dateline: "Saiful Islam, 32;" tagged
+        as "Islam"; "Jackson, Miss. – Dennis Omar Escobar-Castro" as "Omar Escobar-Castro"."""
         doc = span.doc
         start = span.start
         while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
                and not doc[start - 1].ent_type_ and doc[start - 1].text not in self.titles
                and doc[start - 1].text.lower() not in lower_words):
             start -= 1
-        opens = start == 0 or doc[start].is_sent_start or doc[start - 1].text in {",", ";", ":"}
+        opens = start == 0 or doc[start].is_sent_start or doc[start - 1].text in {",", ";", ":", "–", "—"}
         if start == span.start or not opens:
             return span
         return Span(doc, start, span.end, label=span.label_)
+
+    def _surname_after(self, span: Span, lower_words: set[str]) -> Span:
+        """A person's name with the surnames the model left out after it, as Spanish names
+        have two: "Dora Patricia Flores Canales" tagged as "Dora Patricia"."""
+        doc, end = span.doc, span.end
+        while end < len(doc) and end - span.end < 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and not doc[end].ent_type_ and doc[end].text not in self.titles \
+                and doc[end].text.lower() not in lower_words:
+            end += 1
+        return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
     def _with_suffix(self, span: Span) -> Span:
         """A person's name with the generational suffix after it: "Kenneth A. Polite, Jr."."""
