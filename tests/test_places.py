@@ -131,6 +131,10 @@ def test_every_place_found_lies_in_its_country(mentions_by_document):
     ("SELLS, Ariz. — A Honduran woman was sentenced on Tuesday.", "SELLS", "US", "AZ"),
     ("Agents patrol from Sierra Blanca, Texas, to the river.", "Sierra Blanca", "US", "TX"),
     ("She spent weeks in the Mexican city of Matamoros.", "Matamoros", "MX", ""),
+    # a state's name before a state is a town of it; a country's name after a US town its state
+    ("Agents working near Hidalgo, Texas, encountered a group of 42 people.", "Hidalgo", "US", "TX"),
+    ("He drove them from Houston, Texas, to Atlanta, Georgia, to work.", "Georgia", "US", "GA"),
+    ("The smugglers kept them in a house in Hidalgo, Mexico.", "Hidalgo", "MX", ""),
 ])
 def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, country, region):
     document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 
 from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.language import Language
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.components.vocabulary_ruler import demonym_group_labels
-from kg.gazetteer import GazetteerPlace, choose, lookup, place_by_key
+from kg.gazetteer import GazetteerPlace, candidates, choose, lookup, place_by_key
 from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES, PLACE_TYPES
 from kg.names import normalize
 from kg.resources import data_dir
@@ -393,7 +394,7 @@ class EntityTyper:
         ents += _shared_heads(doc, ents)
         ents = _listed_departments(doc, ents)
         ents += self._counted_people(doc, ents)
-        ents = self._plural_heads(doc, self._pinned(doc, ents, name_tokens))
+        ents = self._plural_heads(doc, self._by_their_neighbours(doc, self._pinned(doc, ents, name_tokens)))
         doc.ents = self._regions(doc, self._local_governments(doc, ents))
         return doc
 
@@ -598,6 +599,33 @@ class EntityTyper:
             elif span.label_:
                 result.append(span)
         return sorted(result, key=lambda span: span.start)
+
+    def _by_their_neighbours(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Known places read again beside the place a comma puts them with: a state's name
+        before a state is a town of that one ("near Hidalgo, Texas": the town, not the Mexican
+        state); a country's name after a town is the state of the town's country that has
+        that name ("Atlanta, Georgia": the US state). Not in a list of places."""
+        by_token = {i: span for span in ents for i in range(span.start, span.end)}
+        result = list(ents)
+        for n, (span, after) in enumerate(pairwise(ents)):
+            place, other = self._place_of(span), self._place_of(after)
+            if place is None or other is None or after.start != span.end + 1 or doc[span.end].text != "," \
+                    or self._listed(doc, after, by_token):
+                continue
+            found: GazetteerPlace | None = None
+            if place.type == "AdministrativeArea" and other.type == "AdministrativeArea" and not place.within(other):
+                found = choose(span.text, containers=(other,), min_city_population=self.min_city_population)
+                n_retyped, retyped = n, span
+            elif place.type == "City" and other.type == "Country" and place.country and place.country != other.country:
+                found = next((state for state in candidates(after.text, self.min_city_population)
+                              if state.type == "AdministrativeArea" and state.country == place.country), None)
+                n_retyped, retyped = n + 1, after
+            if found is not None:
+                for token in retyped:
+                    token.ent_id = 0  # no longer the vocabulary's place
+                result[n_retyped] = Span(doc, retyped.start, retyped.end, label=found.type,
+                                         kb_id=f"place:{found.key}")
+        return result
 
     def _listed_place(self, doc: Doc, span: Span, by_token: dict[int, Span]) -> Span | None:
         """An untagged name in a list of places that the gazetteer knows as a place of
