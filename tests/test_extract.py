@@ -606,6 +606,13 @@ def test_an_office_name_the_model_cut_at_its_and_is_made_whole(nlp):
         m.name for m in _extraction(nlp, text).mentions}
 
 
+def test_an_office_named_after_its_city_is_an_agency_not_a_place(nlp):
+    found = mentions(nlp, "LOS ANGELES — U.S. Immigration and Customs Enforcement's (ICE) Enforcement and "
+                          "Removal Operations (ERO) Los Angeles Field Office removed a fugitive.")
+    assert ("Los Angeles Field Office", "GovernmentAgency") in found
+    assert ("Los Angeles Field Office", "Place") not in found
+
+
 def test_a_nations_authorities_are_a_government_agency(nlp):
     found = mentions(nlp, "Ecuadoran immigration authorities detained the smugglers in Quito.")
     assert ("Ecuadorian authorities", "GovernmentAgency") in found
