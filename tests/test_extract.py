@@ -606,6 +606,14 @@ def test_an_office_name_the_model_cut_at_its_and_is_made_whole(nlp):
         m.name for m in _extraction(nlp, text).mentions}
 
 
+def test_parole_in_a_list_of_an_officers_acts_is_no_program(nlp):
+    found = mentions(nlp, "She entered the United States near Eagle Pass without inspection, admission "
+                          "or parole by an immigration officer.")
+    assert not any(t == "Program" for _, t in found)
+    found = mentions(nlp, "Migrants may request parole at a port of entry.")
+    assert ("humanitarian parole", "Program") in found
+
+
 def test_an_office_named_after_its_city_is_an_agency_not_a_place(nlp):
     found = mentions(nlp, "LOS ANGELES — U.S. Immigration and Customs Enforcement's (ICE) Enforcement and "
                           "Removal Operations (ERO) Los Angeles Field Office removed a fugitive.")

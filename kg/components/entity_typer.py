@@ -342,6 +342,7 @@ class EntityTyper:
         self.speech_verbs = set(speech_verbs)
         self.vehicle_makes = set(markers["vehicle_makes"])
         self.program_heads = set(markers["program_heads"])
+        self.legal_acts = set(markers["legal_acts"])
         generic = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))["generic"]
         self.generic_group = f"generic:{generic['label']}"
         self.counted_people = generic["counted_words"]
@@ -373,7 +374,7 @@ class EntityTyper:
         typed = []
         around = []  # names made around a known common noun, settled against the others below
         for ent in _joined_names(doc, self.unit_words):
-            if self._is_a_title(ent):
+            if self._is_a_title(ent) or self._legal_act(ent):
                 continue
             if ent.label_ in ENTITY_TYPES:
                 span = None if (self._crossing_of_a_country(ent)
@@ -899,6 +900,13 @@ class EntityTyper:
         if start == span.start or not opens:
             return span
         return Span(doc, start, span.end, label=span.label_)
+
+    def _legal_act(self, ent: Span) -> bool:
+        """Whether a program's common word names an officer's act in a list with others
+        ("without inspection, admission or parole"; ``legal_acts``)."""
+        doc = ent.doc
+        return ent.label_ == "Program" and ent.text.islower() and any(
+            t.lower_ in self.legal_acts for t in doc[max(ent.sent.start, ent.start - 4):ent.start])
 
     def _surname_after(self, span: Span, lower_words: set[str]) -> Span:
         """A person's name with the surnames the model left out after it, as Spanish names
