@@ -198,7 +198,7 @@ TABLE: list = [
      set(), {("Jose Luis Ortega", "worksFor", "Gulf Cartel")}),
     # ICE and CBP releases: field offices, units named after their agency, port directors
     ("“We will find them,” said ERO Houston Field Office Director Rosa Vidal.",
-     {("Rosa Vidal", "worksFor", "ERO Houston")}, set()),
+     {("Rosa Vidal", "worksFor", "ERO Houston Field Office")}, set()),
     ("HOUSTON — ICE removed a fugitive on Monday. “We will find them,” said ERO Field Office Director Rosa Vidal.",
      {("Rosa Vidal", "worksFor", "Enforcement and Removal Operations")}, set()),
     ("“It works,” said Rosa Vidal, executive associate director for ICE ERO.",
