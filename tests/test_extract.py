@@ -135,6 +135,7 @@ def test_ambiguous_surname_is_left_out(nlp):
          ("El Paso port of entry", "BorderCrossing")),
         ("Officers at the World Trade Bridge in Laredo seized the truck.", ("Laredo port of entry", "BorderCrossing")),
         ("Agents at the Presidio International Bridge stopped the car.", ("Presidio port of entry", "BorderCrossing")),
+        ("He appealed to the Board of Immigration Appeals.", ("Board of Immigration Appeals", "GovernmentAgency")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):

@@ -37,6 +37,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-surrenders': ('The Honduran family turned themselves in to U.S. Border Patrol agents after crossing.', ('Honduran migrants', 'arrestedBy', 'U.S. Border Patrol')),
     'held-in-agency-custody': ('Rosa Lemus, a Honduran woman, died in CBP custody last week.', ('Rosa Lemus', 'arrestedBy', 'U.S. Customs and Border Protection')),
     'held-in-custody-of-agency': ('The Cuban migrants were placed in the custody of the U.S. Marshals Service.', ('Cuban migrants', 'arrestedBy', 'U.S. Marshals Service')),
+    'handed-over-to-agency': ('Tomas Ibarra was stopped at the port. Ibarra was then turned over to ICE and held in Florence.', ('Tomas Ibarra', 'arrestedBy', 'U.S. Immigration and Customs Enforcement')),
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
@@ -210,6 +211,18 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("Li Wei", "memberOf", "Chinese migrants")),
     ("The Biden administration wound down Title 42 in the spring.",
      ("Biden administration", "ends", "Title 42")),
+    # a noun of applying, with its possessive or with the verb that files it
+    ("Lena Ortiz was arrested in May. A judge denied her application for asylum in June.",
+     ("Lena Ortiz", "appliesFor", "asylum")),
+    ("The Cuban migrants filed requests for humanitarian parole at the port.",
+     ("Cuban migrants", "appliesFor", "humanitarian parole")),
+    ("Carlos Mendoza Ruiz, of Honduras, was charged with smuggling.",
+     ("Carlos Mendoza Ruiz", "originatesFrom", "Honduras")),
+    # held in custody: a pronoun, and the subject of the clause a verb goes on from
+    ("Lena Ortiz was flown home. She was transferred into the custody of Honduran immigration authorities.",
+     ("Lena Ortiz", "arrestedBy", "Honduran authorities")),
+    ("Rosa Lemus was arrested at the office in Richmond, and subsequently detained in ICE custody.",
+     ("Rosa Lemus", "arrestedBy", "U.S. Immigration and Customs Enforcement")),
 ])
 def test_a_frame_reads_every_voice(nlp, text, expected):
     _, extraction = read(nlp, text)
