@@ -101,6 +101,11 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
      [("Eagle Pass", "Houston")]),
     ("The men reached Phoenix late Sunday, after two of them first crossed the border at Nogales.",
      [("Nogales", "Phoenix")]),
+    # all a "before" clause names came last, however early the sentence tells it
+    ("Before reaching Tijuana, the family had spent two months in Tapachula.", [("Tapachula", "Tijuana")]),
+    ("Before crossing into Arizona, the group had waited a week in Sonoyta.", [("Sonoyta", "Arizona")]),
+    ("The men stayed in Piedras Negras before they waded into Eagle Pass and rode a bus to Dallas.",
+     [("Piedras Negras", "Eagle Pass"), ("Eagle Pass", "Dallas")]),
     # travellers stranded in a place set out from it
     ("Haitian migrants stranded in Tapachula have traveled by bus to Mexico City.", [("Tapachula", "Mexico City")]),
     # places on the way after a destination that lead on "then" to the next place come after it

@@ -39,8 +39,9 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 _SCALE = {"City": 1, "BorderCrossing": 1, "Place": 2, "AdministrativeArea": 2, "NaturalRegion": 2,
           "Country": 3}
 _REGIONS = {"Country", "AdministrativeArea"}
-# Travel order of the roles: an origin first, what an "after" clause tells next, the rest as written.
-_ORIGIN_RANK, _EARLIER_RANK, _LATER_RANK = 0, 1, 2
+# Travel order of the roles: an origin first, what an "after" clause tells next, the rest as
+# written, what a "before" clause tells last.
+_ORIGIN_RANK, _EARLIER_RANK, _LATER_RANK, _LATEST_RANK = 0, 1, 2, 3
 
 
 class Station(NamedTuple):
@@ -94,6 +95,7 @@ class JourneyReader:
         self.joiners = frozenset(rules["list_joiners"])
         self.window = int(rules["cue_window"])
         self.earlier = frozenset(rules["later_clause_words"])
+        self.later = frozenset(rules["earlier_clause_words"])
         self.carried_by = frozenset(rules["carried_by"])
         self.carried_by_nouns = frozenset(rules["carried_by_nouns"])
         self.time_taken = frozenset(rules["time_taken"])
@@ -383,22 +385,23 @@ class JourneyReader:
         """Whether the word, by its lemma or as written, is a verb of crossing ("waded")."""
         return token.lemma_.lower() in self.crossing_verbs or token.lower_ in self.crossing_verbs
 
-    def _told_after(self, place: Span) -> bool:
-        """Whether the place lies in a clause that an "after" opens, which tells what came
-        before the sentence's main clause, however many places it names: "The migrants
-        arrived in Miami, after 180 of them first crossed the U.S. border at Laredo" (Laredo,
-        then Miami); "reached Reynosa after crossing the river at Matamoros"."""
+    def _told_in_clause_of(self, place: Span, words: frozenset[str]) -> bool:
+        """Whether the place lies in a clause that one of the words opens ("after", "before"),
+        however many places it names: "The migrants arrived in Miami, after 180 of them first
+        crossed the U.S. border at Laredo"; "Before reaching Tijuana, the family spent two
+        months in Tapachula"."""
         for node in place.root.ancestors:
             if node.pos_ not in ("VERB", "AUX"):
                 continue
-            if node.dep_ == "pcomp" and node.head.lower_ in self.earlier:
+            if node.dep_ == "pcomp" and node.head.lower_ in words:
                 return True  # "after crossing the river at Matamoros"
-            if any(c.lower_ in self.earlier and c.i < node.i and (c.dep_ == "mark" or (
+            if any(c.lower_ in words and c.i < node.i and (c.dep_ == "mark" or (
                     c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)))
                    for c in node.children):
                 return True  # "after they crossed the border at Laredo" (the parser may read a preposition)
-            if node.dep_ in ("advcl", "relcl", "acl", "ccomp", "xcomp", "conj", "ROOT"):
-                return False  # the first clause up from the place decides
+            if node.dep_ in ("advcl", "relcl", "acl", "ccomp", "xcomp", "ROOT"):
+                return False  # the first clause up from the place decides, with the verbs it joins
+                # ("before heading to Ecuador and reaching the United States")
         return False
 
     def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
@@ -463,8 +466,10 @@ class JourneyReader:
             floor_place = place
             rank = _LATER_RANK
             if (last is not None and any(t.lower_ in self.earlier for t in doc[last[0].end:place.start])) \
-                    or self._told_after(place):
+                    or self._told_in_clause_of(place, self.earlier):
                 rank = _EARLIER_RANK
+            elif self._told_in_clause_of(place, self.later):
+                rank = _LATEST_RANK  # "Before reaching Tijuana, they spent two months in Tapachula"
             found = self._cue_before(sentence, place.start, floor)
             if found is None:
                 found = self._cue_above(place) or self._named_again(place)
