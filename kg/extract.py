@@ -392,6 +392,7 @@ _POSSESSIVE_PRONOUNS = {"their": "they", "his": "he", "her": "she"}
 _RELATIVE = {"who", "that", "which"}
 _REFLEXIVE = {"herself", "himself", "themselves"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_CARRIED_PRONOUNS = {"them", "him", "her"}
 _NEGATIONS = {"not", "n't", "n’t", "never"}
 _LOOKBACK_SENTENCES = 3
 _COUNTED_LOOKBACK_SENTENCES = 6  # "both couples" may sum up a few paragraphs
@@ -928,10 +929,44 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
         for first, second in journey.alternatives:
             if first.place in known.by_token and second.place in known.by_token:
                 leg(first, second, who, crossed)
+        # "She arrived in San Diego. She had left Quito and spent two months in Tijuana": a
+        # journey told in the past perfect after the one before came first, and led to where
+        # that one ended; the story stays there
+        if previous is not None and not went_on and previous[1].role != "origin" and \
+                goes_on(previous[0], sentence_index, False) and _told_as_earlier(doc, journey) and \
+                _same_people(doc, journey, sentences.spans[sentence_index], who, previous[2]):
+            who = who if any(who) else previous[2]
+            company[index] = who[0]
+            leg(stations[-1], previous[1], who)
+            continue
         previous = (sentence_index, stations[-1], who)
     if summary_end is not None and previous is not None:
         leg(previous[1], summary_end[0], previous[2], cited=summary_end[1])
     return legs, company
+
+
+def _told_as_earlier(doc: Doc, journey: JourneyMatch) -> bool:
+    """Whether the journey is told in the past perfect, as what came before the story's
+    present: "They had flown from Caracas to Mexico City", "she had left Quito and spent two
+    months in Tijuana" (the verb its clause starts with)."""
+    for station in journey.stations:
+        verb = _clause_of(doc[station.cue])
+        if verb is not None and verb.tag_ == "VBN" and any(
+                child.dep_ == "aux" and child.lower_ == "had" for child in verb.children):
+            return True
+    return False
+
+
+def _same_people(doc: Doc, journey: JourneyMatch, sentence: Span, who: tuple[tuple[Mention, ...], str],
+                 before: tuple[tuple[Mention, ...], str]) -> bool:
+    """Whether a journey travels with the people of the one told before it: the same ones
+    named, a pronoun or a referring noun as its subject ("they had flown", "the family had
+    left") or as whom it carries ("smugglers had driven them there")."""
+    if {m.name for m in who[0]} & {m.name for m in before[0]}:
+        return True
+    if journey.traveller >= 0 and doc[journey.traveller].lower_ in _CARRIED_PRONOUNS:
+        return True
+    return any(t.dep_ in _SUBJECT_DEPS and (t.lower_ in _PERSONAL | _PLURAL or _refers_back(t)) for t in sentence)
 
 
 def _official_trip(doc: Doc, known: _Mentions, journey: JourneyMatch) -> bool:

@@ -465,3 +465,21 @@ def test_a_journey_told_backwards_is_made_by_the_subject_of_its_first_named_plac
     assert ("Cuban migrants", "crossesAt", "Laredo") in relations(extraction)
     assert [(leg.group, leg.origin.name, leg.destination.name) for leg in extraction.route_legs] == [
         ("Cuban migrants", "Laredo", "Chicago")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The migrants reached El Paso in May. Weeks before, they had flown from Caracas to Mexico City.",
+     {("Caracas", "Mexico City"), ("Mexico City", "El Paso")}),
+    ("Ana Ruiz arrived in San Diego last week. She had left Quito in March and spent two months in Tijuana.",
+     {("Quito", "Tijuana"), ("Tijuana", "San Diego")}),
+    ("The group entered the United States near Sasabe. Smugglers had driven them there from Hermosillo.",
+     {("Hermosillo", "Sasabe")}),
+])
+def test_a_past_perfect_journey_after_another_led_to_where_that_one_ended(nlp, text, expected):
+    assert set(legs(nlp, text)) == expected
+
+
+def test_a_past_perfect_journey_of_other_people_leads_nowhere_before(nlp):
+    text = ("The family flew to Cancún in June. The next month the Border Patrol had arrested 40 men in "
+            "Yuma who had walked from Sonoyta.")
+    assert ("Sonoyta", "Cancún") not in legs(nlp, text)
