@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, cached_property
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -626,6 +626,21 @@ class _Mentions:
                 break
         return tuple(found.values()) if len(found) == count else ()
 
+    def _unnamed_plural_subject(self, pronoun: Token) -> bool:
+        """Whether a plural noun no entity names is a subject before the pronoun in its sentence
+        ("Thousands of recruits are worried, and they"); not the subject of a verb of saying
+        whose report holds the pronoun, who speaks of others ("relatives said they had fled")."""
+        def reported(verb: Token) -> bool:
+            node = pronoun.head
+            while node.i != verb.i and node.head.i != node.i:
+                if node.dep_ == "ccomp":
+                    return True
+                node = node.head
+            return False
+        return any(t.dep_ in _SUBJECT_DEPS and t.tag_ == "NNS" and t.pos_ == "NOUN"
+                   and t.i not in self.by_token and t.i not in self.named_later and not reported(t.head)
+                   for t in pronoun.sent[:pronoun.i - pronoun.sent.start])
+
     def _antecedents(self, token: Token, lower: str, depth: int) -> tuple[Mention, ...]:
         index = self.sentences.index_of[token.i]
         for back in range(index, max(index - _LOOKBACK_SENTENCES - 1, -1), -1):
@@ -641,6 +656,10 @@ class _Mentions:
                     return tuple(groups[-1:])
                 continue
             found: Sequence[Mention] = self._subjects(back, limit)
+            if not found and back == index and lower == "they" and self._unnamed_plural_subject(token):
+                # "they" are the people its own sentence has as subject, though no name names
+                # them: "thousands of recruits are assessing their options, and they are applying"
+                return ()
             if not found and back < index:
                 for other in sentence:
                     if other.dep_ in _SUBJECT_DEPS and other.lower_ in _PLURAL | _PERSONAL:
@@ -1372,11 +1391,37 @@ def _office_rules() -> dict:
     return json.loads((data_dir("pipelines") / "offices.json").read_text("utf-8"))
 
 
+class _Office(NamedTuple):
+    titles: tuple[str, ...]
+    words: tuple[str, ...]
+    not_words: tuple[str, ...]
+    named_by_title: str | None
+
+
 @cache
-def _offices() -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
-    return tuple((tuple(office["titles"]), tuple(office["organisation_words"]),
-                  tuple(office.get("not_organisation_words", ())))
+def _offices() -> tuple[_Office, ...]:
+    return tuple(_Office(tuple(office["titles"]), tuple(office["organisation_words"]),
+                         tuple(office.get("not_organisation_words", ())), office.get("named_by_title"))
                  for office in _office_rules()["offices"])
+
+
+def _owner_of_office(ent: Span) -> bool:
+    """Whether an organisation is named as the possessor of another organisation: "the U.S.
+    Department of State’s Media Hub of the Americas"."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("'s", "’s") and (
+        doc[ent.end + 1].ent_type_ in ORGANIZATION_TYPES)
+
+
+def _named_by_title(key: str, word: Span, known: _Mentions) -> Mention | None:
+    """The department a title names with its last word, as a mention of that word: "State" of
+    "Secretary of State Ana Ruiz" is the State Department; none where a place is just before the
+    title, whose office it is ("Texas Secretary of State")."""
+    entity = next((e for e in load_vocabulary() if e.key == key), None)
+    title_start = max(word.sent.start, word.start - 3)
+    if entity is None or any(t.ent_type_ in PLACE_TYPES for t in word.doc[title_start:word.start]):
+        return None
+    return Mention(entity.label, entity.type, known.sentences.evidence(word), entity.key, "office-title")
 
 
 def _other_office(ahead: list[str]) -> bool:
@@ -1399,30 +1444,77 @@ def _former(name: Span) -> bool:
                for t in name.doc[start:name.start])
 
 
+@cache
+def _title_words() -> frozenset[str]:
+    """The words of the titles of ``pipelines/entity_markers.json``, as written ("Secretary")."""
+    return frozenset(word for title in _titles() for word in title.split())
+
+
+def _title_after(name: Span) -> str:
+    """The words after a name and its comma up to the end of the sentence, in lower case, where
+    they are a title in Title Case that ends the sentence ("…,” said Ana Ruiz, Senior Official
+    Performing the Duties of Commissioner."); else nothing."""
+    doc = name.doc
+    if name.end >= name.sent.end - 1 or doc[name.end].orth_ != ",":
+        return ""
+    words = doc[name.end + 1:name.sent.end]
+    if words[-1].is_punct:
+        words = words[:-1]
+    if not len(words) or len(words) > _TITLE_REACH + 2 or any(
+            t.is_punct or t.ent_type_ or not (t.is_title or t.is_lower and t.lower_ in ("of", "the", "for", "and"))
+            for t in words):
+        return ""
+    return " ".join(t.lower_ for t in words)
+
+
 def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[Relation]:
     """``worksFor`` from a title that names an office ("said Chief Patrol Agent Ana Ruiz") to the
     one organisation of the document it fits best (``pipelines/offices.json``: a sector before a
     station), for people the text gives no organisation beside their name."""
     employed = {r.subject.name for r in relations if r.predicate in ("worksFor", "spokespersonOf")}
     organisations: dict[str, Mention] = {}
-    for mention in known.by_token.values():
-        if mention.type in ORGANIZATION_TYPES:
+    # an organisation named only as the owner of another office is where that office belongs,
+    # not whom a titled person works for: "the U.S. Department of State’s Media Hub" ...
+    # "Secretary Mayorkas led the delegation"
+    owner_only: dict[str, bool] = {}
+    for ent in doc.ents:
+        mention = known.by_token.get(ent.start)
+        if mention is not None and mention.type in ORGANIZATION_TYPES:
             organisations.setdefault(mention.name, mention)
+            owner_only[mention.name] = owner_only.get(mention.name, True) and _owner_of_office(ent)
     found: dict[str, Relation] = {}
+    # people, by surname, whose title named its office once: a shorter title later ("Secretary
+    # of State Ana Ruiz ... Secretary Ruiz") is the same office, not one of another department
+    titled_once: set[str] = set()
     for ent in doc.ents:
         person = known.by_token.get(ent.start)
-        if person is None or person.type != "Person" or person.name in employed | found.keys():
+        if person is None or person.type != "Person" or person.name in employed | found.keys() or (
+                person.name.split()[-1].lower() in titled_once):
             continue
         before = " ".join(t.lower_ for t in doc[max(ent.start - _TITLE_REACH, 0):ent.start])
-        titled = f"{before} {(person.honorific or '').lower()}".strip()
-        for titles, words, not_words in _offices():
-            title = next((title for title in titles if titled.endswith(title)), None)
+        # a title the model read as part of the name: "Secretary Mayorkas delivered remarks"
+        inside = " ".join(t.lower_ for t in takewhile(lambda t: t.text in _title_words(), ent[:-1]))
+        titled = f"{before} {inside or (person.honorific or '').lower()}".strip()
+        after = _title_after(ent)
+        for office in _offices():
+            title = next((title for title in office.titles if titled.endswith(title)), None)
+            if title is None and after:
+                # the title after the name, as a release signs a quote: "said Ana Ruiz, Senior
+                # Official Performing the Duties of Commissioner."
+                title = next((title for title in office.titles if after.endswith(title)), None)
+                titled = after
             if title is not None:
+                titled_once.add(person.name.split()[-1].lower())  # "SECRETARY BLINKEN:" too
                 if _other_office(titled[:-len(title)].split()) or _former(ent):
                     break
-                fitting = next((named for word in words if (
+                fitting = next((named for word in office.words if (
                     named := [m for name, m in organisations.items() if word in name.lower()
-                              and not any(other in name.lower() for other in not_words)])), [])
+                              and not any(other in name.lower() for other in office.not_words)
+                              and not owner_only[name]])), [])
+                last = doc[ent.start - 1] if ent.start > 0 else None
+                if not fitting and office.named_by_title and last is not None and last.lower_ == title.split()[-1]:
+                    # the title names its department though the text does not: "Secretary of State"
+                    fitting = [m for m in [_named_by_title(office.named_by_title, doc[last.i:ent.start], known)] if m]
                 if len(fitting) == 1:
                     found[person.name] = Relation(person, "worksFor", fitting[0],
                                                   known.sentences.evidence(ent), "office-title", 0.6)
@@ -1502,7 +1594,10 @@ def _extract_facts(doc: Doc, extraction: Extraction, known: _Mentions) -> Extrac
                  and r.object.type in signatures[r.predicate][1]]
     relations = [replace(r, period=_held_in(doc, r)) for r in relations]
     statistics = _statistics(doc, known) if doc.has_extension("bk_statistics") else []
-    return Extraction(document=extraction.document, mentions=extraction.mentions,
+    # a department only a title named ("Secretary of State") is mentioned by the title
+    named_by_title = tuple(dict.fromkeys(r.object for r in relations if r.rule == "office-title"
+                                         and r.object.rule == "office-title"))
+    return Extraction(document=extraction.document, mentions=extraction.mentions + named_by_title,
                       relations=tuple(relations), route_legs=tuple(legs),
                       statistics=tuple(statistics),
                       quotes=tuple(_quotes(doc, known))

@@ -58,6 +58,27 @@ TABLE: list = [
      {("Blas Nuñez-Neto", "worksFor", DHS)}, set()),
     ("The State Department hosted the talks. Secretary of State Antony J. Blinken met Mexican Foreign Secretary Alicia Bárcena in Washington.",
      {("Antony J. Blinken", "worksFor", "State Department")}, set()),
+    # the title names its department where the text does not, and a shorter title later is the
+    # same office, not the one of a department the text names for someone else
+    ("Secretary of State Dana Whitfield will host the ministerial in Washington. Secretary Whitfield will be joined by Secretary of Homeland Security Owen Pratt.",
+     {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
+    # a title "for" its organisation, as a readout lists officials
+    ("The minister was joined by Commissioner for the National Migration Institute Tomas Ibarra and two advisers.",
+     {("Tomas Ibarra", "worksFor", "National Migration Institute")}, set()),
+    # a reporter credited for a news organisation
+    ("Thousands waited at the bridge. Dana Whitfield reports for VOA from Ciudad Juarez.",
+     {("Dana Whitfield", "worksFor", VOA)}, set()),
+    # a title after the name, as a release signs a quote
+    ("U.S. Customs and Border Protection expanded the app. “It works,” said Laura Pineda, Senior Official Performing the Duties of Commissioner.",
+     {("Laura Pineda", "worksFor", CBP)}, set()),
+    # a title the model reads as part of the name names the office too
+    ("Secretary Whitfield delivered the following remarks at a press conference in Guatemala City. The Department of Homeland Security is supporting these efforts.",
+     {("Whitfield", "worksFor", DHS)}, set()),
+    # a secretary of no named department is not of the one named only as the owner of the office hosting a call
+    ("Greetings to everyone from the U.S. Department of State’s Media Hub of the Americas in Miami.\n\nSecretary Whitfield led the U.S. delegation to Panama City on Tuesday.",
+     set(), set()),
+    # a state's secretary of state holds the state's office
+    ("Texas Secretary of State Jane Nelson certified the results on Monday.", set(), set()),
     # apposition after the name
     ("“The detention standards have not changed,” said Jane Holloway, a spokeswoman for U.S. Immigration and Customs Enforcement.",
      {("Jane Holloway", "spokespersonOf", ICE)}, {("Jane Holloway", "worksFor", ICE)}),

@@ -221,12 +221,14 @@ def _named_before(token: Token, types: list[str]) -> Token | None:
 
 
 def nearest_subject(token: Token) -> Token | None:
-    """The subject of the token's clause or of the nearest clause above it."""
+    """The subject of the token's clause or of the nearest clause above it; of two, the one
+    nearest before the verb (a dateline the parser took for a subject is not: "WASHINGTON – The
+    Department of Homeland Security made the announcement")."""
     node = token
     for _ in range(8):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return subjects[0]
+            return ([c for c in subjects if c.i < node.i] or subjects)[-1]
         if node.head.i == node.i:
             return None
         node = node.head
