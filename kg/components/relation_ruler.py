@@ -220,15 +220,16 @@ def _named_before(token: Token, types: list[str]) -> Token | None:
     return None if found is None else _entity_of(found).root
 
 
-def nearest_subject(token: Token) -> Token | None:
-    """The subject of the token's clause or of the nearest clause above it; of two, the one
-    nearest before the verb (a dateline the parser took for a subject is not: "WASHINGTON – The
-    Department of Homeland Security made the announcement")."""
+def nearest_subject(token: Token, acting: bool = False) -> Token | None:
+    """The subject of the token's clause or of the nearest clause above it; where it has two,
+    the first, or, ``acting``, for who acts, the one nearest before the verb (a dateline the
+    parser took for a subject does not act: "WASHINGTON – The Department of Homeland Security
+    made an announcement regarding restarting MPP")."""
     node = token
     for _ in range(8):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return ([c for c in subjects if c.i < node.i] or subjects)[-1]
+            return ([c for c in subjects if c.i < node.i] or subjects)[-1] if acting else subjects[0]
         if node.head.i == node.i:
             return None
         node = node.head
@@ -385,7 +386,7 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         # requiring DHS to resume the MPP", "the crisis led millions of Venezuelans to flee"
         told = [c for c in verb.head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" or (
             verb.head.lemma_.lower() in _references()["causing_verbs"]) else []
-        found = told[0] if told else nearest_subject(verb)
+        found = told[0] if told else nearest_subject(verb, acting=True)
         agents.extend([found] if found is not None else [])
     if patient_preps_only:
         patients = _objects_of_preps(verb, patient_preps)
