@@ -483,3 +483,12 @@ def test_a_past_perfect_journey_of_other_people_leads_nowhere_before(nlp):
     text = ("The family flew to Cancún in June. The next month the Border Patrol had arrested 40 men in "
             "Yuma who had walked from Sonoyta.")
     assert ("Sonoyta", "Cancún") not in legs(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The couple flew to Madrid via Bogota and Lima.", {("Bogota", "Lima"), ("Lima", "Madrid")}),
+    ("Smugglers drove the men into Texas through Piedras Negras and Eagle Pass.",
+     {("Piedras Negras", "Eagle Pass"), ("Eagle Pass", "Texas")}),
+])
+def test_places_listed_under_one_way_keep_together_before_the_destination(nlp, text, expected):
+    assert set(legs(nlp, text)) == expected

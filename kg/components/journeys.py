@@ -576,7 +576,17 @@ class JourneyReader:
                     return before[2], before[0].start - 0.5
             return rank, place.start
 
-        keyed = sorted(((position(item, i), item[1]) for i, item in enumerate(chain)))
+        keys: list[tuple[int, float]] = []
+        for index, item in enumerate(chain):
+            before = chain[index - 1] if index > 0 else None
+            if before is not None and item[1].role == before[1].role == "via" and item[1].cue == before[1].cue \
+                    and _listed_after(item[0], before[0]):
+                # the places listed under one "through" keep their place together: "smuggled into the
+                # United States through either McAllen or Houston"
+                keys.append((keys[-1][0], keys[-1][1] + 0.01))
+            else:
+                keys.append(position(item, index))
+        keyed = sorted(zip(keys, (item[1] for item in chain), strict=True))
         return tuple(station for _, station in keyed)
 
     def _then_after(self, chain: list[tuple[Span, Station, int]], index: int) -> bool:
