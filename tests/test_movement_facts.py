@@ -34,6 +34,11 @@ ROWS = [
      {('migrants', 'crossesAt', 'Hachita')}),
     ('Agents apprehended 12 migrants near Hachita, New Mexico, on Sunday.',
      set()),
+    # an application for a program is applying for it, whatever became of it
+    ('Carlos Mendoza was released in June. A judge later denied his application for asylum.',
+     {('Carlos Mendoza', 'appliesFor', 'asylum')}),
+    ('Applications for asylum rose by 20 percent in 2023.',
+     set()),
     ('The Guatemalan migrants crossed through Chiapas on their way north.',
      {('Guatemalan migrants', 'travelsThrough', 'Chiapas')}),
     ('The Darién region, through which 520,000 Venezuelan migrants transited in 2023, straddles Colombia and Panama.',
