@@ -612,6 +612,21 @@ def test_an_office_name_the_model_cut_at_its_and_is_made_whole(nlp):
         m.name for m in _extraction(nlp, text).mentions}
 
 
+def test_a_vehicle_model_named_after_a_place_is_no_place(nlp):
+    found = mentions(nlp, "Agents inspected the occupants of a 2005 Chevrolet Colorado near Eagle Pass.")
+    assert not any(name == "Colorado" for name, _ in found)
+    found = mentions(nlp, "The smugglers drove a Dodge Durango from Durango, Mexico, to the border.")
+    assert [name for name, _ in found if name == "Durango"] == ["Durango"]
+
+
+def test_a_titles_first_word_and_a_port_alone_name_nothing(nlp):
+    found = mentions(nlp, "The plea was announced by Acting United States Attorney Darren J. LaMarca on Monday.")
+    assert ("United States", "Country") in found
+    assert not any("Acting" in name for name, _ in found)
+    found = mentions(nlp, "“Port of Laredo CBP officers stay vigilant,” said Port Director Albert Flores.")
+    assert not any(name == "Port" for name, _ in found)
+
+
 def test_parole_in_a_list_of_an_officers_acts_is_no_program(nlp):
     found = mentions(nlp, "She entered the United States near Eagle Pass without inspection, admission "
                           "or parole by an immigration officer.")

@@ -343,6 +343,7 @@ class EntityTyper:
         self.vehicle_makes = set(markers["vehicle_makes"])
         self.program_heads = set(markers["program_heads"])
         self.legal_acts = set(markers["legal_acts"])
+        self.title_modifiers = set(markers["title_modifiers"])
         generic = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))["generic"]
         self.generic_group = f"generic:{generic['label']}"
         self.counted_people = generic["counted_words"]
@@ -374,7 +375,7 @@ class EntityTyper:
         typed = []
         around = []  # names made around a known common noun, settled against the others below
         for ent in _joined_names(doc, self.unit_words):
-            if self._is_a_title(ent) or self._legal_act(ent):
+            if self._is_a_title(ent) or self._legal_act(ent) or self._vehicle_model(ent):
                 continue
             if ent.label_ in ENTITY_TYPES:
                 span = None if (self._crossing_of_a_country(ent)
@@ -795,8 +796,9 @@ class EntityTyper:
         start, end = ent.start, ent.end
         doc = ent.doc
         while start < end and (doc[start].lower_ in _DETERMINERS or not doc[start].text.strip()
-                               or doc[start].is_punct or not doc[start].text[0].isalnum()):
-            start += 1
+                               or doc[start].is_punct or not doc[start].text[0].isalnum()
+                               or (doc[start].text in self.title_modifiers and end - start > 1)):
+            start += 1  # "Acting United States Attorney": the name after the title's first word
         opened = [t.i for t in doc[start:end] if t.text == "("]
         if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
             end = opened[-1]  # "Guatemalan National Police (PNC": the name before its acronym
@@ -900,6 +902,11 @@ class EntityTyper:
         if start == span.start or not opens:
             return span
         return Span(doc, start, span.end, label=span.label_)
+
+    def _vehicle_model(self, ent: Span) -> bool:
+        """Whether a name is the model of the vehicle make before it, whatever place or
+        state it shares its name with: "a 2005 Chevrolet Colorado", "a Dodge Durango"."""
+        return ent.start > 0 and ent.doc[ent.start - 1].text in self.vehicle_makes
 
     def _legal_act(self, ent: Span) -> bool:
         """Whether a program's common word names an officer's act in a list with others
