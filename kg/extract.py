@@ -227,12 +227,14 @@ def _shortened(short: str, full: str) -> bool:
 
 def _full_names_of(name: str, full_names: list[str]) -> list[str]:
     """The full names a short name may stand for: for a surname, the names it ends, then
-    those with it as a first surname of two ("Morales" of "Ana Morales Nava"), then those it
-    begins (a given name); for a name of several words, the names it shortens."""
+    those with it as a first surname of two ("Morales" of "Ana Morales Nava", "Silva" of
+    "Arnulfo Silva-Gonzalez"), then those it begins (a given name); for a name of several
+    words, the names it shortens."""
     if " " in name:
         return [full for full in full_names if _shortened(name, full)]
     return [full for full in full_names if full.split()[-1] == name] or [
-        full for full in full_names if name in full.split()[1:-1]] or [
+        full for full in full_names if name in full.split()[1:-1]
+        or full.split()[-1].startswith(f"{name}-")] or [
         full for full in full_names if full.split()[0] == name]
 
 

@@ -231,6 +231,11 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("Lena Ortiz", "appliesFor", "asylum")),
     ("The Cuban migrants filed requests for humanitarian parole at the port.",
      ("Cuban migrants", "appliesFor", "humanitarian parole")),
+    # the first of two surnames alone, as releases name a defendant again
+    ("Officers removed Walter Quintero Baez on Friday. Quintero was then turned over to ICE in Florence.",
+     ("Walter Quintero Baez", "arrestedBy", "U.S. Immigration and Customs Enforcement")),
+    ("Officers removed Arnulfo Quintero-Baez on Friday. In 1999, the U.S. Border Patrol arrested Quintero near Douglas.",
+     ("Arnulfo Quintero-Baez", "arrestedBy", "U.S. Border Patrol")),
     ("Carlos Mendoza Ruiz, of Honduras, was charged with smuggling.",
      ("Carlos Mendoza Ruiz", "originatesFrom", "Honduras")),
     # held in custody: a pronoun, and the subject of the clause a verb goes on from

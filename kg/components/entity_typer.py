@@ -282,9 +282,13 @@ _ACRONYM_TYPES = ORGANIZATION_TYPES | {"Policy", "Law", "Program", "App"}
 def _surnames_alone(doc: Doc, ents: list[Span]) -> list[Span]:
     """A person's surnames alone where the model tagged nothing, as releases name a defendant
     again: "the U.S. Border Patrol arrested Sanchez-Alvarado" after "Ismael Sanchez-Alvarado";
-    only the last words of a full name the document gives, standing alone."""
-    tails = {tuple(t.text for t in person[k:]) for person in ents if person.label_ == "Person"
+    only the last words of a full name the document gives, standing alone, or the first of
+    its two surnames ("Orozco" of "Walter Orozco Veliz", "Silva" of "Arnulfo Silva-Gonzalez")."""
+    people = [person for person in ents if person.label_ == "Person"]
+    tails = {tuple(t.text for t in person[k:]) for person in people
              for k in range(1, len(person)) if person[k].is_title}
+    tails |= {(first.text,) for person in people if len(person) > 2
+              for first in (person[-3] if person[-2].text == "-" else person[-2],) if first.is_title}
     covered = {i for ent in ents for i in range(ent.start, ent.end)}
     found = []
     for i, token in enumerate(doc):
