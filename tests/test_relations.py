@@ -236,6 +236,14 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("Walter Quintero Baez", "arrestedBy", "U.S. Immigration and Customs Enforcement")),
     ("Officers removed Arnulfo Quintero-Baez on Friday. In 1999, the U.S. Border Patrol arrested Quintero near Douglas.",
      ("Arnulfo Quintero-Baez", "arrestedBy", "U.S. Border Patrol")),
+    # a policy put in place, published or debuted; and what the noun of an acl is said of
+    ("Title 42 is a public health order put in place by the Trump administration in March 2020.",
+     ("Trump administration", "enacted", "Title 42")),
+    ("The Trump administration put the Remain in Mexico policy in place in January 2019.",
+     ("Trump administration", "enacted", "Remain in Mexico")),
+    ("DHS published the Circumvention of Lawful Pathways rule in May.",
+     ("U.S. Department of Homeland Security", "enacted", "Circumvention of Lawful Pathways rule")),
+    ("The Biden administration debuted CBP One in January.", ("Biden administration", "enacted", "CBP One")),
     ("Carlos Mendoza Ruiz, of Honduras, was charged with smuggling.",
      ("Carlos Mendoza Ruiz", "originatesFrom", "Honduras")),
     # held in custody: a pronoun, and the subject of the clause a verb goes on from
@@ -787,3 +795,8 @@ def test_a_dateline_read_as_a_subject_is_not_who_acts(nlp):
             "announcement regarding restarting the Migrant Protection Protocols (MPP) on Monday.")
     _, extraction = read(nlp, text)
     assert ("U.S. Department of Homeland Security", "implements", "Remain in Mexico") in triples(extraction)
+
+
+def test_a_policy_put_on_hold_is_not_put_in_place(nlp):
+    _, extraction = read(nlp, "The Trump administration put Title 42 on hold.")
+    assert not any(p == "enacted" for _, p, _ in triples(extraction))

@@ -369,6 +369,8 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         agents.append(verb.head)  # "migrants seeking asylum"
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
+        if verb.head.dep_ == "attr":  # what the noun is said of: "Title 42 is an order put in place by"
+            patients.extend(c for c in verb.head.head.children if c.dep_ == "nsubj")
     if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
         if not patients:  # "she crossed the river and was arrested by agents"; who the
             # subject is said to be is done to as well: "the men were Mexican nationals and
