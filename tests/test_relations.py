@@ -244,6 +244,9 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
     ("DHS published the Circumvention of Lawful Pathways rule in May.",
      ("U.S. Department of Homeland Security", "enacted", "Circumvention of Lawful Pathways rule")),
     ("The Biden administration debuted CBP One in January.", ("Biden administration", "enacted", "CBP One")),
+    ("The Senate passed the Secure the Border Act last year.", ("Senate", "enacted", "Secure the Border Act")),
+    ("The Trump administration revived the Remain in Mexico policy.",
+     ("Trump administration", "implements", "Remain in Mexico")),
     ("Carlos Mendoza Ruiz, of Honduras, was charged with smuggling.",
      ("Carlos Mendoza Ruiz", "originatesFrom", "Honduras")),
     # held in custody: a pronoun, and the subject of the clause a verb goes on from
