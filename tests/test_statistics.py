@@ -124,6 +124,9 @@ def test_periods_as_written(nlp):
         ("The sector's caseload — 6,200 people — has doubled since April.",
          "6,200", "caseload", "statistics:whole"),
         ("The caravan is made up of about 2,000 people.", "2,000", "caravan", "statistics:whole"),
+        # A generic count a verb of amount rose or fell from or to is of its subject.
+        ("Arrests of single adults in the Tucson sector rose from 9,000 people in 2018 to 21,000 in 2019.",
+         "9,000", "Arrests of single adults in the Tucson sector", "statistics:changed"),
         ("Officials said the shelters in the city were packed with about 1,500 people.",
          "1,500", "people in shelters in the city", "statistics:whole"),
         ("The camp, filled with some 2,000 people, sits near the bridge.",

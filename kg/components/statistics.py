@@ -22,6 +22,9 @@ What is counted is a short noun phrase, found by the first of these rules that a
     such a noun that gives the size of a group or total beside it: its apposition ("the
     largest refugee population — 1.25 million people"), or the subject of a verb of
     make-up ("two groups totaling 224 people", "the group consisted of 130 people").
+``changed``
+    such a noun after "from" or "to" of a verb of amount: the subject that rose or fell
+    ("Apprehensions by the Border Patrol increased from 400,000 individuals to 850,000").
 ``clause``
     such a noun with the verb it is the subject or object of ("people allowed through the
     ports", "people who have crossed the jungle", "two of the migrants who died"); the
@@ -548,10 +551,27 @@ class StatisticsReader:
         whole = self._whole(doc, head, blocked)
         if whole is not None:
             return whole
+        changed = self._changed(doc, head, blocked)
+        if changed is not None:
+            return changed
         clause = self._clause(doc, head, tokens, core, blocked)
         if clause is not None:
             return clause
         return _Counted(_text(doc, [tokens]), tokens, core, "noun")
+
+    def _changed(self, doc: Doc, head: Token, blocked: set[int]) -> _Counted | None:
+        """What rose or fell from or to a number of people: the subject of the verb of amount
+        ("Apprehensions by the Border Patrol increased from 400,000 individuals
+        in 2018 to 850,000 in 2019": Border Patrol apprehensions, not individuals alone)."""
+        verb = head.head.head
+        if head.dep_ != "pobj" or head.head.lower_ not in ("from", "to") or verb.lemma_ not in self.amount_verbs:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                        and c.i not in blocked and c.lemma_ not in self.level_nouns), None)
+        if subject is None:
+            return None
+        said = self._noun_phrase(doc, subject, self._left_edge(subject), blocked)
+        return _Counted(_text(doc, [said]), said, said, "changed")
 
     def _whole(self, doc: Doc, head: Token, blocked: set[int]) -> _Counted | None:
         """The group or total a generic count is the size of: "the sector's caseload — 6,200
