@@ -39,7 +39,6 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-surrenders': ('The Honduran family turned themselves in to U.S. Border Patrol agents after crossing.', ('Honduran migrants', 'arrestedBy', 'U.S. Border Patrol')),
     'held-in-agency-custody': ('Rosa Lemus, a Honduran woman, died in CBP custody last week.', ('Rosa Lemus', 'arrestedBy', 'U.S. Customs and Border Protection')),
     'held-in-custody-of-agency': ('The Cuban migrants were placed in the custody of the U.S. Marshals Service.', ('Cuban migrants', 'arrestedBy', 'U.S. Marshals Service')),
-    'handed-over-to-agency': ('Tomas Ibarra was stopped at the port. Ibarra was then turned over to ICE and held in Florence.', ('Tomas Ibarra', 'arrestedBy', 'U.S. Immigration and Customs Enforcement')),
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
@@ -232,7 +231,7 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
     ("The Cuban migrants filed requests for humanitarian parole at the port.",
      ("Cuban migrants", "appliesFor", "humanitarian parole")),
     # the first of two surnames alone, as releases name a defendant again
-    ("Officers removed Walter Quintero Baez on Friday. Quintero was then turned over to ICE in Florence.",
+    ("Officers removed Walter Quintero Baez on Friday. In 2019, ICE officers arrested Quintero in Florence.",
      ("Walter Quintero Baez", "arrestedBy", "U.S. Immigration and Customs Enforcement")),
     ("Officers removed Arnulfo Quintero-Baez on Friday. In 1999, the U.S. Border Patrol arrested Quintero near Douglas.",
      ("Arnulfo Quintero-Baez", "arrestedBy", "U.S. Border Patrol")),
@@ -803,3 +802,9 @@ def test_a_dateline_read_as_a_subject_is_not_who_acts(nlp):
 def test_a_policy_put_on_hold_is_not_put_in_place(nlp):
     _, extraction = read(nlp, "The Trump administration put Title 42 on hold.")
     assert not any(p == "enacted" for _, p, _ in triples(extraction))
+
+
+def test_people_handed_over_to_an_agency_are_not_said_to_be_arrested_by_it(nlp):
+    # two annotators of unseen releases read a transfer as no arrest: only custody or an arrest verb says one
+    _, extraction = read(nlp, "Officers turned Tomas Ibarra over to Guatemalan authorities at the airport.")
+    assert not any(p == "arrestedBy" for _, p, _ in triples(extraction))
