@@ -246,6 +246,7 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
     ("The Senate passed the Secure the Border Act last year.", ("Senate", "enacted", "Secure the Border Act")),
     ("The Trump administration revived the Remain in Mexico policy.",
      ("Trump administration", "implements", "Remain in Mexico")),
+    ("Most of the migrants hailed from Honduras and Guatemala.", ("migrants", "originatesFrom", "Honduras")),
     ("Carlos Mendoza Ruiz, of Honduras, was charged with smuggling.",
      ("Carlos Mendoza Ruiz", "originatesFrom", "Honduras")),
     # held in custody: a pronoun, and the subject of the clause a verb goes on from

@@ -30,7 +30,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   Honduras"). With ``"not_under_modals"``, a verb under one of these modals says what may be
   done, not what is ("where they could apply for asylum"), and gives nothing. With
   ``"only_oneself"``, a verb whose object is anything but a pronoun gives nothing ("turned
-  himself in to agents", not "turned in his weapon to agents").
+  himself in to agents", not "turned in his weapon to agents"). With ``"intransitive"``, the
+  noun a participle of the verb modifies acts ("the migrants hailed from Honduras", which the
+  parser reads as a participle).
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -322,12 +324,15 @@ def _antecedent(token: Token, verb: Token) -> Token:
 
 
 def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
-                     patient_preps_only: bool = False) -> tuple[list[Token], list[Token]]:
+                     patient_preps_only: bool = False,
+                     intransitive: bool = False) -> tuple[list[Token], list[Token]]:
     """Who acts and who the action is done to, in every voice; see the module docstring.
 
     ``patient_preps`` are prepositions whose object is done to as well ("was among 100 migrants"),
     or, ``patient_preps_only``, instead ("expelled them under Title 42"; there one may be written
-    with the word it follows: "subject to").
+    with the word it follows: "subject to"). An ``intransitive`` verb done to no one has the
+    noun it modifies as its agent in any form ("most of the migrants hailed from Honduras", which
+    the parser reads as "the migrants [who were] hailed").
     """
     agents: list[Token] = []
     patients: list[Token] = []
@@ -365,7 +370,7 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             # of Cuban migrants were made by Border Patrol agents"
             agents.extend(g for c in governor.children if c.dep_ == "agent" or (
                 c.dep_ == "prep" and c.lower_ == "by") for g in c.children if g.dep_ == "pobj")
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+    if verb.dep_ == "acl" and (verb.tag_ == "VBG" or intransitive):
         agents.append(verb.head)  # "migrants seeking asylum"
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
@@ -655,7 +660,8 @@ class RelationRuler:
                 if frame.get("only_oneself") and any(c.dep_ == "dobj" and c.tag_ != "PRP" for c in verb.children):
                     continue  # "turned himself in", not "turned in his weapon"
                 agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()),
-                                                    frame.get("patient_preps_only", False))
+                                                    frame.get("patient_preps_only", False),
+                                                    frame.get("intransitive", False))
                 for noun in second:  # "were taken into Border Patrol custody", "took custody of
                     # 16 migrants", "the execution of two arrest warrants for two smugglers"
                     agents += [c for c in noun.children if c.dep_ in ("compound", "poss")]
