@@ -492,3 +492,22 @@ def test_a_past_perfect_journey_of_other_people_leads_nowhere_before(nlp):
 ])
 def test_places_listed_under_one_way_keep_together_before_the_destination(nlp, text, expected):
     assert set(legs(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a crossing joined by "and" to the verb "near" hangs from
+    ("Twelve Cuban migrants crossed the river and surrendered to agents near Eagle Pass.",
+     ("Cuban migrants", "crossesAt", "Eagle Pass")),
+    # a direction from a town says where a crossing was
+    ("Agents apprehended 40 Guatemalan migrants who had crossed the border west of Lukeville.",
+     ("Guatemalan migrants", "crossesAt", "Lukeville")),
+    ("A group of 40 Guatemalan migrants illegally entered the country east of San Luis.",
+     ("Guatemalan migrants", "crossesAt", "San Luis")),
+])
+def test_where_a_crossing_was_told_by_near_or_a_direction(nlp, text, expected):
+    assert expected in relations(read(nlp, text))
+
+
+def test_a_direction_that_tells_no_crossing_leaves_the_place_its_cue(nlp):
+    text = "The smugglers drove the migrants from Nogales to a stash house north of Tucson."
+    assert legs(nlp, text) == [("Nogales", "Tucson")]

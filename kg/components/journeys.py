@@ -127,6 +127,7 @@ class JourneyReader:
         self.crossing_verbs = frozenset(rules["crossing_verbs"])
         self.crossing_cues = frozenset(rules["crossing_cues"])
         self.crossed_nouns = frozenset(rules["crossed_nouns"])
+        self.directions = frozenset(rules["directions"])
 
     def __call__(self, doc: Doc) -> Doc:
         journeys: list[JourneyMatch] = []
@@ -358,6 +359,8 @@ class JourneyReader:
         verb = verb_of(cue)
         if verb is None:
             return False
+        if self._joined_crossing(cue) is not None:
+            return True
         for token in cue.sent:
             if token.pos_ != "VERB" or token.i == verb.i or not self._crossing_word(token):
                 continue
@@ -367,6 +370,16 @@ class JourneyReader:
             if node.i == verb.i:
                 return True
         return False
+
+    def _joined_crossing(self, cue: Token) -> int | None:
+        """The verb of crossing that the verb of "near" is joined to by "and", which says where
+        that crossing arrived: "crossed the river and surrendered to agents near Roma", "entered
+        the country and was apprehended west of Lukeville"; None for none."""
+        verb = verb_of(cue)
+        if verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and \
+                self._crossing_word(verb.head) and not self._crossing_word(verb):
+            return verb.head.i
+        return None
 
     def _crossed_near(self, cue: Token) -> bool:
         """Whether "near" says where travellers crossed the border: it hangs from a verb of
@@ -471,6 +484,10 @@ class JourneyReader:
             elif self._told_in_clause_of(place, self.later):
                 rank = _LATEST_RANK  # "Before reaching Tijuana, they spent two months in Tapachula"
             found = self._cue_before(sentence, place.start, floor)
+            if found is not None and doc[found[1]].lower_ in self.directions and not (
+                    self._crossing_told_with(doc[found[1]]) or self._crossed_near(doc[found[1]])):
+                # a direction that tells no crossing: "led them to a ranch north of Quemado"
+                found = self._cue_before(sentence, found[1], floor)
             if found is None:
                 found = self._cue_above(place) or self._named_again(place)
             way = self._on_the_way(place)
@@ -511,6 +528,9 @@ class JourneyReader:
             arrived = role == "near" and (crossed_near or self._crossed_near(doc[cue]))
             if arrived:
                 role = "destination"  # "crossed the Rio Grande near Presidio": where they arrived
+                # "crossed the river and surrendered to agents near Roma": the crossing's verb
+                joined = self._joined_crossing(doc[cue])
+                cue = cue if joined is None else joined
             if role == "none":
                 if listed and chains[-1]:
                     fan_out()
