@@ -136,6 +136,11 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("Officers at the World Trade Bridge in Laredo seized the truck.", ("Laredo port of entry", "BorderCrossing")),
         ("Agents at the Presidio International Bridge stopped the car.", ("Presidio port of entry", "BorderCrossing")),
         ("He appealed to the Board of Immigration Appeals.", ("Board of Immigration Appeals", "GovernmentAgency")),
+        # roads with the authority that numbers them; a county's sheriff's office
+        ("The truck drove north on U.S. Highway 77 and then on N.M. Highway 9.", ("N.M. Highway 9", "Place")),
+        ("Agents stopped the car on FM 2691 near Carrizo Springs.", ("FM 2691", "Place")),
+        ("Deputies from the Kenedy County Sheriff’s Office assisted the agents.",
+         ("Kenedy County Sheriff’s Office", "GovernmentAgency")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
@@ -743,3 +748,13 @@ def test_an_office_named_for_operations_is_no_operation(nlp):
     found = mentions(nlp, "A tip reached the Coast Guard’s Joint Harbor Operations Center after midnight.")
     assert not any(t == "Program" for _, t in found)
     assert ("Joint Harbor Operations Center", "GovernmentAgency") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The supporter files a Form I-134A and the beneficiary a Form I-589 online.",
+    "He was previously convicted of Aggravated Criminal Sexual Assault in Illinois.",
+    "The men face charges of Conspiracy to Transport Illegal Aliens.",
+    "See 88 Fed. Reg. 31314 for the rule.",
+])
+def test_forms_charges_and_citations_are_no_names(nlp, text):
+    assert [name for name, _ in mentions(nlp, text)] in ([], ["Illinois"], ["migrants"])  # "Illegal Aliens"
