@@ -141,6 +141,8 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("Agents stopped the car on FM 2691 near Carrizo Springs.", ("FM 2691", "Place")),
         ("Deputies from the Kenedy County Sheriff’s Office assisted the agents.",
          ("Kenedy County Sheriff’s Office", "GovernmentAgency")),
+        # an agency of a Spanish-speaking country under its own name
+        ("The Guatemala Ministerio Publico charged the smugglers.", ("Guatemala Ministerio Publico", "GovernmentAgency")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
