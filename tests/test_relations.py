@@ -809,3 +809,12 @@ def test_people_handed_over_to_an_agency_are_not_said_to_be_arrested_by_it(nlp):
     # two annotators of unseen releases read a transfer as no arrest: only custody or an arrest verb says one
     _, extraction = read(nlp, "Officers turned Tomas Ibarra over to Guatemalan authorities at the airport.")
     assert not any(p == "arrestedBy" for _, p, _ in triples(extraction))
+
+
+def test_agents_named_alone_that_people_surrender_to_are_the_releases_agency(nlp):
+    text = ("Agents Rescue Migrants\n\nYUMA, Ariz. – Yuma Sector Border Patrol agents rescued two hikers on "
+            "Tuesday. Later, a group of Honduran migrants surrendered to agents near the canal.")
+    _, extraction = read(nlp, text)
+    assert ("Honduran migrants", "arrestedBy", "Yuma Sector") in triples(extraction)
+    _, extraction = read(nlp, "A group of Honduran migrants surrendered to agents near the canal.")
+    assert not any(p == "arrestedBy" for _, p, _ in triples(extraction))  # no agency speaks

@@ -32,7 +32,8 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
   ``"only_oneself"``, a verb whose object is anything but a pronoun gives nothing ("turned
   himself in to agents", not "turned in his weapon to agents"). With ``"intransitive"``, the
   noun a participle of the verb modifies acts ("the migrants hailed from Honduras", which the
-  parser reads as a participle).
+  parser reads as a participle). With ``"implicit_patient"``, an agency's people named alone as
+  what the verb is done to stand for the release's agency ("the group surrendered to agents").
 
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
@@ -687,12 +688,14 @@ class RelationRuler:
                 clause_verbs = frame.get("clause_patients", ())  # "announced that DHS will begin a new program"
                 patients += [g for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() in clause_verbs
                              for g in c.children if g.dep_ in ("dobj", "nsubjpass")]
-                patients = _typed(patients, frame["patient"], through_of)
+                done_to = [t.i for t in _typed(patients, frame["patient"], through_of)]
+                if not done_to and frame.get("implicit_patient") and _staff_alone(patients):
+                    done_to = [IMPLICIT_AGENT]  # "the group surrendered to agents": the release's agency
                 negated = _negated([verb])
                 confidence = round(float(rule.get("confidence", 0.7)), 3)
                 for agent in acting:
-                    for patient in patients:
-                        subject, object_ = (agent, patient.i) if rule["subject"] == "agent" else (patient.i, agent)
+                    for patient in done_to:
+                        subject, object_ = (agent, patient) if rule["subject"] == "agent" else (patient, agent)
                         if subject != object_:
                             relations.add(RelationMatch(rule["id"], rule["predicate"], subject,
                                                         object_, confidence, negated))
