@@ -30,6 +30,7 @@ from kg.components.relation_ruler import (
     referent_types,
     verb_of,
 )
+from kg.components.statistics import CountMatch
 from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.gazetteer import lookup, place_by_key
 from kg.ingest import in_title_case, reads_as_heading
@@ -1193,11 +1194,21 @@ def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
 
     The group and the place are the first mentioned in what is counted, else in the
     sentence, else, when the sentence points back ("that period", "such arrests"), in the
-    sentence before. A fact stated twice with the same what and period is kept once.
+    sentence before. A fact stated twice with the same what and period is kept once, and so
+    is a count of a headline or heading that the text below states again in the same words
+    ("Group of 325 Central Americans Apprehended" over "agents encountered 325 Central
+    Americans on Thursday"), unless the heading gives it a period of its own ("Surpasses
+    50,000 Apprehensions in FY19" over "50,000 since the start of fiscal year 2019").
     """
     sentences = known.sentences
+    headings = _headings(sentences.document)
     found: dict[tuple, Statistic] = {}
-    for count in doc._.bk_statistics:
+    counts = doc._.bk_statistics
+    in_heading = [any(start <= doc[c.start].idx < end for start, end in headings) for c in counts]
+    below = [c for c, heading in zip(counts, in_heading, strict=True) if not heading]
+    for count, heading in zip(counts, in_heading, strict=True):
+        if heading and any(_told_again(doc, count, other) for other in below):
+            continue
         number = doc[count.start:count.end]
         index = sentences.index_of[number.start]
         inside = [known.by_token[i] for i in count.what_tokens if i in known.by_token]
@@ -1216,6 +1227,19 @@ def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
         key = (count.value, count.unit, count.what, (count.period or "").lower())
         found.setdefault(key, statistic)
     return sorted(found.values(), key=lambda s: s.evidence.start)
+
+
+def _told_again(doc: Doc, heading: CountMatch, other: CountMatch) -> bool:
+    """Whether a count below states a heading's count again: the same number of the same
+    noun (or of a noun the heading's parse did not find), in the same period or with none
+    in the heading."""
+    def nouns(count: CountMatch) -> set[str]:  # a headline's nouns are parsed as names
+        return {doc[i].lower_.removesuffix("s") for i in count.what_tokens
+                if doc[i].pos_ in {"NOUN", "PROPN"}}
+    said = nouns(heading)
+    return (heading.value, heading.unit) == (other.value, other.unit) \
+        and (not heading.period or heading.period.lower() == (other.period or "").lower()) \
+        and (not said or bool(said & nouns(other)))
 
 
 def _quote_evidence(span: Span, start: int, end: int, sentences: _Sentences) -> Evidence:

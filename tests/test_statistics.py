@@ -95,6 +95,8 @@ def test_periods_as_written(nlp):
         ("On Monday, agents apprehended nearly 800.", "800", "apprehended", "statistics:verb"),
         ("About 3,000 refugees arrived from Syria in May. Fewer than 600 were from Iraq.",
          "600", "refugees were from Iraq", "statistics:ellipsis"),
+        ("A caravan of 4,000 Hondurans reached Tapachula, where 350 requested asylum.",
+         "350", "Hondurans requested asylum", "statistics:ellipsis"),
         ("The administration cut refugee admissions to 18,000 for the year.",
          "18,000", "refugee admissions", "statistics:object"),
         ("The country reached its refugee cap of 30,000 on Monday.",
@@ -263,6 +265,7 @@ def test_a_group_named_again_by_its_size_is_not_a_new_count(nlp):
     [
         "ICE removed migrants to more than 150 countries last year.",
         "The plan will fill some 33,000 jobs a year with foreign workers.",
+        "Mexico sent about 400 police and national guardsmen to the bridge.",
     ],
 )
 def test_counts_of_countries_and_jobs_are_not_statistics(nlp, text):
@@ -280,6 +283,26 @@ def test_a_fact_stated_twice_is_kept_once(nlp):
             "period a year ago, the agency allowed 22,000 people through the ports, including "
             "nearly 5,000 Russians.")
     assert sorted(s.value for s in statistics(nlp, text)) == [5000, 22000]
+
+
+def test_a_count_of_the_headline_told_again_below_is_kept_once(nlp):
+    headline = "Group of 410 Haitian Migrants Stopped near Del Rio"
+    text = (f"{headline}\n\nDEL RIO, Texas – Border Patrol agents stopped 410 Haitian migrants "
+            "on Sunday. The sector has seen 2,300 crossings this month.")
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h", title=headline)
+    found = extract(nlp(text), document).statistics
+    assert [(s.value, s.evidence.start > len(headline)) for s in found] == [(410, True), (2300, True)]
+    untold = text.replace("stopped 410 Haitian migrants", "stopped the group")
+    document = Document(id="t", text=untold, sources=("t.txt",), content_hash="h", title=headline)
+    assert [s.value for s in extract(nlp(untold), document).statistics] == [410, 2300]
+    other_words = f"{headline}\n\nDEL RIO, Texas – Agents made 410 arrests on Sunday."
+    document = Document(id="t", text=other_words, sources=("t.txt",), content_hash="h", title=headline)
+    assert [s.value for s in extract(nlp(other_words), document).statistics] == [410, 410]
+    dated = "Del Rio Agents Apprehend 9,000 Migrants in March"
+    text = f"{dated}\n\nAgents have apprehended 9,000 migrants since the start of the year."
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h", title=dated)
+    assert [s.period for s in extract(nlp(text), document).statistics] == [
+        "in March", "since the start of the year"]
 
 
 @pytest.mark.parametrize(

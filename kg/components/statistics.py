@@ -38,7 +38,8 @@ What is counted is a short noun phrase, found by the first of these rules that a
     sentence ("followed by Myanmar (4,932)", "led by Guatemalans (3,100)").
 ``parallel``
     a bare number after a count of the same sentence shares its noun ("shot from
-    37,492 in fiscal 2021 to 81,266 in fiscal 2022").
+    37,492 in fiscal 2021 to 81,266 in fiscal 2022"), unless it is the subject of a verb
+    of its own (``ellipsis``).
 ``measure``
     "its refugee cap of 30,000": the noun before "of", unless it is a level ("a high of").
 ``object``
@@ -47,7 +48,8 @@ What is counted is a short noun phrase, found by the first of these rules that a
     available to 1,000").
 ``ellipsis``
     a bare number that is the subject or object of a verb counts the noun of the count
-    before it, within two sentences ("agents apprehended nearly 800"), with the verb;
+    before it, in its sentence or within two before ("agents apprehended nearly 800", "the
+    group of 2,000 migrants split after 300 went back": migrants went back), with the verb;
     ``verb`` when there is no count before it. Verbs of amount ("totaled", "rose") go to
     ``subject`` instead.
 ``reference``
@@ -453,7 +455,9 @@ class StatisticsReader:
             core = in_sentence[-1].core if in_sentence else ()
             text = f"{_text(doc, [core])} ({share.text})" if core else share.text
             return _Counted(text, core + tuple(range(share.start, share.end)), core, "share")
-        if in_sentence:
+        acts = last.dep_ in {"nsubj", "nsubjpass"} and governor.pos_ == "VERB" \
+            and governor.lemma_ not in self.amount_verbs  # "after 108 agreed to return"
+        if in_sentence and not acts:
             return in_sentence[-1]._replace(rule="parallel")
         verb = governor.head if last.dep_ == "pobj" else governor
         if last.dep_ == "pobj" and governor.lower_ == "of" and verb.pos_ == "NOUN" \
@@ -471,8 +475,8 @@ class StatisticsReader:
                 and last.dep_ in {"dobj", "nsubj", "nsubjpass", "nummod"} \
                 and verb.lemma_ not in self.amount_verbs:
             said = (governor.i, *self._right_part(doc, governor, number.end, blocked, 6))
-            if before:
-                core = before[-1].core
+            if in_sentence or before:
+                core = (in_sentence or before)[-1].core
                 return _Counted(_text(doc, [core, said]), core + said, core, "ellipsis")
             return _Counted(_text(doc, [said]), said, (), "verb")
         subject = nearest_subject(last)
