@@ -44,6 +44,13 @@ _REGIONS = {"Country", "AdministrativeArea"}
 _ORIGIN_RANK, _EARLIER_RANK, _LATER_RANK, _LATEST_RANK = 0, 1, 2, 3
 
 
+
+def crossing_word(token: Token, crossing_verbs: frozenset[str]) -> bool:
+    """Whether the word, by its lemma or as written, is a verb of crossing ("waded"), by the
+    ``crossing_verbs`` of ``pipelines/journeys.json``."""
+    return token.lemma_.lower() in crossing_verbs or token.lower_ in crossing_verbs
+
+
 class Station(NamedTuple):
     """A place of a journey: first token of its entity, role, and the token that gave the role."""
 
@@ -395,8 +402,7 @@ class JourneyReader:
             node.pos_ == "VERB" and self._crossing_word(node))
 
     def _crossing_word(self, token: Token) -> bool:
-        """Whether the word, by its lemma or as written, is a verb of crossing ("waded")."""
-        return token.lemma_.lower() in self.crossing_verbs or token.lower_ in self.crossing_verbs
+        return crossing_word(token, self.crossing_verbs)
 
     def _told_in_clause_of(self, place: Span, words: frozenset[str]) -> bool:
         """Whether the place lies in a clause that one of the words opens ("after", "before"),
