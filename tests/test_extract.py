@@ -143,6 +143,10 @@ def test_ambiguous_surname_is_left_out(nlp):
          ("Kenedy County Sheriff’s Office", "GovernmentAgency")),
         # an agency of a Spanish-speaking country under its own name
         ("The Guatemala Ministerio Publico charged the smugglers.", ("Guatemala Ministerio Publico", "GovernmentAgency")),
+        ("The United States and Panama signed a Memorandum of Understanding in July.",
+         ("Memorandum of Understanding", "Policy")),
+        ("The Memorandum of Understanding with Panama took effect in July.",
+         ("Memorandum of Understanding with Panama", "Policy")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
