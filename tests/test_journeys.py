@@ -111,6 +111,8 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     # places on the way after a destination that lead on "then" to the next place come after it
     ("Migrants traveled from Haiti to Chile through Peru and Ecuador, and then into Colombia.",
      [("Haiti", "Chile"), ("Chile", "Peru"), ("Peru", "Ecuador"), ("Ecuador", "Colombia")]),
+    # a country transited is a step on the way
+    ("The migrants transited Mexico on their way to the United States.", [("Mexico", "United States")]),
 ])
 def test_journey_legs_in_travel_order(nlp, text, expected):
     assert legs(nlp, text) == expected
