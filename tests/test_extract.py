@@ -147,6 +147,8 @@ def test_ambiguous_surname_is_left_out(nlp):
          ("Memorandum of Understanding", "Policy")),
         ("The Memorandum of Understanding with Panama took effect in July.",
          ("Memorandum of Understanding with Panama", "Policy")),
+        # a canal, a levee or a ranch named is a place, whatever the model took it for
+        ("Six Mexican nationals struggled to cross the American Canal near the port.", ("American Canal", "Place")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
