@@ -39,6 +39,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-surrenders': ('The Honduran family turned themselves in to U.S. Border Patrol agents after crossing.', ('Honduran migrants', 'arrestedBy', 'U.S. Border Patrol')),
     'held-in-agency-custody': ('Rosa Lemus, a Honduran woman, died in CBP custody last week.', ('Rosa Lemus', 'arrestedBy', 'U.S. Customs and Border Protection')),
     'held-in-custody-of-agency': ('The Cuban migrants were placed in the custody of the U.S. Marshals Service.', ('Cuban migrants', 'arrestedBy', 'U.S. Marshals Service')),
+    'country-in-region': ('The jungle connects Colombia, in South America, to Panama.', ('Colombia', 'locatedIn', 'South America')),
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
