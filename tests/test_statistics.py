@@ -266,9 +266,10 @@ def test_a_group_named_again_by_its_size_is_not_a_new_count(nlp):
         "ICE removed migrants to more than 150 countries last year.",
         "The plan will fill some 33,000 jobs a year with foreign workers.",
         "Mexico sent about 400 police and national guardsmen to the bridge.",
+        "Investigators froze 240 bank accounts tied to the network.",
     ],
 )
-def test_counts_of_countries_and_jobs_are_not_statistics(nlp, text):
+def test_counts_of_workforces_countries_jobs_and_accounts_are_not_statistics(nlp, text):
     assert [s for s in statistics(nlp, text) if s.unit == "count"] == []
 
 
