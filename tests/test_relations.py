@@ -268,6 +268,7 @@ def test_a_frame_reads_every_voice(nlp, text, expected):
      ("Laura Pineda", "worksFor", "U.S. Customs and Border Protection")),
     ("Reuters reporters Laura Pineda and Tom Briggs spoke with families at the shelter.",
      ("Tom Briggs", "worksFor", "Reuters")),
+    ("“This is another case,” said HSI Guatemala Attaché Tom Briggs.", ("Tom Briggs", "worksFor", "HSI Guatemala")),
 ])
 def test_titles_between_organisation_and_name(nlp, text, expected):
     _, extraction = read(nlp, text)
