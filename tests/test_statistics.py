@@ -244,6 +244,13 @@ def test_small_counts_of_deaths_and_enforcement_events_are_kept(nlp, text, value
     assert value in {s.value for s in statistics(nlp, text) if s.unit == "count"}
 
 
+def test_a_small_count_that_closes_a_list_of_tallies_is_kept(nlp):
+    text = "Since October the station has rescued 310 migrants, made 450 arrests and seized 36 vehicles."
+    assert [(s.value, s.what) for s in statistics(nlp, text)][-1] == (36, "vehicles")
+    anecdote = "Agents arrested 200 migrants and seized five vehicles near the river on Monday."
+    assert [s.value for s in statistics(nlp, anecdote)] == [200]
+
+
 def test_a_small_count_of_warrants_is_no_retelling_of_a_toll(nlp):
     text = "Four migrants died in the river on Monday. Agents later executed four search warrants."
     assert [s.quantity for s in statistics(nlp, text) if s.unit == "count"] == ["Four", "four"]

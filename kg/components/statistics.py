@@ -5,7 +5,8 @@ qualifier before it ("about", "more than"). Money, ages, durations, distances, d
 years, identifiers ("Highway 118") and vague amounts are not counts; percentages are
 kept with the unit ``percent``. Numbers under ``min_count`` are anecdotes unless they
 count deaths, flights, arrests or warrants ("killing four migrants", "claimed four lives",
-"the arrests of seven smugglers", "officers arrested six individuals"); such a small
+"the arrests of seven smugglers", "officers arrested six individuals"), or close a list of
+tallies with a large one ("made 540 arrests, and seized 57 vessels"); such a small
 count told again in a later sentence ("killing four migrants" ... "claimed four lives")
 is the same fact, unless one counts warrants or flights and the other does not.
 
@@ -243,8 +244,7 @@ class StatisticsReader:
                 i += 1
                 continue
             start, end, value = match
-            number = self._count(doc, lowers, sentence, start, end, value,
-                                 any(n.unit == "count" for n in numbers))
+            number = self._count(doc, lowers, sentence, start, end, value, numbers)
             if number is not None:
                 numbers.append(number)
             i = end
@@ -291,7 +291,7 @@ class StatisticsReader:
         return after
 
     def _count(self, doc: Doc, lowers: list[str], sentence: Span, start: int, end: int, value: float,
-               after_count: bool) -> _Number | None:
+               earlier: list[_Number]) -> _Number | None:
         before = doc[start - 1] if start > sentence.start else None
         after = self._unit_word(doc, lowers, end, sentence.end)
         after_lower = after.lower_ if after is not None else ""
@@ -318,8 +318,10 @@ class StatisticsReader:
                 head.lower_ in self.not_counts_after or head.lower_ in self.not_counted_heads
                 or self._workforce(head)):
             return None  # 6,193 square miles; 19,000 agents
+        after_count = any(n.unit == "count" for n in earlier)
         if unit == "count" and value < self.min_count and not self._always_counted(
-                head or doc[end - 1]) and not (after_count and head is None and self._compared(doc[end - 1])):
+                head or doc[end - 1]) and not (after_count and head is None and self._compared(doc[end - 1])) \
+                and not self._tallied(head, earlier):
             return None
         return _Number(start, end, value, unit, head)
 
@@ -405,6 +407,16 @@ class StatisticsReader:
         if head.dep_ in {"dobj", "nsubjpass"} and governor.lemma_ in self.small_object_verbs:
             return True
         return head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lower_ in self.event_nouns
+
+    def _tallied(self, head: Token | None, earlier: list[_Number]) -> bool:
+        """Whether a small count closes a list of tallies, one of them large: "the sector
+        has interdicted 142 maritime events, made 540 arrests, and seized 57 vessels"."""
+        if head is None or head.dep_ != "dobj" or head.head.dep_ != "conj":
+            return False
+        verbs = {head.head.i, *(v.i for v in head.head.conjuncts)}
+        listed = [n for n in earlier if n.unit == "count" and n.head is not None
+                  and n.head.dep_ == "dobj" and n.head.head.i in verbs]
+        return len(listed) >= 2 and any(n.value >= self.min_count for n in listed)
 
     @staticmethod
     def _compared(token: Token) -> bool:
