@@ -289,12 +289,18 @@ def _surnames_alone(doc: Doc, ents: list[Span]) -> list[Span]:
              for k in range(1, len(person)) if person[k].is_title}
     tails |= {(first.text,) for person in people if len(person) > 2
               for first in (person[-3] if person[-2].text == "-" else person[-2],) if first.is_title}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for tail in tails:
+        by_first.setdefault(tail[0], []).append(tail)
     covered = {i for ent in ents for i in range(ent.start, ent.end)}
     found = []
-    for i, token in enumerate(doc):
-        if i in covered or not token.is_title or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"):
+    for token in _with_lower(doc, {first.lower() for first in by_first}):
+        i = token.i
+        if i in covered or not token.is_title or token.text not in by_first or (
+                i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"):
             continue
-        length = max((len(tail) for tail in tails if tuple(t.text for t in doc[i:i + len(tail)]) == tail), default=0)
+        length = max((len(tail) for tail in by_first[token.text]
+                      if tuple(t.text for t in doc[i:i + len(tail)]) == tail), default=0)
         end = i + length
         if length and not covered & set(range(i, end)) and not (end < len(doc) and doc[end].is_title):
             found.append(Span(doc, i, end, label="Person"))
