@@ -1300,7 +1300,7 @@ def _crossing_verb(cue: Token) -> bool:
         return False
     rules = _journey_rules()
     # "walked across the border from Mexicali into Calexico": any verb that goes across the border
-    return crossing_word(verb, frozenset(rules["crossing_verbs"])) or any(
+    return crossing_word(verb, rules["crossing_verbs"]) or any(
         prep.lower_ in rules["crossing_cues"] and obj.lemma_.lower() in rules["crossed_nouns"]
         for prep in verb.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj")
 

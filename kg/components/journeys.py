@@ -24,6 +24,7 @@ journey ("from Tijuana to San Diego, Reynosa to McAllen" are two). Journeys go t
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -45,7 +46,7 @@ _ORIGIN_RANK, _EARLIER_RANK, _LATER_RANK, _LATEST_RANK = 0, 1, 2, 3
 
 
 
-def crossing_word(token: Token, crossing_verbs: frozenset[str]) -> bool:
+def crossing_word(token: Token, crossing_verbs: Collection[str]) -> bool:
     """Whether the word, by its lemma or as written, is a verb of crossing ("waded"), by the
     ``crossing_verbs`` of ``pipelines/journeys.json``."""
     return token.lemma_.lower() in crossing_verbs or token.lower_ in crossing_verbs
