@@ -606,6 +606,31 @@ def test_a_name_keeps_the_surnames_and_given_name_the_model_left_out(nlp):
     assert ("Dennis Omar Escobar-Castro", "Person") in typed
 
 
+def _typed_as(nlp, text: str, read: dict[str, str]) -> list[tuple[str, str]]:
+    """The typer's entities of a text whose model entities are exactly ``read`` (words: label),
+    beside the vocabulary's."""
+    names = nlp.pipe_names
+    with nlp.select_pipes(enable=names[:names.index("bk_entity_typer")]):
+        doc = nlp(text)
+    doc.ents = [e for e in doc.ents if e.ent_id_] + [
+        doc.char_span(text.index(words), text.index(words) + len(words), label=label)
+        for words, label in read.items()]
+    return [(e.text, e.label_) for e in nlp.get_pipe("bk_entity_typer")(doc).ents]
+
+
+def test_a_name_that_opens_with_a_given_name_is_a_person_however_the_model_read_it(nlp):
+    text = ("Navy Secretary Rafael Ojeda Duran and Rosa Icela Rodríguez Velazquez met Alejandro "
+            "Celorio in San Juan Bautista.")
+    typed = _typed_as(nlp, text, {"Rafael": "GPE", "Duran": "GPE", "Rosa Icela": "PERSON",
+                                  "Rodríguez Velazquez": "ORG", "San Juan Bautista": "GPE"})
+    assert [name for name, label in typed if label == "Person"] == [
+        "Rafael Ojeda Duran", "Rosa Icela Rodríguez Velazquez", "Alejandro Celorio"]
+    # a name inside a facility's, and a name that opens with a word the list does not hold
+    typed = _typed_as(nlp, "Agents at the Javier Vega Jr. Border Patrol Checkpoint met Ambassador "
+                           "Mari Carmen Aponte.", {})
+    assert not [name for name, label in typed if label == "Person"]
+
+
 def test_the_surnames_of_a_person_named_in_full_are_that_person_alone(nlp):
     text = ("Ismael Sanchez-Alvarado was removed on Friday. On April 8, the U.S. Border Patrol "
             "arrested Sanchez-Alvarado near Santa Teresa.")

@@ -44,6 +44,10 @@ TABLE: list = [
     # a surname alone after a title, though a town bears it
     ("The secretary led the delegation and was joined by SOUTHCOM Commander General Denton as well as other officials.",
      {("Denton", "worksFor", "U.S. Southern Command")}, set()),
+    # a list parted by semicolons: each item holds its own office
+    ("Mexico's delegation included Secretary of the Navy Admiral Rafael Ojeda Duran; Roberto Velasco Alvarez, Head of the North America Unit; and Alejandro Celorio, Legal Adviser.",
+     set(), {("Rafael Ojeda Duran", "worksFor", "Navy"), ("Rafael Ojeda Duran", "worksFor", "Secretary of the Navy"),
+             ("Roberto Velasco Alvarez", "worksFor", "North America Unit")}),
     ("Acting CBP Commissioner Troy A. Miller said the agency screened more travelers than ever.",
      {("Troy A. Miller", "worksFor", CBP)}, set()),
     ("Chief Patrol Agent Gloria Chavez of the Rio Grande Valley Sector announced the seizure on Tuesday.",

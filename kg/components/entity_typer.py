@@ -354,6 +354,13 @@ class EntityTyper:
         self.program_heads = set(markers["program_heads"])
         self.legal_acts = set(markers["legal_acts"])
         self.title_modifiers = set(markers["title_modifiers"])
+        self.given_names = frozenset(markers["given_names"])
+        self.title_words = {word for title in (*markers["titles"], *markers["titles_before_names"])
+                            for word in title.split()}
+        self.place_prefixes = set(markers["place_prefixes"])
+        self.not_in_names = {w.lower() for w in (*markers["agency_words"], *markers["ngo_words"],
+                                                 *markers["unit_words"], *markers["news_words"],
+                                                 *markers["program_heads"], *places["place_head_words"])}
         generic = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))["generic"]
         self.generic_group = f"generic:{generic['label']}"
         self.counted_people = generic["counted_words"]
@@ -381,7 +388,7 @@ class EntityTyper:
         context = self._context(doc)
         lower_words = {doc.vocab.strings[orth] for orth in {
             orth for is_lower, orth in doc.to_array([IS_LOWER, ORTH]).tolist() if is_lower}}
-        self._titled_names(doc)
+        self._titled_names(doc, lower_words)
         typed = []
         around = []  # names made around a known common noun, settled against the others below
         for ent in _joined_names(doc, self.unit_words):
@@ -410,11 +417,12 @@ class EntityTyper:
         doc.ents = self._regions(doc, self._local_governments(doc, ents))
         return doc
 
-    def _titled_names(self, doc: Doc) -> None:
+    def _titled_names(self, doc: Doc, lower_words: set[str]) -> None:
         """Makes a person of the name after a title that ends in a capitalised word, where the
         model read the title's last word into it or missed it: "Special Agent in Charge Ana
         Ruiz" tagged "Charge Ana Ruiz" or not at all, "Secretary of State Ana J. Ruiz" tagged
-        "State" and "J. Ruiz" (``titles_before_names``)."""
+        "State" and "J. Ruiz" (``titles_before_names``); and of a name that opens with a
+        given name, where the model cut it or read it as something else."""
         words = [doc.vocab.strings[orth] for orth in doc.to_array(ORTH).tolist()]
         starts: dict[str, list[int]] = {}
         for i, word in enumerate(words):
@@ -431,15 +439,59 @@ class EntityTyper:
                 if end - start - len(title) >= 2:
                     people.append(Span(doc, start + len(title), end, label="PERSON"))
         people += self._named_after_known_offices(doc)
+        titled = len(people)
+        people += self._given_named(doc, starts, lower_words)
         if not people:
             return
-        people = filter_spans(people)  # "Deputy Secretary of State Ana Ruiz" holds a shorter title
         # the model's name that took the title's last word goes, a known organisation stays
+        last_words = {person.start - 1 for person in people[:titled]}
+        people = filter_spans(people)  # "Deputy Secretary of State Ana Ruiz" holds a shorter title
         taken = {i for person in people for i in range(person.start, person.end)}
-        last_words = {person.start - 1 for person in people}
         doc.ents = sorted([ent for ent in doc.ents if not taken & set(range(ent.start, ent.end)) and not (
             not ent.ent_id_ and last_words & set(range(ent.start, ent.end)))] + people,
                           key=lambda ent: ent.start)
+
+    def _given_named(self, doc: Doc, starts: dict[str, list[int]], lower_words: set[str]) -> list[Span]:
+        """Names of two to five capitalised words that open with a given name
+        (``given_names``), where the model cut them or read them as places or an
+        organisation: "Rafael Ojeda Duran" tagged as two places, "Rosa Icela Rodríguez
+        Velazquez" as a person and an organisation. Not after a place prefix ("San Juan
+        Bautista"), not through a word of an office, a place or a program ("Ana Ruiz Border
+        Patrol Station"), not a place the gazetteer knows ("Miguel Alemán")."""
+        people = []
+        for given in self.given_names & starts.keys():
+            for start in starts[given]:
+                if doc[start].pos != PROPN or doc[start].ent_id_ or (
+                        start > 0 and doc[start - 1].text in self.place_prefixes):
+                    continue
+                end = start + 1
+                while end < len(doc) and end - start < _NAME_WORDS + 1:
+                    word = doc[end]
+                    if word.text == "-" and end + 1 < len(doc) and doc[end + 1].is_title \
+                            and not doc[end].whitespace_:  # "Tolentino-Hernandez"
+                        end += 2
+                        continue
+                    if not (word.pos == PROPN and word.is_title) or word.ent_id_ \
+                            or word.text in self.titles or word.lower_ in lower_words \
+                            or word.lower_ in self.not_in_names:
+                        break
+                    end += 1
+                if end < len(doc) and doc[end].is_title and doc[end].text not in self.titles \
+                        and not doc[end].is_sent_start:
+                    continue  # a name inside a longer one: "Javier Vega Jr. Border Patrol Checkpoint"
+                before = doc[start - 1] if start > 0 else None
+                if before is not None and before.pos == PROPN and before.is_title and not before.ent_type_ \
+                        and before.text not in self.title_words:
+                    continue  # a longer name the model left alone: "Mari Carmen Aponte"
+                if end - start < 2 or _known_place(doc[start:end].text):
+                    continue
+                overlapping = [ent for ent in doc.ents if ent.start < end and start < ent.end]
+                if any(ent.ent_id_ or ent.start < start or ent.end > end
+                       or (ent.label_ == "PERSON" and (ent.start, ent.end) == (start, end))
+                       for ent in overlapping):
+                    continue
+                people.append(Span(doc, start, end, label="PERSON"))
+        return people
 
     def _name_around(self, ent: Span) -> Span | None:
         """A common noun the vocabulary knows ("asylum"), capitalised inside a longer name, is

@@ -262,7 +262,9 @@ def _follows(token: Token, words: Iterable[str]) -> bool:
 
 def _bare(token: Token) -> bool:
     """Whether the entity of a token follows "and" or a comma directly: "reporters A and B"
-    share A's title, "Advisor A and Homeland Security Advisor B" do not."""
+    share A's title, "Advisor A and Homeland Security Advisor B" do not (nor the items of a
+    list parted by semicolons, each with its own office: "Secretary of the Navy A; B, Legal
+    Counselor")."""
     return _follows(token, ("and", ",", "&", "or"))
 
 
@@ -740,7 +742,8 @@ class RelationRuler:
             # A name's conjuncts hang on its head: "Salvador" of "El Salvador, Guatemala".
             subject, object_ = _entity_of(subject).root, _entity_of(object_).root
         subjects = conjuncts(subject) if expand else [subject]
-        subjects = subjects[:1] + [one for one in subjects[1:] if _bare(one)]
+        subjects = subjects[:1] + [one for one in subjects[1:] if _bare(one) and not any(
+            t.text == ";" for t in doc[min(subject.i, one.i):max(subject.i, one.i)])]
         objects = [object_, *object_.conjuncts] if expand else [object_]
         if rule.get("list_members"):
             subjects += _list_after(subject) + _list_before(subject)
