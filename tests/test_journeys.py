@@ -153,6 +153,12 @@ def test_a_description_of_a_place_is_no_journey(nlp):
     assert ("Guatemala", "Mexico") not in found and ("Honduras", "Guatemala") not in found
 
 
+def test_a_description_of_a_place_that_tells_who_travels_is_a_journey_of_its_own(nlp):
+    found = legs(nlp, "Officials vowed to keep families from crossing the Suchiate River, a route taken by "
+                      "people traveling from Central America to the U.S. border.")
+    assert found == [("Central America", "U.S.-Mexico border")]
+
+
 def test_a_port_of_entry_stands_for_the_country_it_enters(nlp):
     found = legs(nlp, "They flew to Tijuana and then entered the U.S. at the San Ysidro port of entry.")
     assert found and found[0][0] == "Tijuana" and "United States" not in found[0]
@@ -202,6 +208,12 @@ def test_travellers_cross_at_the_border_places_they_cross(nlp):
     assert ("Cuban migrants", "crossesAt", "U.S.-Mexico border") in found
     assert ("Cuban migrants", "travelsThrough", "U.S.-Mexico border") not in found
     assert any(p == "crossesAt" and "San Ysidro" in o for _, p, o in found)
+
+
+def test_a_border_river_waded_across_is_where_they_crossed(nlp):
+    found = relations(read(nlp, "Ana Ruiz waded across the Colorado River from San Luis Río Colorado."))
+    assert ("Ana Ruiz", "crossesAt", "Colorado River") in found
+    assert ("Ana Ruiz", "travelsThrough", "Colorado River") not in found
 
 
 def test_a_crossing_near_a_city_and_the_noun_a_participle_describes(nlp):

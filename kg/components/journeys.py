@@ -439,12 +439,24 @@ class JourneyReader:
             return True
         if previous is not None and place.start - previous.end == 1 and doc[previous.end].lower_ == "in":
             return True  # "Douglas in Ariz."
-        root = place.root
-        if any(t.dep_ == "appos" and t.ent_type_ not in PLACE_TYPES and t.head.ent_type_ in PLACE_TYPES
-               for t in root.ancestors):
+        description, moving = self._description_above(place)
+        if description is not None and not moving:
             return True  # "the Darién Gap, the only land route to the United States": a description
+        root = place.root
         return root.dep_ in _MODIFIER_DEPS and root.head.ent_type_ not in PLACE_TYPES and \
             self._named_noun(place) is None
+
+    def _description_above(self, place: Span) -> tuple[Token | None, bool]:
+        """The noun in apposition to a place whose phrase holds the place, and whether a verb
+        of movement between them tells a journey of its own: "the Darién Gap, a route used by
+        migrants traveling from South America to the U.S. border"."""
+        moving = False
+        for ancestor in place.root.ancestors:
+            moving = moving or (ancestor.pos_ == "VERB" and self._is_movement(ancestor))
+            if ancestor.dep_ == "appos" and ancestor.ent_type_ not in PLACE_TYPES \
+                    and ancestor.head.ent_type_ in PLACE_TYPES and ancestor.lemma_ not in self.durations:
+                return ancestor, moving  # (not a time the parser hung on a place: "near Yuma, a day after")
+        return None, False
 
     def _pair_origin(self, place: Span, places: list[Span], index: int) -> bool:
         """Whether the place opens a pair "A to B" of a list of pairs."""
@@ -547,7 +559,9 @@ class JourneyReader:
                 rank = _EARLIER_RANK
             station = Station(place.start, role, cue)
             chain = chains[-1]
-            if pair and any(s.role != "origin" for _, s, _ in chain):
+            description = self._description_above(place)[0]
+            if (pair and any(s.role != "origin" for _, s, _ in chain)) or (
+                    description is not None and chain and self._description_above(chain[-1][0])[0] != description):
                 if listed:
                     fan_out()
                     listed = []
