@@ -631,6 +631,13 @@ def test_a_name_that_opens_with_a_given_name_is_a_person_however_the_model_read_
     assert not [name for name, label in typed if label == "Person"]
 
 
+def test_a_list_of_regions_read_as_one_name_is_each_region(nlp):
+    typed = _typed_as(nlp, "Most of the travellers came from Central and South America.",
+                      {"Central and South America": "LOC"})
+    assert ("Central", "Place") in typed and ("South America", "Place") in typed
+    assert ("Central and South America", "Place") not in typed
+
+
 def test_the_surnames_of_a_person_named_in_full_are_that_person_alone(nlp):
     text = ("Ismael Sanchez-Alvarado was removed on Friday. On April 8, the U.S. Border Patrol "
             "arrested Sanchez-Alvarado near Santa Teresa.")

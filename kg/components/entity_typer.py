@@ -193,6 +193,22 @@ def _named_up_to_their_acronym(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 
+def _listed_names_split(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The last name of a list the model read as one name, where the vocabulary knows the place:
+    "Central and South America" is "South America" and, by its shared head, "Central
+    America" (``_shared_heads``)."""
+    places = _vocabulary_places()
+    split = []
+    for ent in ents:
+        joiner = next((t.i for t in ent[1:-1] if t.lower_ in ("and", "or")), None)
+        place = places.get(normalize(doc[joiner + 1:ent.end].text)) if joiner is not None and not ent.id_ else None
+        if place is not None:
+            split.append(Span(doc, joiner + 1, ent.end, label=place.type, span_id=f"vocab:{place.key}"))
+        else:
+            split.append(ent)
+    return split
+
+
 def _shared_heads(doc: Doc, ents: list[Span]) -> list[Span]:
     """The names a list leaves without the head word it shares with the last one:
     "Guatemalan and Honduran migrants" names two groups, "South and Central America" two
@@ -410,6 +426,7 @@ class EntityTyper:
         ents = typed + self._untagged_places(doc, typed, context)
         ents += _surnames_alone(doc, ents)
         ents = _defined_acronyms(doc, ents)
+        ents = _listed_names_split(doc, ents)
         ents += _shared_heads(doc, ents)
         ents = _listed_departments(doc, ents)
         ents += self._counted_people(doc, ents)
