@@ -200,8 +200,8 @@ def _listed_names_split(doc: Doc, ents: list[Span]) -> list[Span]:
     places = _vocabulary_places()
     split = []
     for ent in ents:
-        joiner = next((t.i for t in ent[1:-1] if t.lower_ in ("and", "or")), None)
-        place = places.get(normalize(doc[joiner + 1:ent.end].text)) if joiner is not None and not ent.id_ else None
+        joiner = next((t.i for t in ent[1:-1] if t.lower_ in ("and", "or")), -1)
+        place = places.get(normalize(doc[joiner + 1:ent.end].text)) if joiner >= 0 and not ent.id_ else None
         if place is not None:
             split.append(Span(doc, joiner + 1, ent.end, label=place.type, span_id=f"vocab:{place.key}"))
         else:
