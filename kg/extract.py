@@ -1314,6 +1314,23 @@ def _crossed_unlawfully(cue: Token) -> bool:
         child.dep_ == "advmod" and child.lower_ in rules["crossing_manners"] for child in verb.children)
 
 
+def _entered_the_us_through(doc: Doc, known: _Mentions, station: Station) -> bool:
+    """Whether the place is the way into the United States its verb tells, a port of entry or
+    a U.S. city: "smuggled into the United States through either McAllen or Houston",
+    "entered the U.S. via Laredo" (not "through Tapachula into the United States")."""
+    cue = doc[station.cue]
+    verb = verb_of(cue)
+    if cue.lower_ not in _journey_rules()["entry_ways"] or verb is None:
+        return False
+    entered = [g for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "into"
+               for g in prep.children if g.dep_ == "pobj"]
+    if crossing_word(verb, _journey_rules()["crossing_verbs"]):
+        entered += [g for g in verb.children if g.dep_ == "dobj"]
+    place = known.by_token[station.place]
+    return any((country := known.by_token.get(g.i)) is not None and country.key == "united-states" and (
+        place.type == "BorderCrossing" or _lies_in(place, country)) for g in entered)
+
+
 def _crossed_feature(doc: Doc, known: _Mentions, station: Station) -> bool:
     """Whether travellers cross the place, a border feature or a river, rather than stop there:
     "into the United States across the border with Mexico", "crossed the Suchiate River into
@@ -1365,7 +1382,8 @@ def _journey_relations(doc: Doc, known: _Mentions, company: dict[int, tuple[Ment
                 (place.type == "City" and station.role in ("destination", "near")) or
                 # "crossed the border near Hachita, New Mexico": a town too small for the gazetteer
                 (place.type == "Place" and doc[station.cue].lower_ == "near") or
-                (place.type in ("City", "Place") and station.role == "via" and _crossed_unlawfully(doc[station.cue])))
+                (place.type in ("City", "Place") and station.role == "via" and _crossed_unlawfully(doc[station.cue]))) \
+                or (place.type in ("City", "BorderCrossing") and _entered_the_us_through(doc, known, station))
             predicate = "crossesAt" if crossing else "travelsThrough"
             rule = f"journey:{station.role}"
             if not crossing and _gone_on_from(doc, station, journey.stations[index + 1:index + 2]):

@@ -216,6 +216,16 @@ def test_a_border_river_waded_across_is_where_they_crossed(nlp):
     assert ("Ana Ruiz", "travelsThrough", "Colorado River") not in found
 
 
+def test_a_us_city_or_port_the_way_into_the_united_states_is_where_they_crossed(nlp):
+    found = relations(read(nlp, "The Salvadorans flew to Monterrey and were later smuggled into the United "
+                                "States through either Laredo or Eagle Pass, Texas."))
+    assert {("Salvadoran migrants", "crossesAt", "Laredo"), ("Salvadoran migrants", "crossesAt", "Eagle Pass")} <= found
+    # a Mexican city on the way into the United States is passed through
+    found = relations(read(nlp, "The Salvadorans traveled through Tapachula into the United States."))
+    assert ("Salvadoran migrants", "travelsThrough", "Tapachula") in found
+    assert not any(p == "crossesAt" for _, p, _ in found)
+
+
 def test_a_crossing_near_a_city_and_the_noun_a_participle_describes(nlp):
     text = "Agents stopped a group of Cuban migrants entering the country through the Rio Grande near Eagle Pass."
     extraction = read(nlp, text)
