@@ -225,6 +225,8 @@ def test_more_not_counts_are_skipped(nlp, text):
         ("Sixty-two migrants died in the desert this year.", 62),              # deaths
         ("The crash caused the deaths of 12 migrants near the checkpoint.", 12),
         ("Eleven of those killed in the crash were from Honduras.", 11),
+        ("Thirteen of the dead migrants were from Guatemala.", 13),             # of the dead
+        ("Thirteen of the migrants who drowned were from Guatemala.", 13),
         ("Four children are believed to have died in the shelter this year.", 4),  # said to have died
         ("Police found that nine migrants were murdered near the ranch.", 9),         # murders
         ("The cartel was tied to the murders of 14 migrants in Zacatecas.", 14),

@@ -393,10 +393,11 @@ class StatisticsReader:
             return False
         if head.lower_ in self.small_heads or any(
                 c.lower_ == "of" and any(g.lower_ in self.small_heads or any(
-                    d.dep_ == "acl" and d.lower_ in self.small_heads for d in g.children)
+                    (d.dep_ in ("acl", "amod") and d.lower_ in self.small_heads)
+                    or (d.dep_ == "relcl" and d.lemma_ in self.small_verbs) for d in g.children)
                     for g in c.children)
                 for c in head.children):
-            return True  # "nine of the deceased", "nine of those killed"
+            return True  # "nine of the deceased", "nine of those killed", "nine of the dead migrants"
         governor = head.head
         if head.dep_ in {"nsubj", "nsubjpass", "dobj"} and (governor.lemma_ in self.small_verbs or any(
                 c.lower_ in self.small_heads for c in governor.children if c.i != head.i)):
