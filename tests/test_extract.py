@@ -629,6 +629,10 @@ def test_a_name_that_opens_with_a_given_name_is_a_person_however_the_model_read_
     typed = _typed_as(nlp, "Agents at the Javier Vega Jr. Border Patrol Checkpoint met Ambassador "
                            "Mari Carmen Aponte.", {})
     assert not [name for name, label in typed if label == "Person"]
+    # an office the model read into the name
+    text = "Deputy Secretary of State for Management and Resources Richard Verma spoke."
+    typed = _typed_as(nlp, text, {"Management and Resources Richard Verma": "ORG"})
+    assert typed == [("Richard Verma", "Person")]
 
 
 def test_a_list_of_regions_read_as_one_name_is_each_region(nlp):

@@ -503,7 +503,9 @@ class EntityTyper:
                 if end - start < 2 or _known_place(doc[start:end].text):
                     continue
                 overlapping = [ent for ent in doc.ents if ent.start < end and start < ent.end]
-                if any(ent.ent_id_ or ent.start < start or ent.end > end
+                # (an office the model read into the name stays out of it: "Deputy Secretary of
+                # State for Management and Resources Richard Verma")
+                if any(ent.ent_id_ or ent.end > end or (ent.start < start and ent.label_ == "PERSON")
                        or (ent.label_ == "PERSON" and (ent.start, ent.end) == (start, end))
                        for ent in overlapping):
                     continue
