@@ -461,12 +461,14 @@ class _Mentions:
     def argument(self, doc: Doc, index: int) -> tuple[Mention, ...]:
         """The mentions a relation's argument stands for: the release's own agency for the
         ``IMPLICIT_AGENT``, else what its token stands for, else, for a group of unnamed
-        people, the document's generic group ("a group of 36 people from Angola", "a group from
-        China" in a story of migrants)."""
+        people or one of them, the document's generic group ("a group of 36 people from Angola",
+        "a group from China", "a woman from Cuba" in a story of migrants)."""
         if index == IMPLICIT_AGENT:
             return self.lead_agency
         token = doc[index]
-        unnamed = _people_word(token) or token.lower_ in _journey_rules()["referring_nouns"]
+        rules = _journey_rules()
+        unnamed = _people_word(token) or token.lower_ in rules["referring_nouns"] or \
+            token.lower_ in rules["one_of_the_people"]
         return self.of(token) or (self.generic_group(token) if unnamed else ())
 
     @cached_property

@@ -134,6 +134,19 @@ def is_timed(predicate: str) -> bool:
     return predicate in _rules().timed
 
 
+def calendar_words() -> frozenset[str]:
+    """The names of months and weekdays, lower case and without a dot ("feb", "monday"),
+    the words a date is told with.
+
+    Examples
+    --------
+    >>> {"feb", "september", "tuesday"} <= calendar_words(), "near" in calendar_words()
+    (True, False)
+    """
+    rules = _rules()
+    return frozenset(rules.months) | frozenset(rules.weekdays)
+
+
 def is_rate(text: str) -> bool:
     """Whether words that look like a period give a rate ("per month", "a year") instead.
 

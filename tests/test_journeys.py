@@ -535,3 +535,25 @@ def test_where_a_crossing_was_told_by_near_or_a_direction(nlp, text, expected):
 def test_a_direction_that_tells_no_crossing_leaves_the_place_its_cue(nlp):
     text = "The smugglers drove the migrants from Nogales to a stash house north of Tucson."
     assert legs(nlp, text) == [("Nogales", "Tucson")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date between the crossing and "near" belongs to the crossing's verb
+    ("Records show Pedro Salas illegally entered the United States on March 3, 2018, near Nogales, Arizona.",
+     ("Pedro Salas", "crossesAt", "Nogales")),
+    ("Pedro Salas illegally entered the country for the second time on June 9, 2021, near Calexico, California.",
+     ("Pedro Salas", "crossesAt", "Calexico")),
+    # "reentered", whose lemma the lemmatizer misses, is a crossing
+    ("Two months later, Pedro Salas reentered the United States near Eagle Pass, Texas.",
+     ("Pedro Salas", "crossesAt", "Eagle Pass")),
+])
+def test_a_crossing_told_with_a_date_or_as_a_reentry(nlp, text, expected):
+    assert expected in relations(read(nlp, text))
+
+
+def test_a_removal_carries_the_person_removed_not_the_officers(nlp):
+    text = "On June 2, ERO Chicago officers removed Pedro Salas from the United States to Guatemala."
+    extraction = read(nlp, text)
+    assert [(leg.origin.name, leg.destination.name) for leg in extraction.route_legs] == \
+        [("United States", "Guatemala")]
+    assert {leg.group for leg in extraction.route_legs} == {"Pedro Salas"}

@@ -67,6 +67,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'org-possessive-person': ("The agency's budget grew, CBP's Maria Delgado said on Friday.", ('Maria Delgado', 'worksFor', 'U.S. Customs and Border Protection')),
     'state-possessive-place': ('Smugglers often drive families through Arizona’s Santa Cruz County in summer.', ('Santa Cruz County', 'locatedIn', 'Arizona')),
     'unnamed-group-from-countries': ('Agents near Eagle Pass apprehended migrants on Monday. One was a group of 40 people from Cuba and Haiti.', ('migrants', 'originatesFrom', 'Haiti')),
+    'people-are-citizens-of-countries': ('Agents found eight migrants in a stash house near Hidalgo. The occupants were all nationals of Peru, Chile and Brazil.', ('migrants', 'originatesFrom', 'Chile')),
+    'unnamed-person-from-country': ('Agents near Sasabe arrested six migrants. They included a 30-year-old woman from Nepal and two men from India.', ('migrants', 'originatesFrom', 'Nepal')),
     'frame-ends': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
     'frame-member-of-group': ('Maria Gonzalez fled Caracas in March, joining thousands of Venezuelan migrants who have taken the same route.', ('Maria Gonzalez', 'memberOf', 'Venezuelan migrants')),
     'person-one-of-group': ('Carlos Mendoza, one of the Venezuelan migrants who waited at the bridge, said he was tired.', ('Carlos Mendoza', 'memberOf', 'Venezuelan migrants')),

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.components.relation_ruler import verb_of
 from kg.model import PLACE_TYPES, TRAVELLER_TYPES
+from kg.periods import calendar_words
 from kg.resources import data_dir
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -136,6 +137,7 @@ class JourneyReader:
         self.crossing_cues = frozenset(rules["crossing_cues"])
         self.crossed_nouns = frozenset(rules["crossed_nouns"])
         self.directions = frozenset(rules["directions"])
+        self.dates = calendar_words() | frozenset(rules["time_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         journeys: list[JourneyMatch] = []
@@ -220,7 +222,7 @@ class JourneyReader:
         if cue.head.lemma_.lower() in self.vehicles or any(
                 child.dep_ == "dobj" and child.lemma_.lower() in self.vehicles for child in cue.head.children):
             return True  # "boarded a boat to Capurganá", "a boat to Capurganá"
-        node = cue.head
+        node = self._past_dates(cue.head)
         for _ in range(self.cue_hops):
             if self._is_movement(node):
                 return True
@@ -394,7 +396,7 @@ class JourneyReader:
         crossing ("crossed into the United States near Lukeville") or from the border feature
         crossed ("guided them across the Rio Grande near Eagle Pass", "crossed the river near
         Roma"), not from another verb ("were apprehended near Del Rio")."""
-        node = cue.head
+        node = self._past_dates(cue.head)
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj"):
             node = node.head  # the river, the Rio Grande: what was crossed, or where to
         if node.pos_ == "ADP" and node.lower_ not in self.crossing_cues:
@@ -404,6 +406,18 @@ class JourneyReader:
 
     def _crossing_word(self, token: Token) -> bool:
         return crossing_word(token, self.crossing_verbs)
+
+    def _past_dates(self, token: Token) -> Token:
+        """What a date or time the token is the word of hangs from, else the token: a cue
+        after a date belongs to the verb the date does ("entered the United States on Feb.
+        7, 2019, near Laredo": *entered* near Laredo; "for the third time on April 2")."""
+        node = token
+        for _ in range(self.cue_hops):
+            if node.dep_ != "pobj" or node.head.head.i == node.head.i or \
+                    node.lower_.rstrip(".") not in self.dates:
+                break
+            node = node.head.head
+        return node
 
     def _told_in_clause_of(self, place: Span, words: frozenset[str]) -> bool:
         """Whether the place lies in a clause that one of the words opens ("after", "before"),
