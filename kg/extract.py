@@ -519,6 +519,9 @@ class _Mentions:
         pronoun = token.dep_ in _SUBJECT_DEPS
         if token.dep_ == "dobj" and lower in _OBJECT_PRONOUNS:  # "buses took them"
             lower, pronoun = _OBJECT_PRONOUNS[lower], True
+            groups = self._groups_before(token) if lower in _PLURAL else ()
+            if groups:  # "picked up the aliens and drove them to Houston": the group, not the driver
+                return groups
         elif token.dep_ == "poss" and lower in _POSSESSIVE_PRONOUNS:
             # "housed the aliens and arranged for their travel": the group named before it in
             # the sentence, else whom "they" would be
@@ -677,6 +680,16 @@ class _Mentions:
                 found = [m for m in found if m.type == "Person"][-1:]
             if found:
                 return tuple(found)
+        return ()
+
+    def _groups_before(self, token: Token) -> tuple[Mention, ...]:
+        """The migrant group named nearest before the token, in its sentence or the ones before
+        it that a pronoun looks back to; none where they name none."""
+        index = self.sentences.index_of[token.i]
+        for back in range(index, max(index - _LOOKBACK_SENTENCES - 1, -1), -1):
+            groups = [m for root, m in self.roots[back] if root.i < token.i and m.type == "MigrantGroup"]
+            if groups:
+                return tuple(groups[-1:])
         return ()
 
     def generic_group(self, token: Token) -> tuple[Mention, ...]:

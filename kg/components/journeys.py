@@ -670,9 +670,13 @@ class JourneyReader:
         for place, station, _ in chain:
             if station.cue >= place.end:
                 # a relative clause's mover: who the clause names before it ("where he kept a
-                # hotel that housed aliens on their way to", "through which migrants transited")
-                return next((t.i for t in reversed(doc[place.end:station.cue])
-                             if t.ent_type_ in TRAVELLER_TYPES), -1)
+                # hotel that housed aliens on their way to", "through which migrants transited");
+                # else whom its verb carries ("where a co-conspirator drove them to San Antonio")
+                named = next((t.i for t in reversed(doc[place.end:station.cue])
+                              if t.ent_type_ in TRAVELLER_TYPES), -1)
+                if named >= 0:
+                    return named
+                break
         for place, station, _ in chain:
             for verb in place.root.ancestors:
                 if verb.pos_ == "NOUN" and self._carried_of(verb) >= 0:
