@@ -563,8 +563,8 @@ def test_a_removal_carries_the_person_removed_not_the_officers(nlp):
     # "them" a driver carries is the group named before, not the driver
     "Raul Ortega picked up the migrants at a motel and drove them from Laredo to Dallas.",
     # a relative clause whose verb carries them, though its subject names no one
-    "Raul Ortega led the migrants on foot to a ranch north of Laredo, where a driver picked them up and drove "
-    "them to Houston.",
+    ("Raul Ortega led the migrants on foot to a ranch north of Laredo, where a driver picked them up and drove "
+     "them to Houston."),
 ])
 def test_the_people_a_driver_carries_travel_not_the_driver(nlp, text):
     assert groups(nlp, text) == {"migrants"}
