@@ -519,9 +519,9 @@ class _Mentions:
         pronoun = token.dep_ in _SUBJECT_DEPS
         if token.dep_ == "dobj" and lower in _OBJECT_PRONOUNS:  # "buses took them"
             lower, pronoun = _OBJECT_PRONOUNS[lower], True
-            groups = self._groups_before(token) if lower in _PLURAL else ()
-            if groups:  # "picked up the aliens and drove them to Houston": the group, not the driver
-                return groups
+            carried = self._groups_before(token) if lower in _PLURAL else ()
+            if carried:  # "picked up the aliens and drove them to Houston": the group, not the driver
+                return carried
         elif token.dep_ == "poss" and lower in _POSSESSIVE_PRONOUNS:
             # "housed the aliens and arranged for their travel": the group named before it in
             # the sentence, else whom "they" would be
