@@ -568,3 +568,11 @@ def test_a_removal_carries_the_person_removed_not_the_officers(nlp):
 ])
 def test_the_people_a_driver_carries_travel_not_the_driver(nlp, text):
     assert groups(nlp, text) == {"migrants"}
+
+
+def test_a_crossing_told_in_a_clause_of_time_arrives_near_the_place(nlp):
+    # "a day after ...": a time in apposition to the place, not a description of it
+    text = ("Yoandri Pérez, 31, turned himself in to Border Patrol agents near Yuma, Arizona, last week, "
+            "a day after he waded across the river from Los Algodones.")
+    extraction = read(nlp, text)
+    assert [(leg.origin.name, leg.destination.name) for leg in extraction.route_legs] == [("Los Algodones", "Yuma")]

@@ -375,11 +375,16 @@ class JourneyReader:
             if token.pos_ != "VERB" or token.i == verb.i or not self._crossing_word(token):
                 continue
             node = token
-            while node.i != node.head.i and node.i != verb.i and node.dep_ not in ("relcl", "acl"):
-                node = node.head
+            while node.i != node.head.i and node.i != verb.i and (
+                    node.dep_ not in ("relcl", "acl") or self._is_time(node.head)):
+                node = node.head  # "near Yuma, a day after he waded across": the clause of a time
             if node.i == verb.i:
                 return True
         return False
+
+    def _is_time(self, token: Token) -> bool:
+        """Whether the token is a noun of time or a date ("a day after", "hours after")."""
+        return token.lemma_.lower() in self.durations or token.lower_.rstrip(".") in self.dates
 
     def _joined_crossing(self, cue: Token) -> int | None:
         """The verb of crossing that the verb of "near" is joined to by "and", which says where
@@ -413,8 +418,7 @@ class JourneyReader:
         7, 2019, near Laredo": *entered* near Laredo; "for the third time on April 2")."""
         node = token
         for _ in range(self.cue_hops):
-            if node.dep_ != "pobj" or node.head.head.i == node.head.i or \
-                    node.lower_.rstrip(".") not in self.dates:
+            if node.dep_ != "pobj" or node.head.head.i == node.head.i or not self._is_time(node):
                 break
             node = node.head.head
         return node
@@ -468,7 +472,7 @@ class JourneyReader:
         for ancestor in place.root.ancestors:
             moving = moving or (ancestor.pos_ == "VERB" and self._is_movement(ancestor))
             if ancestor.dep_ == "appos" and ancestor.ent_type_ not in PLACE_TYPES \
-                    and ancestor.head.ent_type_ in PLACE_TYPES and ancestor.lemma_ not in self.durations:
+                    and ancestor.head.ent_type_ in PLACE_TYPES and not self._is_time(ancestor):
                 return ancestor, moving  # (not a time the parser hung on a place: "near Yuma, a day after")
         return None, False
 
