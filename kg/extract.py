@@ -78,8 +78,8 @@ def _journey_rules() -> dict:
 
 
 @cache
-def _not_legs() -> tuple[set[str], ...]:
-    return tuple(set(pair) for pair in _journey_rules()["not_legs"])
+def _not_legs() -> frozenset[tuple[str, str]]:
+    return frozenset((first, second) for first, second in _journey_rules()["not_legs"])
 
 
 @cache
@@ -834,8 +834,7 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
 
     def leg(first: Station, second: Station, who: tuple[tuple[Mention, ...], str],
             crossed: Sequence[Station] = (), cited: Span | None = None) -> None:
-        names = {known.by_token[first.place].name, known.by_token[second.place].name}
-        if any(names == pair for pair in _not_legs()):
+        if (known.by_token[first.place].name, known.by_token[second.place].name) in _not_legs():
             return
         if _lies_in(known.by_token[first.place], known.by_token[second.place]):
             return  # "San Diego" on to "the United States": no step, they are there

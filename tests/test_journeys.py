@@ -576,3 +576,21 @@ def test_a_crossing_told_in_a_clause_of_time_arrives_near_the_place(nlp):
             "a day after he waded across the river from Los Algodones.")
     extraction = read(nlp, text)
     assert [(leg.origin.name, leg.destination.name) for leg in extraction.route_legs] == [("Los Algodones", "Yuma")]
+
+
+def test_travel_through_mexico_to_the_border_is_a_step(nlp):
+    text = "From Guatemala City, the families traveled by bus through Mexico to the U.S.-Mexico border."
+    assert ("Mexico", "U.S.-Mexico border") in legs(nlp, text)
+    assert ("U.S.-Mexico border", "Mexico") not in legs(nlp, "Agents expelled the men across the U.S.-Mexico border to Mexico.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "and then" after a destination goes on to the next step, not to another destination
+    ("The smugglers moved the families from Honduras to Guatemala and then the United States.",
+     [("Honduras", "Guatemala"), ("Guatemala", "United States")]),
+    ("The couple flew from Dakar to Madrid and then Managua.", [("Dakar", "Madrid"), ("Madrid", "Managua")]),
+    # a place after "on the" says where the place before is: no step
+    ("She waited a month in Reynosa, on the U.S.-Mexico border, before she crossed into Hidalgo.", []),
+])
+def test_a_place_after_and_then_is_the_next_step(nlp, text, expected):
+    assert [leg for leg in legs(nlp, text) if "U.S.-Mexico border" in leg or leg in expected] == expected

@@ -443,7 +443,12 @@ class JourneyReader:
         return False
 
     def _only_joiners(self, doc: Doc, start: int, end: int) -> bool:
-        return all(token.lower_ in self.joiners or token.is_space for token in doc[start:end])
+        """Whether only joiners stand between two places, an article of the second perhaps
+        after a word of sequence: "to reach Mexico and then the U.S. border" (not "in Acuña,
+        on the U.S.-Mexico border", which says where Acuña is)."""
+        return all(token.lower_ in self.joiners or token.is_space or (
+            token.i == end - 1 and token.lower_ == "the" and token.i > start
+            and doc[token.i - 1].lower_ in self.sequence_words) for token in doc[start:end])
 
     def _is_context(self, place: Span, previous: Span | None) -> bool:
         """Whether the place only says where another is, or modifies a noun: not a station."""
@@ -508,6 +513,7 @@ class JourneyReader:
             fans[-1].extend((head[1], alternative) for place, alternative, _ in listed
                             if place.label_ == head[0].label_)
         for index, place in enumerate(places):
+            sequenced = False  # the place follows the last with "then": the next step
             context = self._is_context(place, previous)
             floor = floor_place.end - 1 if floor_place is not None else sentence.start - 1
             previous = place
@@ -548,7 +554,8 @@ class JourneyReader:
             elif last is not None and (found is None or (
                     found == (last[1].role, last[1].cue) and last[1].role == "destination")) and (
                     self._only_joiners(doc, last[0].end, place.start) or _listed_after(place, last[0])):
-                if last[1].role == "destination":
+                sequenced = any(t.lower_ in self.sequence_words for t in doc[last[0].end:place.start])
+                if last[1].role == "destination" and not sequenced:
                     listed.append((place, Station(place.start, "destination", last[1].cue), last[2]))
                     continue
                 found = (last[1].role, last[1].cue)
@@ -588,7 +595,7 @@ class JourneyReader:
                 ahead.append([])
                 chain = chains[-1]
             if chain and chain[-1][1].cue == cue and chain[-1][0].label_ == "Country" and \
-                    doc[cue].pos_ == "VERB":
+                    doc[cue].pos_ == "VERB" and not sequenced:
                 chain.pop()  # "entered the U.S. at the San Diego port of entry": the port
             if arrived and chain and chain[-1][1].role == "destination" and chain[-1][0].label_ in _REGIONS:
                 chain.pop()  # "crossed into the United States near Lukeville": Lukeville
