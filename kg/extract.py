@@ -28,6 +28,7 @@ from kg.components.relation_ruler import (
     operation,
     people_counted,
     referent_types,
+    staff_agencies,
     verb_of,
 )
 from kg.components.statistics import CountMatch
@@ -458,18 +459,35 @@ class _Mentions:
                     named.update((i, groups) for i in range(other.start, other.end))
         return named
 
-    def argument(self, doc: Doc, index: int) -> tuple[Mention, ...]:
-        """The mentions a relation's argument stands for: the release's own agency for the
-        ``IMPLICIT_AGENT``, else what its token stands for, else, for a group of unnamed
-        people or one of them, the document's generic group ("a group of 36 people from Angola",
-        "a group from China", "a woman from Cuba" in a story of migrants)."""
+    def argument(self, doc: Doc, index: int, other: int = IMPLICIT_AGENT) -> tuple[Mention, ...]:
+        """The mentions a relation's argument stands for: for the ``IMPLICIT_AGENT``, the
+        agency acting where the relation's ``other`` argument is, else what its token stands
+        for, else, for a group of unnamed people or one of them, the document's generic group
+        ("a group of 36 people from Angola", "a group from China", "a woman from Cuba" in a
+        story of migrants)."""
         if index == IMPLICIT_AGENT:
-            return self.lead_agency
+            return self.agency_acting(doc, other)
         token = doc[index]
         rules = _journey_rules()
         unnamed = _people_word(token) or token.lower_ in rules["referring_nouns"] or \
             token.lower_ in rules["one_of_the_people"]
         return self.of(token) or (self.generic_group(token) if unnamed else ())
+
+    def agency_acting(self, doc: Doc, index: int) -> tuple[Mention, ...]:
+        """The agency whose people act where the text names no one, at token ``index``: the
+        one whose people it named last before, in the token's sentence or the one before
+        ("McAllen Station agents interviewed five men. Agents arrested three of them"), else
+        the agency the release speaks for."""
+        if index == IMPLICIT_AGENT:
+            return self.lead_agency
+        sentence = self.sentences.index_of[index]
+        for back in range(sentence, max(sentence - 2, -1), -1):
+            span = self.sentences.spans[back]
+            for token in reversed(doc[span.start:index if back == sentence else span.end]):
+                agencies = [t for t in staff_agencies(token) if t.i in self.by_token]
+                if agencies:
+                    return (self.by_token[agencies[0].i],)
+        return self.lead_agency
 
     @cached_property
     def lead_sentence(self) -> Span | None:
@@ -776,8 +794,8 @@ def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
     # a journey of one place ("the migrants, all from Cuba, were detained") moves no one
     moved_from = {start for journey, start in origins if len(journey.stations) > 1}
     for match in doc._.bk_relations:
-        for subject in known.argument(doc, match.subject):
-            for object_ in known.argument(doc, match.object):
+        for subject in known.argument(doc, match.subject, match.object):
+            for object_ in known.argument(doc, match.object, match.subject):
                 if subject.name == object_.name or (
                         match.predicate == "originatesFrom" and (
                             object_.evidence.start in carried_from or (

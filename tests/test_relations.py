@@ -822,3 +822,12 @@ def test_agents_named_alone_that_people_surrender_to_are_the_releases_agency(nlp
     assert ("Honduran migrants", "arrestedBy", "Yuma Sector") in triples(extraction)
     _, extraction = read(nlp, "A group of Honduran migrants surrendered to agents near the canal.")
     assert not any(p == "arrestedBy" for _, p, _ in triples(extraction))  # no agency speaks
+
+
+def test_agents_named_alone_act_for_the_agency_whose_agents_the_text_named_last(nlp):
+    text = ("LAREDO, Texas – Laredo Sector agents made several arrests this week. On Tuesday, Zapata Station "
+            "agents followed a pickup truck near the river. Agents arrested four Honduran migrants who had been "
+            "riding in its bed.")
+    found = triples(read(nlp, text)[1])
+    assert ("Honduran migrants", "arrestedBy", "Zapata Station") in found
+    assert ("Honduran migrants", "arrestedBy", "Laredo Sector") not in found

@@ -427,6 +427,15 @@ def _staff_alone(agents: list[Token]) -> bool:
         for agent in agents)
 
 
+def staff_agencies(token: Token) -> list[Token]:
+    """The organisations whose people a word of an agency's people names: "McAllen Border
+    Patrol Station agents", "agents assigned to the Ajo Station", "officers with ICE"; none for
+    any other word, or for people named alone ("agents arrested 12 migrants")."""
+    if token.lemma_.lower() not in _references()["agency_staff"]:
+        return []
+    return [t for t in _typed([token], sorted(ORGANIZATION_TYPES)) if t.i != token.i]
+
+
 def _release_voice(token: Token, types: list[str]) -> bool:
     """Whether the word is how a release speaks for its own agency ("we announced", the
     ``release_voice`` of ``pipelines/references.json``), where an organisation may act."""
