@@ -1143,6 +1143,10 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
         if not travellers and not told.carried and sentences.index_of[sentence] - previous_sentence <= 1:
             travellers = previous
         previous, previous_sentence = travellers, sentences.index_of[sentence]
+        if not travellers and not told.carried and not carried_of.get(sentence):
+            # a leg that names no one is travelled by the document's migrants, where it has
+            # a generic group ("the busiest corridors run from Reynosa to McAllen")
+            travellers = known.generic_group(doc[sentence])
         group = ", ".join(dict.fromkeys(m.name for m in travellers)) or told.carried or \
             carried_of.get(sentence, "")
         mode = _mode(doc, told.evidence, sentences)

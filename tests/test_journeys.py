@@ -594,3 +594,10 @@ def test_travel_through_mexico_to_the_border_is_a_step(nlp):
 ])
 def test_a_place_after_and_then_is_the_next_step(nlp, text, expected):
     assert [leg for leg in legs(nlp, text) if "U.S.-Mexico border" in leg or leg in expected] == expected
+
+
+def test_a_leg_that_names_no_one_is_travelled_by_the_documents_migrants(nlp):
+    text = ("Border Patrol agents apprehended 40 migrants near Sasabe on Monday. Smuggling routes run from "
+            "Altar to Sasabe.")
+    assert ("Altar", "Sasabe") in legs(nlp, text)
+    assert groups(nlp, text) == {"migrants"}
