@@ -1547,6 +1547,17 @@ def _title_after(name: Span) -> str:
     return " ".join(t.lower_ for t in words)
 
 
+def _before_field(name: Span) -> int:
+    """Where the title before a name ends: before the "for" of the field its office covers,
+    where one goes from the title to the name ("Deputy Secretary of State for Management and
+    Resources Ana Ruiz" holds the office of a deputy secretary of state); else at the name."""
+    doc = name.doc
+    start = name.start
+    while start > name.sent.start and (doc[start - 1].is_title or doc[start - 1].lower_ == "and"):
+        start -= 1
+    return start - 1 if start < name.start and start > name.sent.start and doc[start - 1].lower_ == "for" else name.start
+
+
 def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> list[Relation]:
     """``worksFor`` from a title that names an office ("said Chief Patrol Agent Ana Ruiz") to the
     one organisation of the document it fits best (``pipelines/offices.json``: a sector before a
@@ -1562,21 +1573,24 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
         if mention is not None and mention.type in ORGANIZATION_TYPES:
             organisations.setdefault(mention.name, mention)
             owner_only[mention.name] = owner_only.get(mention.name, True) and _owner_of_office(ent)
-    found: dict[str, Relation] = {}
-    # people, by surname, whose title named its office once: a shorter title later ("Secretary
-    # of State Ana Ruiz ... Secretary Ruiz") is the same office, not one of another department
-    titled_once: set[str] = set()
+    # each person's most specific title, wherever the text gives it: a headline's "Secretary
+    # Ruiz Travels to Mexico" is the office of the "Secretary of State Ana Ruiz" the release
+    # goes on to name, and a shorter title after the full one ("Secretary of State Ana Ruiz ...
+    # Secretary Ruiz") is the same office, not one of another department (offices are listed
+    # most specific first, so the first office of the list that titles the person is theirs);
+    # by surname, as "SECRETARY BLINKEN:" may be a name of its own
+    titled_people: dict[str, tuple[int, Span, str, str, int]] = {}
     for ent in doc.ents:
         person = known.by_token.get(ent.start)
-        if person is None or person.type != "Person" or person.name in employed | found.keys() or (
-                person.name.split()[-1].lower() in titled_once):
+        if person is None or person.type != "Person" or person.name in employed:
             continue
-        before = " ".join(t.lower_ for t in doc[max(ent.start - _TITLE_REACH, 0):ent.start])
+        title_end = _before_field(ent)
+        before = " ".join(t.lower_ for t in doc[max(title_end - _TITLE_REACH, 0):title_end])
         # a title the model read as part of the name: "Secretary Mayorkas delivered remarks"
         inside = " ".join(t.lower_ for t in takewhile(lambda t: t.text in _title_words(), ent[:-1]))
         titled = f"{before} {inside or (person.honorific or '').lower()}".strip()
         after = _title_after(ent)
-        for office in _offices():
+        for rank, office in enumerate(_offices()):
             title = next((title for title in office.titles if titled.endswith(title)), None)
             if title is None and after:
                 # the title after the name, as a release signs a quote: "said Ana Ruiz, Senior
@@ -1584,21 +1598,27 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
                 title = next((title for title in office.titles if after.endswith(title)), None)
                 titled = after
             if title is not None:
-                titled_once.add(person.name.split()[-1].lower())  # "SECRETARY BLINKEN:" too
-                if _other_office(titled[:-len(title)].split()) or _former(ent):
-                    break
-                fitting = next((named for word in office.words if (
-                    named := [m for name, m in organisations.items() if word in name.lower()
-                              and not any(other in name.lower() for other in office.not_words)
-                              and not owner_only[name]])), [])
-                last = doc[ent.start - 1] if ent.start > 0 else None
-                if not fitting and office.named_by_title and last is not None and last.lower_ == title.split()[-1]:
-                    # the title names its department though the text does not: "Secretary of State"
-                    fitting = [m for m in [_named_by_title(office.named_by_title, doc[last.i:ent.start], known)] if m]
-                if len(fitting) == 1:
-                    found[person.name] = Relation(person, "worksFor", fitting[0],
-                                                  known.sentences.evidence(ent), "office-title", 0.6)
+                surname = person.name.split()[-1].lower()
+                if rank < titled_people.get(surname, (len(_offices()),))[0]:
+                    titled_people[surname] = (rank, ent, titled, title, title_end)
                 break
+    found: dict[str, Relation] = {}
+    for rank, ent, titled, title, title_end in titled_people.values():
+        office = _offices()[rank]
+        person = known.by_token[ent.start]
+        if _other_office(titled[:-len(title)].split()) or _former(ent):
+            continue
+        fitting = next((named for word in office.words if (
+            named := [m for org, m in organisations.items() if word in org.lower()
+                      and not any(other in org.lower() for other in office.not_words)
+                      and not owner_only[org]])), [])
+        last = doc[title_end - 1] if title_end > 0 else None
+        if not fitting and office.named_by_title and last is not None and last.lower_ == title.split()[-1]:
+            # the title names its department though the text does not: "Secretary of State"
+            fitting = [m for m in [_named_by_title(office.named_by_title, doc[last.i:last.i + 1], known)] if m]
+        if len(fitting) == 1:
+            found[person.name] = Relation(person, "worksFor", fitting[0], known.sentences.evidence(ent),
+                                          "office-title", 0.6)
     return list(found.values())
 
 

@@ -66,6 +66,15 @@ TABLE: list = [
     # same office, not the one of a department the text names for someone else
     ("Secretary of State Dana Whitfield will host the ministerial in Washington. Secretary Whitfield will be joined by Secretary of Homeland Security Owen Pratt.",
      {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
+    # a headline's short title is the office of the full title the release gives the same person
+    # after it, not one of a department the release names for someone else
+    ("Secretary Whitfield Travels to Panama\n\nSecretary of State Dana Whitfield will travel to Panama City on Monday. Secretary Whitfield will join Secretary of Homeland Security Owen Pratt there.",
+     {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
+    # a title "for" the field of its office, which the model reads into the name after it
+    ("Deputy Secretary of State for Management and Resources Dana Whitfield will travel to Panama on Monday.",
+     {("Dana Whitfield", "worksFor", "State Department")}, set()),
+    ("The call was led by NSC Senior Director for Transborder Owen Pratt and two envoys from Mexico.",
+     {("Owen Pratt", "worksFor", "National Security Council")}, set()),
     # a title "for" its organisation, as a readout lists officials
     ("The minister was joined by Commissioner for the National Migration Institute Tomas Ibarra and two advisers.",
      {("Tomas Ibarra", "worksFor", "National Migration Institute")}, set()),

@@ -36,6 +36,13 @@ ROWS = [
      {('Trump administration', 'enacted', 'Remain in Mexico')}),
     ('DHS rescinded MPP in June 2021.',
      {('U.S. Department of Homeland Security', 'ends', 'Remain in Mexico')}),
+    # ending a policy's use or implementation ends the policy; ending something else done under it does not
+    ('DHS is committed to winding down the court-ordered implementation of MPP in a quick manner.',
+     {('U.S. Department of Homeland Security', 'ends', 'Remain in Mexico')}),
+    ('The Biden administration ended the use of Title 42 on May 11.',
+     {('Biden administration', 'ends', 'Title 42')}),
+    ('DHS ended the detention of families under the Migrant Protection Protocols in March.',
+     set()),
     ('The White House shut down the Migrant Protection Protocols in 2021.',
      {('White House', 'ends', 'Remain in Mexico')}),
     # the parties an agreement is signed or forged with enact it too; a pen is no party

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.language import Language
-from spacy.symbols import PROPN
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -129,6 +129,7 @@ def _capitalised_word(span: Span) -> bool:
 
 _NAME_GAP = 2  # capitalised words the model may leave out between two parts of one name
 _NAME_WORDS = 4  # words of a person's name after a title
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: "Brian A. Nichols"
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
@@ -456,6 +457,7 @@ class EntityTyper:
                 if end - start - len(title) >= 2:
                     people.append(Span(doc, start + len(title), end, label="PERSON"))
         people += self._named_after_known_offices(doc)
+        people += self._named_after_offices_for(doc)
         titled = len(people)
         people += self._given_named(doc, starts, lower_words)
         if not people:
@@ -552,6 +554,32 @@ class EntityTyper:
                                   span_id=self.generic_group))
         opening = list(doc.sents)[:_OPENING_SENTENCES]
         return found if found and found[0].start < opening[-1].end else []
+
+    def _named_after_offices_for(self, doc: Doc) -> list[Span]:
+        """The name after a title "for" the field of its office, where the model read the name
+        into the field: "Deputy Secretary of State for Management and Resources Ana Ruiz",
+        "Senior Director for Transborder Ana Ruiz". The field is capitalised words joined by
+        "and"; its last two (three with an initial) are the name, and one at least is left."""
+        people = []
+        for token in doc:
+            if token.lower_ != "for" or token.i == 0 or not (
+                    doc[token.i - 1].text in self.titles or any(
+                        doc[max(token.i - len(title), 0):token.i].text == " ".join(title)
+                        for title in self.titles_before_names)):
+                continue
+            end = token.i + 1
+            while end < len(doc) and (doc[end].is_title and doc[end].pos in (PROPN, NOUN) or (
+                    doc[end].lower_ == "and" and end > token.i + 1)):
+                end += 1
+            if doc[end - 1].lower_ == "and":
+                end -= 1  # "... Resources Ana Ruiz and USAID Administrator Juan Soto"
+            named = 3 if end - token.i > 3 and _INITIAL.fullmatch(doc[end - 2].text) else 2
+            start = end - named
+            if start - token.i < 2 or doc[start - 1].lower_ == "and" or any(
+                    t.pos != PROPN or t.ent_id_ for t in doc[start:end]):
+                continue
+            people.append(Span(doc, start, end, label="PERSON"))
+        return people
 
     def _named_after_known_offices(self, doc: Doc) -> list[Span]:
         """The name after a known organisation and a title, or after a title of the

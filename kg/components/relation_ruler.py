@@ -537,9 +537,10 @@ def _common_noun_of_another(modifier: Token, head: Token) -> bool:
         head.lemma_.lower(), ())
 
 
-def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> list[Token]:
+def _typed(tokens: list[Token], types: list[str], through_of: bool | frozenset[str] = True) -> list[Token]:
     """The entity tokens of the given types that the tokens are, join or are modified by
-    (and, ``through_of``, that they are "of": "thousands of migrants")."""
+    (and, ``through_of``, that they are "of": "thousands of migrants"; where ``through_of`` is
+    a set of nouns, only "of" those: "the implementation of MPP")."""
     found: dict[int, Token] = {}
     for token in tokens:
         # what the token includes is named as it is: "lawful pathways, including the CAM program"
@@ -554,7 +555,8 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool = True) -> li
             near = [one] if one.tag_ == "NNS" and referent_types(one) & set(types) else [one, *modifiers[:1]]
             # "the countries Honduras, Guatemala and Ecuador"
             near += [t for c in one.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
-            if through_of:  # "the countries of Mexico, Honduras and Guatemala"
+            if through_of is True or (through_of and one.lemma_.lower() in through_of):
+                # "the countries of Mexico, Honduras and Guatemala"
                 near += [t for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)]
             near += listed_after_colon(one)
@@ -688,6 +690,8 @@ class RelationRuler:
                                for g in c.children if g.dep_ == "pobj" for party in (g, *g.conjuncts)
                                if party.ent_type_]  # a party, not "with a pen"
                 through_of = frame.get("through_of", True)
+                if isinstance(through_of, list):  # only "of" these nouns
+                    through_of = frozenset(through_of)
                 acting = [t.i for t in _typed(agents, frame["agent"], through_of)
                           if not _release_voice(t, frame["agent"])]
                 if any(_release_voice(agent, frame["agent"]) for agent in agents):
