@@ -43,6 +43,11 @@ ROWS = [
      {('Biden administration', 'ends', 'Title 42')}),
     ('DHS ended the detention of families under the Migrant Protection Protocols in March.',
      set()),
+    # a name said again in lower case is the same policy
+    ('The Migrant Protection Protocols began in January 2019. In June 2021 DHS terminated the migrant protection protocols.',
+     {('U.S. Department of Homeland Security', 'ends', 'Remain in Mexico')}),
+    ('USCIS Implements New Process for Venezuelans\n\nOn Oct. 12, the Department of Homeland Security announced a new process for Venezuelans. Venezuelans must have a supporter.',
+     {('U.S. Department of Homeland Security', 'enacted', 'Parole Process for Venezuelans')}),
     ('The White House shut down the Migrant Protection Protocols in 2021.',
      {('White House', 'ends', 'Remain in Mexico')}),
     # the parties an agreement is signed or forged with enact it too; a pen is no party

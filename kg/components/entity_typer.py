@@ -325,6 +325,35 @@ def _surnames_alone(doc: Doc, ents: list[Span]) -> list[Span]:
     return found
 
 
+_RESTATED_TYPES = {"Policy", "Law", "Program"}
+
+
+def _restated_in_lower_case(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The entities, with a policy's or program's name said again in lower case, as releases
+    go on ("announced a new process for Venezuelans" after or before "the Process for
+    Venezuelans"). The words join no other name, and a name inside them gives way only where
+    the text names it elsewhere too ("Venezuelans")."""
+    forms: dict[tuple[str, ...], Span] = {}
+    for ent in ents:
+        if ent.label_ in _RESTATED_TYPES and len(ent) > 1 and ent[0].text[:1].isupper():
+            forms.setdefault(tuple(t.lower_ for t in ent), ent)
+    owner: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    named: dict[str, int] = {}
+    for ent in ents:
+        named[ent.text] = named.get(ent.text, 0) + 1
+    found: list[Span] = []
+    for words, model in forms.items():
+        for token in _with_lower(doc, words[:1]):
+            end = token.i + len(words)
+            inside = {owner[i] for i in range(token.i, end) if i in owner}
+            if (tuple(t.lower_ for t in doc[token.i:end]) != words or not any(t.is_lower for t in doc[token.i:end])
+                    or any(ent.start < token.i or ent.end > end or named[ent.text] < 2 for ent in inside)
+                    or any(span.start < end and token.i < span.end for span in found)):
+                continue
+            found.append(Span(doc, token.i, end, label=model.label_, kb_id=model.kb_id_, span_id=model.id_))
+    return _replaced_by(ents, found) if found else ents
+
+
 def _defined_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     """The entities with the acronym the text defined for an organisation or a policy given
     the class of its full name, in brackets and in its later uses, where the model read
@@ -430,6 +459,7 @@ class EntityTyper:
         ents = _listed_names_split(doc, ents)
         ents += _shared_heads(doc, ents)
         ents = _listed_departments(doc, ents)
+        ents = _restated_in_lower_case(doc, ents)
         ents += self._counted_people(doc, ents)
         ents = self._plural_heads(doc, self._by_their_neighbours(doc, self._pinned(doc, ents, name_tokens)))
         doc.ents = self._regions(doc, self._local_governments(doc, ents))
