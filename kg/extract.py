@@ -1603,7 +1603,9 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
                     titled_people[surname] = (rank, ent, titled, title, title_end)
                 break
     found: dict[str, Relation] = {}
-    for rank, ent, titled, title, title_end in titled_people.values():
+    # the most specific titles first: a department a title names ("Secretary of State Ana
+    # Ruiz") is one of the document's, so a bare "Deputy Secretary" may be of it as well
+    for rank, ent, titled, title, title_end in sorted(titled_people.values(), key=lambda t: (t[0], t[1].start)):
         office = _offices()[rank]
         person = known.by_token[ent.start]
         if _other_office(titled[:-len(title)].split()) or _former(ent):
@@ -1616,6 +1618,9 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
         if not fitting and office.named_by_title and last is not None and last.lower_ == title.split()[-1]:
             # the title names its department though the text does not: "Secretary of State"
             fitting = [m for m in [_named_by_title(office.named_by_title, doc[last.i:last.i + 1], known)] if m]
+            for named in fitting:
+                organisations.setdefault(named.name, named)
+                owner_only.setdefault(named.name, False)
         if len(fitting) == 1:
             found[person.name] = Relation(person, "worksFor", fitting[0], known.sentences.evidence(ent),
                                           "office-title", 0.6)

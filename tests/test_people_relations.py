@@ -75,6 +75,15 @@ TABLE: list = [
      {("Dana Whitfield", "worksFor", "State Department")}, set()),
     ("The call was led by NSC Senior Director for Transborder Owen Pratt and two envoys from Mexico.",
      {("Owen Pratt", "worksFor", "National Security Council")}, set()),
+    # a bare title may be of a department another title names as well as of the one the text names
+    ("Secretary of State Dana Whitfield will host the talks. She will be joined by Secretary of Homeland Security Owen Pratt and Deputy Secretary for Management and Resources Marco Ibarra.",
+     {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
+    # a relative clause says what the person is or serves as, the field of the office before the
+    # organisation; not what they were
+    ("The briefing has two speakers: Dana Whitfield, who is the Deputy Assistant Secretary for Central America and Migration at the State Department; and Owen Pratt, who serves as the Assistant Secretary for Border and Immigration Policy at the U.S. Department of Homeland Security.",
+     {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
+    ("The briefing was led by Marco Ibarra, who served as the deputy director of policy at the Migration Policy Institute.",
+     set(), set()),
     # a title "for" its organisation, as a readout lists officials
     ("The minister was joined by Commissioner for the National Migration Institute Tomas Ibarra and two advisers.",
      {("Tomas Ibarra", "worksFor", "National Migration Institute")}, set()),

@@ -450,7 +450,7 @@ class EntityTyper:
                 span = self._type(self._trim(ent), name_tokens, context, lower_words)
                 if span is not None and span.label_ == "Person":
                     span = self._surname_after(self._given_name_before(span, lower_words), lower_words)
-            if span is not None:
+            if span is not None and not self._field_of_office(span):
                 typed.append(self._with_suffix(span) if span.label_ == "Person" else span)
         typed = _replaced_by(typed, filter_spans(around))
         ents = typed + self._untagged_places(doc, typed, context)
@@ -584,6 +584,15 @@ class EntityTyper:
                                   span_id=self.generic_group))
         opening = list(doc.sents)[:_OPENING_SENTENCES]
         return found if found and found[0].start < opening[-1].end else []
+
+    def _field_of_office(self, span: Span) -> bool:
+        """Whether a name the model took for an organisation is the field a title covers:
+        "the Assistant Secretary for Border and Immigration Policy at the Department" (a
+        known organisation, or one named as an agency, stays: "Commissioner for the National
+        Migration Institute")."""
+        doc = span.doc
+        return (span.label_ == "Organization" and not span.ent_id_ and span.start > 1
+                and doc[span.start - 1].lower_ == "for" and doc[span.start - 2].text in self.titles)
 
     def _named_after_offices_for(self, doc: Doc) -> list[Span]:
         """The name after a title "for" the field of its office, where the model read the name
