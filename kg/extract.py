@@ -1618,9 +1618,9 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
         if not fitting and office.named_by_title and last is not None and last.lower_ == title.split()[-1]:
             # the title names its department though the text does not: "Secretary of State"
             fitting = [m for m in [_named_by_title(office.named_by_title, doc[last.i:last.i + 1], known)] if m]
-            for named in fitting:
-                organisations.setdefault(named.name, named)
-                owner_only.setdefault(named.name, False)
+            for department in fitting:
+                organisations.setdefault(department.name, department)
+                owner_only.setdefault(department.name, False)
         if len(fitting) == 1:
             found[person.name] = Relation(person, "worksFor", fitting[0], known.sentences.evidence(ent),
                                           "office-title", 0.6)
