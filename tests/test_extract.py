@@ -335,6 +335,14 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("State and DHS officials met in the Hemisphere on Monday.", "Hemisphere"),
     ("An agent trained as an Emergency Medical Technician (EMT) helped until EMS came.", "EM"),
     ("Emergency Medical Services were called to the canal on Friday.", "Emergency"),
+    # a bullet's verb that tells what to do, whatever the tagger made of it
+    ("To qualify, applicants must:\n\nHave a sponsor in the United States;\n\nUndergo and clear robust security vetting;\n\nMeet other criteria.",
+     "Undergo"),
+    # the field of an office after its title, before the organisation it is held at
+    ("Ana Ruiz, who serves as the Assistant Secretary for Border and Immigration Policy at the Department of Homeland Security, spoke.",
+     "Border and Immigration Policy"),
+    ("Ana Ruiz, who serves as the Deputy Assistant Secretary for Western Hemisphere Affairs at the State Department, spoke.",
+     "Hemisphere Affairs"),
 ])
 def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     assert not any(word in name for name, _ in mentions(nlp, text))

@@ -27,6 +27,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'spokesperson-for-org-appos-person': ('A spokesman for the State Department, Carl Mendoza, said the embassy was closed.', ('Carl Mendoza', 'spokespersonOf', 'State Department')),
     'frame-heads-org': ('Laura Pineda, who heads the Tucson Sector, said apprehensions fell in March.', ('Laura Pineda', 'worksFor', 'Tucson Sector')),
     'person-is-title-of-org': ('Laura Pineda is the executive director of the Hope Border Institute, a Catholic group.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
+    'person-who-is-title-of-org': ('The call featured Laura Pineda, who is the Deputy Assistant Secretary for Central America and Migration at the State Department.', ('Laura Pineda', 'worksFor', 'State Department')),
+    'person-who-works-at-org': ('The call featured Laura Pineda, who serves as the Deputy Assistant Secretary for Western Hemisphere Affairs at the State Department.', ('Laura Pineda', 'worksFor', 'State Department')),
     'contact-person-org': ('FOR FURTHER INFORMATION CONTACT: Laura Pineda, Office of Policy and Strategy, U.S. Citizenship and Immigration Services, 5900 Capital Gateway Drive.', ('Laura Pineda', 'worksFor', 'Office of Policy and Strategy')),
     'contact-person-org-org': ('FOR FURTHER INFORMATION CONTACT: Laura Pineda, Office of Policy and Strategy, U.S. Citizenship and Immigration Services, 5900 Capital Gateway Drive.', ('Laura Pineda', 'worksFor', 'U.S. Citizenship and Immigration Services')),
     'person-appos-of-org-and-title-of-org': ('Carl Mendoza, of CBP’s Office of Field Operations and the director of the National Targeting Center, said the center never closes.', ('Carl Mendoza', 'worksFor', 'National Targeting Center')),

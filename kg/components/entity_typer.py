@@ -117,14 +117,24 @@ def _proper_nouns(doc: Doc) -> list[bool]:
 
 
 def _capitalised_word(span: Span) -> bool:
-    """A lone word that the tagger reads as a common word and that is capitalised only
-    because it opens a sentence or a bullet: "Historic levels", "• Competently filling"."""
+    """A lone word that the tagger reads as a common word, or a verb that tells what to do,
+    capitalised only because it opens a sentence or a bullet: "Historic levels", "•
+    Competently filling", "Undergo and clear robust security vetting"."""
     token = span[0]
-    if len(span) != 1 or token.tag_ in _PROPER_NOUN_TAGS:
+    if len(span) != 1:
         return False
     sentence = token.sent
-    return all(t.is_punct or t.is_space or not t.text.isalnum()
-               for t in token.doc[sentence.start:token.i])
+    opens = all(t.is_punct or t.is_space or not t.text.isalnum() for t in token.doc[sentence.start:token.i])
+    return opens and (token.tag_ not in _PROPER_NOUN_TAGS or _commanded(token))
+
+
+def _commanded(token: Token) -> bool:
+    """Whether a word that opens a bullet is a verb that tells what to do, whatever the tagger
+    made of it: the root of its sentence with no subject, and an object or a word joined to it
+    in lower case, which no name has ("Undergo and clear robust security vetting"; not the
+    heading "Honduras and Guatemala")."""
+    return token.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and any(
+        c.dep_ in ("dobj", "conj") and c.is_lower for c in token.children)
 
 
 _NAME_GAP = 2  # capitalised words the model may leave out between two parts of one name
@@ -615,8 +625,9 @@ class EntityTyper:
             named = 3 if end - token.i > 3 and _INITIAL.fullmatch(doc[end - 2].text) else 2
             start = end - named
             if start - token.i < 2 or doc[start - 1].lower_ == "and" or any(
-                    t.pos != PROPN or t.ent_id_ for t in doc[start:end]):
-                continue
+                    t.pos != PROPN or t.ent_id_ for t in doc[start:end]) or doc[end - 1].tag_ == "NNPS" or (
+                    end < len(doc) and doc[end].pos_ == "ADP"):
+                continue  # no name, the title going on: "for Western Hemisphere Affairs at the Department"
             people.append(Span(doc, start, end, label="PERSON"))
         return people
 
