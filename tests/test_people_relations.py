@@ -84,6 +84,9 @@ TABLE: list = [
      {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
     ("The briefing was led by Marco Ibarra, who served as the deputy director of policy at the Migration Policy Institute.",
      set(), set()),
+    # a title before the last name of a list is that name's alone, not the names before it
+    ("The delegation included Dana Whitfield, Owen Pratt, and DHS Deputy Secretary Marco Ibarra.",
+     {("Marco Ibarra", "worksFor", DHS)}, set()),
     # a title "for" its organisation, as a readout lists officials
     ("The minister was joined by Commissioner for the National Migration Institute Tomas Ibarra and two advisers.",
      {("Tomas Ibarra", "worksFor", "National Migration Institute")}, set()),

@@ -755,8 +755,12 @@ class RelationRuler:
             # A name's conjuncts hang on its head: "Salvador" of "El Salvador, Guatemala".
             subject, object_ = _entity_of(subject).root, _entity_of(object_).root
         subjects = conjuncts(subject) if expand else [subject]
-        subjects = subjects[:1] + [one for one in subjects[1:] if _bare(one) and not any(
-            t.text == ";" for t in doc[min(subject.i, one.i):max(subject.i, one.i)])]
+        # the words that bind the subject to the object stand on one side of it, and so do the
+        # names that share them: "DHS Secretary A and B", "A and B of the shelter"; not "A,
+        # B, and DHS Assistant Secretary C"; nor across a semicolon
+        subjects = subjects[:1] + [one for one in subjects[1:] if _bare(one)
+                                   and (one.i > subject.i) == (object_.i < subject.i) and not any(
+                                       t.text == ";" for t in doc[min(subject.i, one.i):max(subject.i, one.i)])]
         objects = [object_, *object_.conjuncts] if expand else [object_]
         if rule.get("list_members"):
             subjects += _list_after(subject) + _list_before(subject)
