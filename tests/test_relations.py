@@ -41,6 +41,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-surrenders': ('The Honduran family turned themselves in to U.S. Border Patrol agents after crossing.', ('Honduran migrants', 'arrestedBy', 'U.S. Border Patrol')),
     'held-in-agency-custody': ('Rosa Lemus, a Honduran woman, died in CBP custody last week.', ('Rosa Lemus', 'arrestedBy', 'U.S. Customs and Border Protection')),
     'held-in-custody-of-agency': ('The Cuban migrants were placed in the custody of the U.S. Marshals Service.', ('Cuban migrants', 'arrestedBy', 'U.S. Marshals Service')),
+    'handed-into-agency-custody': ('In May, the Bureau of Prisons turned Pedro Salas over to ICE custody in Houston.', ('Pedro Salas', 'arrestedBy', 'U.S. Immigration and Customs Enforcement')),
+    'handed-into-custody-of-agency': ('The county jail transferred Pedro Salas into the custody of the U.S. Marshals Service on Friday.', ('Pedro Salas', 'arrestedBy', 'U.S. Marshals Service')),
     'country-in-region': ('The jungle connects Colombia, in South America, to Panama.', ('Colombia', 'locatedIn', 'South America')),
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
