@@ -722,8 +722,10 @@ class _Mentions:
     def mover(token: Token) -> Token | None:
         """The word of who makes the movement a place token belongs to: the nearest subject
         up the tree, or the noun a participle describes ("migrants entering the country through
-        X")."""
-        participle = next((t for t in token.ancestors if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")), None)
+        X"), or the noun "for" gives the infinitive ("arranged for migrants to travel to X")."""
+        participle = next((t for t in token.ancestors if t.dep_ == "acl" and (t.tag_ in ("VBG", "VBN") or (
+            t.tag_ == "VB" and t.head.dep_ == "pobj" and t.head.head.lower_ == "for"
+            and any(child.lower_ == "to" for child in t.children)))), None)
         return participle.head if participle is not None else (_kept_from(token) or nearest_subject(token))
 
     def travellers(self, token: Token) -> tuple[Mention, ...]:

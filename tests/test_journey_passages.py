@@ -28,6 +28,10 @@ ROWS = [
      {("Vancouver", "Washington State")}),
     ("Lopez agreed to transport the aliens from Laredo to Houston for $500 each.",
      {("Laredo", "Houston")}),
+    ("From Nuevo Laredo, guides led the aliens across the Rio Grande near Laredo, Texas.",
+     {("Nuevo Laredo", "Laredo")}),
+    ("The aliens were then held at a stash house in Brownsville before being driven to San Antonio.",
+     {("Brownsville", "San Antonio")}),
     # VOA and news features
     ("She left Caracas in March, crossed the Darién Gap into Panama, then rode buses north through Central America to Tapachula.",
      {("Caracas", "Darién Gap"), ("Darién Gap", "Panama"), ("Panama", "Central America"), ("Central America", "Tapachula")}),

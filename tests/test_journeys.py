@@ -357,6 +357,11 @@ def test_a_journey_it_continues_names_who_goes_through_its_places(nlp):
     assert groups(nlp, text) == {"Rosa Delgado"}
 
 
+def test_whom_for_sends_on_the_way_travels(nlp):
+    text = "Court records show that Ana Ruiz arranged for Hondurans to travel from Choluteca to Tapachula."
+    assert groups(nlp, text) == {"Honduran migrants"}
+
+
 @pytest.mark.parametrize(("text", "who"), [
     (("Border Patrol agents apprehended 40 Honduran migrants near Hidalgo. The group had traveled from "
       "San Pedro Sula to Reynosa by bus."), {"Honduran migrants"}),

@@ -342,9 +342,11 @@ class JourneyReader:
         if root.dep_ == "dobj" and head.lemma_.lower() in self.object_roles:
             return self.object_roles[head.lemma_.lower()], head.i
         if root.dep_ == "pobj" and head.lower_ in ("in", "at"):
-            # the verb, or the verb of the object the place says where it was: "boarded a
-            # train in Tapachula"
-            verb = head.head.head if head.head.dep_ == "dobj" else head.head
+            # the verb, or the verb of the object or the place the place says where it was:
+            # "boarded a train in Tapachula", "were held at a stash house in Edinburg"
+            noun = head.head
+            verb = noun.head if noun.dep_ == "dobj" else noun.head.head if (
+                noun.dep_ == "pobj" and noun.head.lower_ in ("in", "at")) else noun
             if verb.lemma_.lower() in self.stop_roles:
                 return self.stop_roles[verb.lemma_.lower()], verb.i
         if root.dep_ == "pobj" and self._is_stay(head.head):
@@ -400,14 +402,17 @@ class JourneyReader:
         """Whether "near" says where travellers crossed the border: it hangs from a verb of
         crossing ("crossed into the United States near Lukeville") or from the border feature
         crossed ("guided them across the Rio Grande near Eagle Pass", "crossed the river near
-        Roma"), not from another verb ("were apprehended near Del Rio")."""
+        Roma"), or from a verb that takes them across ("took the migrants across the river near
+        McAllen"), not from another verb ("were apprehended near Del Rio")."""
         node = self._past_dates(cue.head)
+        if any(child.dep_ == "prep" and child.lower_ in self.crossing_cues for child in node.children):
+            return True  # "led the migrants across the Rio Grande near McAllen", however parsed
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj"):
             node = node.head  # the river, the Rio Grande: what was crossed, or where to
         if node.pos_ == "ADP" and node.lower_ not in self.crossing_cues:
             node = node.head  # "into the United States near Lukeville"
-        return node.lower_ in self.crossing_cues or (
-            node.pos_ == "VERB" and self._crossing_word(node))
+        return node.lower_ in self.crossing_cues or (node.pos_ == "VERB" and (self._crossing_word(node) or any(
+            child.dep_ == "prep" and child.lower_ in self.crossing_cues for child in node.children)))
 
     def _crossing_word(self, token: Token) -> bool:
         return crossing_word(token, self.crossing_verbs)
