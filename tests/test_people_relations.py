@@ -48,6 +48,9 @@ TABLE: list = [
     ("Mexico's delegation included Secretary of the Navy Admiral Rafael Ojeda Duran; Roberto Velasco Alvarez, Head of the North America Unit; and Alejandro Celorio, Legal Adviser.",
      set(), {("Rafael Ojeda Duran", "worksFor", "Navy"), ("Rafael Ojeda Duran", "worksFor", "Secretary of the Navy"),
              ("Roberto Velasco Alvarez", "worksFor", "North America Unit")}),
+    # the model's name that took the end of the title
+    ("Laredo Sector Chief Patrol Agent Dana Whitfield said the smugglers put lives at risk.",
+     {("Dana Whitfield", "worksFor", "Laredo Sector")}, set()),
     ("Acting CBP Commissioner Troy A. Miller said the agency screened more travelers than ever.",
      {("Troy A. Miller", "worksFor", CBP)}, set()),
     ("Chief Patrol Agent Gloria Chavez of the Rio Grande Valley Sector announced the seizure on Tuesday.",
