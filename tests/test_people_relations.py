@@ -49,8 +49,8 @@ TABLE: list = [
      set(), {("Rafael Ojeda Duran", "worksFor", "Navy"), ("Rafael Ojeda Duran", "worksFor", "Secretary of the Navy"),
              ("Roberto Velasco Alvarez", "worksFor", "North America Unit")}),
     # the model's name that took the end of the title
-    ("Laredo Sector Chief Patrol Agent Dana Whitfield said the smugglers put lives at risk.",
-     {("Dana Whitfield", "worksFor", "Laredo Sector")}, set()),
+    ("Laredo Sector Chief Patrol Agent Ana Ruiz said the smugglers put lives at risk.",
+     {("Ana Ruiz", "worksFor", "Laredo Sector")}, set()),
     ("Acting CBP Commissioner Troy A. Miller said the agency screened more travelers than ever.",
      {("Troy A. Miller", "worksFor", CBP)}, set()),
     ("Chief Patrol Agent Gloria Chavez of the Rio Grande Valley Sector announced the seizure on Tuesday.",
