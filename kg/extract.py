@@ -1090,6 +1090,17 @@ def _clause_of(token: Token) -> Token | None:
     return verb
 
 
+def _subject_clause(token: Token) -> Token | None:
+    """The verb of the token's clause, up through verbs joined by "and" that share the subject:
+    "crossed the river and walked to Marfa" is one clause, "CBP will expand the app and State
+    will open centers" two."""
+    verb = verb_of(token)
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+            child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
+        verb = verb.head
+    return verb
+
+
 def _in_negated_clause(token: Token) -> bool:
     """Whether the token or a verb above it is negated ("flying in is not possible"), or only
     allowed ("individuals from Cuba may be eligible to come to the United States")."""
@@ -1255,8 +1266,13 @@ def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
             around.append(sentences.spans[index - 1])
         nearby = [known.by_token[i] for span in around for i in range(span.start, span.end)
                   if i in known.by_token]
+        # a place of another clause with a subject of its own is no place of the count: "CBP will
+        # expand the app to 1,000 appointments a day, and State will open centers in Guatemala"
+        clause = _subject_clause(number.root)
+        placed = [known.by_token[i] for span in around for i in range(span.start, span.end)
+                  if i in known.by_token and (span is not around[0] or _subject_clause(doc[i]) == clause)]
         group = next((m for m in inside + nearby if m.type == "MigrantGroup"), None)
-        place = next((m for m in inside + nearby if m.type in PLACE_TYPES), None)
+        place = next((m for m in inside + placed if m.type in PLACE_TYPES), None)
         statistic = Statistic(
             quantity=number.text, value=count.value, unit=count.unit, what=count.what,
             evidence=sentences.evidence(number), rule=f"statistics:{count.what_rule}",

@@ -65,6 +65,16 @@ def test_period_place_group_and_source(nlp):
     assert "Venezuelan migrants" in statistic.what
 
 
+def test_a_place_of_another_clause_is_not_the_counts(nlp):
+    text = ("CBP will raise the number of appointments to 1,400 a day, and the State Department "
+            "will open new offices in Guatemala and Colombia.")
+    [statistic] = statistics(nlp, text)
+    assert statistic.place is None
+    # the same subject goes on: its places stay the count's
+    [statistic] = statistics(nlp, "Agents arrested 1,200 migrants and took them to shelters in El Paso.")
+    assert statistic.place is not None and statistic.place.name == "El Paso"
+
+
 def test_periods_as_written(nlp):
     text = "Over the past year, agents arrested 1,250 smugglers. In fiscal 2022 they arrested 980."
     periods = {s.value: s.period for s in statistics(nlp, text)}
