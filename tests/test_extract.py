@@ -637,6 +637,10 @@ def test_a_name_that_opens_with_a_given_name_is_a_person_however_the_model_read_
     typed = _typed_as(nlp, "Agents at the Javier Vega Jr. Border Patrol Checkpoint met Ambassador "
                            "Mari Carmen Aponte.", {})
     assert not [name for name, label in typed if label == "Person"]
+    # a hyphenated given name, the whole name read as an organisation
+    typed = _typed_as(nlp, "Jean-Baptiste Louis has waited in Tijuana for months.",
+                      {"Jean-Baptiste Louis": "ORG"})
+    assert ("Jean-Baptiste Louis", "Person") in typed
     # an office the model read into the name
     text = "Deputy Secretary of State for Management and Resources Richard Verma spoke."
     typed = _typed_as(nlp, text, {"Management and Resources Richard Verma": "ORG"})
