@@ -1101,6 +1101,11 @@ def _subject_clause(token: Token) -> Token | None:
     return verb
 
 
+def _coordinated(clause: Token | None, other: Token | None) -> bool:
+    """Whether two clauses are joined by "and" or "but", each with its subject."""
+    return clause is not None and other is not None and other.i != clause.i and other in clause.conjuncts
+
+
 def _in_negated_clause(token: Token) -> bool:
     """Whether the token or a verb above it is negated ("flying in is not possible"), or only
     allowed ("individuals from Cuba may be eligible to come to the United States")."""
@@ -1266,11 +1271,11 @@ def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
             around.append(sentences.spans[index - 1])
         nearby = [known.by_token[i] for span in around for i in range(span.start, span.end)
                   if i in known.by_token]
-        # a place of another clause with a subject of its own is no place of the count: "CBP will
+        # a place of a clause joined to the count's, with a subject of its own, is not the count's: "CBP will
         # expand the app to 1,000 appointments a day, and State will open centers in Guatemala"
         clause = _subject_clause(number.root)
         placed = [known.by_token[i] for span in around for i in range(span.start, span.end)
-                  if i in known.by_token and (span is not around[0] or _subject_clause(doc[i]) == clause)]
+                  if i in known.by_token and not (span is around[0] and _coordinated(clause, _subject_clause(doc[i])))]
         group = next((m for m in inside + nearby if m.type == "MigrantGroup"), None)
         place = next((m for m in inside + placed if m.type in PLACE_TYPES), None)
         statistic = Statistic(

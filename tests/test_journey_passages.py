@@ -28,6 +28,8 @@ ROWS = [
      {("Vancouver", "Washington State")}),
     ("Lopez agreed to transport the aliens from Laredo to Houston for $500 each.",
      {("Laredo", "Houston")}),
+    ("Prior to crossing into the United States near Sasabe, the aliens had traveled by bus from Guatemala City to Altar, Sonora.",
+     {("Guatemala City", "Altar"), ("Altar", "Sasabe")}),
     ("From Nuevo Laredo, guides led the aliens across the Rio Grande near Laredo, Texas.",
      {("Nuevo Laredo", "Laredo")}),
     ("The aliens were then held at a stash house in Brownsville before being driven to San Antonio.",

@@ -436,8 +436,8 @@ class JourneyReader:
         for node in place.root.ancestors:
             if node.pos_ not in ("VERB", "AUX"):
                 continue
-            if node.dep_ == "pcomp" and node.head.lower_ in words:
-                return True  # "after crossing the river at Matamoros"
+            if node.dep_ == "pcomp" and (node.head.lower_ in words or f"{node.head.head.lower_} {node.head.lower_}" in words):
+                return True  # "after crossing the river at Matamoros", "prior to crossing"
             if any(c.lower_ in words and c.i < node.i and (c.dep_ == "mark" or (
                     c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)))
                    for c in node.children):
