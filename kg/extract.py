@@ -696,6 +696,8 @@ class _Mentions:
                         return self._people_before(back, people_counted(other))
             if lower in _PERSONAL:
                 found = [m for m in found if m.type == "Person"][-1:]
+            if not found and back < index and lower in _PLURAL and _described(token):
+                found = self._acted_on(sentence)
             if found:
                 return tuple(found)
         return ()
@@ -709,6 +711,20 @@ class _Mentions:
             if groups:
                 return tuple(groups[-1:])
         return ()
+
+    def _acted_on(self, sentence: Span) -> tuple[Mention, ...]:
+        """The people a sentence without people as subjects acts on, whom a described "they"
+        after it is: its last migrant group, else the document's generic group where the
+        sentence counts people no entity names ("Agents found 13 migrants in a house. They
+        were from Mexico"; "A search resulted in the discovery of 13 individuals. They were
+        determined to be from Mexico")."""
+        groups = [m for root, m in self.roots[self.sentences.index_of[sentence.start]]
+                  if m.type == "MigrantGroup"]
+        if groups:
+            return tuple(groups[-1:])
+        unnamed = next((t for t in sentence if t.tag_ == "NNS" and t.i not in self.by_token
+                        and _people_word(t)), None)
+        return self.generic_group(unnamed) if unnamed is not None else ()
 
     def generic_group(self, token: Token) -> tuple[Mention, ...]:
         """The document's generic group ("migrants", "the aliens"), nearest before the token,
@@ -1730,3 +1746,11 @@ def _extract_facts(doc: Doc, extraction: Extraction, known: _Mentions) -> Extrac
                       statistics=tuple(statistics),
                       quotes=tuple(_quotes(doc, known))
                       if doc.has_extension("bk_quotes") else ())
+
+
+def _described(pronoun: Token) -> bool:
+    """Whether a subject pronoun is only described or done to, as people an agency found are
+    ("they were from Mexico", "they were taken into custody"), not acting itself ("they
+    said")."""
+    verb = pronoun.head
+    return verb.lemma_ == "be" or any(c.dep_ == "auxpass" for c in verb.children)

@@ -448,6 +448,19 @@ def test_facts_of_the_replaced_rules(nlp, text, expected):
     ("Agents apprehended 200 migrants, mostly from Honduras and Guatemala, near Roma.",
      {("migrants", "originatesFrom", "Honduras"), ("migrants", "originatesFrom", "Guatemala")}),
     ("The migrants, all from Cuba, were taken into custody.", {("migrants", "originatesFrom", "Cuba")}),
+    # "from" joined by "and" to the verb's other preposition
+    (("Agents stopped a truck carrying 31 illegal aliens. The aliens were found to be unlawfully in "
+      "the country and from the countries of Ecuador and Peru."),
+     {("migrants", "originatesFrom", "Ecuador"), ("migrants", "originatesFrom", "Peru")}),
+    # "they", described, are the group the sentence before acts on (its subjects are agents)
+    (("Border Patrol agents located nine illegal aliens hiding in a culvert. They were determined to "
+      "be from Nicaragua."), {("migrants", "originatesFrom", "Nicaragua")}),
+    (("Border Patrol agents searched a motel near Zapata for illegal aliens. The search led to the "
+      "discovery of 17 individuals. They were citizens of Cuba."), {("migrants", "originatesFrom", "Cuba")}),
+    # "the subjects", as releases call the people their agents arrest
+    (("Border Patrol agents arrested eleven illegal aliens near Cotulla. The subjects were determined "
+      "to be from Venezuela and Colombia."),
+     {("migrants", "originatesFrom", "Venezuela"), ("migrants", "originatesFrom", "Colombia")}),
 ])
 def test_where_people_are_from(nlp, text, expected):
     _, extraction = read(nlp, text)
@@ -472,6 +485,25 @@ def test_the_countries_of_a_region_named_with_the_larger_region_are_the_first_on
 def test_agency_releases_arrest_noncitizens(nlp):
     _, extraction = read(nlp, "Border Patrol agents apprehended 199 non-citizens near Roma on Monday.")
     assert ("migrants", "arrestedBy", "U.S. Border Patrol") in triples(extraction)
+
+
+@pytest.mark.parametrize("text", [
+    "Border Patrol agents nabbed 14 illegal aliens in a brush area near Hebbronville.",
+    # the parser hangs the agents' clause on their object: the agents nab, not the houses
+    "Border Patrol agents raided two stash houses nabbing 33 illegal aliens in Pharr.",
+])
+def test_agents_nab_aliens(nlp, text):
+    assert ("migrants", "arrestedBy", "U.S. Border Patrol") in triples(read(nlp, text)[1])
+
+
+def test_a_dateline_closed_by_a_hyphen_is_neither_the_leads_subject_nor_a_journey(nlp):
+    text = ("Douglas, Arizona - United States Border Patrol agents working in Douglas, Arizona "
+            "apprehended a large group of illegal aliens early Sunday. The majority of the illegal "
+            "aliens were from Ecuador.")
+    found = triples(read(nlp, text)[1])
+    assert {("migrants", "arrestedBy", "U.S. Border Patrol"), ("migrants", "originatesFrom", "Ecuador"),
+            ("Douglas", "locatedIn", "Arizona")} <= found
+    assert not [t for t in found if t[1] == "routeLeg"]
 
 
 def test_the_processes_stand_for_the_programs_the_sentence_before_named(nlp):

@@ -30,6 +30,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.components.paragraphs import DATELINE_DASHES
 from kg.components.relation_ruler import verb_of
 from kg.model import PLACE_TYPES, TRAVELLER_TYPES
 from kg.periods import calendar_words
@@ -154,11 +155,13 @@ class JourneyReader:
         return doc
 
     def _is_fragment(self, sentence: Span, places: list[Span]) -> bool:
-        """Whether the sentence names only places, as a story tells a journey: "Then Nicaragua."."""
+        """Whether the sentence names only places, as a story tells a journey: "Then Nicaragua."
+        (not a release's dateline: "ALBANY, NEW YORK -")."""
         inside = {i for place in places for i in range(place.start, place.end)}
-        return all(token.i in inside or token.is_punct or token.is_space or
-                   token.lower_ in self.joiners or token.lower_ in self.sequence_words
-                   for token in sentence)
+        last = next((t for t in reversed(sentence) if not t.is_space), None)
+        return last is not None and last.text not in DATELINE_DASHES and all(
+            token.i in inside or token.is_punct or token.is_space or
+            token.lower_ in self.joiners or token.lower_ in self.sequence_words for token in sentence)
 
     def _cue_before(self, sentence: Span, start: int, floor: int) -> tuple[str, int] | None:
         """The role and token of the nearest cue ending before token ``start`` (and after ``floor``)."""

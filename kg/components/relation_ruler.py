@@ -360,6 +360,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
                 child.lower_ == "of" and verb.pos_ == "NOUN")):
             patients.extend(g for g in child.children if g.dep_ == "pobj")
+        if child.dep_ == "prep":
+            # a preposition joined to the verb's own by "and": "were illegally in the United
+            # States and from Mexico"
+            patients.extend(g for prep in child.conjuncts if prep.lower_ in patient_preps
+                            for g in prep.children if g.dep_ == "pobj")
     if verb.pos_ == "NOUN" and not agents:  # "the operation included ... the arrests of"
         governor = verb_of(verb)  # the noun's own verb: "included" of "included the arrests"
         if governor is not None:
@@ -375,6 +380,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
                 c.dep_ == "prep" and c.lower_ == "by") for g in c.children if g.dep_ == "pobj")
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or intransitive):
         agents.append(verb.head)  # "migrants seeking asylum"
+        if verb.head.dep_ == "dobj" and not verb.head.ent_type_ and verb.head.pos_ == "NOUN":
+            # the parser hung a clause of the subject's on its object: "agents shut down two
+            # stash houses nabbing 25 aliens" (the agents nab them, not the houses)
+            subject = nearest_subject(verb.head, acting=True)
+            agents.extend([subject] if subject is not None else [])
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
         if verb.head.dep_ == "attr":  # what the noun is said of: "Title 42 is an order put in place by"
