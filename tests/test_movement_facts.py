@@ -48,7 +48,7 @@ ROWS = [
     ('Thousands of Haitian migrants gathered in Necoclí, from which boats leave for Panama.',
      {('Necoclí', 'routeLeg', 'Panama')}),
     ('Tucson Sector Border Patrol agents took custody of 16 migrants near Sasabe on Tuesday. The migrants were Chinese and Mexican nationals.',
-     {('Chinese migrants', 'arrestedBy', 'U.S. Border Patrol'), ('Mexican migrants', 'arrestedBy', 'U.S. Border Patrol')}),
+     {('Chinese migrants', 'arrestedBy', 'Tucson Sector'), ('Mexican migrants', 'arrestedBy', 'Tucson Sector')}),
     ('Agents stopped a pickup near Hebbronville. Its four occupants were Honduran nationals and were taken into Border Patrol custody.',
      {('Honduran migrants', 'arrestedBy', 'U.S. Border Patrol')}),
     ('Three Guatemalan nationals were apprehended by Border Patrol agents after crossing into the U.S. near Sasabe.',

@@ -434,6 +434,8 @@ def test_facts_of_the_replaced_rules(nlp, text, expected):
     ("The migrants, who were from Ecuador and Colombia, were taken into custody.",
      {("migrants", "originatesFrom", "Ecuador"), ("migrants", "originatesFrom", "Colombia")}),
     ("Maria Lopez is originally from Guatemala.", {("Maria Lopez", "originatesFrom", "Guatemala")}),
+    ("Ramon Ortiz, age 41, and a citizen of Honduras, pleaded guilty on Tuesday.",
+     {("Ramon Ortiz", "originatesFrom", "Honduras")}),
     ("Maria Gonzalez, a native of Honduras, crossed near Hidalgo.",
      {("Maria Gonzalez", "originatesFrom", "Honduras")}),
     ("Migrants from countries such as Venezuela, Cuba and Nicaragua arrived in Del Rio.",
@@ -457,6 +459,10 @@ def test_facts_of_the_replaced_rules(nlp, text, expected):
       "be from Nicaragua."), {("migrants", "originatesFrom", "Nicaragua")}),
     (("Border Patrol agents searched a motel near Zapata for illegal aliens. The search led to the "
       "discovery of 17 individuals. They were citizens of Cuba."), {("migrants", "originatesFrom", "Cuba")}),
+    # a list the parser reads as an apposition after its first member
+    (("Agents found 22 illegal aliens in a house. The aliens were from the countries of Nicaragua, "
+      "Mexico, El Salvador and Honduras."),
+     {("migrants", "originatesFrom", c) for c in ("Nicaragua", "Mexico", "El Salvador", "Honduras")}),
     # "the subjects", as releases call the people their agents arrest
     (("Border Patrol agents arrested eleven illegal aliens near Cotulla. The subjects were determined "
       "to be from Venezuela and Colombia."),
@@ -494,6 +500,13 @@ def test_agency_releases_arrest_noncitizens(nlp):
 ])
 def test_agents_nab_aliens(nlp, text):
     assert ("migrants", "arrestedBy", "U.S. Border Patrol") in triples(read(nlp, text)[1])
+
+
+def test_agents_of_a_station_of_the_border_patrol_act_for_the_station(nlp):
+    # the parser hangs the station on "Border Patrol"; the first-named, most precise office acts,
+    # and counted groups of people are the release's migrants
+    text = "Nogales Station Border Patrol agents apprehended 12 groups of people near Rio Rico."
+    assert ("migrants", "arrestedBy", "Nogales Station") in triples(read(nlp, text)[1])
 
 
 def test_a_dateline_closed_by_a_hyphen_is_neither_the_leads_subject_nor_a_journey(nlp):

@@ -275,9 +275,10 @@ _OPENING_SENTENCES = 3  # the headline, a dateline and the lead sentence of a re
 
 
 def _counted(token: Token) -> bool:
-    """Whether a noun is counted: "290 individuals", "a group of 56 individuals"."""
+    """Whether a noun is counted: "290 individuals", "a group of 56 individuals", "23 groups of
+    people"."""
     return any(child.dep_ == "nummod" or child.like_num for child in token.lefts) or (
-        token.head.lower_ == "of" and token.head.head.lower_ in {"group", "total"})
+        token.head.lower_ == "of" and token.head.head.lemma_.lower() in {"group", "total"})
 
 
 def _capitalised_start(doc: Doc, end: int) -> int:

@@ -547,6 +547,14 @@ def _common_noun_of_another(modifier: Token, head: Token) -> bool:
         head.lemma_.lower(), ())
 
 
+def _listed(token: Token) -> list[Token]:
+    """The token and the members of the list it opens, which the parser may hang on it as an
+    apposition of its own kind ("Guatemala, Mexico, El Salvador and Honduras": Mexico in
+    apposition, the others joined to Mexico)."""
+    return [token, *token.conjuncts, *(t for a in token.children if a.dep_ == "appos"
+                                       and a.ent_type_ == token.ent_type_ for t in (a, *a.conjuncts))]
+
+
 def _typed(tokens: list[Token], types: list[str], through_of: bool | frozenset[str] = True) -> list[Token]:
     """The entity tokens of the given types that the tokens are, join or are modified by
     (and, ``through_of``, that they are "of": "thousands of migrants"; where ``through_of`` is
@@ -562,13 +570,18 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool | frozenset[s
                          and c.ent_type_ in types and not _common_noun_of_another(c, one)]
             # but a plural that stands for programs named before is not its modifier: "the
             # parole processes" are the ones named, not humanitarian parole
-            near = [one] if one.tag_ == "NNS" and referent_types(one) & set(types) else [one, *modifiers[:1]]
+            # (the first in the text: "Yuma Station Border Patrol agents", where the parser hangs
+            # the station on the Border Patrol)
+            first = [min((t for m in modifiers for t in m.subtree if t.ent_type_ in types
+                          and t.dep_ in ("compound", "nmod")), key=lambda t: t.i, default=modifiers[0])
+                     ] if modifiers else []
+            near = [one] if one.tag_ == "NNS" and referent_types(one) & set(types) else [one, *first]
             # "the countries Honduras, Guatemala and Ecuador"
             near += [t for c in one.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
             if through_of is True or (through_of and one.lemma_.lower() in through_of):
                 # "the countries of Mexico, Honduras and Guatemala"
                 near += [t for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)]
+                         for g in c.children if g.dep_ == "pobj" for t in _listed(g)]
             near += listed_after_colon(one)
             near += named_as(one)
             # the organisation people come from or are with acts through them: "agents from the
