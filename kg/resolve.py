@@ -49,17 +49,19 @@ def form_of(mention: Mention) -> Form:
 
 
 def _identity(form: Form, short_forms: dict[str, str], known_names: dict[str, str],
-              vocabulary_keys: set[str], place_of: PlaceLookup) -> str:
+              vocabulary_types: dict[str, str], place_of: PlaceLookup) -> str:
     key, raw_name, type_ = form
-    if key in vocabulary_keys:
+    if key in vocabulary_types:
         return f"key:{key}"
     name = normalize(raw_name)
     place = place_of(key) if key else None
     for candidate in (name, normalize(place.name) if place else None):
-        if candidate in known_names:
+        known = known_names.get(candidate or "")
+        if known is not None and not (place is not None and vocabulary_types.get(known[4:], place.type) != place.type):
             # The model's "Matamoros" ORG is the gazetteer's city; the gazetteer's
-            # "United States" is the vocabulary's.
-            return known_names[candidate]
+            # "United States" is the vocabulary's; not a place of another kind the text
+            # pinned by its name: the state of "Tacoma, Washington" is not the capital.
+            return known
     if key is not None:
         return f"key:{key}"
     if name in short_forms:
@@ -189,10 +191,10 @@ class Census:
         known_names = _unambiguous(self._keyed_names) | _vocabulary_names()
         short_forms = _short_forms(self._people)
         known = {entity.key: entity for entity in load_vocabulary()}
-        vocabulary_keys = set(known)
+        vocabulary_types = {key: entity.type for key, entity in known.items()}
         groups: dict[str, list[Form]] = defaultdict(list)
         for form in self._forms:
-            identity = _identity(form, short_forms, known_names, vocabulary_keys, self._place_of)
+            identity = _identity(form, short_forms, known_names, vocabulary_types, self._place_of)
             groups[identity].append(form)
 
         entities: list[Entity] = []

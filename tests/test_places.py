@@ -135,6 +135,9 @@ def test_every_place_found_lies_in_its_country(mentions_by_document):
     ("Agents working near Hidalgo, Texas, encountered a group of 42 people.", "Hidalgo", "US", "TX"),
     ("He drove them from Houston, Texas, to Atlanta, Georgia, to work.", "Georgia", "US", "GA"),
     ("The smugglers kept them in a house in Hidalgo, Mexico.", "Hidalgo", "MX", ""),
+    # a city's name after a town is the state of that name the town lies in
+    ("The ring housed the workers in Spokane, Washington, for a year.", "Washington", "US", "WA"),
+    ("ALBANY, NEW YORK - A Mexican man pleaded guilty on Friday.", "NEW YORK", "US", "NY"),
 ])
 def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, country, region):
     document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")

@@ -263,6 +263,13 @@ def test_a_small_count_that_closes_a_list_of_tallies_is_kept(nlp):
     assert [s.value for s in statistics(nlp, anecdote)] == [200]
 
 
+def test_a_small_count_set_against_a_large_one_is_a_tally(nlp):
+    text = "Last year the checkpoint recorded 45 smuggling loads, compared to 160 so far this year."
+    assert [s.value for s in statistics(nlp, text) if s.unit == "count"] == [45, 160]
+    anecdote = "Agents found 45 migrants in a trailer, compared to 12 in the truck before it."
+    assert [s.value for s in statistics(nlp, anecdote) if s.unit == "count"] == []
+
+
 def test_a_small_count_of_warrants_is_no_retelling_of_a_toll(nlp):
     text = "Four migrants died in the river on Monday. Agents later executed four search warrants."
     assert [s.quantity for s in statistics(nlp, text) if s.unit == "count"] == ["Four", "four"]

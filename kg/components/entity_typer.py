@@ -766,21 +766,34 @@ class EntityTyper:
         """Known places read again beside the place a comma puts them with: a state's name
         before a state is a town of that one ("near Hidalgo, Texas": the town, not the Mexican
         state); a country's name after a town is the state of the town's country that has
-        that name ("Atlanta, Georgia": the US state). Not in a list of places."""
+        that name ("Atlanta, Georgia": the US state), and so is a city's name after a town
+        ("Tacoma, Washington": the state). Not in a list of places."""
         by_token = {i: span for span in ents for i in range(span.start, span.end)}
         result = list(ents)
         for n, (span, after) in enumerate(pairwise(ents)):
             place, other = self._place_of(span), self._place_of(after)
-            if place is None or other is None or after.start != span.end + 1 or doc[span.end].text != "," \
-                    or self._listed(doc, after, by_token):
+            # (a city the vocabulary knows by a label the gazetteer does not: "Washington, D.C.")
+            other_type = other.type if other is not None else after.label_
+            if place is None or (other is None and other_type != "City") or after.start != span.end + 1 \
+                    or doc[span.end].text != "," or self._listed(doc, after, by_token):
                 continue
             found: GazetteerPlace | None = None
-            if place.type == "AdministrativeArea" and other.type == "AdministrativeArea" and not place.within(other):
+            if other is not None and place.type == "AdministrativeArea" and other.type == "AdministrativeArea" \
+                    and not place.within(other):
                 found = choose(span.text, containers=(other,), min_city_population=self.min_city_population)
                 n_retyped, retyped = n, span
-            elif place.type == "City" and other.type == "Country" and place.country and place.country != other.country:
+            elif other is not None and place.type == "City" and other.type == "Country" and place.country \
+                    and place.country != other.country:
                 found = next((state for state in candidates(after.text, self.min_city_population)
                               if state.type == "AdministrativeArea" and state.country == place.country), None)
+                n_retyped, retyped = n + 1, after
+            elif place.type == "City" and other_type == "City" and place.country:
+                # a city's name after a town is the state of that name the town lies in
+                # ("Tacoma, Washington", "ALBANY, NEW YORK"), not the city the name alone is
+                found = next((state for state in candidates(after.text, self.min_city_population)
+                              if state.type == "AdministrativeArea" and state.country == place.country
+                              and choose(span.text, containers=(state,),
+                                         min_city_population=self.min_city_population)), None)
                 n_retyped, retyped = n + 1, after
             if found is not None:
                 for token in retyped:

@@ -95,6 +95,8 @@ _LOOSE_ENDS = {"ADP", "DET", "CCONJ", "SCONJ", "PUNCT", "PART", "AUX", "PRON"}
 _MAX_WORDS = 16
 
 
+_COMPARED_REACH = 8  # tokens after a small count where "compared to" a large one may stand
+
 class CountMatch(NamedTuple):
     """A number read as a count: token range, value, unit and context as written."""
 
@@ -321,7 +323,7 @@ class StatisticsReader:
         after_count = any(n.unit == "count" for n in earlier)
         if unit == "count" and value < self.min_count and not self._always_counted(
                 head or doc[end - 1]) and not (after_count and head is None and self._compared(doc[end - 1])) \
-                and not self._tallied(head, earlier):
+                and not self._tallied(head, earlier) and not self._compared_with_large(doc, end, sentence):
             return None
         return _Number(start, end, value, unit, head)
 
@@ -418,6 +420,16 @@ class StatisticsReader:
         listed = [n for n in earlier if n.unit == "count" and n.head is not None
                   and n.head.dep_ == "dobj" and n.head.head.i in verbs]
         return len(listed) >= 2 and any(n.value >= self.min_count for n in listed)
+
+    def _compared_with_large(self, doc: Doc, end: int, sentence: Span) -> bool:
+        """Whether a small count is set against a large one after it, as a tally of another
+        period: "the sector recorded 68 smuggling loads, compared to 210 this year"."""
+        window = doc[end:min(end + _COMPARED_REACH, sentence.end)]
+        for i, token in enumerate(window[:-2]):
+            if token.lower_ == "compared" and window[i + 1].lower_ in ("to", "with"):
+                number = window[i + 2].text.replace(",", "")
+                return number.isdigit() and float(number) >= self.min_count
+        return False
 
     @staticmethod
     def _compared(token: Token) -> bool:
