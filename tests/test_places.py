@@ -138,6 +138,8 @@ def test_every_place_found_lies_in_its_country(mentions_by_document):
     # a city's name after a town is the state of that name the town lies in
     ("The ring housed the workers in Spokane, Washington, for a year.", "Washington", "US", "WA"),
     ("ALBANY, NEW YORK - A Mexican man pleaded guilty on Friday.", "NEW YORK", "US", "NY"),
+    # a state's postal code after a city
+    ("The smugglers drove the men to Austin, TX, on Monday.", "TX", "US", "TX"),
 ])
 def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, country, region):
     document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")

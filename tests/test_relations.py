@@ -56,6 +56,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'place-in-state': ('Volunteers drove from Nogales in Ariz. every morning.', ('Nogales', 'locatedIn', 'Ariz.')),
     'org-in-place': ('Volunteers at the Good Samaritan Shelter in El Paso served dinner.', ('Good Samaritan Shelter', 'locatedIn', 'El Paso')),
     'place-comma-in-place': ('The trip from Kassai, in the Democratic Republic of Congo, took five years.', ('Kassai', 'locatedIn', 'Democratic Republic of Congo')),
+    'place-appos-settlement-in-place': ('The men were caught near Naco, a small border town in southeastern Arizona.', ('Naco', 'locatedIn', 'Arizona')),
     'office-in-city': ('Reporters joined from the State Department’s Media Hub of the Americas in Miami for the call.', ('Media Hub of the Americas', 'locatedIn', 'Miami')),
     'crossing-in-city': ('Returns began at the Eagle Pass Port of Entry, in Eagle Pass, Texas, on Monday.', ('Eagle Pass port of entry', 'locatedIn', 'Eagle Pass')),
     'demonym-city-of': ('They spent five weeks in the Mexican city of Reynosa before crossing.', ('Reynosa', 'locatedIn', 'Mexico')),

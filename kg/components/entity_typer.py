@@ -110,6 +110,22 @@ def _nationality_of_people(ent: Span) -> bool:
         for subject in subjects)
 
 
+def _postal_states(doc: Doc, ents: list[Span], codes: set[str]) -> list[Span]:
+    """A US state written with its postal code (``codes``) after a city and a comma: "Austin,
+    TX", "Sells, AZ" (alone, "IN" or "OR" are words, and the model reads "TX" as an
+    organisation)."""
+    result = list(ents)
+    for n, (city, after) in enumerate(pairwise(ents)):
+        code = after.text
+        if city.label_ != "City" or len(after) != 1 or code not in codes \
+                or after.start != city.end + 1 or doc[city.end].text != ",":
+            continue
+        state = place_by_key(f"iso-us-{code.lower()}")
+        if state is not None and state.type == "AdministrativeArea":
+            result[n + 1] = Span(doc, after.start, after.end, label=state.type, kb_id=f"place:{state.key}")
+    return result
+
+
 def _proper_nouns(doc: Doc) -> list[bool]:
     """Whether each token is a proper noun, read from the document's array: a scan of every
     token spares making a Token of each."""
@@ -433,6 +449,7 @@ class EntityTyper:
         self.area_forms = set(places["area_forms"])
         self.place_heads = set(places["place_head_words"])
         self.misspelt_countries = places["misspelt_countries"]
+        self.postal_codes = set(places["state_postal_codes"])
         self.plural_place_heads = places["plural_place_heads"]
         self.local_heads = set(places["local_government"]["heads"])
         self.local_staff = set(places["local_government"]["staff"])
@@ -472,7 +489,8 @@ class EntityTyper:
         ents = _listed_departments(doc, ents)
         ents = _restated_in_lower_case(doc, ents)
         ents += self._counted_people(doc, ents)
-        ents = self._plural_heads(doc, self._by_their_neighbours(doc, self._pinned(doc, ents, name_tokens)))
+        ents = self._plural_heads(doc, self._by_their_neighbours(doc, _postal_states(
+            doc, self._pinned(doc, ents, name_tokens), self.postal_codes)))
         doc.ents = self._regions(doc, self._local_governments(doc, ents))
         return doc
 
