@@ -59,6 +59,7 @@ _NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
                   "authorities": "demonym-authorities", "shared": "shared-head",
                   "local": "local-government"}
 _SENTENCE_ENDS = set(".!?…:\"”’)")
+_DECK_WORDS = 20  # the most words of the deck under a release's headline
 _COMMON_NOUN_ACRONYM = re.compile(r"((?:\b[a-z][a-z-]*\s+){2,6})\(([A-Z]{2,6})\)")
 _AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")
 
@@ -295,8 +296,10 @@ def _titled_name(ent: Span, headings: list[tuple[int, int]]) -> bool:
 
 def _headings(document: Document) -> list[tuple[int, int]]:
     """The character ranges of the headline (the first paragraph when it is the document's
-    title) and of the headings: short paragraphs in Title Case that end no sentence, after
-    one that does (a line of a page whose layout broke its sentences is no heading)."""
+    title), of the deck under it (a short paragraph in sentence case that ends no sentence: "19
+    illegal aliens and four smugglers arrested") and of the headings: short paragraphs in Title Case that end
+    no sentence, after one that does (a line of a page whose layout broke its sentences is no
+    heading)."""
     text, title = document.text, document.title
     found: list[tuple[int, int]] = []
     start = 0
@@ -305,7 +308,9 @@ def _headings(document: Document) -> list[tuple[int, int]]:
         title_case = in_title_case(paragraph)
         after_a_sentence = not previous or previous[-1] in _SENTENCE_ENDS or (
             found != [] and found[-1][1] == start - 2)
-        if (start == 0 and paragraph == title) or (
+        deck = found == [(0, start - 2)] and previous == title and paragraph != "" and not title_case \
+            and paragraph[-1] not in _SENTENCE_ENDS and len(paragraph.split()) <= _DECK_WORDS
+        if (start == 0 and paragraph == title) or deck or (
                 title_case and after_a_sentence and reads_as_heading(paragraph)):
             found.append((start, start + len(paragraph)))
         start += len(paragraph) + 2
@@ -360,6 +365,9 @@ def extract(doc: Doc, document: Document) -> Extraction:
         mentions = [m for m in mentions if m.rule != "generic-group"]
     mentions = _resolve_short_forms(mentions, _acronyms(document.text, mentions), document.text)
     body = headings[0][1] if headings and headings[0][0] == 0 else 0
+    if body and len(headings) > 1 and headings[1][0] == body + 2 and not in_title_case(
+            document.text[headings[1][0]:headings[1][1]]):
+        body = headings[1][1]  # the deck under the headline
     release = _Mentions(ents, mentions, sentences, body) if named_groups and doc.has_extension(
         "bk_relations") else None
     if release is not None and release.lead_agency:

@@ -510,6 +510,18 @@ def test_agents_of_a_station_of_the_border_patrol_act_for_the_station(nlp):
     assert ("migrants", "arrestedBy", "Nogales Station") in triples(read(nlp, text)[1])
 
 
+def test_the_lead_of_a_release_comes_after_the_deck_under_its_headline(nlp):
+    # the deck, a short line that ends no sentence, is no lead: the agency its lead names is
+    # the release's, for whom agents named alone act
+    text = ("Agents Disrupt Smuggling Operation\n\n12 illegal aliens and two smugglers arrested\n\n"
+            "CALEXICO, Calif. — On Monday, U.S. Border Patrol agents disrupted a smuggling operation "
+            "near the canal. Agents arrested 12 illegal aliens at a house.")
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h",
+                        title="Agents Disrupt Smuggling Operation")
+    found = triples(extract(nlp(text), document))
+    assert ("migrants", "arrestedBy", "U.S. Border Patrol") in found
+
+
 def test_a_dateline_closed_by_a_hyphen_is_neither_the_leads_subject_nor_a_journey(nlp):
     text = ("Douglas, Arizona - United States Border Patrol agents working in Douglas, Arizona "
             "apprehended a large group of illegal aliens early Sunday. The majority of the illegal "
