@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 import srsly
+from conftest import REPO, reaching
 
+from kg.components.needs import DocumentValues
+from kg.components.relation_ruler import dependency_regions
 from kg.extract import extract
+from kg.ingest import read_corpus
 from kg.model import Document, Extraction
 from kg.rdf import BK, document_named_graph
 from kg.resolve import resolve
@@ -116,6 +120,34 @@ def test_rule_fires_on_its_sentence(nlp, rule_id):
     assert rule_id in fired
     if expected is not None:
         assert expected in triples(extraction)
+
+
+def test_the_ruler_matches_only_where_its_patterns_can_match_and_finds_every_match(nlp):
+    # Every rule's test sentence, then the sample articles, as one document: what the token
+    # and dependency matchers find on the whole of it is found in the regions the ruler gives them.
+    articles = [d.text for d in read_corpus([REPO / "corpus"]) if isinstance(d, Document)]
+    text = " ".join(sentence for sentence, _ in CASES.values()) + "\n\n" + "\n\n".join(articles)
+    doc = reaching(nlp, "bk_relation_ruler", text)
+    ruler = nlp.get_pipe("bk_relation_ruler")
+    values = DocumentValues(doc)
+    whole, found, looked_at = set(), set(), 0
+    for matcher, shape in ruler.token_patterns:
+        whole |= {(key, start, end, tuple(aligned)) for key, start, end, aligned
+                  in matcher(doc, with_alignments=True)}
+        for region_start, region_end in values.regions(shape):
+            looked_at += region_end - region_start
+            found |= {(key, region_start + start, region_start + end, tuple(aligned)) for key, start, end, aligned
+                      in matcher(doc[region_start:region_end], with_alignments=True)}
+    assert found == whole
+    assert len({key for key, *_ in whole}) > 30  # most token rules match somewhere
+    assert looked_at < len(doc) * len(ruler.token_patterns) / 10
+
+    regions = dependency_regions(doc, values, ruler.dependency_needs)
+    assert {(key, tuple(start + i for i in nodes)) for start, end in regions
+            for key, nodes in ruler.dep_matcher(doc[start:end])} == {
+        (key, tuple(nodes)) for key, nodes in ruler.dep_matcher(doc)}
+    assert len(ruler.dep_matcher(doc)) >= len(ruler.dependency_needs)
+    assert sum(end - start for start, end in regions) < len(doc) / 10
 
 
 def test_every_relation_carries_sentence_evidence_rule_and_confidence(nlp):

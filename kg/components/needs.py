@@ -1,9 +1,18 @@
-"""Which token patterns can match a document, by the values their tokens need.
+"""Which token patterns can match a document, and where, by the values their tokens need.
 
 A spaCy matcher tries each of its patterns at every token. A pattern one of whose
-tokens, neither optional nor repeated, must have one of some words ("contact"), lemmas,
-dependencies or entity types cannot match a document where no token has them, and need
-not be tried there.
+tokens, not optional, must have one of some words ("contact"), lemmas, dependencies,
+entity types or parts of speech cannot match a document where no token has them, and
+need not be tried there.
+
+Nor need it be tried where no match of it can lie: two neighbouring tokens are in one
+match only where the first may be matched by a pattern token that something follows
+and the second by one that something precedes. Between other neighbours no match of the
+pattern runs, so the document falls into stretches, and only a stretch with a token for
+every needed value can hold a match (:meth:`DocumentValues.regions`): for most patterns a
+few short stretches of a document. What a token may match is read from those values and
+the word flags (``IS_PUNCT``, ``IS_TITLE``, ...); any other test of a pattern token
+(``IS_SENT_START``, a regular expression) is taken to hold, so no stretch cuts a match.
 
 Examples
 --------
@@ -17,6 +26,17 @@ False
 True
 >>> doc.can_match(needed_values([{"LOWER": "contact", "ORTH": ","}]))
 False
+>>> doc.can_match(needed_values([{"LOWER": "spokesman", "OP": "+"}]))
+False
+>>> doc = DocumentValues(spacy.blank("en")("Contact: Ana Ruiz, CBP and Ana Ruiz said Ana"))
+>>> doc.regions(PatternShape([{"LOWER": "ana"}, {"LOWER": "ruiz"}]))
+[(2, 4), (7, 9)]
+>>> doc.regions(PatternShape([{"LOWER": "ana"}, {"LOWER": "ruiz", "OP": "?"}, {"ORTH": ","}]))
+[(2, 5)]
+>>> doc.regions(PatternShape([{"LOWER": "ana"}, {"IS_TITLE": True, "OP": "+"}, {"ORTH": ","}]))
+[(2, 5)]
+>>> doc.regions(PatternShape([{"LOWER": "ana"}, {"TEXT": {"REGEX": "^R"}, "OP": "+"}, {"ORTH": ","}]))
+[(0, 11)]
 """
 
 from __future__ import annotations
@@ -24,52 +44,183 @@ from __future__ import annotations
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, ORTH
+from spacy.attrs import (
+    DEP,
+    ENT_ID,
+    ENT_TYPE,
+    IS_ALPHA,
+    IS_DIGIT,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    POS,
+)
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 # The token attributes whose values a pattern names as strings and Doc.to_array gives as
-# their string ids.
+# their string ids (a part of speech is a symbol, "PROPN" 96, in both) ...
 _ATTRIBUTES = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "LEMMA": LEMMA, "DEP": DEP,
-               "ENT_TYPE": ENT_TYPE}
-_COLUMNS = sorted(set(_ATTRIBUTES.values()))
+               "ENT_TYPE": ENT_TYPE, "ENT_ID": ENT_ID, "POS": POS}
+# ... and the word flags a pattern names as true or false and Doc.to_array gives as 1 or 0.
+_FLAGS = {"IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "IS_LOWER": IS_LOWER, "IS_PUNCT": IS_PUNCT,
+          "IS_SPACE": IS_SPACE, "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
+_COLUMNS = sorted({*_ATTRIBUTES.values(), *_FLAGS.values()})
 
-Need = tuple[tuple[int, frozenset[int]], ...]
-"""What one token of a pattern must have: for each attribute it names, the values (string
-ids) it may have."""
+Condition = tuple[tuple[int, frozenset[int], bool], ...]
+"""What one token of a pattern may have, as far as its string attributes tell: for each
+attribute it names, string ids and whether the token's value is among them (``IN``, or a
+plain value) or not (``NOT_IN``)."""
+
+Need = Condition
+"""What one token of a pattern must have: a condition of ``IN`` tests only."""
+
+
+def _condition(token: dict[str, Any]) -> Condition:
+    """The string-valued tests of a pattern token; its other tests are left out."""
+    if token.get("OP") == "!":
+        return ()  # a token that does *not* match the rest: any token may be it
+    tests = []
+    for attribute, value in token.items():
+        name = attribute.upper()
+        if isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
+            ((operator, values),) = value.items()
+        else:
+            operator, values = "IN", [value]
+        if name in _ATTRIBUTES and all(isinstance(v, str) for v in values):
+            tests.append((_ATTRIBUTES[name], frozenset(map(get_string_id, values)), operator == "IN"))
+        elif name in _FLAGS and all(isinstance(v, bool) for v in values):
+            tests.append((_FLAGS[name], frozenset(map(int, values)), operator == "IN"))
+    return tuple(tests)
+
+
+def _mandatory(token: dict[str, Any]) -> bool:
+    """Whether a pattern token matches at least one token of every match: no ``OP``, ``+``,
+    or ``{n}``, ``{n,m}``, ``{n,}`` with n >= 1."""
+    operator = token.get("OP")
+    if operator is None or operator == "+":
+        return True
+    if isinstance(operator, str) and operator.startswith("{"):
+        least = operator[1:].split(",")[0].rstrip("}")
+        return least.isdigit() and int(least) >= 1
+    return False
+
+
+def _repeated(token: dict[str, Any]) -> bool:
+    """Whether a pattern token may match more than one token ("+", "*", "{...}")."""
+    operator = token.get("OP")
+    return operator in ("+", "*") or (isinstance(operator, str) and operator.startswith("{"))
 
 
 def needed_values(pattern: list[dict[str, Any]]) -> tuple[Need, ...]:
-    """What each token of a pattern that is neither optional nor repeated must have
+    """What each token of a pattern that matches at least once must have
     (``{"ORTH": {"IN": ["Port", "Ports"]}}``)."""
     needs = []
     for token in pattern:
-        if "OP" in token:
+        if not _mandatory(token):
             continue
-        need = []
-        for attribute, value in token.items():
-            values = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value]
-            if attribute.upper() in _ATTRIBUTES and all(isinstance(v, str) for v in values):
-                need.append((_ATTRIBUTES[attribute.upper()], frozenset(map(get_string_id, values))))
+        need = tuple(test for test in _condition(token) if test[2])
         if need:
-            needs.append(tuple(need))
+            needs.append(need)
     return tuple(needs)
 
 
+class PatternShape:
+    """What :meth:`DocumentValues.regions` reads of a token pattern: what each of its tokens
+    may match and whether something may follow or precede it in a match."""
+
+    def __init__(self, pattern: list[dict[str, Any]]) -> None:
+        self.needs = needed_values(pattern)
+        last = len(pattern) - 1
+        self.conditions = tuple(_condition(token) for token in pattern)
+        self.followed = tuple(i < last or _repeated(token) for i, token in enumerate(pattern))
+        self.preceded = tuple(i > 0 or _repeated(token) for i, token in enumerate(pattern))
+
+
 class DocumentValues:
-    """The values a document's tokens have, to tell which patterns can match it."""
+    """The values a document's tokens have, to tell which patterns can match it and where."""
 
     def __init__(self, doc: Doc) -> None:
         self.columns = dict(zip(_COLUMNS, doc.to_array(_COLUMNS).T))
-        self.sets = {attr: set(column.tolist()) for attr, column in self.columns.items()}
+        self.length = len(doc)
+        self._sets: dict[int, set[int]] = {}
+        self._masks: dict[Condition, numpy.ndarray] = {}
+        self._counts: dict[Condition, numpy.ndarray] = {}
 
     def has(self, need: Need) -> bool:
         """Whether a token has what ``need`` asks of one token."""
-        if any(self.sets[attr].isdisjoint(values) for attr, values in need):
+        if any(self.values(attr).isdisjoint(values) for attr, values, _ in need):
             return False
-        return len(need) == 1 or bool(numpy.logical_and.reduce(
-            [numpy.isin(self.columns[attr], list(values)) for attr, values in need]).any())
+        return len(need) == 1 or bool(self.mask(need).any())
+
+    def values(self, attr: int) -> set[int]:
+        """The values of an attribute the document's tokens have."""
+        found = self._sets.get(attr)
+        if found is None:
+            found = self._sets[attr] = set(self.columns[attr].tolist())
+        return found
 
     def can_match(self, needs: tuple[Need, ...]) -> bool:
         """Whether a pattern whose tokens need ``needs`` may match the document."""
         return all(self.has(need) for need in needs)
+
+    def mask(self, condition: Condition) -> numpy.ndarray:
+        """Which tokens may meet a condition (all of them for no test)."""
+        found = self._masks.get(condition)
+        if found is None:
+            found = numpy.ones(self.length, dtype=bool)
+            for attr, values, inside in condition:
+                found &= numpy.isin(self.columns[attr], list(values)) == inside
+            self._masks[condition] = found
+        return found
+
+    def count_before(self, condition: Condition) -> numpy.ndarray:
+        """For each token index (and the length), how many tokens before it meet a condition."""
+        found = self._counts.get(condition)
+        if found is None:
+            found = numpy.concatenate(([0], numpy.cumsum(self.mask(condition))))
+            self._counts[condition] = found
+        return found
+
+    def holding(self, needs: tuple[Need, ...], starts: numpy.ndarray, ends: numpy.ndarray) -> numpy.ndarray:
+        """Which of the token ranges ``starts[i]:ends[i]`` have a token for each need."""
+        kept = numpy.ones(len(starts), dtype=bool)
+        for need in needs:
+            counts = self.count_before(need)
+            kept &= counts[ends] > counts[starts]
+        return kept
+
+    def regions(self, shape: PatternShape) -> list[tuple[int, int]]:
+        """The token ranges ``(start, end)`` outside which the pattern has no match: the
+        stretches no match runs out of that have a token for each needed value (and one
+        any pattern token may match), neighbouring ones joined."""
+        if not self.can_match(shape.needs):
+            return []
+        masks = [self.mask(condition) for condition in shape.conditions]
+        followed = numpy.zeros(self.length, dtype=bool)
+        preceded = numpy.zeros(self.length, dtype=bool)
+        for mask, is_followed, is_preceded in zip(masks, shape.followed, shape.preceded, strict=True):
+            if is_followed:
+                followed |= mask
+            if is_preceded:
+                preceded |= mask
+        cuts = numpy.flatnonzero(~(followed[:-1] & preceded[1:])) + 1
+        starts = numpy.concatenate(([0], cuts))
+        ends = numpy.concatenate((cuts, [self.length]))
+        kept = self.holding(shape.needs, starts, ends)
+        anything = numpy.concatenate(([0], numpy.cumsum(numpy.logical_or.reduce(masks))))
+        kept &= anything[ends] > anything[starts]  # a stretch of tokens no pattern token matches
+        chosen = numpy.flatnonzero(kept)
+        if not len(chosen):
+            return []
+        # Neighbouring stretches run as one: no match crosses from one to the other.
+        breaks = numpy.flatnonzero(numpy.diff(chosen) > 1)
+        firsts = chosen[numpy.concatenate(([0], breaks + 1))]
+        lasts = chosen[numpy.concatenate((breaks, [len(chosen) - 1]))]
+        return list(zip(starts[firsts].tolist(), ends[lasts].tolist(), strict=True))

@@ -55,14 +55,15 @@ from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple, cast
 
+import numpy
 import srsly
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import ENT_IOB, HEAD, LEMMA, LOWER, POS, SENT_START
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.needs import DocumentValues, Need, needed_values
+from kg.components.needs import DocumentValues, Need, PatternShape, needed_values
 from kg.model import ORGANIZATION_TYPES
 from kg.resources import data_dir
 
@@ -604,12 +605,32 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool | frozenset[s
     return list(found.values())
 
 
+def dependency_regions(doc: Doc, values: DocumentValues,
+                        needs: list[tuple[Need, ...]]) -> list[tuple[int, int]]:
+    """The sentences where a dependency pattern whose nodes need one of ``needs`` may match.
+
+    The nodes of a match hang together in one parse, which never leaves its sentence; a
+    sentence is matched as a copy of its own, which would drop a name that runs into the
+    next one: where a name or a parse crosses a sentence boundary, the whole document.
+    """
+    if not len(doc) or not any(values.can_match(one) for one in needs):
+        return []
+    sent_starts, heads, iobs = doc.to_array([SENT_START, HEAD, ENT_IOB]).astype("int64").T
+    sent_starts[0] = 1
+    starts = numpy.flatnonzero(sent_starts == 1)
+    ends = numpy.append(starts[1:], len(doc))
+    sentence = numpy.cumsum(sent_starts == 1)
+    if (sentence[numpy.arange(len(doc)) + heads] != sentence).any() or (iobs[starts] == 1).any():
+        return [(0, len(doc))]
+    kept = numpy.logical_or.reduce([values.holding(one, starts, ends) for one in needs])
+    return list(zip(starts[kept].tolist(), ends[kept].tolist(), strict=True))
+
+
 class RelationRuler:
     """Applies the relation rules; see the module docstring."""
 
     def __init__(self, nlp: Language, rules: list[dict]) -> None:
         self.rules = {rule["id"]: rule for rule in rules}
-        self.matcher = Matcher(nlp.vocab)
         self.dep_matcher = DependencyMatcher(nlp.vocab)
         # Frames by the lemma of their verbs (with the second word a two-word verb needs),
         # and the frames of any verb ("*"): one pass over a document's tokens reads them all.
@@ -629,34 +650,39 @@ class RelationRuler:
                     entries.append((rule, {second}))
                 else:
                     known.add(second)
-        # What the nodes of each dependency pattern need (kg/components/needs.py): few
-        # documents have all of it, and the others need no dependency matcher.
+        # What the nodes of each dependency pattern need, and where in a document each token
+        # pattern can match (kg/components/needs.py): a matcher tries a pattern at every
+        # token it is given, and most stretches of a document can hold no match of it.
         self.dependency_needs: list[tuple[Need, ...]] = []
+        self.token_patterns: list[tuple[Matcher, PatternShape]] = []
         for rule in rules:
             if "dependency" in rule:
                 self.dep_matcher.add(rule["id"], [rule["dependency"]])
                 self.dependency_needs.append(needed_values([node["RIGHT_ATTRS"] for node in rule["dependency"]]))
             elif "pattern" in rule:
-                self.matcher.add(rule["id"], [rule["pattern"]])
+                matcher = Matcher(nlp.vocab)
+                matcher.add(rule["id"], [rule["pattern"]])
+                self.token_patterns.append((matcher, PatternShape(rule["pattern"])))
 
     def __call__(self, doc: Doc) -> Doc:
         relations: set[RelationMatch] = set()
         vocab = doc.vocab.strings
-        for found in self.matcher(doc, with_alignments=True):
-            match_id, start, _end, alignments = cast(tuple[int, int, int, list[int]], found)
-            rule = self.rules[vocab[match_id]]
-            first: dict[int, int] = {}
-            for offset, index in enumerate(alignments):
-                first.setdefault(index, start + offset)
-            self._add(doc, rule, first, list(doc[start:_end]), relations)
         values = DocumentValues(doc)
-        dependencies = self.dep_matcher(doc) if any(
-            values.can_match(needs) for needs in self.dependency_needs) else []
-        for match_id, token_ids in dependencies:
-            rule = self.rules[vocab[match_id]]
-            names = [node["RIGHT_ID"] for node in rule["dependency"]]
-            by_name = dict(zip(names, token_ids, strict=True))
-            self._add(doc, rule, by_name, [doc[i] for i in token_ids], relations)
+        for matcher, shape in self.token_patterns:
+            for start, end in values.regions(shape):
+                for found in matcher(doc[start:end], with_alignments=True):
+                    match_id, first, last, alignments = cast(tuple[int, int, int, list[int]], found)
+                    rule = self.rules[vocab[match_id]]
+                    anchors: dict[int, int] = {}
+                    for offset, index in enumerate(alignments):
+                        anchors.setdefault(index, start + first + offset)
+                    self._add(doc, rule, anchors, list(doc[start + first:start + last]), relations)
+        for start, end in dependency_regions(doc, values, self.dependency_needs):
+            for match_id, token_ids in self.dep_matcher(doc[start:end] if end - start < len(doc) else doc):
+                rule = self.rules[vocab[match_id]]
+                names = [node["RIGHT_ID"] for node in rule["dependency"]]
+                by_name = dict(zip(names, (start + i for i in token_ids), strict=True))
+                self._add(doc, rule, by_name, [doc[i] for i in by_name.values()], relations)
         self._add_frames(doc, relations)
         doc._.bk_relations = sorted(relations)
         return doc
