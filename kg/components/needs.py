@@ -71,7 +71,7 @@ _ATTRIBUTES = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "LEMMA": LEMMA, "DEP"
 # ... and the word flags a pattern names as true or false and Doc.to_array gives as 1 or 0.
 _FLAGS = {"IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "IS_LOWER": IS_LOWER, "IS_PUNCT": IS_PUNCT,
           "IS_SPACE": IS_SPACE, "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
-_COLUMNS = sorted({*_ATTRIBUTES.values(), *_FLAGS.values()})
+_FLAG_IDS = frozenset(_FLAGS.values())
 
 Condition = tuple[tuple[int, frozenset[int], bool], ...]
 """What one token of a pattern may have, as far as its string attributes tell: for each
@@ -125,7 +125,8 @@ def needed_values(pattern: list[dict[str, Any]]) -> tuple[Need, ...]:
     for token in pattern:
         if not _mandatory(token):
             continue
-        need = tuple(test for test in _condition(token) if test[2])
+        # a word flag holds for too many tokens to tell documents apart
+        need = tuple(test for test in _condition(token) if test[2] and test[0] not in _FLAG_IDS)
         if need:
             needs.append(need)
     return tuple(needs)
@@ -147,8 +148,9 @@ class DocumentValues:
     """The values a document's tokens have, to tell which patterns can match it and where."""
 
     def __init__(self, doc: Doc) -> None:
-        self.columns = dict(zip(_COLUMNS, doc.to_array(_COLUMNS).T))
+        self.doc = doc
         self.length = len(doc)
+        self._columns: dict[int, numpy.ndarray] = {}
         self._sets: dict[int, set[int]] = {}
         self._masks: dict[Condition, numpy.ndarray] = {}
         self._counts: dict[Condition, numpy.ndarray] = {}
@@ -159,11 +161,18 @@ class DocumentValues:
             return False
         return len(need) == 1 or bool(self.mask(need).any())
 
+    def column(self, attr: int) -> numpy.ndarray:
+        """The value of an attribute for each token."""
+        found = self._columns.get(attr)
+        if found is None:
+            found = self._columns[attr] = self.doc.to_array(attr)
+        return found
+
     def values(self, attr: int) -> set[int]:
         """The values of an attribute the document's tokens have."""
         found = self._sets.get(attr)
         if found is None:
-            found = self._sets[attr] = set(self.columns[attr].tolist())
+            found = self._sets[attr] = set(self.column(attr).tolist())
         return found
 
     def can_match(self, needs: tuple[Need, ...]) -> bool:
@@ -176,7 +185,7 @@ class DocumentValues:
         if found is None:
             found = numpy.ones(self.length, dtype=bool)
             for attr, values, inside in condition:
-                found &= numpy.isin(self.columns[attr], list(values)) == inside
+                found &= numpy.isin(self.column(attr), list(values)) == inside
             self._masks[condition] = found
         return found
 
