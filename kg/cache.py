@@ -269,5 +269,9 @@ def read_header(folder: Path, document_id: str) -> tuple[Any, Any, Any] | None:
 
 
 def write(folder: Path, document_id: str, text: str) -> Path:
-    """Store an encoded extraction atomically."""
-    return write_atomic(path_of(folder, document_id), text)
+    """Store an encoded extraction atomically.
+
+    Not forced to disk file by file: a build syncs once before its manifest, and a file
+    lost to a crash before that is read as not cached (:func:`is_valid`) and extracted again.
+    """
+    return write_atomic(path_of(folder, document_id), text, durable=False)
