@@ -140,8 +140,17 @@ class PatternShape:
         self.needs = needed_values(pattern)
         last = len(pattern) - 1
         self.conditions = tuple(_condition(token) for token in pattern)
-        self.followed = tuple(i < last or _repeated(token) for i, token in enumerate(pattern))
-        self.preceded = tuple(i > 0 or _repeated(token) for i, token in enumerate(pattern))
+        self.followed = tuple(i for i, token in enumerate(pattern) if i < last or _repeated(token))
+        """The pattern tokens a match may go on after."""
+        self.preceded = tuple(i for i, token in enumerate(pattern) if i > 0 or _repeated(token))
+        """The pattern tokens a match may have come to."""
+
+
+def _either(masks: list[numpy.ndarray], length: int) -> numpy.ndarray:
+    """Which tokens meet one of the masks."""
+    if len(masks) > 1:
+        return numpy.logical_or.reduce(masks)
+    return masks[0] if masks else numpy.zeros(length, dtype=bool)
 
 
 class DocumentValues:
@@ -185,7 +194,15 @@ class DocumentValues:
         if found is None:
             found = numpy.ones(self.length, dtype=bool)
             for attr, values, inside in condition:
-                found &= numpy.isin(self.column(attr), list(values)) == inside
+                # only the values some token has need looking for, most often none or one
+                present = self.values(attr) & values
+                if len(present) == 1:
+                    hit = self.column(attr) == next(iter(present))
+                elif present:
+                    hit = numpy.isin(self.column(attr), list(present))
+                else:
+                    hit = numpy.zeros(self.length, dtype=bool)
+                found &= hit if inside else ~hit
             self._masks[condition] = found
         return found
 
@@ -212,19 +229,15 @@ class DocumentValues:
         if not self.can_match(shape.needs):
             return []
         masks = [self.mask(condition) for condition in shape.conditions]
-        followed = numpy.zeros(self.length, dtype=bool)
-        preceded = numpy.zeros(self.length, dtype=bool)
-        for mask, is_followed, is_preceded in zip(masks, shape.followed, shape.preceded, strict=True):
-            if is_followed:
-                followed |= mask
-            if is_preceded:
-                preceded |= mask
+        followed = _either([masks[i] for i in shape.followed], self.length)
+        preceded = _either([masks[i] for i in shape.preceded], self.length)
         cuts = numpy.flatnonzero(~(followed[:-1] & preceded[1:])) + 1
         starts = numpy.concatenate(([0], cuts))
         ends = numpy.concatenate((cuts, [self.length]))
         kept = self.holding(shape.needs, starts, ends)
-        anything = numpy.concatenate(([0], numpy.cumsum(numpy.logical_or.reduce(masks))))
-        kept &= anything[ends] > anything[starts]  # a stretch of tokens no pattern token matches
+        if not shape.needs:  # else a stretch with what a token needs has a token of the pattern
+            anything = numpy.concatenate(([0], numpy.cumsum(_either(masks, self.length))))
+            kept &= anything[ends] > anything[starts]
         chosen = numpy.flatnonzero(kept)
         if not len(chosen):
             return []
