@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from conftest import REPO, reaching
+from spacy.matcher import Matcher
 from spacy.pipeline import EntityRuler
 
 from kg.components.vocabulary_ruler import VocabularyRuler, vocabulary_patterns
 from kg.extract import extract
+from kg.ingest import read_corpus
 from kg.model import Document
 
 
@@ -29,6 +32,21 @@ def test_matches_and_their_order_are_those_of_the_full_token_matcher(nlp, text):
 
     assert found == EntityRuler.match(ruler, doc)
     assert found
+
+
+def test_token_matches_in_stretches_are_those_of_a_token_matcher_on_the_whole_document(nlp):
+    # The sample articles as one document: the ruler's token patterns read only some of it.
+    text = "\n\n".join(d.text for d in read_corpus([REPO / "corpus"]) if isinstance(d, Document))
+    ruler = nlp.get_pipe("bk_vocabulary_ruler")
+    doc = reaching(nlp, "bk_vocabulary_ruler", text + "\n\nSpeaking on I-35, Mr. Ana Ruiz left.")
+    whole = Matcher(nlp.vocab)
+    for entry in ruler._token_patterns:
+        whole.add(entry.key, [entry.pattern])
+
+    found = ruler.token_matches(doc)
+
+    assert found == whole(doc)
+    assert len({key for key, _, _ in found}) >= 5
 
 
 def _ruler() -> VocabularyRuler:

@@ -10,9 +10,10 @@ match only where the first may be matched by a pattern token that something foll
 and the second by one that something precedes. Between other neighbours no match of the
 pattern runs, so the document falls into stretches, and only a stretch with a token for
 every needed value can hold a match (:meth:`DocumentValues.regions`): for most patterns a
-few short stretches of a document. What a token may match is read from those values and
-the word flags (``IS_PUNCT``, ``IS_TITLE``, ...); any other test of a pattern token
-(``IS_SENT_START``, a regular expression) is taken to hold, so no stretch cuts a match.
+few short stretches of a document. What a token may match is read from those values
+(also through a ``REGEX``) and the word flags (``IS_PUNCT``, ``IS_TITLE``, ...); any other
+test of a pattern token (``IS_SENT_START``, ``FUZZY``, an extension) is taken to hold, so
+no stretch cuts a match.
 
 Examples
 --------
@@ -36,11 +37,15 @@ False
 >>> doc.regions(PatternShape([{"LOWER": "ana"}, {"IS_TITLE": True, "OP": "+"}, {"ORTH": ","}]))
 [(2, 5)]
 >>> doc.regions(PatternShape([{"LOWER": "ana"}, {"TEXT": {"REGEX": "^R"}, "OP": "+"}, {"ORTH": ","}]))
+[(2, 5)]
+>>> doc.regions(PatternShape([{"LOWER": "ana"}, {"IS_SENT_START": False, "OP": "+"}, {"ORTH": ","}]))
 [(0, 11)]
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
 import numpy
@@ -73,22 +78,27 @@ _FLAGS = {"IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "IS_LOWER": IS_LOWER, "IS_
           "IS_SPACE": IS_SPACE, "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
 _FLAG_IDS = frozenset(_FLAGS.values())
 
-Condition = tuple[tuple[int, frozenset[int], bool], ...]
-"""What one token of a pattern may have, as far as its string attributes tell: for each
-attribute it names, string ids and whether the token's value is among them (``IN``, or a
-plain value) or not (``NOT_IN``)."""
+Condition = tuple[tuple[int, frozenset[int] | str, bool], ...]
+"""What one token of a pattern may have, as far as its string attributes and word flags
+tell: for each attribute it names, string ids (or a regular expression their strings
+match) and whether the token's value is among them (``IN``, or a plain value) or not
+(``NOT_IN``)."""
 
 Need = Condition
-"""What one token of a pattern must have: a condition of ``IN`` tests only."""
+"""What one token of a pattern must have: a condition of ``IN`` tests of string ids only."""
 
 
 def _condition(token: dict[str, Any]) -> Condition:
     """The string-valued tests of a pattern token; its other tests are left out."""
     if token.get("OP") == "!":
         return ()  # a token that does *not* match the rest: any token may be it
-    tests = []
+    tests: list[tuple[int, frozenset[int] | str, bool]] = []
     for attribute, value in token.items():
         name = attribute.upper()
+        if name in _ATTRIBUTES and isinstance(value, dict) and set(value) == {"REGEX"} \
+                and isinstance(value["REGEX"], str):
+            tests.append((_ATTRIBUTES[name], value["REGEX"], True))
+            continue
         if isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
             ((operator, values),) = value.items()
         else:
@@ -98,6 +108,9 @@ def _condition(token: dict[str, Any]) -> Condition:
         elif name in _FLAGS and all(isinstance(v, bool) for v in values):
             tests.append((_FLAGS[name], frozenset(map(int, values)), operator == "IN"))
     return tuple(tests)
+
+
+_regex = cache(re.compile)
 
 
 def _mandatory(token: dict[str, Any]) -> bool:
@@ -126,7 +139,8 @@ def needed_values(pattern: list[dict[str, Any]]) -> tuple[Need, ...]:
         if not _mandatory(token):
             continue
         # a word flag holds for too many tokens to tell documents apart
-        need = tuple(test for test in _condition(token) if test[2] and test[0] not in _FLAG_IDS)
+        need = tuple(test for test in _condition(token)
+                     if test[2] and isinstance(test[1], frozenset) and test[0] not in _FLAG_IDS)
         if need:
             needs.append(need)
     return tuple(needs)
@@ -195,7 +209,11 @@ class DocumentValues:
             found = numpy.ones(self.length, dtype=bool)
             for attr, values, inside in condition:
                 # only the values some token has need looking for, most often none or one
-                present = self.values(attr) & values
+                if isinstance(values, str):
+                    strings = self.doc.vocab.strings
+                    present = {value for value in self.values(attr) if _regex(values).search(strings[value])}
+                else:
+                    present = self.values(attr) & values
                 if len(present) == 1:
                     hit = self.column(attr) == next(iter(present))
                 elif present:

@@ -23,7 +23,7 @@ from spacy.pipeline import EntityRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from kg.components.needs import DocumentValues, Need, needed_values
+from kg.components.needs import DocumentValues, PatternShape
 from kg.gazetteer import lookup
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
@@ -126,8 +126,8 @@ class _TokenPattern(NamedTuple):
     key: str
     """The ruler's match label: ``<class><ent_id_sep><id>``."""
     pattern: list[dict[str, Any]]
-    needs: tuple[Need, ...]
-    """The values its tokens need (:func:`kg.components.needs.needed_values`)."""
+    shape: PatternShape
+    """Where in a document it can match (:class:`kg.components.needs.PatternShape`)."""
 
 
 def _plain_words(pattern: list[dict[str, Any]]) -> list[str] | None:
@@ -157,9 +157,9 @@ class VocabularyRuler(EntityRuler):
     A token matcher tries each of its patterns at every token: with the vocabulary's
     ~1,600 patterns that was a fifth of the pipeline's time. Nearly all are plain words,
     which a phrase matcher on lower case finds, their exact words checked where they have
-    them. A token matcher runs the other patterns whose needed values
-    (:mod:`kg.components.needs`) occur in the document. The matches are those of the token
-    matcher with every pattern; the ruler sorts them as :meth:`EntityRuler.match` does.
+    them. A token matcher runs the other patterns, over the stretches of the document where
+    one can match (:mod:`kg.components.needs`). The matches are those of the token matcher
+    with every pattern, in its order; the ruler sorts them as :meth:`EntityRuler.match` does.
     """
 
     def __init__(self, nlp: Language, name: str = "entity_ruler", **options: Any) -> None:
@@ -186,7 +186,7 @@ class VocabularyRuler(EntityRuler):
                 words = _plain_words(entry["pattern"])
                 if words is None:
                     self._token_patterns.append(_TokenPattern(key, entry["pattern"],
-                                                              needed_values(entry["pattern"])))
+                                                              PatternShape(entry["pattern"])))
                     continue
                 lower = tuple(word.lower() for word in words)
                 if lower not in self._plain:
@@ -204,18 +204,38 @@ class VocabularyRuler(EntityRuler):
         """The matches of :meth:`EntityRuler.match`: the plain words found by the phrase
         matcher, and a token matcher of the other patterns that can match in ``doc``."""
         self._require_patterns()
-        values = DocumentValues(doc)
-        matcher = Matcher(self.nlp.vocab, validate=self._validate,
-                          fuzzy_compare=self.matcher_fuzzy_compare)
-        for entry in self._token_patterns:
-            if values.can_match(entry.needs):
-                matcher.add(entry.key, [entry.pattern])
         # From here as EntityRuler.match, with these matches for those of ``self.matcher``.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="\\[W036")
-            matches = [*matcher(doc), *self._plain_matches(doc), *self.phrase_matcher(doc)]
+            matches = [*self.token_matches(doc), *self._plain_matches(doc), *self.phrase_matcher(doc)]
         final_matches = {(m_id, start, end) for m_id, start, end in matches if start != end}
         return sorted(final_matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+    def token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """What a token matcher with every pattern that is not plain words finds, in its order.
+
+        It holds the patterns that can match in ``doc`` and reads only the stretches where
+        one can (:meth:`kg.components.needs.DocumentValues.regions`), one after the other:
+        a match found at the end of one comes, as in the whole document, before those of
+        the next, and the tokens between them start no match.
+        """
+        values = DocumentValues(doc)
+        matcher = Matcher(self.nlp.vocab, validate=self._validate,
+                          fuzzy_compare=self.matcher_fuzzy_compare)
+        regions = []
+        for entry in self._token_patterns:
+            found = values.regions(entry.shape)
+            if found:
+                matcher.add(entry.key, [entry.pattern])
+                regions += found
+        stretches: list[list[int]] = []
+        for start, end in sorted(regions):
+            if stretches and start <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], end)
+            else:
+                stretches.append([start, end])
+        return [(key, first + start, first + end) for first, last in stretches
+                for key, start, end in matcher(doc[first:last])]
 
     def _plain_matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         for _, start, end in self._words(doc):
