@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import math
 import os
@@ -40,6 +41,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from kg.errors import BorderKGError
 from kg.files import write_atomic
 from kg.model import ENTITY_TYPES
 from kg.network import CO_MENTIONED, ROUTE_LEG, resolver
@@ -384,7 +386,11 @@ def _hash(script: str) -> str:
 
 
 def _vendor(name: str) -> str:
-    return (resources.files("pyvis") / name).read_text(encoding="utf-8")
+    # found without importing pyvis, whose import loads IPython (0.16 s of every build)
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise BorderKGError("the pyvis package is missing: pip install pyvis")
+    return (Path(spec.origin).parent / name).read_text(encoding="utf-8")
 
 
 def _asset(name: str) -> str:
