@@ -37,6 +37,8 @@ ROWS = [
     # VOA and news features
     ("She left Caracas in March, crossed the Darién Gap into Panama, then rode buses north through Central America to Tapachula.",
      {("Caracas", "Darién Gap"), ("Darién Gap", "Panama"), ("Panama", "Central America"), ("Central America", "Tapachula")}),
+    ("The family began its journey in Quito, Ecuador, and reached Tijuana six weeks later.",
+     {("Quito", "Tijuana")}),
     ("The family flew from Port-au-Prince to Santiago, Chile, in 2016.",
      {("Port-au-Prince", "Santiago")}),
     ("From Tapachula, the migrants traveled by bus to Mexico City.",

@@ -102,6 +102,7 @@ class JourneyReader:
         self.cues = [(tuple(cue["words"]), cue["role"]) for cue in rules["cues"]]
         self.object_roles: dict[str, str] = rules["object_roles"]
         self.stop_roles: dict[str, str] = rules["stop_lemmas"]
+        self.journey_bounds: dict[str, str] = rules["journey_bounds"]
         self.joiners = frozenset(rules["list_joiners"])
         self.window = int(rules["cue_window"])
         self.earlier = frozenset(rules["later_clause_words"])
@@ -352,6 +353,9 @@ class JourneyReader:
                 noun.dep_ == "pobj" and noun.head.lower_ in ("in", "at")) else noun
             if verb.lemma_.lower() in self.stop_roles:
                 return self.stop_roles[verb.lemma_.lower()], verb.i
+            if verb.lemma_.lower() in self.journey_bounds and any(
+                    child.dep_ == "dobj" and child.lemma_.lower() in self.movement_objects for child in verb.children):
+                return self.journey_bounds[verb.lemma_.lower()], verb.i  # "began their journey in Quito"
         if root.dep_ == "pobj" and self._is_stay(head.head):
             return "stop", head.head.i  # "three weeks in Panama"
         node = root
