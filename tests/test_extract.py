@@ -654,6 +654,19 @@ def test_a_list_of_regions_read_as_one_name_is_each_region(nlp):
     assert ("Central and South America", "Place") not in typed
 
 
+def test_a_department_named_after_its_city_is_the_city_unless_it_places_one(nlp):
+    def places(text: str) -> list[tuple[str, str]]:
+        return [(m.name, m.type) for m in extract(nlp(text), Document(id="t", text=text, sources=("t",),
+                                                                       content_hash="h")).mentions
+                if m.type in ("City", "AdministrativeArea")]
+    assert places("The flight from Miami landed in Managua on Monday.") == [("Miami", "City"), ("Managua", "City")]
+    assert ("Zacapa", "AdministrativeArea") in places("Police arrested him in Gualán, Zacapa, on Friday.")
+    listed = places("Agents searched homes in Guatemala City, Huehuetenango, and Quetzaltenango, Guatemala.")
+    assert ("Huehuetenango", "City") in listed and ("Quetzaltenango", "City") in listed
+    # the states of Mexico stay states
+    assert ("Chihuahua", "AdministrativeArea") in places("He drove to Chihuahua last year.")
+
+
 def test_the_surnames_of_a_person_named_in_full_are_that_person_alone(nlp):
     text = ("Ismael Sanchez-Alvarado was removed on Friday. On April 8, the U.S. Border Patrol "
             "arrested Sanchez-Alvarado near Santa Teresa.")

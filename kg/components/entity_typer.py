@@ -451,6 +451,7 @@ class EntityTyper:
         self.misspelt_countries = places["misspelt_countries"]
         self.postal_codes = set(places["state_postal_codes"])
         self.plural_place_heads = places["plural_place_heads"]
+        self.areas_first_countries = set(places["areas_first_countries"])
         self.local_heads = set(places["local_government"]["heads"])
         self.local_staff = set(places["local_government"]["staff"])
         # Read the gazetteers now, with the pipeline, rather than in its first document.
@@ -491,7 +492,7 @@ class EntityTyper:
         ents += self._counted_people(doc, ents)
         ents = self._plural_heads(doc, self._by_their_neighbours(doc, _postal_states(
             doc, self._pinned(doc, ents, name_tokens), self.postal_codes)))
-        doc.ents = self._regions(doc, self._local_governments(doc, ents))
+        doc.ents = self._regions(doc, self._local_governments(doc, self._capitals(doc, ents)))
         return doc
 
     def _titled_names(self, doc: Doc, lower_words: set[str]) -> None:
@@ -724,6 +725,28 @@ class EntityTyper:
             entity = _vocabulary_labels().get(value)
             return lookup(entity, self.min_city_population) if entity else None
         return None
+
+    def _capitals(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A department or province named after its city is that city where the text names no
+        place before it, as the news names Managua, San Salvador, Huehuetenango or Lima; "Gualán,
+        Zacapa" stays the department, and so do states of the countries whose states the news
+        names before their cities (``areas_first_countries``: New York, Chihuahua)."""
+        named = []
+        for ent in ents:
+            area = self._place_of(ent) if ent.label_ == "AdministrativeArea" and ent.kb_id_.startswith("place:") else None
+            before = doc[ent.start - 1] if ent.start else None
+            listed = ent.end + 1 < len(doc) and doc[ent.end].lower_ in _LIST_WORDS and (
+                doc[ent.end + 1].ent_type_ or doc[ent.end + 1].lower_ in _LIST_WORDS)
+            if area is None or area.country in self.areas_first_countries or (
+                    before is not None and before.text == "," and ent.start >= 2 and doc[ent.start - 2].ent_type_
+                    and not listed):
+                named.append(ent)
+                continue
+            city = next((place for place in candidates(ent.text, self.min_city_population)
+                         if place.type == "City" and place.country == area.country
+                         and normalize(place.name) == normalize(area.name)), None)
+            named.append(ent if city is None else Span(doc, ent.start, ent.end, label="City", kb_id=f"place:{city.key}"))
+        return named
 
     def _context(self, doc: Doc) -> tuple[GazetteerPlace, ...]:
         """The states and countries a document names, before any is typed."""
