@@ -278,6 +278,8 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
     # a policy put in place, published or debuted; and what the noun of an acl is said of
     ("Title 42 is a public health order put in place by the Trump administration in March 2020.",
      ("Trump administration", "enacted", "Title 42")),
+    ("Title 42, a public health order issued by the CDC in March 2020, ended in May 2023.",
+     ("Centers for Disease Control and Prevention", "enacted", "Title 42")),
     ("The Trump administration put the Remain in Mexico policy in place in January 2019.",
      ("Trump administration", "enacted", "Remain in Mexico")),
     ("DHS published the Circumvention of Lawful Pathways rule in May.",

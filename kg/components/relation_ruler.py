@@ -390,6 +390,8 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
         if verb.head.dep_ == "attr":  # what the noun is said of: "Title 42 is an order put in place by"
             patients.extend(c for c in verb.head.head.children if c.dep_ == "nsubj")
+        elif verb.head.dep_ == "appos":  # "the Los Angeles Declaration, a pact signed by"
+            patients.append(verb.head.head)
     if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
         if not patients:  # "she crossed the river and was arrested by agents"; who the
             # subject is said to be is done to as well: "the men were Mexican nationals and
