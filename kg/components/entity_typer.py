@@ -443,6 +443,7 @@ class EntityTyper:
         self.time_and_number_labels = set(markers["time_and_number_labels"])
         self.min_population = int(markers["min_population_to_override_name"])
         self.min_city_population = min_city_population
+        self._places_of_keys: dict[str, GazetteerPlace | None] = {}
         self.directions = set(places["direction_words"])
         self.settlements = set(places["settlement_words"])
         self.state_forms = set(places["state_forms"])
@@ -718,7 +719,13 @@ class EntityTyper:
 
     def _place_of(self, span: Span) -> GazetteerPlace | None:
         """The gazetteer place of a span the ruler or the typer keyed, if any."""
-        kind, _, value = (span.ent_id_ or span.kb_id_).partition(":")
+        key = span.ent_id_ or span.kb_id_
+        if key not in self._places_of_keys:  # a document names its places again and again
+            self._places_of_keys[key] = self._place_of_key(key)
+        return self._places_of_keys[key]
+
+    def _place_of_key(self, key: str) -> GazetteerPlace | None:
+        kind, _, value = key.partition(":")
         if kind == "place":
             return place_by_key(value, self.min_city_population)
         if kind == "vocab":
