@@ -691,6 +691,9 @@ def test_a_vehicle_model_named_after_a_place_is_no_place(nlp):
     assert not any(name == "Colorado" for name, _ in found)
     found = mentions(nlp, "The smugglers drove a Dodge Durango from Durango, Mexico, to the border.")
     assert [name for name, _ in found if name == "Durango"] == ["Durango"]
+    # a make of trucks or a kind of vehicle names no organisation
+    found = mentions(nlp, "Agents on an ATV stopped an Isuzu box truck near Lordsburg.")
+    assert not any(name in ("ATV", "Isuzu") for name, _ in found)
 
 
 def test_a_titles_first_word_and_a_port_alone_name_nothing(nlp):
