@@ -1105,22 +1105,14 @@ def _without_crossed_countries(known: _Mentions, stations: list[Station],
     return kept, arrived and bool(kept)
 
 
-def _clause_of(token: Token) -> Token | None:
+def _clause_of(token: Token, own_subjects: bool = False) -> Token | None:
     """The verb of the token's clause, the first of verbs joined by "and": "left Ojinaga,
-    crossed the Rio Grande near Presidio and walked toward Marfa" is one clause."""
+    crossed the Rio Grande near Presidio and walked toward Marfa" is one clause. With
+    ``own_subjects``, a verb joined with a subject of its own opens a clause of its own: "CBP
+    will expand the app and State will open centers" is two."""
     verb = verb_of(token)
-    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        verb = verb.head
-    return verb
-
-
-def _subject_clause(token: Token) -> Token | None:
-    """The verb of the token's clause, up through verbs joined by "and" that share the subject:
-    "crossed the river and walked to Marfa" is one clause, "CBP will expand the app and State
-    will open centers" two."""
-    verb = verb_of(token)
-    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
-            child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not (
+            own_subjects and any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)):
         verb = verb.head
     return verb
 
@@ -1293,15 +1285,14 @@ def _statistics(doc: Doc, known: _Mentions) -> list[Statistic]:
         around = [sentences.spans[index]]
         if count.refers_back and index > 0:
             around.append(sentences.spans[index - 1])
-        nearby = [known.by_token[i] for span in around for i in range(span.start, span.end)
-                  if i in known.by_token]
+        nearby = [i for span in around for i in range(span.start, span.end) if i in known.by_token]
+        group = next((m for m in inside + [known.by_token[i] for i in nearby] if m.type == "MigrantGroup"), None)
         # a place of a clause joined to the count's, with a subject of its own, is not the count's: "CBP will
         # expand the app to 1,000 appointments a day, and State will open centers in Guatemala"
-        clause = _subject_clause(number.root)
-        placed = [known.by_token[i] for span in around for i in range(span.start, span.end)
-                  if i in known.by_token and not (span is around[0] and _coordinated(clause, _subject_clause(doc[i])))]
-        group = next((m for m in inside + nearby if m.type == "MigrantGroup"), None)
-        place = next((m for m in inside + placed if m.type in PLACE_TYPES), None)
+        clause = _clause_of(number.root, own_subjects=True)
+        placed = (known.by_token[i] for i in nearby if known.by_token[i].type in PLACE_TYPES and not (
+            around[0].start <= i < around[0].end and _coordinated(clause, _clause_of(doc[i], own_subjects=True))))
+        place = next((m for m in inside if m.type in PLACE_TYPES), None) or next(placed, None)
         statistic = Statistic(
             quantity=number.text, value=count.value, unit=count.unit, what=count.what,
             evidence=sentences.evidence(number), rule=f"statistics:{count.what_rule}",

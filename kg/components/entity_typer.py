@@ -236,6 +236,15 @@ def _listed_names_split(doc: Doc, ents: list[Span]) -> list[Span]:
     return split
 
 
+def _places_the_name_before(doc: Doc, ent: Span) -> bool:
+    """Whether a name after a comma says where the name before it lies ("Gualán, Zacapa"),
+    not an item of a list that goes on ("Guatemala City, Huehuetenango, and Quetzaltenango")."""
+    if ent.start < 2 or doc[ent.start - 1].text != "," or not doc[ent.start - 2].ent_type_:
+        return False
+    return not (ent.end + 1 < len(doc) and doc[ent.end].lower_ in _LIST_WORDS and (
+        doc[ent.end + 1].ent_type_ or doc[ent.end + 1].lower_ in _LIST_WORDS))
+
+
 def _shared_heads(doc: Doc, ents: list[Span]) -> list[Span]:
     """The names a list leaves without the head word it shares with the last one:
     "Guatemalan and Honduran migrants" names two groups, "South and Central America" two
@@ -741,17 +750,10 @@ class EntityTyper:
         named = []
         for ent in ents:
             area = self._place_of(ent) if ent.label_ == "AdministrativeArea" and ent.kb_id_.startswith("place:") else None
-            before = doc[ent.start - 1] if ent.start else None
-            listed = ent.end + 1 < len(doc) and doc[ent.end].lower_ in _LIST_WORDS and (
-                doc[ent.end + 1].ent_type_ or doc[ent.end + 1].lower_ in _LIST_WORDS)
-            if area is None or area.country in self.areas_first_countries or (
-                    before is not None and before.text == "," and ent.start >= 2 and doc[ent.start - 2].ent_type_
-                    and not listed):
-                named.append(ent)
-                continue
-            city = next((place for place in candidates(ent.text, self.min_city_population)
-                         if place.type == "City" and place.country == area.country
-                         and normalize(place.name) == normalize(area.name)), None)
+            city = None if area is None or area.country in self.areas_first_countries or _places_the_name_before(
+                doc, ent) else next((place for place in candidates(ent.text, self.min_city_population)
+                                     if place.type == "City" and place.country == area.country
+                                     and normalize(place.name) == normalize(area.name)), None)
             named.append(ent if city is None else Span(doc, ent.start, ent.end, label="City", kb_id=f"place:{city.key}"))
         return named
 

@@ -412,14 +412,18 @@ class JourneyReader:
         Roma"), or from a verb that takes them across ("took the migrants across the river near
         McAllen"), not from another verb ("were apprehended near Del Rio")."""
         node = self._past_dates(cue.head)
-        if any(child.dep_ == "prep" and child.lower_ in self.crossing_cues for child in node.children):
+        if self._takes_across(node):
             return True  # "led the migrants across the Rio Grande near McAllen", however parsed
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj"):
             node = node.head  # the river, the Rio Grande: what was crossed, or where to
         if node.pos_ == "ADP" and node.lower_ not in self.crossing_cues:
             node = node.head  # "into the United States near Lukeville"
-        return node.lower_ in self.crossing_cues or (node.pos_ == "VERB" and (self._crossing_word(node) or any(
-            child.dep_ == "prep" and child.lower_ in self.crossing_cues for child in node.children)))
+        return node.lower_ in self.crossing_cues or (node.pos_ == "VERB" and (
+            self._crossing_word(node) or self._takes_across(node)))
+
+    def _takes_across(self, token: Token) -> bool:
+        """Whether a crossing cue hangs from the word: "took the migrants across the river"."""
+        return any(child.dep_ == "prep" and child.lower_ in self.crossing_cues for child in token.children)
 
     def _crossing_word(self, token: Token) -> bool:
         return crossing_word(token, self.crossing_verbs)
