@@ -479,7 +479,7 @@ class _Mentions:
         rules = _journey_rules()
         unnamed = _people_word(token) or token.lower_ in rules["referring_nouns"] or \
             token.lower_ in rules["one_of_the_people"]
-        return self.of(token) or (self.generic_group(token) if unnamed else ())
+        return self.of(token) or (self.generic_group(token) if unnamed and not _said_of_mover(token) else ())
 
     def agency_acting(self, doc: Doc, index: int) -> tuple[Mention, ...]:
         """The agency whose people act where the text names no one, at token ``index``: the
@@ -762,6 +762,10 @@ class _Mentions:
                          for t in prep.children if t.dep_ == "pobj" for m in self.of(t)]
             if subject is not None and not found and _refers_back(subject):
                 found = list(self._named_before(subject))
+                if subject.tag_ == "NNS" and len(found) == 1 and found[0].type == "Person":
+                    # "Hossain bought tickets for the individuals to travel to Monterrey": a
+                    # plural noun is not the one person named before it
+                    found = []
             self._travellers_of[token.i] = tuple(dict.fromkeys(found))
         return self._travellers_of[token.i]
 
@@ -790,6 +794,19 @@ def _refers_back(subject: Token) -> bool:
         return True
     return subject.lower_ in rules["referring_nouns"] and any(
         child.dep_ == "det" and child.lower_ in rules["referring_determiners"] for child in subject.children)
+
+
+def _said_of_mover(token: Token) -> bool:
+    """Whether an unnamed person is said to be one who moves migrants, not one of them: "their
+    smuggler, who was a juvenile from Mexico", "the driver, a man from Guatemala" (the nouns
+    of ``journeys.json`` ``not_the_people``)."""
+    movers = _journey_rules()["not_the_people"]
+    described = token.head
+    if token.dep_ == "attr" and described.lemma_ == "be":  # "who was a juvenile"
+        clause = described
+        if clause.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in clause.children):
+            described = clause.head
+    return token.dep_ in ("attr", "appos") and described.lemma_.lower() in movers
 
 
 def _kept_from(token: Token) -> Token | None:

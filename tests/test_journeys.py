@@ -192,6 +192,18 @@ def test_who_is_carried_names_the_group_when_it_is_no_entity(nlp):
     assert groups(nlp, "Smugglers transported families from Honduras to the United States.") == {"families"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the release names a group later, so its unnamed "noncitizens" are no entity: the word is the group
+    (("A Bangladeshi national was sentenced for a conspiracy to smuggle noncitizens from Mexico into "
+      "the United States. The scheme endangered the lives of Bangladeshi migrants."), {"noncitizens"}),
+    # a plural noun that travels is not the one person named before it
+    (("Laura Pineda ran a hotel in Tapachula. Pineda bought bus tickets for the individuals to travel "
+      "from Tapachula to Monterrey."), {"individuals"}),
+])
+def test_unnamed_travellers_are_named_by_their_own_word(nlp, text, expected):
+    assert groups(nlp, text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "The organization smuggled thousands of aliens from Afghanistan to the United States.",
     "They moved scores of Guatemalan migrants from Tapachula to Reynosa.",

@@ -22,6 +22,13 @@ ROWS = [
      {('migrants', 'arrestedBy', 'U.S. Border Patrol'), ('migrants', 'originatesFrom', 'Peru'), ('migrants', 'originatesFrom', 'Senegal'), ('migrants', 'originatesFrom', 'Turkey')}),
     ('Three individuals from Laredo were charged by the FBI with fraud.',
      set()),
+    # a river people are rescued from is no place they are from; a smuggler one of them is not
+    ('Marine agents rescued 30 Cuban migrants from the Rio Grande near Eagle Pass.',
+     set()),
+    ('Agents arrested two migrants near the canal. Their smuggler, who was a man from Guatemala, fled.',
+     set()),
+    ('Agents arrested two migrants near the canal. One migrant, a man from Guatemala, was hurt.',
+     {('migrants', 'originatesFrom', 'Guatemala')}),
     # a place a crossing verb goes through "illegally" is where the border was crossed; without
     # the manner of crossing, a place on the way
     ('Agents said a group of 60 Honduran nationals had unlawfully crossed through Tijuana River Valley before dawn.',
