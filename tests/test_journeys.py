@@ -28,6 +28,9 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     # origin and destination with words between them
     ("The ring smuggled dozens of families from Honduras to the United States.",
      [("Honduras", "United States")]),
+    # a crossing a verb takes as its object moves, after a "where" that names the place it left
+    ("The migrants flew from Tapachula to Monterrey, where a guide arranged their illegal crossing into Texas.",
+     [("Tapachula", "Monterrey"), ("Monterrey", "Texas")]),
     # a list after "through" is travelled in the order written, then the destination
     ("The family traveled through Guatemala, Mexico and then into Texas.",
      [("Guatemala", "Mexico"), ("Mexico", "Texas")]),
