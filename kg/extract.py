@@ -472,13 +472,16 @@ class _Mentions:
         agency acting where the relation's ``other`` argument is, else what its token stands
         for, else, for a group of unnamed people or one of them, the document's generic group
         ("a group of 36 people from Angola", "a group from China", "a woman from Cuba" in a
-        story of migrants)."""
+        story of migrants); one in apposition to a named person is that person ("Ana Ruiz, a
+        woman from Cuba")."""
         if index == IMPLICIT_AGENT:
             return self.agency_acting(doc, other)
         token = doc[index]
         rules = _journey_rules()
         unnamed = _people_word(token) or token.lower_ in rules["referring_nouns"] or \
             token.lower_ in rules["one_of_the_people"]
+        if unnamed and token.dep_ == "appos" and token.head.ent_type_ == "Person":
+            return self.of(token.head)
         return self.of(token) or (self.generic_group(token) if unnamed and not _said_of_mover(token) else ())
 
     def agency_acting(self, doc: Doc, index: int) -> tuple[Mention, ...]:

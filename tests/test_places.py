@@ -140,6 +140,8 @@ def test_every_place_found_lies_in_its_country(mentions_by_document):
     ("ALBANY, NEW YORK - A Mexican man pleaded guilty on Friday.", "NEW YORK", "US", "NY"),
     # a state's postal code after a city
     ("The smugglers drove the men to Austin, TX, on Monday.", "TX", "US", "TX"),
+    # the code the model reads as no name at all, at the end of a sentence
+    ("Her record includes a conviction for theft in Salisbury, MD.", "MD", "US", "MD"),
 ])
 def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, country, region):
     document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")

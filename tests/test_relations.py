@@ -77,6 +77,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'state-possessive-place': ('Smugglers often drive families through Arizona’s Santa Cruz County in summer.', ('Santa Cruz County', 'locatedIn', 'Arizona')),
     'unnamed-group-from-countries': ('Agents near Eagle Pass apprehended migrants on Monday. One was a group of 40 people from Cuba and Haiti.', ('migrants', 'originatesFrom', 'Haiti')),
     'people-are-citizens-of-countries': ('Agents found eight migrants in a stash house near Hidalgo. The occupants were all nationals of Peru, Chile and Brazil.', ('migrants', 'originatesFrom', 'Chile')),
+    'person-appos-noun-from-country': ('Officers arrested Rosa Delgado, a 40-year-old illegal alien from Honduras, at her home.', ('Rosa Delgado', 'originatesFrom', 'Honduras')),
     'unnamed-person-from-country': ('Agents near Sasabe arrested six migrants. They included a 30-year-old woman from Nepal and two men from India.', ('migrants', 'originatesFrom', 'Nepal')),
     'frame-ends': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
     'frame-member-of-group': ('Maria Gonzalez fled Caracas in March, joining thousands of Venezuelan migrants who have taken the same route.', ('Maria Gonzalez', 'memberOf', 'Venezuelan migrants')),
@@ -927,3 +928,11 @@ def test_agents_named_alone_act_for_the_agency_whose_agents_the_text_named_last(
     found = triples(read(nlp, text)[1])
     assert ("Honduran migrants", "arrestedBy", "Zapata Station") in found
     assert ("Honduran migrants", "arrestedBy", "Laredo Sector") not in found
+
+
+def test_an_unnamed_person_in_apposition_to_a_name_is_that_person(nlp):
+    # "a woman from Cuba" is Rosa Delgado here, not one of the story's migrants
+    _, extraction = read(nlp, "Agents near Yuma arrested 40 migrants on Monday. "
+                              "They questioned Rosa Delgado, a 30-year-old woman from Cuba.")
+    found = {(s, o) for s, p, o in triples(extraction) if p == "originatesFrom"}
+    assert found == {("Rosa Delgado", "Cuba")}

@@ -112,18 +112,25 @@ def _nationality_of_people(ent: Span) -> bool:
 
 def _postal_states(doc: Doc, ents: list[Span], codes: set[str]) -> list[Span]:
     """A US state written with its postal code (``codes``) after a city and a comma: "Austin,
-    TX", "Sells, AZ" (alone, "IN" or "OR" are words, and the model reads "TX" as an
-    organisation)."""
+    TX", "Sells, AZ", "Salisbury, MD" (alone, "IN" or "OR" are words; the model reads "TX" as an
+    organisation and "MD" or "CA" as nothing at all)."""
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    by_start = {ent.start: n for n, ent in enumerate(ents)}
     result = list(ents)
-    for n, (city, after) in enumerate(pairwise(ents)):
-        code = after.text
-        if city.label_ != "City" or len(after) != 1 or code not in codes \
-                or after.start != city.end + 1 or doc[city.end].text != ",":
+    for city in ents:
+        at = city.end + 1
+        if city.label_ != "City" or at >= len(doc) or doc[city.end].text != "," \
+                or doc[at].text not in codes:
             continue
-        state = place_by_key(f"iso-us-{code.lower()}")
-        if state is not None and state.type == "AdministrativeArea":
-            result[n + 1] = Span(doc, after.start, after.end, label=state.type, kb_id=f"place:{state.key}")
-    return result
+        state = place_by_key(f"iso-us-{doc[at].text.lower()}")
+        if state is None or state.type != "AdministrativeArea":
+            continue
+        span = Span(doc, at, at + 1, label=state.type, kb_id=f"place:{state.key}")
+        if at not in taken:
+            result.append(span)
+        elif at in by_start and len(ents[by_start[at]]) == 1:
+            result[by_start[at]] = span
+    return sorted(result, key=lambda ent: ent.start)
 
 
 def _proper_nouns(doc: Doc) -> list[bool]:
