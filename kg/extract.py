@@ -32,7 +32,7 @@ from kg.components.relation_ruler import (
     verb_of,
 )
 from kg.components.statistics import CountMatch
-from kg.components.vocabulary_ruler import demonym_group_labels
+from kg.components.vocabulary_ruler import demonym_group_labels, generic_group_label
 from kg.gazetteer import lookup, place_by_key
 from kg.ingest import in_title_case, reads_as_heading
 from kg.model import (
@@ -1201,8 +1201,8 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
             # a leg that names no one is travelled by the document's migrants, where it has
             # a generic group ("the busiest corridors run from Reynosa to McAllen")
             travellers = known.generic_group(doc[sentence])
-        group = ", ".join(dict.fromkeys(m.name for m in travellers)) or told.carried or \
-            carried_of.get(sentence, "")
+        group = ", ".join(dict.fromkeys(m.name for m in travellers)) or \
+            _group_word(told.carried or carried_of.get(sentence, ""))
         mode = _mode(doc, told.evidence, sentences)
         legs.append(RouteLeg(travellers, group, origin, destination, 0, told.evidence,
                              told.rule, told.confidence, mode))
@@ -1213,6 +1213,13 @@ def _carried_word(doc: Doc, journey: JourneyMatch) -> str:
     """Whom a journey carries, as the text words it, when they are people: "immigrants"
     ("took a bus to Colombia" carries no one)."""
     return _people_word(doc[journey.traveller]) if journey.traveller >= 0 else ""
+
+
+def _group_word(word: str) -> str:
+    """The group a word of carried people names: the document's migrants for a word that says
+    no more than that they are people ("smuggled individuals from Mexico": migrants; the
+    ``carried_as_migrants`` of ``journeys.json``), else the word ("families")."""
+    return generic_group_label() if word in _journey_rules()["carried_as_migrants"] else word
 
 
 def _people_word(token: Token | None) -> str:

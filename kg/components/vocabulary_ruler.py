@@ -61,6 +61,13 @@ def demonym_group_labels() -> dict[str, str]:
             in _demonym_groups(load_vocabulary(), rules) if not plural}
 
 
+@cache
+def generic_group_label() -> str:
+    """The label of the group of migrants of no stated nationality ("migrants")."""
+    rules = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+    return str(rules["generic"]["label"])
+
+
 def vocabulary_patterns(nlp: Language) -> list[dict]:
     """All ruler patterns: vocabulary labels, demonym groups, a nation's authorities ("Guatemalan
     authorities", where the vocabulary does not know them) and the generic group."""
