@@ -1202,7 +1202,7 @@ def _route_legs(doc: Doc, known: _Mentions, relations: list[Relation],
             # a generic group ("the busiest corridors run from Reynosa to McAllen")
             travellers = known.generic_group(doc[sentence])
         group = ", ".join(dict.fromkeys(m.name for m in travellers)) or \
-            _group_word(told.carried or carried_of.get(sentence, ""))
+            _group_word(told.carried or carried_of.get(sentence, "")) or _vehicle_group(doc, known, destination)
         mode = _mode(doc, told.evidence, sentences)
         legs.append(RouteLeg(travellers, group, origin, destination, 0, told.evidence,
                              told.rule, told.confidence, mode))
@@ -1213,6 +1213,14 @@ def _carried_word(doc: Doc, journey: JourneyMatch) -> str:
     """Whom a journey carries, as the text words it, when they are people: "immigrants"
     ("took a bus to Colombia" carries no one)."""
     return _people_word(doc[journey.traveller]) if journey.traveller >= 0 else ""
+
+
+def _vehicle_group(doc: Doc, known: _Mentions, place: Mention) -> str:
+    """The group of a leg a vehicle makes ("a panga that departed Ensenada landed near
+    Oceanside"): the people it carries, unnamed, are the document's migrants; "" for a leg
+    someone else makes."""
+    mover = known.mover(_span(doc, place.evidence.start, place.evidence.end).root)
+    return generic_group_label() if mover is not None and mover.lemma_.lower() in _journey_rules()["vehicles"] else ""
 
 
 def _group_word(word: str) -> str:

@@ -28,6 +28,10 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     # origin and destination with words between them
     ("The ring smuggled dozens of families from Honduras to the United States.",
      [("Honduras", "United States")]),
+    # a boat that departed one place and landed near another: where it arrived ("near" tells no
+    # leg where people were only caught near a place)
+    ("A cabin cruiser that departed Rosarito before dawn landed near Carlsbad, where agents waited.",
+     [("Rosarito", "Carlsbad")]),
     # a crossing a verb takes as its object moves, after a "where" that names the place it left
     ("The migrants flew from Tapachula to Monterrey, where a guide arranged their illegal crossing into Texas.",
      [("Tapachula", "Monterrey"), ("Monterrey", "Texas")]),
@@ -132,6 +136,8 @@ def test_journey_legs_in_travel_order(nlp, text, expected):
     "About 9,000 Cubans entered the U.S. through ports of entry with Mexico in December.",
     # where a sentence is set is no journey by itself
     "In Texas, Border Patrol agents arrested 40 migrants who had crossed the river.",
+    # people caught near a place did not arrive there from where they were before
+    "The group left the stash house in Laredo and was apprehended near Cotulla.",
 ])
 def test_no_leg_without_a_journey(nlp, text):
     assert ("Colombia", "Chile") not in legs(nlp, text)
@@ -201,6 +207,9 @@ def test_legs_are_numbered_in_the_order_travelled(nlp):
       "from Tapachula to Monterrey."), {"migrants"}),
     # a word that says more names the group itself
     ("Smugglers transported families from Honduras to the United States.", {"families"}),
+    # a boat's people, unnamed where the release names other groups, are its migrants
+    (("Agents detained 11 Guatemalan nationals on the beach. A second panga that departed Rosarito "
+      "landed near Carlsbad."), {"migrants"}),
 ])
 def test_who_is_carried_names_the_group_when_it_is_no_entity(nlp, text, expected):
     assert groups(nlp, text) == expected

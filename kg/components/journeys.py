@@ -137,6 +137,7 @@ class JourneyReader:
         self.relative_adverbs: dict[str, str] = rules["relative_adverbs"]
         self.crossing_verbs = frozenset(rules["crossing_verbs"])
         self.crossing_cues = frozenset(rules["crossing_cues"])
+        self.landing_verbs = frozenset(rules["landing_verbs"])
         self.crossed_nouns = frozenset(rules["crossed_nouns"])
         self.directions = frozenset(rules["directions"])
         self.dates = calendar_words() | frozenset(rules["time_nouns"])
@@ -418,8 +419,9 @@ class JourneyReader:
             node = node.head  # the river, the Rio Grande: what was crossed, or where to
         if node.pos_ == "ADP" and node.lower_ not in self.crossing_cues:
             node = node.head  # "into the United States near Lukeville"
+        # "a panga that departed Ensenada landed near Oceanside": where it arrived
         return node.lower_ in self.crossing_cues or (node.pos_ == "VERB" and (
-            self._crossing_word(node) or self._takes_across(node)))
+            self._crossing_word(node) or self._takes_across(node) or node.lemma_.lower() in self.landing_verbs))
 
     def _takes_across(self, token: Token) -> bool:
         """Whether a crossing cue hangs from the word: "took the migrants across the river"."""
