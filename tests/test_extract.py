@@ -355,6 +355,11 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
       "Station found the house."),
      [("McAllen Border Patrol Station", "GovernmentAgency"),
       ("Rio Grande City Border Patrol Station", "GovernmentAgency")]),
+    ("Agents from the Jose A. Perez Station and the Ana M. Ruiz Border Patrol Station searched the wash.",
+     [("Jose A. Perez Station", "GovernmentAgency"),
+      ("Ana M. Ruiz Border Patrol Station", "GovernmentAgency")]),
+    ("The Office of Air and Marine flew over the Southwest land border on Monday.",
+     [("Air and Marine Operations", "GovernmentAgency"), ("U.S.-Mexico border", "Place")]),
     ("U.S. Border Patrol Tucson Sector Intelligence Unit agents found the house.",
      [("Tucson Sector Intelligence Unit", "GovernmentAgency")]),
     ("The Nogales Station Anti-Smuggling Unit and the Yuma ASU seized a truck.",
@@ -525,6 +530,13 @@ def test_a_nationality_said_of_named_people_is_no_migrant_group(nlp):
     assert not any(t == "MigrantGroup" for _, t in found)
     assert ("Honduran migrants", "MigrantGroup") in mentions(
         nlp, "Honduran citizens waited at the bridge for days.")
+
+
+def test_a_demonym_after_non_names_no_group(nlp):
+    found = mentions(nlp, "The new rule bars non-Guatemalans from the program, and non-Honduran families "
+                          "wait longer while Honduran families cross.")
+    assert found.count(("Honduran migrants", "MigrantGroup")) == 1
+    assert ("Guatemalan migrants", "MigrantGroup") not in found
 
 
 def test_title_8_is_a_policy_as_title_42_is(nlp):

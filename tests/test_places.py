@@ -156,6 +156,9 @@ def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, co
     ("The men walked north toward Marfa, where a driver was waiting.", "Marfa", "City"),
     # a name no gazetteer knows, where travellers go by their own verb or on a vehicle
     ("In Necoclí they boarded a boat to Canaan Membrillo.", "Canaan Membrillo", "Place"),
+    # a one-word dateline in capitals after the headline, however the tagger read it
+    ("Agents Find Lost Hikers\n\nPHOENIX — Agents found two hikers on Sunday.", "PHOENIX", "City"),
+    ("New Figures Out\n\nWASHINGTON — Officials gave the numbers for May.", "WASHINGTON", "City"),
     # not where something else comes from, nor whom people are carried to
     ("Mr. Xu learned about the trip from YouTube.", "YouTube", None),
 ])

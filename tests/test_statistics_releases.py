@@ -54,6 +54,11 @@ RELEASES = [
      {"227": ["groups"]}),
     ("Agents arrested 14 smugglers and encountered 1,020 people during the operation.",
      {"14": ["smugglers"], "1,020": ["encountered"]}),
+    ("Officers encountered a record 33,021 inadmissible individuals at bridges.",
+     {"33,021": ["inadmissible individuals"]}),
+    (("Apprehensions of family units climbed to 52,000 in fiscal 2018. In the first half of "
+      "fiscal 2019, they reached 70,100."),
+     {"52,000": ["Apprehensions"], "70,100": ["Apprehensions"]}),
 ]
 
 

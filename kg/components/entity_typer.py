@@ -23,6 +23,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.components.paragraphs import DATELINE_DASHES
 from kg.components.vocabulary_ruler import demonym_group_labels
 from kg.gazetteer import GazetteerPlace, candidates, choose, lookup, place_by_key
 from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES, PLACE_TYPES
@@ -35,6 +36,7 @@ _CONTAINER_TYPES = {"Country", "AdministrativeArea"}
 _VOCABULARY_PLACE_TYPES = {"Country", "AdministrativeArea", "City", "Place", "NaturalRegion"}
 _LIST_WORDS = {",", "and", "or"}
 _PLACE_LIST_TYPES = {"City", "Country", "AdministrativeArea"}
+_DATELINE_CLOSERS = DATELINE_DASHES | {"—", "–", ","}  # what ends a dateline's place
 
 
 @cache
@@ -131,6 +133,14 @@ def _postal_states(doc: Doc, ents: list[Span], codes: set[str]) -> list[Span]:
         elif at in by_start and len(ents[by_start[at]]) == 1:
             result[by_start[at]] = span
     return sorted(result, key=lambda ent: ent.start)
+
+
+def _dateline_word(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a one-word dateline in capitals opening a paragraph, before the
+    dash or comma that closes it: "TUCSON — Agents rescued ...", "YUMA, Ariz. – ..."."""
+    opens = i == 0 or "\n" in doc[i - 1].text
+    return opens and doc[i].is_upper and len(doc[i]) > 2 and i + 1 < len(doc) \
+        and doc[i + 1].text in _DATELINE_CLOSERS
 
 
 def _proper_nouns(doc: Doc) -> list[bool]:
@@ -450,7 +460,9 @@ class EntityTyper:
         self.not_in_names = {w.lower() for w in (*markers["agency_words"], *markers["ngo_words"],
                                                  *markers["unit_words"], *markers["news_words"],
                                                  *markers["program_heads"], *places["place_head_words"])}
-        generic = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))["generic"]
+        groups = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+        generic = groups["generic"]
+        self.negating_prefixes = set(groups["negating_prefixes"])
         self.generic_group = f"generic:{generic['label']}"
         self.counted_people = generic["counted_words"]
         self.counted_verbs = set(generic["counted_verbs"])
@@ -487,8 +499,8 @@ class EntityTyper:
             if self._is_a_title(ent) or self._legal_act(ent) or self._vehicle_model(ent):
                 continue
             if ent.label_ in ENTITY_TYPES:
-                span = None if (self._crossing_of_a_country(ent)
-                                or _nationality_of_people(ent)) else self._name_around(ent)
+                span = None if (self._crossing_of_a_country(ent) or _nationality_of_people(ent)
+                                or self._negated_group(ent)) else self._name_around(ent)
                 if span is not None and span is not ent:
                     around.append(span)
                     continue
@@ -511,6 +523,13 @@ class EntityTyper:
             doc, self._pinned(doc, ents, name_tokens), self.postal_codes)))
         doc.ents = self._regions(doc, self._local_governments(doc, self._capitals(doc, ents)))
         return doc
+
+    def _negated_group(self, ent: Span) -> bool:
+        """A demonym after a negating prefix and a hyphen names everyone but that people:
+        "non-Mexicans", "non-Mexican nationals" (``negating_prefixes``)."""
+        doc = ent.doc
+        return ent.label_ == "MigrantGroup" and ent.start >= 2 and doc[ent.start - 1].text == "-" \
+            and not doc[ent.start - 2].whitespace_ and doc[ent.start - 2].lower_ in self.negating_prefixes
 
     def _titled_names(self, doc: Doc, lower_words: set[str]) -> None:
         """Makes a person of the name after a title that ends in a capitalised word, where the
@@ -993,13 +1012,21 @@ class EntityTyper:
             while end < len(doc) and end - i < 3 and proper[end] and end not in taken \
                     and not doc[end].is_punct:  # the tagger's "proper noun" "." of "Ave. SE"
                 end += 1
+            dateline = end <= i + 1 and i not in taken and _dateline_word(doc, i)
+            end = i + 1 if dateline else end  # the tagger reads a word in capitals as any noun
             # Only multiword names: they are specific enough to trust any gazetteer
             # place, where a lone "Van" or "Syracuse" is as often something else, unless a
             # journey goes there ("crossed the river near Presidio").
             # (a lone word written as names are: not "SE" of "Ave. SE")
             slot = end > i and self.slots.holds(doc[i:end]) and \
                 doc[i].ent_type_ not in self.time_and_number_labels and (end - i > 1 or doc[i].is_title)
-            for stop in range(end, i if slot else i + 1, -1):
+            known = _vocabulary_places().get(normalize(doc[i].text)) if dateline else None
+            if known is not None:  # "WASHINGTON —" is the capital, not the state
+                found.append(Span(doc, i, end, label=known.type, kb_id=f"vocab:{known.key}"))
+                i = end
+                continue
+            lone = slot or dateline
+            for stop in range(end, i if lone else i + 1, -1):
                 place = choose(doc[i:stop].text, context=context,
                                min_city_population=self.min_city_population, towns=slot)
                 if place is not None:

@@ -436,15 +436,18 @@ class StatisticsReader:
         """A bare number set against a count before it: "compared to 29", "from 25 to 29"."""
         return token.dep_ == "conj" or (token.dep_ == "pobj" and token.head.lower_ in {"to", "from", "than"})
 
-    @staticmethod
-    def _head(token: Token) -> Token | None:
+    def _head(self, token: Token) -> Token | None:
         """The noun a number counts; through the second number of a range ("2,500 to 3,000
-        aliens"), and past a noun that only modifies it ("350 case files")."""
+        aliens"), past a noun that only modifies it ("350 case files"), and past a level
+        the parser hung the number on ("a record 98,000 inadmissible travelers")."""
         for _ in range(3):
             if token.dep_ not in {"nummod", "quantmod", "compound"}:
                 return None
             if token.head.pos_ in {"NOUN", "PROPN"}:
                 noun = token.head
+                if noun.i < token.i and noun.lower_ in self.level_nouns and noun.head.i > token.i \
+                        and noun.head.pos_ == "NOUN":
+                    noun = noun.head
                 while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
                     noun = noun.head
                 return noun
