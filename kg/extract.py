@@ -241,6 +241,20 @@ def _full_names_of(name: str, full_names: list[str]) -> list[str]:
         full for full in full_names if full.split()[0] == name]
 
 
+def _spelled_out(mention: Mention, acronyms: dict[str, Mention],
+                 offices: dict[str, Mention]) -> Mention | None:
+    """The office a name opens with an acronym of: "RGV Sector" after "Rio Grande Valley
+    Border Patrol Sector (RGV)", or, with the place defined ("Rio Grande Valley (RGV)"), the
+    "Rio Grande Valley Sector" the text names in full."""
+    first, _, rest = mention.name.partition(" ")
+    if mention.type not in ORGANIZATION_TYPES or first not in acronyms or not rest:
+        return None
+    full = acronyms[first]
+    if full.type in ORGANIZATION_TYPES and full.name.endswith(f" {rest.split()[-1]}"):
+        return full
+    return offices.get(f"{full.name} {rest}")
+
+
 def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
                          text: str) -> list[Mention]:
     """Give surnames, nicknames and acronyms the full name this document introduced, dropping
@@ -250,6 +264,7 @@ def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
     nicknames = _nicknames(text, mentions)
     people = {m.name for m in mentions if m.type == "Person"}
     full_names = sorted({m.name for m in mentions if m.type == "Person" and " " in m.name})
+    offices = {m.name: m for m in mentions if m.type in ORGANIZATION_TYPES}
     resolved = []
     for mention in mentions:
         if mention.key is None and mention.type in ORGANIZATION_TYPES and mention.name in common:
@@ -261,8 +276,9 @@ def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
         elif mention.type == "Organization" and mention.key is None and mention.name in people:
             mention = Mention(mention.name, "Person", mention.evidence, None, mention.rule,
                               mention.honorific)
-        if mention.name in acronyms and mention.key is None:
-            full = acronyms[mention.name]
+        spelled = _spelled_out(mention, acronyms, offices)
+        if (mention.name in acronyms or spelled is not None) and mention.key is None:
+            full = spelled or acronyms[mention.name]
             mention = Mention(full.name, full.type, mention.evidence, full.key, mention.rule,
                               mention.honorific)
         elif mention.type == "Person":

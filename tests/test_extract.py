@@ -100,6 +100,19 @@ def test_defined_acronym_refers_to_the_full_name(nlp, text, acronym, full_name):
     assert names.count(full_name) >= 2
 
 
+@pytest.mark.parametrize(("text", "full_name"), [
+    # the acronym of the sector's own name, then with its last word
+    (("The Big Bend Border Patrol Sector (BBT) recorded 9,400 apprehensions. BBT Sector agents "
+      "found 12 men in a trailer."), "Big Bend Border Patrol Sector"),
+    # the acronym of its place, where the text names the sector in full too
+    (("Crossings rose in the Big Bend (BBT) this spring. The Big Bend Sector opened a new station, "
+      "and BBT Sector agents staffed it."), "Big Bend Sector"),
+])
+def test_an_office_named_by_an_acronym_is_the_office_named_in_full(nlp, text, full_name):
+    names = [n for n, t in mentions(nlp, text) if t == "GovernmentAgency"]
+    assert names.count(full_name) >= 2 and "BBT Sector" not in names
+
+
 def test_ambiguous_surname_is_left_out(nlp):
     found = mentions(nlp, "Tom Ruiz met Ana Ruiz in Tijuana. Mr. Ruiz left first.")
     assert ("Ruiz", "Person") not in found
@@ -557,6 +570,10 @@ def test_a_word_typed_once_as_a_person_is_a_person_throughout(nlp):
     ("Refugees arrive through the Family Resettlement Program every year.",
      ("Family Resettlement Program", "Program")),
     ("Lawmakers passed the Border Security Act in June.", ("Border Security Act", "Law")),
+    # a law named after an agency, or with "and" in its name
+    ("The Homeland Security Act of 2002 set up the department.", ("Homeland Security Act", "Law")),
+    ("She cited the Missing Persons and Unidentified Remains Act in her letter.",
+     ("Missing Persons and Unidentified Remains Act", "Law")),
     ("The U.N. said the U.S. Army Corps of Engineers would help.",
      ("U.S. Army Corps of Engineers", "GovernmentAgency")),
     ("The U.N. said the U.S. Army Corps of Engineers would help.",
