@@ -56,6 +56,10 @@ RELEASES = [
      {"14": ["smugglers"], "1,020": ["encountered"]}),
     ("Officers encountered a record 33,021 inadmissible individuals at bridges.",
      {"33,021": ["inadmissible individuals"]}),
+    (("Agents made 180,000 apprehensions in May. Mexico accounted for 60,000, followed by "
+      "Guatemala (30,000)."),
+     {"180,000": ["apprehensions"], "60,000": ["apprehensions", "Mexico"],
+      "30,000": ["apprehensions", "Guatemala"]}),
     (("Apprehensions of family units climbed to 52,000 in fiscal 2018. In the first half of "
       "fiscal 2019, they reached 70,100."),
      {"52,000": ["Apprehensions"], "70,100": ["Apprehensions"]}),

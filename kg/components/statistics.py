@@ -36,7 +36,9 @@ What is counted is a short noun phrase, found by the first of these rules that a
     "Twenty-five of the Guatemalan families": the noun after "of".
 ``share``
     a number in brackets after a place or nationality is its share of the count of the
-    sentence ("followed by Myanmar (4,932)", "led by Guatemalans (3,100)").
+    sentence ("followed by Myanmar (4,932)", "led by Guatemalans (3,100)"), and so is a
+    bare number a place or nationality is the subject of, after a count ("Agents made
+    180,000 apprehensions. Mexico accounted for 60,000").
 ``parallel``
     a bare number after a count of the same sentence shares its noun ("shot from
     37,492 in fiscal 2021 to 81,266 in fiscal 2022"), unless it is the subject of a verb
@@ -512,6 +514,11 @@ class StatisticsReader:
             return _Counted("", (), (), "subject")
         first = self._left_edge(subject)
         tokens = self._noun_phrase(doc, subject, first, blocked)
+        counted = (in_sentence or before)[-1].core if in_sentence or before else ()
+        if counted and subject.ent_type_ in self.share_labels:
+            place = next(e for e in doc.ents if e.start <= subject.i < e.end)
+            return _Counted(f"{_text(doc, [counted])} ({place.text})",
+                            counted + tuple(range(place.start, place.end)), counted, "share")
         if before and ((subject.lemma_ in self.level_nouns and not any(
                 doc[i].pos_ in {"NOUN", "PROPN"} for i in tokens if i != subject.i)) or (
                 subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns)):
