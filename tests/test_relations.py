@@ -936,3 +936,17 @@ def test_an_unnamed_person_in_apposition_to_a_name_is_that_person(nlp):
                               "They questioned Rosa Delgado, a 30-year-old woman from Cuba.")
     found = {(s, o) for s, p, o in triples(extraction) if p == "originatesFrom"}
     assert found == {("Rosa Delgado", "Cuba")}
+
+
+def test_an_agency_that_tallies_or_makes_the_arrests_made_them(nlp):
+    found = triples(read(nlp, "The Del Rio Sector recorded 40,000 apprehensions of Venezuelan migrants in June.")[1])
+    assert ("Venezuelan migrants", "arrestedBy", "Del Rio Sector") in found
+    found = triples(read(nlp, "Laredo Sector agents made 300 arrests of Mexican nationals in May.")[1])
+    assert ("Mexican migrants", "arrestedBy", "Laredo Sector") in found
+
+
+def test_agents_in_a_sector_act_for_it(nlp):
+    found = triples(read(nlp, "Border Patrol agents in the Yuma Sector apprehended 1,200 Cuban nationals.")[1])
+    assert ("Cuban migrants", "arrestedBy", "Yuma Sector") in found
+    found = triples(read(nlp, "Migrants in the Tucson Sector were apprehended by agents.")[1])
+    assert not any(o == "Tucson Sector" for _, _, o in found)

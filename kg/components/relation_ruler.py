@@ -379,6 +379,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             # of Cuban migrants were made by Border Patrol agents"
             agents.extend(g for c in governor.children if c.dep_ == "agent" or (
                 c.dep_ == "prep" and c.lower_ == "by") for g in c.children if g.dep_ == "pobj")
+        if governor is not None and verb.dep_ == "dobj" and governor.lemma_.lower() in {
+                *_references()["support_verbs"], *_references()["tallying_verbs"]}:
+            # who makes or tallies the actions made them: "the Del Rio Sector recorded 40,000
+            # apprehensions of Venezuelan migrants", "agents made 300 arrests of smugglers"
+            agents.extend(c for c in governor.children if c.dep_ == "nsubj")
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or intransitive):
         agents.append(verb.head)  # "migrants seeking asylum"
         if verb.head.dep_ == "dobj" and not verb.head.ent_type_ and verb.head.pos_ == "NOUN":
@@ -588,11 +593,13 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool | frozenset[s
             near += listed_after_colon(one)
             near += named_as(one)
             # the organisation people come from or are with acts through them: "agents from the
-            # McAllen Station arrested", "agents with the U.S. Border Patrol apprehended", also
+            # McAllen Station arrested", "agents with the U.S. Border Patrol apprehended", an
+            # agency's people also "in" it ("agents in the Yuma Sector apprehended"), also
             # where the parser hangs the agents on the sector before them ("Laredo Sector (LRT)
             # Border Patrol agents from the Zapata Station"); never a place ("migrants from Honduras")
             near += [g for person in (one, *(c for c in one.children if c.dep_ == "appos"))
-                     for c in person.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
+                     for c in person.children if c.dep_ == "prep" and (c.lower_ in ("from", "with") or (
+                         c.lower_ == "in" and person.lemma_.lower() in _references()["agency_staff"]))
                      for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ORGANIZATION_TYPES]
             # ... and the one they are assigned or attached to ("agents assigned to the Imperial
             # Beach Station encountered")
