@@ -56,6 +56,9 @@ RELEASES = [
      {"14": ["smugglers"], "1,020": ["encountered"]}),
     ("Officers encountered a record 33,021 inadmissible individuals at bridges.",
      {"33,021": ["inadmissible individuals"]}),
+    (("Unique encounters in March totaled 162,317. Of these, 40,000 were family unit individuals "
+      "and 9,800 were unaccompanied children."),
+     {"162,317": ["encounters"], "40,000": ["family unit"], "9,800": ["unaccompanied children"]}),
     (("Agents made 180,000 apprehensions in May. Mexico accounted for 60,000, followed by "
       "Guatemala (30,000)."),
      {"180,000": ["apprehensions"], "60,000": ["apprehensions", "Mexico"],

@@ -467,8 +467,10 @@ class StatisticsReader:
             return self._counted_noun(doc, number, number.head, blocked)
         last = doc[number.end - 1]
         governor = last.head
-        attributes = [c for c in governor.children if c.dep_ in {"attr", "acomp"}]
-        if last.dep_ == "nsubj" and governor.lemma_ == "be" and attributes:
+        after = doc[number.end] if number.end < len(doc) else last
+        copula = governor if last.dep_ == "nsubj" else after  # "and 9,800 were children", read as a conjunct
+        attributes = [c for c in copula.children if c.dep_ in {"attr", "acomp"}]
+        if copula.lemma_ == "be" and copula.pos_ in {"AUX", "VERB"} and attributes:
             tokens = self._noun_phrase(doc, attributes[0], attributes[0].left_edge.i, blocked)
             return _Counted(_text(doc, [tokens]), tokens, (), "copula")
         wholes = [g for c in last.rights if c.dep_ == "prep" and c.lower_ == "of"
