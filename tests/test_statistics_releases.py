@@ -48,6 +48,8 @@ RELEASES = [
     (("Agents in the El Paso Sector encountered a group of 250 people who crossed the river near "
      "the Bridge of the Americas."),
      {"250": ["crossed the river"]}),
+    ("The average daily population in ICE detention was 37,700 people.",
+     {"37,700": ["population in ICE detention"]}),
     ("The sector's caseload — 6,200 people — has doubled since April.",
      {"6,200": ["caseload"]}),
     ("The two groups, totaling 227 individuals, were taken to the Imperial Beach Station.",

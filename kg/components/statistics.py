@@ -22,7 +22,8 @@ What is counted is a short noun phrase, found by the first of these rules that a
 ``whole``
     such a noun that gives the size of a group or total beside it: its apposition ("the
     largest refugee population — 1.25 million people"), or the subject of a verb of
-    make-up ("two groups totaling 224 people", "the group consisted of 130 people").
+    make-up ("two groups totaling 224 people", "the group consisted of 130 people") or of
+    "is" ("the average daily population in detention was 37,700 people").
 ``changed``
     such a noun after "from" or "to" of a verb of amount: the subject that rose or fell
     ("Apprehensions by the Border Patrol increased from 400,000 individuals to 850,000").
@@ -616,7 +617,8 @@ class StatisticsReader:
 
     def _whole(self, doc: Doc, head: Token, blocked: set[int]) -> _Counted | None:
         """The group or total a generic count is the size of: "the sector's caseload — 6,200
-        people —", "two groups totaling 224 people", "the group consisted of 130 people"; or
+        people —", "two groups totaling 224 people", "the group consisted of 130 people", "the
+        average daily population in detention was 37,700 people"; or
         what holds them: "shelters jam-packed with 3,000 people" (people in shelters)."""
         verb = head.head.head if head.dep_ == "pobj" else head.head
         dash = head.left_edge.i - 1
@@ -625,6 +627,8 @@ class StatisticsReader:
             whole = head.head
         elif dash > 0 and doc[dash].text in {"—", "–"} and doc[dash - 1].pos_ == "NOUN":
             whole = doc[dash - 1]  # an apposition between dashes the parser left as a subject
+        elif head.dep_ == "attr" and verb.lemma_ == "be":  # "the detained population was 37,700 people"
+            whole = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         elif head.dep_ in {"dobj", "pobj"} and verb.lemma_ in self.whole_verbs:
             whole = verb.head if verb.dep_ in {"acl", "relcl"} else next(
                 (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
