@@ -126,7 +126,7 @@ ROWS = [
     ('Once in Tapachula, the Haitian migrants waited months for documents before moving north to Mexico City.',
      {('Tapachula', 'routeLeg', 'Mexico City')}),
     ('In fiscal year 2023, Border Patrol agents in the Del Rio Sector apprehended more than 50,000 Venezuelan migrants.',
-     {('Venezuelan migrants', 'arrestedBy', 'U.S. Border Patrol')}),
+     {('Venezuelan migrants', 'arrestedBy', 'U.S. Border Patrol'), ('Venezuelan migrants', 'arrestedBy', 'Del Rio Sector')}),
     ('Most of the Guatemalan families had entered the United States illegally near El Paso.',
      {('Guatemalan migrants', 'crossesAt', 'El Paso')}),
     pytest.param('Yesenia Flores, a mother from Honduras, was waiting in a shelter in Ciudad Juárez to ask for asylum.',
