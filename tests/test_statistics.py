@@ -221,6 +221,7 @@ def test_a_sentence_that_points_back_takes_the_period_and_group_before(nlp):
         "Agents seized 7,603 kilograms of drugs.",                         # weight
         "The sector covers 6,193 square miles of desert.",                 # area
         "The agency employs 19,500 agents.",                               # workforce
+        "Crossings there grew 1,000 times faster than elsewhere.",        # a ratio
         "Officers seized nearly 2,400 firearms and 1,100 illicit weapons.",  # things seized
         "The United States donated 3 million vaccine doses to the region.",
         "CBP is made up of more than 60,000 men and women.",

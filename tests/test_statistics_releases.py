@@ -48,6 +48,8 @@ RELEASES = [
     (("Agents in the El Paso Sector encountered a group of 250 people who crossed the river near "
      "the Bridge of the Americas."),
      {"250": ["crossed the river"]}),
+    ("Border Patrol agents stopped migrants 250,312 times in December.",
+     {"250,312": ["migrants stopped"]}),
     ("The average daily population in ICE detention was 37,700 people.",
      {"37,700": ["population in ICE detention"]}),
     ("The sector's caseload — 6,200 people — has doubled since April.",

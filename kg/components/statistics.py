@@ -31,6 +31,9 @@ What is counted is a short noun phrase, found by the first of these rules that a
     such a noun with the verb it is the subject or object of ("people allowed through the
     ports", "people who have crossed the jungle", "two of the migrants who died"); the
     object of a verb keeps it even beside a place ("people rescued in the Tucson Sector").
+``occasions``
+    a number of "times" a verb was done counts the doing: "agents stopped migrants
+    250,312 times" (migrants stopped).
 ``copula``
     "about 100,000 are Chinese": what follows the copula.
 ``partitive``
@@ -168,6 +171,7 @@ class StatisticsReader:
         self.money_after = set(rules["money_after"])
         self.not_counts_after = set(rules["not_counts_after"])
         self.not_counted_heads = set(rules["not_counted_heads"])
+        self.occasion_nouns = set(rules["occasion_nouns"])
         self.range_words = set(rules["range_words"])
         self.identifier_before = set(rules["identifier_before"])
         self.identifier_numbers = set(rules["identifier_numbers"])
@@ -314,11 +318,13 @@ class StatisticsReader:
         if re.match(r"^(?:19|20)\d\d(?:\.\d)?$", first) and end == start + 1:
             return None  # a year, or a year with a footnote mark: "FY 2021.1"
         unit = "count"
+        head = self._head(doc[end - 1])
+        if head is not None and self._occasion(head) and value >= self.min_count:
+            return _Number(start, end, value, unit, head)  # "stopped migrants 250,312 times"
         if after_lower in self.percent_after or (after is not None and after.text.startswith("%")):
             unit = "percent"
         elif after_lower in self.not_counts_after or (before is not None and before.text in {"-", "–"}):
             return None
-        head = self._head(doc[end - 1])
         if head is not None and unit == "count" and (
                 head.lower_ in self.not_counts_after or head.lower_ in self.not_counted_heads
                 or self._workforce(head)):
@@ -329,6 +335,13 @@ class StatisticsReader:
                 and not self._tallied(head, earlier) and not self._compared_with_large(doc, end, sentence):
             return None
         return _Number(start, end, value, unit, head)
+
+    def _occasion(self, head: Token) -> bool:
+        """Whether the noun counts how often its verb was done: "agents stopped migrants
+        250,312 times", "migrants were stopped 2.38 million times" (``occasion_nouns``)."""
+        compared = head.i + 1 < len(head.doc) and head.nbor().tag_ in {"JJR", "RBR"}  # "times faster"
+        return head.lower_ in self.occasion_nouns and head.dep_ == "npadvmod" and head.head.pos_ == "VERB" \
+            and not compared
 
     def _kind(self, number: _Number) -> str:
         """What kind of thing a count counts, where a small count of it never tells again a
@@ -464,6 +477,11 @@ class StatisticsReader:
     def _what(self, doc: Doc, number: _Number, blocked: set[int], in_sentence: list[_Counted],
               before: list[_Counted]) -> _Counted:
         """What the number counts; see the rules in the module docstring."""
+        if number.head is not None and self._occasion(number.head):
+            verb = number.head.head
+            done_to = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+            done = tuple(t.i for c in done_to[:1] for t in c.subtree if t.i not in blocked and t.dep_ != "det")
+            return _Counted(_text(doc, [done, (verb.i,)]), done + (verb.i,), done + (verb.i,), "occasions")
         if number.head is not None:
             return self._counted_noun(doc, number, number.head, blocked)
         last = doc[number.end - 1]
