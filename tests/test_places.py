@@ -142,6 +142,11 @@ def test_every_place_found_lies_in_its_country(mentions_by_document):
     ("The smugglers drove the men to Austin, TX, on Monday.", "TX", "US", "TX"),
     # the code the model reads as no name at all, at the end of a sentence
     ("Her record includes a conviction for theft in Salisbury, MD.", "MD", "US", "MD"),
+    # a town of a US border state where a preposition places what happens, whatever the
+    # model read the name as
+    ("The stolen pickup finally stopped in Escobares and the driver ran.", "Escobares", "US", "TX"),
+    ("A man was arrested in Pharr after the chase.", "Pharr", "US", "TX"),
+    ("Agents later arrested two women in Mission and three men in Roma.", "Roma", "US", "TX"),
 ])
 def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, country, region):
     document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")

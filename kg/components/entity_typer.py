@@ -480,6 +480,8 @@ class EntityTyper:
         self.misspelt_countries = places["misspelt_countries"]
         self.postal_codes = set(places["state_postal_codes"])
         self.plural_place_heads = places["plural_place_heads"]
+        self.locative_prepositions = set(places["locative_prepositions"])
+        self.us_border_states = set(places["us_border_states"])
         self.areas_first_countries = set(places["areas_first_countries"])
         self.local_heads = set(places["local_government"]["heads"])
         self.local_staff = set(places["local_government"]["staff"])
@@ -1091,6 +1093,9 @@ class EntityTyper:
             return Span(span.doc, span.start, span.end, label="Person")
         if place is not None and slot:
             return Span(span.doc, span.start, span.end, label=place.type, kb_id=f"place:{place.key}")
+        town = self._town_placed_at(span, context)
+        if town is not None:
+            return Span(span.doc, span.start, span.end, label=town.type, kb_id=f"place:{town.key}")
         if place is None and self.slots.travelled_to(span) and span.label_ in self.slots.model_labels:
             return Span(span.doc, span.start, span.end, label="Place")  # "walked to Capurganá"
         if place is not None and place.type == "City" and place.population < self.min_city_population \
@@ -1123,6 +1128,22 @@ class EntityTyper:
                                     for t in span):
             return None  # not capitalised as names are (a person's may be "McAleenan" or "DeSantis")
         return Span(span.doc, span.start, span.end, label=label)
+
+    def _town_placed_at(self, span: Span, context: tuple[GazetteerPlace, ...]) -> GazetteerPlace | None:
+        """The town a preposition places something at, where the gazetteer's town of that
+        name lies in a state the document names or on the US side of the border: "the
+        vehicle stopped in Escobares", "arrested near Pharr", where the model read a person
+        or an organisation."""
+        root = span.root
+        if root.dep_ != "pobj" or root.head.lower_ not in self.locative_prepositions:
+            return None
+        town = choose(span.text, context=context, min_city_population=self.min_city_population, towns=True)
+        if town is None or town.type != "City":
+            return None
+        if (town.country == "US" and town.region in self.us_border_states) \
+                or any(state.type == "AdministrativeArea" and town.within(state) for state in context):
+            return town
+        return None
 
     def _formal_country(self, span: Span) -> GazetteerPlace | None:
         """The country of a formal state name: "Oriental Republic of Uruguay"."""
