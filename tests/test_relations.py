@@ -644,6 +644,9 @@ def test_the_declaration_is_the_one_declaration_named_before_unless_another_came
      ("U.S. Department of Homeland Security", "implements", "Remain in Mexico")),
     ("CBP's expansion of the CBP One app drew praise from shelters.",
      ("U.S. Customs and Border Protection", "administers", "CBP One")),
+    # the parser hangs the agent on the noun's patient
+    ("Arrests of migrants by the Border Patrol fell sharply in June.",
+     ("migrants", "arrestedBy", "U.S. Border Patrol")),
 ])
 def test_a_frame_reads_the_noun_of_the_action_with_its_possessive_actor(nlp, text, expected):
     _, extraction = read(nlp, text)
@@ -662,6 +665,9 @@ def test_a_passive_with_no_agent_in_a_release_is_the_release_agencys_act(nlp):
     found = triples(extraction)
     assert ("El Paso Sector", "implements", "Title 42") in found
     assert ("migrants", "arrestedBy", "El Paso Sector") in found
+    # a participle joined to the passive shares it: the people counted are the release's migrants
+    _, extraction = read(nlp, lead + "All seven individuals were located and arrested near the levee.")
+    assert ("migrants", "arrestedBy", "El Paso Sector") in triples(extraction)
     # a clause that only describes ("a house where migrants would be detained") tells no act
     _, extraction = read(nlp, lead + "Agents found a house where migrants would be detained.")
     assert ("migrants", "arrestedBy", "El Paso Sector") not in triples(extraction)

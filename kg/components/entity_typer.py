@@ -647,7 +647,8 @@ class EntityTyper:
             verb = token.head
             while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i and verb.i - token.i < _NAME_WORDS:
                 verb = verb.head
-            if any(v.lemma_ in self.counted_verbs for v in [*verbs, verb]):
+            # "all five individuals were located and arrested": the verbs joined to it too
+            if any(v.lemma_ in self.counted_verbs for v in [*verbs, verb, *verb.conjuncts]):
                 found.append(Span(doc, token.i, token.i + 1, label="MigrantGroup",
                                   span_id=self.generic_group))
         opening = list(doc.sents)[:_OPENING_SENTENCES]

@@ -361,6 +361,10 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         elif child.dep_ == "prep" and (child.lower_ in patient_preps or (
                 child.lower_ == "of" and verb.pos_ == "NOUN")):
             patients.extend(g for g in child.children if g.dep_ == "pobj")
+            if verb.pos_ == "NOUN":  # the parser hangs the agent on the patient: "apprehensions
+                # of migrants by the Border Patrol", "the rescission of MPP by DHS"
+                agents.extend(a for g in child.children if g.dep_ == "pobj" for by in g.children
+                              if by.dep_ == "prep" and by.lower_ == "by" for a in by.children if a.dep_ == "pobj")
         if child.dep_ == "prep":
             # a preposition joined to the verb's own by "and": "were illegally in the United
             # States and from Mexico"
@@ -397,7 +401,7 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             patients.extend(c for c in verb.head.head.children if c.dep_ == "nsubj")
         elif verb.head.dep_ == "appos":  # "the Los Angeles Declaration, a pact signed by"
             patients.append(verb.head.head)
-    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+    if verb.dep_ == "conj" and (any(c.dep_ == "auxpass" for c in verb.children) or _shares_passive(verb)):
         if not patients:  # "she crossed the river and was arrested by agents"; who the
             # subject is said to be is done to as well: "the men were Mexican nationals and
             # were taken into custody"
@@ -466,6 +470,14 @@ def _under_modal(verb: Token, modals: Iterable[str]) -> bool:
     return any(child.dep_ == "aux" and child.lower_ in modals for child in verb.children)
 
 
+def _shares_passive(verb: Token) -> bool:
+    """Whether a participle joined to a passive verb shares its auxiliary: "arrested" in "the
+    five men were located and arrested"."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
+        child.dep_ in ("nsubj", "nsubjpass", "aux") for child in verb.children) and any(
+        child.dep_ == "auxpass" for child in verb.head.children)
+
+
 def _passive_statement(verb: Token) -> bool:
     """Whether the verb is the passive main verb of its sentence, or a passive infinitive
     that says what was done for: "300 migrants were apprehended"; "others were transported
@@ -473,7 +485,7 @@ def _passive_statement(verb: Token) -> bool:
     be detained", nor what a policy allows: "under the agreement, migrants may be sent"."""
     if _under_modal(verb, _references()["permissive_modals"]):
         return False
-    passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+    passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children) or _shares_passive(verb)
     infinitive = verb.dep_ in ("xcomp", "advcl", "relcl") and any(
         child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
     return passive and (verb.dep_ in ("ROOT", "conj") or infinitive)
