@@ -152,9 +152,14 @@ def test_a_word_that_moves_only_as_a_verb_is_no_journey_as_a_noun(nlp, text):
     assert legs(nlp, text) == []
 
 
-def test_a_place_that_says_where_another_is_is_not_a_station(nlp):
-    found = legs(nlp, "The family traveled from San Pedro Sula, Honduras, to Laredo, Texas, by bus.")
-    assert found == [("San Pedro Sula", "Laredo")]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The family traveled from San Pedro Sula, Honduras, to Laredo, Texas, by bus.", [("San Pedro Sula", "Laredo")]),
+    # a place no gazetteer holds as a town, with its state in apposition
+    ("The panga left Rosarito Beach, Baja California, at dusk and sailed north to La Jolla.",
+     [("Rosarito Beach", "La Jolla")]),
+])
+def test_a_place_that_says_where_another_is_is_not_a_station(nlp, text, expected):
+    assert legs(nlp, text) == expected
 
 
 def test_a_description_of_a_place_is_no_journey(nlp):

@@ -480,6 +480,10 @@ class JourneyReader:
             return True
         if previous is not None and place.start - previous.end == 1 and doc[previous.end].lower_ == "in":
             return True  # "Douglas in Ariz."
+        if previous is not None and previous.label_ == "Place" and place.label_ == "AdministrativeArea" \
+                and place.start - previous.end == 1 and doc[previous.end].text == "," \
+                and place.root.dep_ == "appos" and previous.start <= place.root.head.i < previous.end:
+            return True  # the state a place no gazetteer holds as a town lies in: "Rosarito Beach, Baja California"
         description, moving = self._description_above(place)
         if description is not None and not moving:
             return True  # "the Darién Gap, the only land route to the United States": a description
