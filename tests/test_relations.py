@@ -623,6 +623,14 @@ def test_a_group_moved_from_a_country_is_not_said_to_come_from_it(nlp):
     assert ("migrants", "originatesFrom", "Honduras") in triples(extraction)
 
 
+def test_leaving_a_town_is_not_leaving_the_state_that_says_where_it_lies(nlp):
+    found = triples(read(nlp, "Agents found 14 migrants near Marfa. The group had left Ojinaga, Chihuahua, "
+                              "four days earlier.")[1])
+    assert ("migrants", "originatesFrom", "Chihuahua") not in found
+    found = triples(read(nlp, "Agents found 14 migrants near Marfa. The group had fled Honduras in May.")[1])
+    assert ("migrants", "originatesFrom", "Honduras") in found
+
+
 def test_the_declaration_is_the_one_declaration_named_before_unless_another_came_between(nlp):
     text = ("The Los Angeles Declaration on Migration and Protection was signed in June. "
             "The Declaration was announced by President Biden at the summit.")

@@ -64,7 +64,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from kg.components.needs import DocumentValues, Need, PatternShape, needed_values
-from kg.model import ORGANIZATION_TYPES
+from kg.model import ORGANIZATION_TYPES, PLACE_TYPES
 from kg.resources import data_dir
 
 
@@ -596,8 +596,10 @@ def _typed(tokens: list[Token], types: list[str], through_of: bool | frozenset[s
                           and t.dep_ in ("compound", "nmod")), key=lambda t: t.i, default=modifiers[0])
                      ] if modifiers else []
             near = [one] if one.tag_ == "NNS" and referent_types(one) & set(types) else [one, *first]
-            # "the countries Honduras, Guatemala and Ecuador"
-            near += [t for c in one.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
+            # "the countries Honduras, Guatemala and Ecuador"; not the state or country that
+            # says where a place lies ("left Ojinaga, Chihuahua": only Ojinaga is left)
+            near += [t for c in one.children if c.dep_ == "appos" and not (
+                one.ent_type_ in PLACE_TYPES and c.ent_type_ != one.ent_type_) for t in (c, *c.conjuncts)]
             if through_of is True or (through_of and one.lemma_.lower() in through_of):
                 # "the countries of Mexico, Honduras and Guatemala"
                 near += [t for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
