@@ -676,6 +676,9 @@ def test_a_passive_with_no_agent_in_a_release_is_the_release_agencys_act(nlp):
     # a participle joined to the passive shares it: the people counted are the release's migrants
     _, extraction = read(nlp, lead + "All seven individuals were located and arrested near the levee.")
     assert ("migrants", "arrestedBy", "El Paso Sector") in triples(extraction)
+    # not an alternative, which tells of some of them each
+    _, extraction = read(nlp, lead + "The aliens were either held for a hearing or expelled under Title 42.")
+    assert ("El Paso Sector", "implements", "Title 42") not in triples(extraction)
     # a clause that only describes ("a house where migrants would be detained") tells no act
     _, extraction = read(nlp, lead + "Agents found a house where migrants would be detained.")
     assert ("migrants", "arrestedBy", "El Paso Sector") not in triples(extraction)

@@ -471,11 +471,13 @@ def _under_modal(verb: Token, modals: Iterable[str]) -> bool:
 
 
 def _shares_passive(verb: Token) -> bool:
-    """Whether a participle joined to a passive verb shares its auxiliary: "arrested" in "the
-    five men were located and arrested"."""
+    """Whether a participle joined by "and" to a passive verb shares its auxiliary: "arrested"
+    in "the five men were located and arrested" (not an alternative: "were either placed in
+    proceedings or expelled" tells of some of them each)."""
     return verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
         child.dep_ in ("nsubj", "nsubjpass", "aux") for child in verb.children) and any(
-        child.dep_ == "auxpass" for child in verb.head.children)
+        child.dep_ == "auxpass" for child in verb.head.children) and any(
+        child.dep_ == "cc" and child.lower_ == "and" for child in verb.head.children)
 
 
 def _passive_statement(verb: Token) -> bool:
