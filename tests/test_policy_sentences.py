@@ -19,6 +19,12 @@ POLICY = {"enacted", "implements", "ends", "administers"}
 
 
 ROWS = [
+    # what is issued for a policy's implementation, or implementing it, enacts the policy
+    ('In March 2019 the Secretary of Homeland Security, Ana Ruiz, issued guidance for implementation of the Migrant Protection Protocols.',
+     {('Ana Ruiz', 'enacted', 'Remain in Mexico'), ('U.S. Department of Homeland Security', 'enacted', 'Remain in Mexico')}),
+    # a description the dash sets beside a name is said of it
+    ('Both governments act under the Los Angeles Declaration on Migration and Protection — an accord signed in 2022 by President Biden.',
+     {('Joe Biden', 'enacted', 'Los Angeles Declaration on Migration and Protection')}),
     # a name in lower case that only says what kind of deal or backlog it is names no policy acted on
     ('Honduras is signing an asylum deal with the United States, the president said.',
      set()),

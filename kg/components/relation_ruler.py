@@ -51,7 +51,7 @@ Deputy Chief Juan Soto").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import NamedTuple, cast
 
@@ -327,6 +327,29 @@ def _antecedent(token: Token, verb: Token) -> Token:
     return before if before.pos_ in ("NOUN", "PROPN") else verb.head
 
 
+def _implemented(verb: Token, issued: list[Token], nouns: Collection[str], verbs: Collection[str]) -> list[Token]:
+    """What the verb's act or the things it issues are for implementing: "issued guidance for
+    implementation of the Migrant Protection Protocols", "issued a memo implementing MPP"."""
+    found = [g for holder in (verb, *issued) for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
+             for noun in c.children if noun.dep_ == "pobj" and noun.lemma_.lower() in nouns
+             for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+             for g in of.children if g.dep_ == "pobj"]
+    return found + [g for noun in issued for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in verbs
+                    for g in c.children if g.dep_ == "dobj"]
+
+
+_DASHES = frozenset({"—", "–", "--"})
+
+
+def _named_before_dash(noun: Token) -> list[Token]:
+    """The name a dash puts the noun phrase in apposition to: "the Los Angeles Declaration —
+    a migration pact signed by"."""
+    start = noun.left_edge.i
+    if start < 2 or noun.doc[start - 1].text not in _DASHES or not noun.doc[start - 2].ent_type_:
+        return []
+    return [noun.doc[start - 2]]
+
+
 def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
                      patient_preps_only: bool = False,
                      intransitive: bool = False) -> tuple[list[Token], list[Token]]:
@@ -397,7 +420,12 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             agents.extend([subject] if subject is not None else [])
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
-        if verb.head.dep_ == "attr":  # what the noun is said of: "Title 42 is an order put in place by"
+        # the name a dash sets the noun beside, however the parser hangs it: "the Declaration —
+        # a pact signed by"
+        dashed = _named_before_dash(verb.head)
+        if dashed:
+            patients.extend(dashed)
+        elif verb.head.dep_ == "attr":  # what the noun is said of: "Title 42 is an order put in place by"
             patients.extend(c for c in verb.head.head.children if c.dep_ == "nsubj")
         elif verb.head.dep_ == "appos":  # "the Los Angeles Declaration, a pact signed by"
             patients.append(verb.head.head)
@@ -774,6 +802,9 @@ class RelationRuler:
                         _passive_statement(verb) or _staff_alone(agents)):
                     # "those migrants were expelled under Title 42"; "agents arrested 12 men"
                     acting = [IMPLICIT_AGENT]
+                implementing = frame.get("implementing")
+                if implementing:  # "issued guidance for implementation of MPP", "a memo implementing MPP"
+                    patients += _implemented(verb, patients, implementing["nouns"], implementing["verbs"])
                 clause_verbs = frame.get("clause_patients", ())  # "announced that DHS will begin a new program"
                 patients += [g for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() in clause_verbs
                              for g in c.children if g.dep_ in ("dobj", "nsubjpass")]
