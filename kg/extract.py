@@ -22,6 +22,7 @@ from kg.components.relation_ruler import (
     IMPLICIT_AGENT,
     QUANTIFIERS,
     conjuncts,
+    entity_root,
     listed_after_colon,
     modifies,
     nearest_subject,
@@ -1440,12 +1441,15 @@ def _crossed_unlawfully(cue: Token) -> bool:
 
 
 def _entered_the_us_through(doc: Doc, known: _Mentions, station: Station) -> bool:
-    """Whether the place is the way into the United States its verb tells, a port of entry or
-    a U.S. city: "smuggled into the United States through either McAllen or Houston",
-    "entered the U.S. via Laredo" (not "through Tapachula into the United States")."""
+    """Whether the place is the way into the United States its verb tells, a port of entry, a
+    named spot or a U.S. city: "smuggled into the United States through either McAllen or
+    Houston", "entered the U.S. via Laredo", "entering the United States at the Camp Bounds
+    Forward Operating Base" (not "through Tapachula into the United States")."""
     cue = doc[station.cue]
     verb = verb_of(cue)
-    if cue.lower_ not in _journey_rules()["entry_ways"] or verb is None:
+    # (a verb of staying is the cue of the place its "at" takes: the preposition says the way)
+    way = cue if cue.pos_ == "ADP" else entity_root(doc[station.place]).head
+    if way.lower_ not in _journey_rules()["entry_ways"] or verb is None:
         return False
     entered = [g for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "into"
                for g in prep.children if g.dep_ == "pobj"]
@@ -1453,7 +1457,7 @@ def _entered_the_us_through(doc: Doc, known: _Mentions, station: Station) -> boo
         entered += [g for g in verb.children if g.dep_ == "dobj"]
     place = known.by_token[station.place]
     return any((country := known.by_token.get(g.i)) is not None and country.key == "united-states" and (
-        place.type == "BorderCrossing" or _lies_in(place, country)) for g in entered)
+        place.type in ("BorderCrossing", "Place") or _lies_in(place, country)) for g in entered)
 
 
 def _crossed_feature(doc: Doc, known: _Mentions, station: Station) -> bool:
@@ -1508,7 +1512,7 @@ def _journey_relations(doc: Doc, known: _Mentions, company: dict[int, tuple[Ment
                 # "crossed the border near Hachita, New Mexico": a town too small for the gazetteer
                 (place.type == "Place" and doc[station.cue].lower_ == "near") or
                 (place.type in ("City", "Place") and station.role == "via" and _crossed_unlawfully(doc[station.cue]))) \
-                or (place.type in ("City", "BorderCrossing") and _entered_the_us_through(doc, known, station))
+                or (place.type in ("City", "BorderCrossing", "Place") and _entered_the_us_through(doc, known, station))
             predicate = "crossesAt" if crossing else "travelsThrough"
             rule = f"journey:{station.role}"
             if not crossing and _gone_on_from(doc, station, journey.stations[index + 1:index + 2]):

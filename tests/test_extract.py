@@ -162,6 +162,12 @@ def test_ambiguous_surname_is_left_out(nlp):
          ("Memorandum of Understanding with Panama", "Policy")),
         # a canal, a levee or a ranch named is a place, whatever the model took it for
         ("Six Mexican nationals struggled to cross the American Canal near the port.", ("American Canal", "Place")),
+        # a place where people are held or processed, and a bridge of the border by a short name
+        ("The woman was taken to the Port Isabel Service Processing Center on Monday.",
+         ("Port Isabel Service Processing Center", "Place")),
+        ("He was held at the Cameron County Detention Center for a week.", ("Cameron County Detention Center", "Place")),
+        ("He served eight years in the Huntsville State Penitentiary.", ("Huntsville State Penitentiary", "Place")),
+        ("Two men walked across the Lincoln-Juarez Bridge into Laredo.", ("Laredo port of entry", "BorderCrossing")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):

@@ -17,6 +17,12 @@ MOVES = {"arrestedBy", "crossesAt", "travelsThrough", "originatesFrom", "applies
 
 
 ROWS = [
+    # a named spot where people entered the United States is where they crossed; a place
+    # "adjacent to" or "next to" it only says where that spot is
+    ('Agents watched 45 migrants illegally entering the United States at Goat Canyon, next to the Otay Mesa Port of Entry.',
+     {('migrants', 'crossesAt', 'Goat Canyon')}),
+    ('Agents saw a group of 45 migrants enter the United States at the Lochiel Forward Operating Base adjacent to the Nogales Port of Entry.',
+     {('migrants', 'crossesAt', 'Lochiel Forward Operating Base')}),
     # people a release counts as they are caught or cross are its migrants; people charged are not
     ('Border Patrol agents apprehended 85 individuals near Sunland Park on Monday. The individuals apprehended were from the following countries: Peru, Senegal and Turkey.',
      {('migrants', 'arrestedBy', 'U.S. Border Patrol'), ('migrants', 'originatesFrom', 'Peru'), ('migrants', 'originatesFrom', 'Senegal'), ('migrants', 'originatesFrom', 'Turkey')}),
