@@ -254,6 +254,8 @@ TABLE: list = [
      {("Rosa Vidal", "worksFor", "Enforcement and Removal Operations")}, set()),
     ("LAREDO, Texas – U.S. Customs and Border Protection officers found two men in a truck. “We stay alert,” said Port Director Ana Vega, Laredo Port of Entry.",
      {("Ana Vega", "worksFor", CBP)}, set()),
+    ("LAREDO, Texas – The case was investigated by Homeland Security Investigations (HSI). “We will keep at it,” said Special Agent in Charge Rosa Vidal, HSI San Antonio.",
+     {("Rosa Vidal", "worksFor", "HSI San Antonio")}, set()),
     ("EAGLE PASS, Texas – U.S. Customs and Border Protection Office of Field Operations officers at the Eagle Pass Port of Entry stopped a car. “Our officers stay alert,” said Port Director Rosa Vidal, Eagle Pass Port of Entry.",
      {("Rosa Vidal", "worksFor", CBP)}, set()),
     ("The plan was announced by Secretary of Homeland Security Rosa Vidal, U.S. Customs and Border Protection Acting Operations Division Deputy Chief Tom Hale, and others.",
