@@ -50,6 +50,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'country-in-region': ('The jungle connects Colombia, in South America, to Panama.', ('Colombia', 'locatedIn', 'South America')),
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
+    'city-comma-state-abbreviation': ('The ring had drivers in Phoenix, Tucson, Yuma, Ariz., and northern Mexico.', ('Yuma', 'locatedIn', 'Ariz.')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
     'profile-origin-field': ("Melissa, 25: 'It has only been a nightmare'\n\nCountry of Origin: Venezuela", ('Melissa', 'originatesFrom', 'Venezuela')),
     'group-to-native-place': ('Mexico deported thousands of migrants to their native Honduras last year.', ('migrants', 'originatesFrom', 'Honduras')),
