@@ -162,6 +162,12 @@ def test_a_place_that_says_where_another_is_is_not_a_station(nlp, text, expected
     assert legs(nlp, text) == expected
 
 
+def test_where_a_person_is_from_set_off_by_commas_is_no_origin_of_the_trip(nlp):
+    assert legs(nlp, "Ana Ruiz, 29, from Reynosa, Tamaulipas, drove the truck into the checkpoint "
+                     "north of Laredo on Monday.") == []
+    assert legs(nlp, "Ana Ruiz, 29, traveled from Reynosa to Laredo on Monday.") == [("Reynosa", "Laredo")]
+
+
 def test_a_description_of_a_place_is_no_journey(nlp):
     found = legs(nlp, "The migrants began the journey through Guatemala, the main land route to Mexico from Honduras.")
     assert ("Guatemala", "Mexico") not in found and ("Honduras", "Guatemala") not in found

@@ -180,6 +180,8 @@ class JourneyReader:
                     between = doc[end + 1:start]
                     if any(t.pos_ == "ADP" and t.lower_ not in self.cue_passes for t in between):
                         return None
+                    if first > 0 and doc[first - 1].text == "," and doc[first].head.ent_type_ == "Person":
+                        return None  # where a person is from, set off as releases do: "Ana Ruiz, 31, from Reynosa, drove"
                     return role, first
         return None
 
@@ -270,7 +272,7 @@ class JourneyReader:
                 return None
             prep = node.head
             role = self.single_cues.get(prep.lower_)
-            if role is not None and node is not place.root:
+            if role is not None and node.i != place.root.i:
                 return role, prep.i
             if prep.lower_ not in self.phrase_preps or prep.head.i == prep.i:
                 return None
