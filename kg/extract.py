@@ -919,6 +919,8 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
             return
         if _lies_in(known.by_token[first.place], known.by_token[second.place]):
             return  # "San Diego" on to "the United States": no step, they are there
+        if _whoever_would(doc[second.cue]):
+            return  # a move a rule tells of whoever would make it: "migrants who cross into Guatemala"
         between = [c for c in crossed if first.place < c.place < second.place
                    or second.place < c.place < first.place]
         clauses = {_clause_of(doc[s.cue]) for s in (first, *between, second)}
@@ -1535,8 +1537,9 @@ def _whoever_would(cue: Token) -> bool:
     for _ in range(3):
         if verb is None:
             return False
-        if verb.dep_ == "relcl":
-            return verb.tag_ in ("VBP", "VBZ")
+        if verb.dep_ == "relcl":  # (not a clause of who carries them: "companies that carry migrants")
+            return verb.tag_ in ("VBP", "VBZ") and (
+                verb.head.ent_type_ in TRAVELLER_TYPES or bool(_people_word(verb.head)))
         if verb.dep_ != "xcomp":
             return False
         verb = verb.head

@@ -168,6 +168,14 @@ def test_where_a_person_is_from_set_off_by_commas_is_no_origin_of_the_trip(nlp):
     assert legs(nlp, "Ana Ruiz, 29, traveled from Reynosa to Laredo on Monday.") == [("Reynosa", "Laredo")]
 
 
+def test_a_move_a_rule_tells_of_whoever_would_make_it_is_no_leg(nlp):
+    assert legs(nlp, "The agreement would require migrants who cross into Guatemala on their way to "
+                     "the United States to seek asylum there.") == []
+    # a clause of who carries them tells what they do
+    assert legs(nlp, "Officials fined charter companies that carry migrants from Havana to Managua.") == [
+        ("Havana", "Managua")]
+
+
 def test_a_description_of_a_place_is_no_journey(nlp):
     found = legs(nlp, "The migrants began the journey through Guatemala, the main land route to Mexico from Honduras.")
     assert ("Guatemala", "Mexico") not in found and ("Honduras", "Guatemala") not in found
