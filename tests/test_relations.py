@@ -968,3 +968,14 @@ def test_agents_in_a_sector_act_for_it(nlp):
     assert ("Cuban migrants", "arrestedBy", "Yuma Sector") in found
     found = triples(read(nlp, "Migrants in the Tucson Sector were apprehended by agents.")[1])
     assert not any(o == "Tucson Sector" for _, _, o in found)
+
+
+def test_a_releases_officials_our_commitment_to_a_policy_is_the_agencys(nlp):
+    text = ("CBP Releases Update\n\nWASHINGTON — U.S. Customs and Border Protection released figures today. "
+            "“This reflects our commitment to effectively implementing the Trade Facilitation Act,” said CBP "
+            "Commissioner Ana Ruiz.")
+    found = triples(read(nlp, text)[1])
+    assert ("U.S. Customs and Border Protection", "implements", "Trade Facilitation Act") in found
+    # in a text that speaks for no agency, "our" is no one's
+    found = triples(read(nlp, "This reflects our commitment to effectively implementing the Trade Facilitation Act.")[1])
+    assert not any(p == "implements" for _, p, _ in found)

@@ -413,6 +413,8 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             agents.extend(c for c in governor.children if c.dep_ == "nsubj")
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or intransitive):
         agents.append(verb.head)  # "migrants seeking asylum"
+        # whose commitment or effort it is acts: "our commitment to implementing the Act"
+        agents.extend(c for c in verb.head.children if c.dep_ == "poss")
         if verb.head.dep_ == "dobj" and not verb.head.ent_type_ and verb.head.pos_ == "NOUN":
             # the parser hung a clause of the subject's on its object: "agents shut down two
             # stash houses nabbing 25 aliens" (the agents nab them, not the houses)
