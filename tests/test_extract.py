@@ -377,6 +377,8 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("Agents from the Jose A. Perez Station and the Ana M. Ruiz Border Patrol Station searched the wash.",
      [("Jose A. Perez Station", "GovernmentAgency"),
       ("Ana M. Ruiz Border Patrol Station", "GovernmentAgency")]),
+    ("A Border Patrol Search Trauma and Rescue team carried the hiker out of the canyon.",
+     [("Border Patrol Search, Trauma, and Rescue", "GovernmentAgency")]),
     ("The Office of Air and Marine flew over the Southwest land border on Monday.",
      [("Air and Marine Operations", "GovernmentAgency"), ("U.S.-Mexico border", "Place")]),
     ("U.S. Border Patrol Tucson Sector Intelligence Unit agents found the house.",
@@ -584,6 +586,8 @@ def test_a_word_typed_once_as_a_person_is_a_person_throughout(nlp):
      ("U.S. Army Corps of Engineers", "GovernmentAgency")),
     ("The U.N. said the U.S. Army Corps of Engineers would help.",
      ("United Nations", "Organization")),
+    ("Records showed he was a member of the 18th Street gang in San Salvador.",
+     ("18th Street gang", "Organization")),
 ])
 def test_the_last_word_of_a_name_can_make_it_a_policy_and_known_bodies_are_known(
         nlp, text, expected):
