@@ -61,7 +61,7 @@ _NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
                   "local": "local-government"}
 _SENTENCE_ENDS = set(".!?…:\"”’)")
 _DECK_WORDS = 20  # the most words of the deck under a release's headline
-_COMMON_NOUN_ACRONYM = re.compile(r"((?:\b[a-z][a-z-]*\s+){2,6})\(([A-Z]{2,6})\)")
+_COMMON_NOUN_ACRONYM = re.compile(r"((?:\b[a-z][a-z-]*\s+){2,6})\(([A-Z]{2,6})[,)]")
 _AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")
 
 

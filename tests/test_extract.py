@@ -539,6 +539,10 @@ def test_the_acronym_of_a_common_noun_is_no_organisation(nlp):
     found = mentions(nlp, "A human smuggling network (HSN) moved dozens of people. "
                           "The HSN paid drivers in cash.")
     assert not any(name == "HSN" for name, _ in found)
+    # defined with a second name for the noun in the same brackets
+    found = mentions(nlp, "Shelters held more noncitizen unaccompanied children (NUC, unaccompanied minors) "
+                          "than ever. Agents encountered 12,000 NUC in May.")
+    assert not any(name == "NUC" for name, _ in found)
 
 
 def test_a_nickname_after_aka_is_the_person(nlp):
