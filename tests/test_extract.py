@@ -655,6 +655,10 @@ def test_a_name_keeps_the_surnames_and_given_name_the_model_left_out(nlp):
     typed = _typed_with_people(nlp, "Jackson, Miss. – Dennis Omar Escobar-Castro pled guilty today.",
                                ["Omar Escobar-Castro"])
     assert ("Dennis Omar Escobar-Castro", "Person") in typed
+    # a given name after the verb whose object the name is
+    typed = _typed_with_people(nlp, "Officers arrested Marisela Rosa Quintero-Lopez at her home in Dallas.",
+                               ["Rosa Quintero-Lopez"])
+    assert ("Marisela Rosa Quintero-Lopez", "Person") in typed
 
 
 def _typed_as(nlp, text: str, read: dict[str, str]) -> list[tuple[str, str]]:

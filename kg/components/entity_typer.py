@@ -1169,15 +1169,18 @@ class EntityTyper:
 
     def _given_name_before(self, span: Span, lower_words: set[str]) -> Span:
         """A person's name with the given name the model left out, where the name opens a
-        sentence, an item of a list or a release after its dateline: "Saiful Islam, 32;" tagged
-        as "Islam"; "Jackson, Miss. – Dennis Omar Escobar-Castro" as "Omar Escobar-Castro"."""
+        sentence, an item of a list or a release after its dateline, or follows a verb or an
+        adjective: "Saiful Islam, 32;" tagged as "Islam"; "Jackson, Miss. – Dennis Omar Escobar-Castro"
+        as "Omar Escobar-Castro"; "ICE Baltimore arrested Olinda Micaela Gonzalez-Ortiz" as
+        "Micaela Gonzalez-Ortiz"."""
         doc = span.doc
         start = span.start
         while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
                and not doc[start - 1].ent_type_ and doc[start - 1].text not in self.titles
                and doc[start - 1].text.lower() not in lower_words):
             start -= 1
-        opens = start == 0 or doc[start].is_sent_start or doc[start - 1].text in {",", ";", ":", "–", "—"}
+        opens = start == 0 or doc[start].is_sent_start or doc[start - 1].text in {",", ";", ":", "–", "—"} \
+            or (doc[start - 1].is_lower and doc[start - 1].pos_ in ("VERB", "ADJ"))
         if start == span.start or not opens:
             return span
         return Span(doc, start, span.end, label=span.label_)
