@@ -979,3 +979,14 @@ def test_a_releases_officials_our_commitment_to_a_policy_is_the_agencys(nlp):
     # in a text that speaks for no agency, "our" is no one's
     found = triples(read(nlp, "This reflects our commitment to effectively implementing the Trade Facilitation Act.")[1])
     assert not any(p == "implements" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Border Patrol agents managed to stop and arrest Rosa Delgado near Sasabe.",
+     ("Rosa Delgado", "arrestedBy", "U.S. Border Patrol")),
+    ("DHS decided to suspend and terminate the Migrant Protection Protocols.",
+     ("U.S. Department of Homeland Security", "ends", "Remain in Mexico")),
+])
+def test_a_verb_joined_to_the_verb_of_a_clause_has_the_subject_above_it(nlp, text, expected):
+    _, extraction = read(nlp, text)
+    assert expected in triples(extraction)

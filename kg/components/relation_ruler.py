@@ -439,6 +439,12 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
                 c.dep_ == "attr" and verb.head.lemma_ == "be"))
     elif verb.dep_ == "conj" and not agents:  # "DHS suspended or terminated the processes"
         agents.extend(c for c in verb.head.children if c.dep_ == "nsubj")
+        if not agents and verb.head.dep_ == "xcomp" and not any(
+                c.dep_ == "nsubjpass" for c in verb.head.children):
+            # the clause above the first verb acts for both: "officers were able to locate
+            # and apprehend him"
+            found = nearest_subject(verb.head, acting=True)
+            agents.extend([found] if found is not None else [])
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and not agents and not any(
             child.dep_ == "nsubjpass" for child in verb.children):
         # the clause above acts: "CBP reported apprehending", "she fled, joining thousands",
