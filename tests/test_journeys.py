@@ -176,6 +176,12 @@ def test_a_move_a_rule_tells_of_whoever_would_make_it_is_no_leg(nlp):
         ("Havana", "Managua")]
 
 
+def test_an_airport_in_a_city_is_where_in_the_city_travellers_arrived(nlp):
+    found = legs(nlp, "ICE flew him from Alexandria, Louisiana, to the Toncontin International Airport "
+                      "in Tegucigalpa, Honduras.")
+    assert found == [("Alexandria", "Tegucigalpa")]
+
+
 def test_a_description_of_a_place_is_no_journey(nlp):
     found = legs(nlp, "The migrants began the journey through Guatemala, the main land route to Mexico from Honduras.")
     assert ("Guatemala", "Mexico") not in found and ("Honduras", "Guatemala") not in found

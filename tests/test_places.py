@@ -164,6 +164,9 @@ def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, co
     # a one-word dateline in capitals after the headline, however the tagger read it
     ("Agents Find Lost Hikers\n\nPHOENIX — Agents found two hikers on Sunday.", "PHOENIX", "City"),
     ("New Figures Out\n\nWASHINGTON — Officials gave the numbers for May.", "WASHINGTON", "City"),
+    # an airport named in full, a person's name inside its name
+    ("ICE flew him to the Monsenor Oscar Arnulfo Romero International Airport on Friday.",
+     "Monsenor Oscar Arnulfo Romero International Airport", "Place"),
     # not where something else comes from, nor whom people are carried to
     ("Mr. Xu learned about the trip from YouTube.", "YouTube", None),
 ])

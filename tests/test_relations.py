@@ -79,6 +79,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'unnamed-group-from-countries': ('Agents near Eagle Pass apprehended migrants on Monday. One was a group of 40 people from Cuba and Haiti.', ('migrants', 'originatesFrom', 'Haiti')),
     'people-are-citizens-of-countries': ('Agents found eight migrants in a stash house near Hidalgo. The occupants were all nationals of Peru, Chile and Brazil.', ('migrants', 'originatesFrom', 'Chile')),
     'person-appos-noun-from-country': ('Officers arrested Rosa Delgado, a 40-year-old illegal alien from Honduras, at her home.', ('Rosa Delgado', 'originatesFrom', 'Honduras')),
+    'airport-in-city': ('ERO flew him to the Toncontin International Airport in Tegucigalpa on Friday.', ('Toncontin International Airport', 'locatedIn', 'Tegucigalpa')),
     'unnamed-person-from-country': ('Agents near Sasabe arrested six migrants. They included a 30-year-old woman from Nepal and two men from India.', ('migrants', 'originatesFrom', 'Nepal')),
     'frame-ends': ('The Biden administration ended Title 42 in May.', ('Biden administration', 'ends', 'Title 42')),
     'frame-member-of-group': ('Maria Gonzalez fled Caracas in March, joining thousands of Venezuelan migrants who have taken the same route.', ('Maria Gonzalez', 'memberOf', 'Venezuelan migrants')),

@@ -139,6 +139,7 @@ class JourneyReader:
         self.crossing_cues = frozenset(rules["crossing_cues"])
         self.landing_verbs = frozenset(rules["landing_verbs"])
         self.crossed_nouns = frozenset(rules["crossed_nouns"])
+        self.facility_heads = frozenset(rules["facility_heads"])
         self.directions = frozenset(rules["directions"])
         self.dates = calendar_words() | frozenset(rules["time_nouns"])
 
@@ -480,8 +481,12 @@ class JourneyReader:
                 doc[previous.end].text == "," and \
                 all(t.text == "," or t.lower_ == "in" for t in doc[previous.end:place.start]):
             return True
-        if previous is not None and place.start - previous.end == 1 and doc[previous.end].lower_ == "in":
-            return True  # "Douglas in Ariz."
+        if previous is not None and place.start - previous.end == 1 and doc[previous.end].lower_ == "in" \
+                and previous[-1].text not in self.facility_heads:
+            return True  # "Douglas in Ariz." (not the city an airport is in)
+        if place[-1].text in self.facility_heads and place.end + 1 < len(doc) and \
+                doc[place.end].lower_ == "in" and doc[place.end + 1].ent_type_ == "City":
+            return True  # "to the Ramon Villeda International Airport in San Pedro Sula": to the city
         if previous is not None and previous.label_ == "Place" and place.label_ == "AdministrativeArea" \
                 and place.start - previous.end == 1 and doc[previous.end].text == "," \
                 and place.root.dep_ == "appos" and previous.start <= place.root.head.i < previous.end:
