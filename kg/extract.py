@@ -28,6 +28,7 @@ from kg.components.relation_ruler import (
     nearest_subject,
     operation,
     people_counted,
+    prosecutes_only,
     referent_types,
     staff_agencies,
     verb_of,
@@ -860,6 +861,9 @@ def _relations(doc: Doc, known: _Mentions) -> list[Relation]:
         for subject in known.argument(doc, match.subject, match.object):
             for object_ in known.argument(doc, match.object, match.subject):
                 if subject.name == object_.name or (
+                        # "the two defendants were arrested" in a prosecutor's release: by whom, it does not say
+                        match.object == IMPLICIT_AGENT and match.predicate == "arrestedBy"
+                        and prosecutes_only(object_.name)) or (
                         match.predicate == "originatesFrom" and (
                             object_.evidence.start in carried_from or (
                                 match.rule == "group-from-places" and object_.evidence.start in moved_from))):

@@ -28,6 +28,11 @@ ROWS = [
      {('migrants', 'arrestedBy', 'U.S. Border Patrol'), ('migrants', 'originatesFrom', 'Peru'), ('migrants', 'originatesFrom', 'Senegal'), ('migrants', 'originatesFrom', 'Turkey')}),
     ('Three individuals from Laredo were charged by the FBI with fraud.',
      set()),
+    # who arrested the defendants a prosecutor's release does not say; an agency's release does
+    ('Joint Task Force Alpha coordinated an investigation that saw Ana Ruiz and Luis Soto sentenced in Texas. In August 2021, Ruiz and Soto were arrested near the trailer.',
+     set()),
+    ('El Paso Sector Border Patrol agents disrupted a smuggling attempt on Monday. Ana Ruiz and Luis Soto were arrested near the trailer.',
+     {('Ana Ruiz', 'arrestedBy', 'El Paso Sector'), ('Luis Soto', 'arrestedBy', 'El Paso Sector')}),
     # a river people are rescued from is no place they are from; a smuggler one of them is not
     ('Marine agents rescued 30 Cuban migrants from the Rio Grande near Eagle Pass.',
      set()),

@@ -285,6 +285,14 @@ def _references() -> dict:
     return srsly.read_json(data_dir("pipelines") / "references.json")
 
 
+def prosecutes_only(name: str) -> bool:
+    """Whether an organisation so named charges and tries people but arrests no one: a U.S.
+    Attorney's Office, a court, Joint Task Force Alpha (``prosecuting_offices`` of
+    ``pipelines/references.json``)."""
+    lowered = name.lower()
+    return any(word in lowered for word in _references()["prosecuting_offices"])
+
+
 def referent_types(token: Token) -> frozenset[str]:
     """The entity types a word that stands for an entity named before it may refer to, by
     ``pipelines/references.json``: "the processes" a Program, "it" as a subject an
