@@ -48,6 +48,9 @@ RELEASES = [
     (("Agents in the El Paso Sector encountered a group of 250 people who crossed the river near "
      "the Bridge of the Americas."),
      {"250": ["crossed the river"]}),
+    (("September marked the lowest number of enforcement actions during the year. And that was a "
+      "little over 52,000."),
+     {"52,000": ["enforcement actions"]}),
     ("Border Patrol agents stopped migrants 250,312 times in December.",
      {"250,312": ["migrants stopped"]}),
     ("The average daily population in ICE detention was 37,700 people.",

@@ -61,7 +61,9 @@ What is counted is a short noun phrase, found by the first of these rules that a
     ``subject`` instead.
 ``reference``
     a subject that points back ("that figure was 173,000", "it was 5,100", "the highest
-    monthly total (18,715)") counts the noun of the count before, within two sentences.
+    monthly total (18,715)") counts the noun of the count before, within two sentences,
+    else what the sentence before names a number of ("September marked the lowest number
+    of enforcement actions. And that was 52,000").
 ``subject``
     otherwise the subject of the number's clause ("Apprehensions then increased to
     396,579"), a generic one with the reduced relative clause the parser took for a verb
@@ -228,11 +230,12 @@ class StatisticsReader:
                                  number.end))
         source = self._source(sentence)
         before = [c for n, c in earlier if n >= index - 2]
+        named = self._named_amount(doc, previous) if previous is not None and not before else None
         in_sentence: list[_Counted] = []
         found = []
         for number, period in zip(numbers, self._own_periods(doc, sentence, numbers, periods),
                                   strict=True):
-            counted = self._what(doc, number, blocked, in_sentence, before)
+            counted = self._what(doc, number, blocked, in_sentence, before, named)
             if number.unit == "count":
                 in_sentence.append(counted)
             found.append(CountMatch(
@@ -475,7 +478,7 @@ class StatisticsReader:
     # -- what is counted ---------------------------------------------------------------------
 
     def _what(self, doc: Doc, number: _Number, blocked: set[int], in_sentence: list[_Counted],
-              before: list[_Counted]) -> _Counted:
+              before: list[_Counted], named: _Counted | None = None) -> _Counted:
         """What the number counts; see the rules in the module docstring."""
         if number.head is not None and self._occasion(number.head):
             verb = number.head.head
@@ -545,10 +548,24 @@ class StatisticsReader:
                 subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns)):
             core = before[-1].core  # "that figure", "the highest monthly total ever recorded"
             return _Counted(_text(doc, [core]), core, core, "reference")
+        if named is not None and subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns:
+            return named  # "... the lowest number of enforcement actions. And that was 52,000."
         if not self._says_something(doc, tokens):
             tokens += self._participle(doc, tokens, blocked)
         core = () if subject.ent_type_ in self.share_labels else tuple(range(first, subject.i + 1))
         return _Counted(_text(doc, [tokens]), tokens, core, "subject")
+
+    def _named_amount(self, doc: Doc, sentence: Span) -> _Counted | None:
+        """What a sentence that gives no count names an amount of, for a "that" after it:
+        "the lowest number of enforcement actions" (enforcement actions)."""
+        for token in sentence:
+            if token.lower_ not in self.level_nouns:
+                continue
+            for noun in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}):
+                tokens = tuple(range(self._left_edge(noun), noun.i + 1))
+                return _Counted(_text(doc, [tokens]), tokens, tokens, "reference")
+        return None
 
     def _share(self, doc: Doc, number: _Number) -> Span | None:
         """The place or nationality a number in brackets follows: its share of the count
