@@ -51,6 +51,8 @@ RELEASES = [
     (("September marked the lowest number of enforcement actions during the year. And that was a "
       "little over 52,000."),
      {"52,000": ["enforcement actions"]}),
+    ("Agents performed over 980 rescues this year, surpassing the 924 total from last year.",
+     {"980": ["rescues"], "924": ["rescues"]}),
     ("Border Patrol agents stopped migrants 250,312 times in December.",
      {"250,312": ["migrants stopped"]}),
     ("The average daily population in ICE detention was 37,700 people.",

@@ -46,7 +46,8 @@ What is counted is a short noun phrase, found by the first of these rules that a
 ``parallel``
     a bare number after a count of the same sentence shares its noun ("shot from
     37,492 in fiscal 2021 to 81,266 in fiscal 2022"), unless it is the subject of a verb
-    of its own (``ellipsis``).
+    of its own (``ellipsis``); so does a number of a level after a count ("surpassing the
+    924 total of last year").
 ``measure``
     "its refugee cap of 30,000": the noun before "of", unless it is a level ("a high of").
 ``object``
@@ -485,6 +486,8 @@ class StatisticsReader:
             done_to = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
             done = tuple(t.i for c in done_to[:1] for t in c.subtree if t.i not in blocked and t.dep_ != "det")
             return _Counted(_text(doc, [done, (verb.i,)]), done + (verb.i,), done + (verb.i,), "occasions")
+        if number.head is not None and number.head.lower_ in self.level_nouns and (in_sentence or before):
+            return (in_sentence or before)[-1]._replace(rule="parallel")  # "surpassing the 924 total"
         if number.head is not None:
             return self._counted_noun(doc, number, number.head, blocked)
         last = doc[number.end - 1]
