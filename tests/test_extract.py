@@ -688,6 +688,9 @@ def test_a_name_that_opens_with_a_given_name_is_a_person_however_the_model_read_
     typed = _typed_as(nlp, "Jean-Baptiste Louis has waited in Tijuana for months.",
                       {"Jean-Baptiste Louis": "ORG"})
     assert ("Jean-Baptiste Louis", "Person") in typed
+    # a name common among migrants from West Africa, which the model missed
+    typed = _typed_as(nlp, "Ousmane Ba, 31, flew from Dakar to Managua in May.", {})
+    assert ("Ousmane Ba", "Person") in typed
     # an office the model read into the name
     text = "Deputy Secretary of State for Management and Resources Richard Verma spoke."
     typed = _typed_as(nlp, text, {"Management and Resources Richard Verma": "ORG"})
