@@ -94,6 +94,8 @@ ROWS = [
      {('State Department', 'administers', 'U.S. Refugee Admissions Program')}),
     ('CBP operates the CBP One mobile application.',
      {('U.S. Customs and Border Protection', 'administers', 'CBP One')}),
+    ("Auditors praised USCIS's management of the Uniting for Ukraine program.",
+     {('U.S. Citizenship and Immigration Services', 'administers', 'Uniting for Ukraine')}),
     ('The Biden administration lifted Title 42 on May 11, 2023.',
      {('Biden administration', 'ends', 'Title 42')}),
     ('The CDC terminated the Title 42 order in April 2022, but a court blocked the termination.',
