@@ -17,6 +17,11 @@ MOVES = {"arrestedBy", "crossesAt", "travelsThrough", "originatesFrom", "applies
 
 
 ROWS = [
+    # where people are from, said with "be", is no start of a journey
+    ('Agents stopped the smugglers driving the illegal immigrants, who were from Guatemala and Mexico, to a motel in Derby.',
+     {('migrants', 'originatesFrom', 'Guatemala'), ('migrants', 'originatesFrom', 'Mexico')}),
+    ('Ana Ruiz is a teacher from Honduras who waits in Tijuana.',
+     {('Ana Ruiz', 'originatesFrom', 'Honduras')}),
     # a named spot where people entered the United States is where they crossed; a place
     # "adjacent to" or "next to" it only says where that spot is
     ('Agents watched 45 migrants illegally entering the United States at Goat Canyon, next to the Otay Mesa Port of Entry.',

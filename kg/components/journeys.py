@@ -181,10 +181,20 @@ class JourneyReader:
                     between = doc[end + 1:start]
                     if any(t.pos_ == "ADP" and t.lower_ not in self.cue_passes for t in between):
                         return None
-                    if first > 0 and doc[first - 1].text == "," and doc[first].head.ent_type_ == "Person":
-                        return None  # where a person is from, set off as releases do: "Ana Ruiz, 31, from Reynosa, drove"
+                    if self._where_people_are_from(doc[first]):
+                        return None
                     return role, first
         return None
+
+    @staticmethod
+    def _where_people_are_from(cue: Token) -> bool:
+        """Whether "from" says where people are from, not where a journey starts: set off by
+        commas after a person's name, as releases write it ("Ana Ruiz, 31, from Reynosa, drove"),
+        or after "be" ("the immigrants, who were from Guatemala, ..."; "She is from Honduras")."""
+        if cue.lower_ != "from":
+            return False
+        head = cue.head
+        return (cue.i > 0 and cue.doc[cue.i - 1].text == "," and head.ent_type_ == "Person") or head.lemma_ == "be"
 
     def _repeats_a_cue(self, sentence: Span, first: int) -> bool:
         """Whether a cue follows "and" after the same cue: "to the border and to stash houses
@@ -272,7 +282,7 @@ class JourneyReader:
             if node.dep_ != "pobj":
                 return None
             prep = node.head
-            role = self.single_cues.get(prep.lower_)
+            role = None if self._where_people_are_from(prep) else self.single_cues.get(prep.lower_)
             if role is not None and node.i != place.root.i:
                 return role, prep.i
             if prep.lower_ not in self.phrase_preps or prep.head.i == prep.i:

@@ -464,6 +464,10 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             verb.head.lemma_.lower() in _references()["causing_verbs"]) else []
         found = told[0] if told else nearest_subject(verb, acting=True)
         agents.extend([found] if found is not None else [])
+    if intransitive:  # what the subject is said to be comes from there: "she is a teacher from Honduras"
+        patients += [g for said in verb.children if said.dep_ in ("attr", "acomp")
+                     for prep in said.children if prep.dep_ == "prep" and prep.lower_ in patient_preps
+                     for g in prep.children if g.dep_ == "pobj"]
     if patient_preps_only:
         patients = _objects_of_preps(verb, patient_preps)
     else:  # "invoked its authority under Title 42"
