@@ -28,6 +28,9 @@ Fact = tuple[str, str, str]
 
 # (text, facts, allowed)
 TABLE: list = [
+    # a person named before, then a pronoun that works for an organisation
+    ("Most families arrive exhausted, says Dana Whitfield. She volunteers at the Casa del Migrante shelter in Tijuana.",
+     {("Dana Whitfield", "worksFor", "Casa del Migrante")}, set()),
     # titles before and after the name
     ("“We will keep enforcing the law,” said Acting Commissioner Troy Miller of U.S. Customs and Border Protection.",
      {("Troy Miller", "worksFor", CBP)}, set()),
