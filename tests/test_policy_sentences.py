@@ -19,6 +19,9 @@ POLICY = {"enacted", "implements", "ends", "administers"}
 
 
 ROWS = [
+    # invoking the authority "of" a policy enacts it, as the authority "under" it does
+    ('In March 2020 the Trump Administration answered the pandemic by invoking the emergency authority of Title 42.',
+     {('Trump administration', 'enacted', 'Title 42')}),
     # what is issued for a policy's implementation, or implementing it, enacts the policy
     ('In March 2019 the Secretary of Homeland Security, Ana Ruiz, issued guidance for implementation of the Migrant Protection Protocols.',
      {('Ana Ruiz', 'enacted', 'Remain in Mexico'), ('U.S. Department of Homeland Security', 'enacted', 'Remain in Mexico')}),
