@@ -19,6 +19,10 @@ POLICY = {"enacted", "implements", "ends", "administers"}
 
 
 ROWS = [
+    # the enforcement guidelines a secretary issues, and an agency that acts in accordance with them
+    ('DENVER — ERO Denver arrested 21 noncitizens this week. Officers made the arrests in accordance with the Guidelines for the Enforcement of Civil Immigration Law issued by Secretary Alejandro Mayorkas.',
+     {('Alejandro Mayorkas', 'enacted', 'Guidelines for the Enforcement of Civil Immigration Law'),
+      ('ERO Denver', 'implements', 'Guidelines for the Enforcement of Civil Immigration Law')}),
     # invoking the authority "of" a policy enacts it, as the authority "under" it does
     ('In March 2020 the Trump Administration answered the pandemic by invoking the emergency authority of Title 42.',
      {('Trump administration', 'enacted', 'Title 42')}),
