@@ -17,6 +17,9 @@ MOVES = {"arrestedBy", "crossesAt", "travelsThrough", "originatesFrom", "applies
 
 
 ROWS = [
+    # what an act led to, its actor did
+    ('Over the weekend, Border Patrol agents raided three stash houses, leading to the arrest of 58 migrants.',
+     {('migrants', 'arrestedBy', 'U.S. Border Patrol')}),
     # where people are from, said with "be", is no start of a journey
     ('Agents stopped the smugglers driving the illegal immigrants, who were from Guatemala and Mexico, to a motel in Derby.',
      {('migrants', 'originatesFrom', 'Guatemala'), ('migrants', 'originatesFrom', 'Mexico')}),

@@ -30,6 +30,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'person-appos-org-spokesperson': ('Laura Pineda, a CBP spokesperson, said the port would reopen on Monday.', ('Laura Pineda', 'spokespersonOf', 'U.S. Customs and Border Protection')),
     'spokesperson-for-org-appos-person': ('A spokesman for the State Department, Carl Mendoza, said the embassy was closed.', ('Carl Mendoza', 'spokespersonOf', 'State Department')),
     'frame-heads-org': ('Laura Pineda, who heads the Tucson Sector, said apprehensions fell in March.', ('Laura Pineda', 'worksFor', 'Tucson Sector')),
+    'frame-works-for': ('Shelters are full, says Laura Pineda. She works for the Hope Border Institute in El Paso.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
     'person-is-title-of-org': ('Laura Pineda is the executive director of the Hope Border Institute, a Catholic group.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
     'person-who-is-title-of-org': ('The call featured Laura Pineda, who is the Deputy Assistant Secretary for Central America and Migration at the State Department.', ('Laura Pineda', 'worksFor', 'State Department')),
     'person-who-works-at-org': ('The call featured Laura Pineda, who serves as the Deputy Assistant Secretary for Western Hemisphere Affairs at the State Department.', ('Laura Pineda', 'worksFor', 'State Department')),

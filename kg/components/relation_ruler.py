@@ -409,6 +409,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
                 governor.lemma_.lower() in _references()["deciding_verbs"]):
             # who decides the action does it: "Secretary Mayorkas announced the end of Title 42"
             agents.extend(c for c in governor.children if c.dep_ == "nsubj")
+        if governor is not None and not agents and governor.lemma_.lower() in _references()["outcome_verbs"]:
+            # what an act led to, its actor did: "agents disrupted stash houses, leading to the
+            # arrest of 173 migrants", "an inspection resulting in the arrest of the driver"
+            subject = nearest_subject(governor, acting=True)
+            agents.extend([subject] if subject is not None else [])
         if governor is not None and governor.lemma_.lower() in _references()["support_verbs"]:
             # a verb that only says the action happened has its agent: "most of the arrests
             # of Cuban migrants were made by Border Patrol agents"
