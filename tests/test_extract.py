@@ -168,6 +168,10 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("He was held at the Cameron County Detention Center for a week.", ("Cameron County Detention Center", "Place")),
         ("He served eight years in the Huntsville State Penitentiary.", ("Huntsville State Penitentiary", "Place")),
         ("Two men walked across the Lincoln-Juarez Bridge into Laredo.", ("Laredo port of entry", "BorderCrossing")),
+        # a town named like a shelter, a station named after it, and a street by its abbreviation
+        ("Casa Grande Station Border Patrol agents rescued eight migrants.", ("Casa Grande Station", "GovernmentAgency")),
+        ("Volunteers at Casa Alitas fed the families.", ("Casa Alitas", "NonGovernmentalOrganization")),
+        ("Agents found the stash house on North Loop Dr. in El Paso.", ("North Loop Dr.", "Place")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):

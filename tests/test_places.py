@@ -147,6 +147,7 @@ def test_every_place_found_lies_in_its_country(mentions_by_document):
     ("The stolen pickup finally stopped in Escobares and the driver ran.", "Escobares", "US", "TX"),
     ("A man was arrested in Pharr after the chase.", "Pharr", "US", "TX"),
     ("Agents later arrested two women in Mission and three men in Roma.", "Roma", "US", "TX"),
+    ("Agents rescued eight migrants south of Casa Grande on Sunday.", "Casa Grande", "US", "AZ"),
 ])
 def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, country, region):
     document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")

@@ -1133,10 +1133,12 @@ class EntityTyper:
     def _town_placed_at(self, span: Span, context: tuple[GazetteerPlace, ...]) -> GazetteerPlace | None:
         """The town a preposition places something at, where the gazetteer's town of that
         name lies in a state the document names or on the US side of the border: "the
-        vehicle stopped in Escobares", "arrested near Pharr", where the model read a person
-        or an organisation."""
+        vehicle stopped in Escobares", "arrested near Pharr", "rescued south of Casa Grande",
+        where the model read a person or an organisation."""
         root = span.root
-        if root.dep_ != "pobj" or root.head.lower_ not in self.locative_prepositions:
+        prep = root.head
+        if root.dep_ != "pobj" or not (prep.lower_ in self.locative_prepositions or (
+                prep.lower_ == "of" and prep.head.lower_ in self.directions)):  # "south of Casa Grande"
             return None
         town = choose(span.text, context=context, min_city_population=self.min_city_population, towns=True)
         if town is None or town.type != "City":
