@@ -172,6 +172,8 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("Casa Grande Station Border Patrol agents rescued eight migrants.", ("Casa Grande Station", "GovernmentAgency")),
         ("Volunteers at Casa Alitas fed the families.", ("Casa Alitas", "NonGovernmentalOrganization")),
         ("Agents found the stash house on North Loop Dr. in El Paso.", ("North Loop Dr.", "Place")),
+        # federal departments a release names among its partners
+        ("DOD and USDA staff joined the effort at the border.", ("U.S. Department of Defense", "GovernmentAgency")),
     ],
 )
 def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
