@@ -29,6 +29,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'person-appos-spokesperson': ('Laura Pineda, a spokeswoman for the Department of Homeland Security, said the rule was final.', ('Laura Pineda', 'spokespersonOf', 'U.S. Department of Homeland Security')),
     'person-appos-org-spokesperson': ('Laura Pineda, a CBP spokesperson, said the port would reopen on Monday.', ('Laura Pineda', 'spokespersonOf', 'U.S. Customs and Border Protection')),
     'spokesperson-for-org-appos-person': ('A spokesman for the State Department, Carl Mendoza, said the embassy was closed.', ('Carl Mendoza', 'spokespersonOf', 'State Department')),
+    'person-is-program-seeker': ('Rosa Diaz is an asylum seeker who has waited in Reynosa since May.', ('Rosa Diaz', 'appliesFor', 'asylum')),
     'pronoun-home-country': ('Rosa Diaz waits in Tijuana. She fears for her country of Nicaragua.', ('Rosa Diaz', 'originatesFrom', 'Nicaragua')),
     'frame-heads-org': ('Laura Pineda, who heads the Tucson Sector, said apprehensions fell in March.', ('Laura Pineda', 'worksFor', 'Tucson Sector')),
     'frame-works-for': ('Shelters are full, says Laura Pineda. She works for the Hope Border Institute in El Paso.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
