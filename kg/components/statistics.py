@@ -744,8 +744,14 @@ class StatisticsReader:
 
     @staticmethod
     def _trim(doc: Doc, tokens: list[int]) -> tuple[int, ...]:
-        """Without function words left hanging at the end ("under the", "who have")."""
-        while tokens and (doc[tokens[-1]].pos_ in _LOOSE_ENDS or doc[tokens[-1]].tag_ in {"WDT", "WP"}):
+        """Without function words left hanging at the end ("under the", "who have"), nor a
+        relative clause cut before what it says ("arrests of noncitizens, which included [12,025
+        individuals]")."""
+        relative = next((n for n in range(len(tokens) - 1, -1, -1) if doc[tokens[n]].tag_ in {"WDT", "WP"}), None)
+        if relative is not None and not any(doc[i].pos_ in {"NOUN", "PROPN", "NUM"} for i in tokens[relative:]):
+            tokens = tokens[:relative]
+        while tokens and (doc[tokens[-1]].pos_ in _LOOSE_ENDS or doc[tokens[-1]].tag_ in {"WDT", "WP"}
+                          or doc[tokens[-1]].text == ","):
             tokens = tokens[:-1]
         return tuple(tokens)
 
