@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.components.paragraphs import DATELINE_DASHES
-from kg.components.vocabulary_ruler import demonym_group_labels
+from kg.components.vocabulary_ruler import demonym_group_labels, migrant_group_rules
 from kg.gazetteer import GazetteerPlace, candidates, choose, lookup, place_by_key
 from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES, PLACE_TYPES
 from kg.names import normalize
@@ -460,7 +460,7 @@ class EntityTyper:
         self.not_in_names = {w.lower() for w in (*markers["agency_words"], *markers["ngo_words"],
                                                  *markers["unit_words"], *markers["news_words"],
                                                  *markers["program_heads"], *places["place_head_words"])}
-        groups = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+        groups = migrant_group_rules()
         generic = groups["generic"]
         self.negating_prefixes = set(groups["negating_prefixes"])
         self.generic_group = f"generic:{generic['label']}"

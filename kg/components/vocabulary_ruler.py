@@ -53,10 +53,17 @@ def _demonym_groups(known: tuple[KnownEntity, ...],
 
 
 @cache
+def migrant_group_rules() -> dict:
+    """``pipelines/migrant_groups.json``, read once: how demonyms form groups, and the generic
+    group (read only: every caller shares it)."""
+    return json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+
+
+@cache
 def demonym_group_labels() -> dict[str, str]:
     """The label of the group each singular demonym names, by its lower case: "guatemalan" ->
     "Guatemalan migrants"."""
-    rules = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+    rules = migrant_group_rules()
     return {demonym.lower(): group for demonym, _, group, plural
             in _demonym_groups(load_vocabulary(), rules) if not plural}
 
@@ -64,8 +71,7 @@ def demonym_group_labels() -> dict[str, str]:
 @cache
 def generic_group_label() -> str:
     """The label of the group of migrants of no stated nationality ("migrants")."""
-    rules = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
-    return str(rules["generic"]["label"])
+    return str(migrant_group_rules()["generic"]["label"])
 
 
 def vocabulary_patterns(nlp: Language) -> list[dict]:
@@ -77,7 +83,7 @@ def vocabulary_patterns(nlp: Language) -> list[dict]:
         for text in sorted({entity.label, *entity.aliases}):
             patterns.append({"label": entity.type, "pattern": _token_pattern(nlp, text),
                              "id": f"vocab:{entity.key}"})
-    rules = json.loads((data_dir("pipelines") / "migrant_groups.json").read_text("utf-8"))
+    rules = migrant_group_rules()
     heads = [[{"LOWER": t.lower_} for t in nlp.make_doc(head)] for head in rules["heads"]]
     for demonym, _, group, plural in _demonym_groups(known, rules):
         demonym_tokens = _token_pattern(nlp, demonym)
