@@ -262,6 +262,17 @@ def test_small_counts_of_deaths_and_enforcement_events_are_kept(nlp, text, value
     assert value in {s.value for s in statistics(nlp, text) if s.unit == "count"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve lives were saved by the agents who pulled the swimmers from the canal.",
+        "The agents saved four lives on Sunday near the river.",
+    ],
+)
+def test_a_small_count_of_lives_saved_is_no_toll(nlp, text):
+    assert [s.value for s in statistics(nlp, text) if s.unit == "count"] == []
+
+
 def test_a_small_count_that_closes_a_list_of_tallies_is_kept(nlp):
     text = "Since October the station has rescued 310 migrants, made 450 arrests and seized 36 vehicles."
     assert [(s.value, s.what) for s in statistics(nlp, text)][-1] == (36, "vehicles")

@@ -187,6 +187,7 @@ class StatisticsReader:
         self.months = set(rules["months"])
         self.small_heads = set(rules["small_count_heads"])
         self.small_verbs = set(rules["small_count_verbs"])
+        self.rescue_verbs = set(rules["rescue_verbs"])
         self.small_object_verbs = set(rules["small_count_object_verbs"])
         self.event_nouns = set(rules["small_count_event_nouns"])
         self.distinct_heads = set(rules["small_count_distinct_heads"])
@@ -409,10 +410,12 @@ class StatisticsReader:
         "found 15 migrants dead", "three children are believed to have died", "nine of the
         deceased", "the arrests of seven smugglers",
         "officers arrested six individuals", "two arrest warrants"; "agents encountered 13
-        migrants" tells of one group, not a count.
+        migrants" tells of one group, not a count, and "twelve lives were saved" of rescues.
         """
         if head is None:
             return False
+        if head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in self.rescue_verbs:
+            return False  # "twelve lives were saved" counts rescues, not deaths
         if head.lower_ in self.small_heads or any(
                 c.lower_ == "of" and any(g.lower_ in self.small_heads or any(
                     (d.dep_ in ("acl", "amod") and d.lower_ in self.small_heads)
