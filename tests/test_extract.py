@@ -563,6 +563,12 @@ def test_a_nationality_said_of_named_people_is_no_migrant_group(nlp):
         nlp, "Honduran citizens waited at the bridge for days.")
 
 
+def test_a_release_names_a_group_by_nationality_and_sex(nlp):
+    found = mentions(nlp, "Agents found two Honduran national females and three Guatemalan males in the truck.")
+    assert ("Honduran migrants", "MigrantGroup") in found
+    assert ("Guatemalan migrants", "MigrantGroup") in found
+
+
 def test_a_demonym_after_non_names_no_group(nlp):
     found = mentions(nlp, "The new rule bars non-Guatemalans from the program, and non-Honduran families "
                           "wait longer while Honduran families cross.")
