@@ -17,14 +17,17 @@ over a sequence held in memory.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.gazetteer import GazetteerPlace, place_by_key
 from kg.model import ENTITY_TYPES, Entity, Extraction, Mention, Resolution
 from kg.names import normalize, slugify, without_initials
 from kg.namespaces import ID
+from kg.resources import data_dir
 from kg.vocabulary import load_vocabulary
 
 FAMILY = {
@@ -43,6 +46,27 @@ Form = tuple[str | None, str, str]
 PlaceLookup = Callable[[str], GazetteerPlace | None]
 
 
+@cache
+def _unit_names() -> tuple[frozenset[str], frozenset[str]]:
+    units = json.loads((data_dir("pipelines") / "entity_markers.json").read_text("utf-8"))["unit_names"]
+    return frozenset(units["agencies"]), frozenset(units["kinds"])
+
+
+def unit_name(name: str) -> str:
+    """A normalised office name without the agency between its place and its kind.
+
+    >>> unit_name("big bend border patrol sector"), unit_name("mcallen station")
+    ('big bend sector', 'mcallen station')
+    """
+    agencies, kinds = _unit_names()
+    place, _, kind = name.rpartition(" ")
+    if kind in kinds:
+        for agency in agencies:
+            if place.endswith(" " + agency):
+                return f"{place[:-len(agency) - 1]} {kind}"
+    return name
+
+
 def form_of(mention: Mention) -> Form:
     """The form of a mention: its vocabulary or gazetteer key, cleaned name and type."""
     return mention.key, mention.name, mention.type
@@ -54,6 +78,8 @@ def _identity(form: Form, short_forms: dict[str, str], known_names: dict[str, st
     if key in vocabulary_types:
         return f"key:{key}"
     name = normalize(raw_name)
+    if FAMILY[type_] == "org":
+        name = unit_name(name)  # the Big Bend Border Patrol Sector is the Big Bend Sector
     place = place_of(key) if key else None
     for candidate in (name, normalize(place.name) if place else None):
         known = known_names.get(candidate or "")

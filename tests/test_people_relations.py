@@ -28,6 +28,9 @@ Fact = tuple[str, str, str]
 
 # (text, facts, allowed)
 TABLE: list = [
+    # a sector named with its agency after it: the chief heads the sector
+    ("EL PASO, Texas – Agents pulled two men from the canal. “They were lucky,” said El Paso Sector Border Patrol Chief Patrol Agent Dana Whitfield.",
+     {("Dana Whitfield", "worksFor", "El Paso Sector")}, set()),
     # a person named before, then a pronoun that works for an organisation
     ("Most families arrive exhausted, says Dana Whitfield. She volunteers at the Casa del Migrante shelter in Tijuana.",
      {("Dana Whitfield", "worksFor", "Casa del Migrante")}, set()),

@@ -43,6 +43,17 @@ def test_same_name_in_different_families_stays_apart():
     assert len(resolution.entities) == 2
 
 
+def test_an_office_named_with_its_agency_inside_is_the_office():
+    resolution = resolve([
+        _extraction("a", ("Big Bend Border Patrol Sector", "GovernmentAgency", None),
+                    ("Big Bend Sector", "GovernmentAgency", None)),
+        _extraction("b", ("Weslaco Border Patrol Station", "GovernmentAgency", None),
+                    ("Weslaco Station", "GovernmentAgency", None), ("Border Patrol", "GovernmentAgency", None)),
+    ])
+    assert sorted(e.label for e in resolution.entities) == [
+        "Big Bend Border Patrol Sector", "U.S. Border Patrol", "Weslaco Border Patrol Station"]
+
+
 def test_iris_do_not_depend_on_document_order():
     one = _extraction("a", ("Lena Okafor", "Person", None))
     two = _extraction("b", ("Okafor", "Person", None), ("Tijuana", "City", None))

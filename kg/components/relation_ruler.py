@@ -142,11 +142,27 @@ def _entity_of(token: Token) -> Span:
 
 def _unit_after(token: Token) -> Token:
     """The organisation named right after the token's own, which is the unit of it the text
-    means ("director for ICE ERO" is ERO's, "CBP AMO agents" are AMO's); else the token."""
-    end = _entity_of(token).end
+    means ("director for ICE ERO" is ERO's, "CBP AMO agents" are AMO's); else the token, and
+    so where the token's own is a unit, the agency after it its own (``unit_heads``:
+    "El Paso Sector Border Patrol Chief Patrol Agent Ana Ruiz" heads the sector)."""
+    own = _entity_of(token)
+    end = own.end
+    if own[-1].lower_ in _references()["unit_heads"]:
+        return token
     if token.ent_type_ in ORGANIZATION_TYPES and end < len(token.doc) and (
             token.doc[end].ent_iob_ == "B" and token.doc[end].ent_type_ in ORGANIZATION_TYPES):
         return token.doc[end]
+    return token
+
+
+def _unit_before(token: Token) -> Token:
+    """The unit named right before the token's organisation, which the agency after it names
+    as its own ("El Paso Sector Border Patrol": the sector, ``unit_heads``); else the token."""
+    start = _entity_of(token).start
+    if token.ent_type_ in ORGANIZATION_TYPES and start > 0 and token.doc[start - 1].ent_type_ in ORGANIZATION_TYPES:
+        unit = _entity_of(token.doc[start - 1])
+        if unit[-1].lower_ in _references()["unit_heads"]:
+            return unit[-1]
     return token
 
 
@@ -860,7 +876,7 @@ class RelationRuler:
             subject = found
         else:
             subject = doc[anchors[rule["subject"]]]
-        object_ = _unit_after(doc[anchors[rule["object"]]])
+        object_ = _unit_before(_unit_after(doc[anchors[rule["object"]]]))
         if rule.get("outer_region"):
             object_ = _outer_region(object_)
         if rule.get("outside_lists") and _in_list(subject, object_):
