@@ -952,6 +952,19 @@ def test_agents_named_alone_act_for_the_agency_whose_agents_the_text_named_last(
     assert ("Honduran migrants", "arrestedBy", "Laredo Sector") not in found
 
 
+def test_they_after_agents_act_for_the_agency_whose_agents_the_text_named(nlp):
+    # "they" stands for the agents the sentence before made its subject; agents with no agency
+    # named beside them act for the release's, as where they are named alone
+    text = ("NOGALES, Ariz. – Nogales Station agents stopped a minivan near Rio Rico on Monday. "
+            "Additional agents in the area searched two more vehicles on the highway. "
+            "In total, they arrested nine Guatemalan nationals and two drivers.")
+    assert ("Guatemalan migrants", "arrestedBy", "Nogales Station") in triples(read(nlp, text)[1])
+    # not people of another country's force
+    text = ("NOGALES, Ariz. – Nogales Station agents rescued two hikers on Monday. Mexican police officers "
+            "stopped a bus in Sonora. They arrested nine Guatemalan nationals.")
+    assert not any(p == "arrestedBy" for _, p, _ in triples(read(nlp, text)[1]))
+
+
 def test_an_unnamed_person_in_apposition_to_a_name_is_that_person(nlp):
     # "a woman from Cuba" is Rosa Delgado here, not one of the story's migrants
     _, extraction = read(nlp, "Agents near Yuma arrested 40 migrants on Monday. "

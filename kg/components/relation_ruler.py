@@ -518,6 +518,34 @@ def _staff_alone(agents: list[Token]) -> bool:
         for agent in agents)
 
 
+def _staff_pronoun(agents: list[Token]) -> bool:
+    """Whether one who acts is a pronoun for an agency's people, the subject the text had just
+    before it in its sentence or the one before ("Additional agents stopped the vehicles. In
+    total, they arrested 10 Mexican nationals"); not for people of no agency or of another
+    country ("Mexican police officers stopped the bus. They arrested 20 migrants")."""
+    references = _references()
+    for agent in agents:
+        if agent.pos_ != "PRON" or agent.lower_ not in references["staff_pronouns"]:
+            continue
+        doc = agent.doc
+        start = agent.sent.start
+        start = doc[start - 1].sent.start if start > 0 else start
+        before = [t for t in doc[start:agent.i] if t.dep_ == "nsubj"]
+        if before and _agency_people(before[-1]):
+            return True
+    return False
+
+
+def _agency_people(token: Token) -> bool:
+    """Whether a word names an agency's people: "agents", "Border Patrol agents", "additional
+    agents in the area"; not "police officers" or "Mexican agents" (a modifier that is a
+    common noun or names anything but an organisation)."""
+    if token.lemma_.lower() not in _references()["agency_staff"]:
+        return False
+    return all(child.ent_type_ in ORGANIZATION_TYPES if child.dep_ in ("compound", "nmod", "poss")
+               else not child.ent_type_ for child in token.children if child.dep_ in ("compound", "nmod", "poss", "amod"))
+
+
 def staff_agencies(token: Token) -> list[Token]:
     """The organisations whose people a word of an agency's people names: "McAllen Border
     Patrol Station agents", "agents assigned to the Ajo Station", "officers with ICE"; none for
@@ -840,8 +868,9 @@ class RelationRuler:
                 if any(_release_voice(agent, frame["agent"]) for agent in agents):
                     acting.append(IMPLICIT_AGENT)  # "we launched the app" in a DHS release
                 if not acting and frame.get("implicit_agent") and (
-                        _passive_statement(verb) or _staff_alone(agents)):
-                    # "those migrants were expelled under Title 42"; "agents arrested 12 men"
+                        _passive_statement(verb) or _staff_alone(agents) or _staff_pronoun(agents)):
+                    # "those migrants were expelled under Title 42"; "agents arrested 12 men";
+                    # "they arrested 12 men" after agents stopped their truck
                     acting = [IMPLICIT_AGENT]
                 implementing = frame.get("implementing")
                 if implementing:  # "issued guidance for implementation of MPP", "a memo implementing MPP"
