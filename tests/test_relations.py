@@ -54,6 +54,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'city-comma-state-abbreviation': ('The ring had drivers in Phoenix, Tucson, Yuma, Ariz., and northern Mexico.', ('Yuma', 'locatedIn', 'Ariz.')),
+    'counted-people-from-countries': ('EL PASO, Texas – Agents arrested 20 migrants at a ranch. Inside a toolbox they found three adult males from Honduras.', ('migrants', 'originatesFrom', 'Honduras')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
     'profile-origin-field': ("Melissa, 25: 'It has only been a nightmare'\n\nCountry of Origin: Venezuela", ('Melissa', 'originatesFrom', 'Venezuela')),
     'group-to-native-place': ('Mexico deported thousands of migrants to their native Honduras last year.', ('migrants', 'originatesFrom', 'Honduras')),
