@@ -966,6 +966,12 @@ def test_they_after_agents_act_for_the_agency_whose_agents_the_text_named(nlp):
     assert not any(p == "arrestedBy" for _, p, _ in triples(read(nlp, text)[1]))
 
 
+def test_agents_after_a_dateline_the_parser_took_for_the_subject_act(nlp):
+    # the parser reads the dateline as the subject and the agents as in apposition to it
+    text = "EL PASO, Texas – Border Patrol agents arrested 20 Cuban migrants near the canal on Monday."
+    assert ("Cuban migrants", "arrestedBy", "U.S. Border Patrol") in triples(read(nlp, text)[1])
+
+
 def test_an_unnamed_person_in_apposition_to_a_name_is_that_person(nlp):
     # "a woman from Cuba" is Rosa Delgado here, not one of the story's migrants
     _, extraction = read(nlp, "Agents near Yuma arrested 40 migrants on Monday. "

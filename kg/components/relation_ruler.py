@@ -417,6 +417,10 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             # States and from Mexico"
             patients.extend(g for prep in child.conjuncts if prep.lower_ in patient_preps
                             for g in prep.children if g.dep_ == "pobj")
+    # a dateline the parser took for the subject, the agents in apposition to it, has them act:
+    # "EL PASO, Texas – Border Patrol agents arrested 20 migrants"
+    agents.extend(c for agent in list(agents) if agent.ent_type_ in PLACE_TYPES for c in agent.children
+                  if c.dep_ == "appos" and c.lemma_.lower() in _references()["agency_staff"])
     if verb.pos_ == "NOUN" and not agents:  # "the operation included ... the arrests of"
         governor = verb_of(verb)  # the noun's own verb: "included" of "included the arrests"
         if governor is not None:
