@@ -340,6 +340,7 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("Agents stopped a Dodge Ram and a GMC Sierra near the checkpoint.", "Dodge"),
     # a make that is also a town, before its model
     ("Agents near Hebbronville tried to stop a silver Lincoln Navigator on Monday.", "Lincoln"),
+    ("Agents watched a blue Honda Accord arrive at the parking lot.", "Honda"),
     ("Building on two Executive Orders, U.S. Administrations have used parole.", "Orders"),
     ("Building on two Executive Orders, U.S. Administrations have used parole.", "Administrations"),
     # a kind of organisation, capitalised in a release's prose, is no one organisation
@@ -889,6 +890,11 @@ def test_an_office_named_for_operations_is_no_operation(nlp):
     "He was previously convicted of Aggravated Criminal Sexual Assault in Illinois.",
     "The men face charges of Conspiracy to Transport Illegal Aliens.",
     "See 88 Fed. Reg. 31314 for the rule.",
+    # a statute and the charges a Border Patrol release cites
+    "The driver will face prosecution under 8 USC 1324 for alien smuggling.",
+    "The driver faces federal prosecution for 8 USC § 1324 – alien smuggling.",
+    "The coordinator faces Conspiracy to Smuggle Illegal Aliens and Alien Inadmissibility charges.",
+    "The men face Inadmissibility and/or Reentry charges, and one is a Felon in Possession of a Firearm.",
 ])
 def test_forms_charges_and_citations_are_no_names(nlp, text):
     assert [name for name, _ in mentions(nlp, text)] in ([], ["Illinois"], ["migrants"])  # "Illegal Aliens"

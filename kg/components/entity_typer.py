@@ -1237,9 +1237,10 @@ class EntityTyper:
         if any(pattern.fullmatch(span.text) for pattern in self.not_names):
             return True
         after = doc[span.end] if span.end < len(doc) else None
-        model = after is not None and (after.is_upper or (not after.is_alpha and after.text[0].isalnum()))
+        model = after is not None and (after.is_upper or after.is_title or (
+            not after.is_alpha and after.text[0].isalnum()))
         if span[0].text in self.vehicle_makes and (lookup(span.text) is None or model):
-            return True  # "a black Lincoln MKX", "a Ford F-150": a make and its model, not the town
+            return True  # "a black Lincoln MKX", "a Ford F-150", "a Honda Accord": a make and its model, not the town
         if span.text in _demonyms() or " ".join(t.lower_ for t in span if not t.is_space) in _fragments():
             return True
         if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].is_lower:
