@@ -272,6 +272,12 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
      ("Li Wei", "memberOf", "Chinese migrants")),
     ("The Biden administration wound down Title 42 in the spring.",
      ("Biden administration", "ends", "Title 42")),
+    # releasing people under a program is running it
+    ("Last year the Biden administration released 40,000 migrants into the U.S. under the CHNV parole program.",
+     ("Biden administration", "administers", "CHNV parole")),
+    # a program's name in the title case of a headline, and 'this program' after it
+    ("DHS Ends the CHNV Parole Program\n\nThe Trump administration canceled this program in March.",
+     ("Trump administration", "ends", "CHNV parole")),
     # a noun of applying, with its possessive or with the verb that files it
     ("Lena Ortiz was arrested in May. A judge denied her application for asylum in June.",
      ("Lena Ortiz", "appliesFor", "asylum")),
