@@ -60,6 +60,14 @@ def test_a_city_the_model_calls_a_person_is_a_city(nlp):
     assert not any(t == "Person" and n == "Mexicali" for n, t in found)
 
 
+@pytest.mark.parametrize("text", [
+    "The agency ended a Biden-era parole program for Haitians last spring.",
+    "Advocates sued over the Trump-era asylum rule in 2019.",
+])
+def test_a_name_joined_to_era_is_a_period_not_a_person(nlp, text):
+    assert not any(t == "Person" for _, t in mentions(nlp, text))
+
+
 def test_state_abbreviation_is_the_state(nlp):
     found = mentions(nlp, "The shelter in Yuma, Ariz., was full by noon.")
     assert ("Ariz.", "AdministrativeArea") in found

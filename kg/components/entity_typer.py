@@ -454,6 +454,7 @@ class EntityTyper:
         self.legal_acts = set(markers["legal_acts"])
         self.title_modifiers = set(markers["title_modifiers"])
         self.given_names = frozenset(markers["given_names"])
+        self.era_words = {w.lower() for w in markers["era_words"]}
         self.title_words = {word for title in (*markers["titles"], *markers["titles_before_names"])
                             for word in title.split()}
         self.place_prefixes = set(markers["place_prefixes"])
@@ -523,8 +524,16 @@ class EntityTyper:
         ents += self._counted_people(doc, ents)
         ents = self._plural_heads(doc, self._by_their_neighbours(doc, _postal_states(
             doc, self._pinned(doc, ents, name_tokens), self.postal_codes)))
+        ents = [ent for ent in ents if not self._names_an_era(ent)]
         doc.ents = self._regions(doc, self._local_governments(doc, self._capitals(doc, ents)))
         return doc
+
+    def _names_an_era(self, ent: Span) -> bool:
+        """Whether a person's name is only the first half of an adjective of time, joined to it
+        by a hyphen: "a Biden-era parole program" speaks of a period, not of Joe Biden."""
+        doc = ent.doc
+        return ent.label_ == "Person" and ent.end + 1 < len(doc) and doc[ent.end].text == "-" \
+            and not doc[ent.end - 1].whitespace_ and doc[ent.end + 1].lower_ in self.era_words
 
     def _negated_group(self, ent: Span) -> bool:
         """A demonym after a negating prefix and a hyphen names everyone but that people:
