@@ -572,6 +572,16 @@ def test_a_nationality_said_of_named_people_is_no_migrant_group(nlp):
         nlp, "Honduran citizens waited at the bridge for days.")
 
 
+def test_a_station_named_with_its_agency_may_end_in_lower_case(nlp):
+    found = mentions(nlp, "Agents from the Deming Border Patrol station found two hikers.")
+    assert ("Deming Border Patrol station", "GovernmentAgency") in found
+
+
+def test_the_criminal_organizations_a_release_blames_are_no_name(nlp):
+    found = mentions(nlp, "Agents saved them from these Transnational Criminal Organizations on Friday.")
+    assert not any(t in ("Organization", "GovernmentAgency") for _, t in found)
+
+
 def test_a_release_names_a_group_by_nationality_and_sex(nlp):
     found = mentions(nlp, "Agents found two Honduran national females and three Guatemalan males in the truck.")
     assert ("Honduran migrants", "MigrantGroup") in found

@@ -138,6 +138,9 @@ def test_every_place_found_lies_in_its_country(mentions_by_document):
     # a city's name after a town is the state of that name the town lies in
     ("The ring housed the workers in Spokane, Washington, for a year.", "Washington", "US", "WA"),
     ("ALBANY, NEW YORK - A Mexican man pleaded guilty on Friday.", "NEW YORK", "US", "NY"),
+    # a dateline of several words in capitals after the headline, however the model cut it
+    ("Agents Rescue Two\n\nLAS CRUCES, N.M. – Agents rescued two men on Sunday.", "LAS CRUCES", "US", "NM"),
+    ("Agents Rescue Two\n\nSIERRA VISTA, Ariz. – Agents rescued two men on Sunday.", "SIERRA VISTA", "US", "AZ"),
     # a state's postal code after a city
     ("The smugglers drove the men to Austin, TX, on Monday.", "TX", "US", "TX"),
     # the code the model reads as no name at all, at the end of a sentence

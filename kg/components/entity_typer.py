@@ -143,6 +143,23 @@ def _dateline_word(doc: Doc, i: int) -> bool:
         and doc[i + 1].text in _DATELINE_CLOSERS
 
 
+_DATELINE_WORDS = 4  # words of a dateline's place in capitals: "RIO GRANDE CITY, Texas"
+
+
+def _dateline_run(doc: Doc, i: int) -> int:
+    """The end of a place of several words in capitals that opens a paragraph at token ``i``
+    as its dateline, before the dash or comma that closes it ("SIERRA BLANCA, Texas –", "LAS
+    CRUCES, N.M. –"); ``i`` where none opens there."""
+    if not (i == 0 or "\n" in doc[i - 1].text):
+        return i
+    end = i
+    while end < len(doc) and end - i < _DATELINE_WORDS and doc[end].is_upper and doc[end].is_alpha:
+        end += 1
+    if end - i < 2 or end >= len(doc) or doc[end].text not in _DATELINE_CLOSERS:
+        return i
+    return end
+
+
 def _proper_nouns(doc: Doc) -> list[bool]:
     """Whether each token is a proper noun, read from the document's array: a scan of every
     token spares making a Token of each."""
@@ -513,7 +530,7 @@ class EntityTyper:
                     span = self._surname_after(self._given_name_before(span, lower_words), lower_words)
             if span is not None and not self._field_of_office(span):
                 typed.append(self._with_suffix(span) if span.label_ == "Person" else span)
-        typed = _replaced_by(typed, filter_spans(around))
+        typed = self._dateline_places(doc, _replaced_by(typed, filter_spans(around)), context)
         ents = typed + self._untagged_places(doc, typed, context)
         ents += _surnames_alone(doc, ents)
         ents = _defined_acronyms(doc, ents)
@@ -1010,6 +1027,29 @@ class EntityTyper:
                 span = Span(doc, before, span.end, label="Place")
             result.append(span)
         return result
+
+    def _dateline_places(self, doc: Doc, typed: list[Span],
+                         context: tuple[GazetteerPlace, ...]) -> list[Span]:
+        """A dateline of several words in capitals that the model cut into names of other
+        kinds, read as the one place the gazetteer knows there, in the state or country after
+        its comma where it names one: "SIERRA BLANCA, Texas", "LAS CRUCES, N.M." (which the
+        model may read as an organisation "SIERRA" and a place "BLANCA")."""
+        starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text]
+        for i in starts:
+            end = _dateline_run(doc, i)
+            if end == i or any(s.start == i and s.end == end and s.label_ in PLACE_TYPES for s in typed):
+                continue
+            after = doc[end + 1:end + 3] if doc[end].text == "," else None
+            state = next((place for place in (lookup(after.text), lookup(after[:1].text)) if place is not None),
+                         None) if after else None
+            place = choose(doc[i:end].text, containers=(state,) if state else (), context=context,
+                           min_city_population=self.min_city_population)
+            if place is None:
+                continue
+            typed = sorted([s for s in typed if s.end <= i or s.start >= end]
+                           + [Span(doc, i, end, label=place.type, kb_id=f"place:{place.key}")],
+                           key=lambda span: span.start)
+        return typed
 
     def _untagged_places(self, doc: Doc, typed: list[Span],
                          context: tuple[GazetteerPlace, ...]) -> list[Span]:
