@@ -168,6 +168,8 @@ def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, co
     # a one-word dateline in capitals after the headline, however the tagger read it
     ("Agents Find Lost Hikers\n\nPHOENIX — Agents found two hikers on Sunday.", "PHOENIX", "City"),
     ("New Figures Out\n\nWASHINGTON — Officials gave the numbers for May.", "WASHINGTON", "City"),
+    # a region of a state named by a capitalised direction, whatever the model read it as
+    ("Agents made four rescues in far West Texas and Southern New Mexico in July.", "Southern New Mexico", "Place"),
     # an airport named in full, a person's name inside its name
     ("ICE flew him to the Monsenor Oscar Arnulfo Romero International Airport on Friday.",
      "Monsenor Oscar Arnulfo Romero International Airport", "Place"),

@@ -1163,6 +1163,9 @@ class EntityTyper:
         if place is None and len(span) > 1 and span[-1].text in self.place_heads \
                 and span.label_ in {"GPE", "LOC", "FAC", "ORG", "PERSON"}:
             return Span(span.doc, span.start, span.end, label="Place")  # "Dog Canyon"
+        if place is None and len(span) > 1 and span[0].lower_ in self.directions and span.label_ in {
+                "GPE", "LOC", "ORG"} and choose(span[1:].text, context=context) is not None:
+            return Span(span.doc, span.start, span.end, label="Place")  # "Southern New Mexico", "Northern Mexico"
         if place is None and len(span) > 1 and span[-1].lower_ in self.agency_words \
                 and span.label_ in {"GPE", "LOC"}:
             # an office named after its city is no place: "New Orleans Field Office"
