@@ -68,6 +68,11 @@ def test_a_name_joined_to_era_is_a_period_not_a_person(nlp, text):
     assert not any(t == "Person" for _, t in mentions(nlp, text))
 
 
+def test_a_reports_name_for_itself_is_no_person(nlp):
+    found = mentions(nlp, "This Legal Sidebar reviews the new rule. The Sidebar closes with options for Congress.")
+    assert not any(t == "Person" for _, t in found)
+
+
 def test_state_abbreviation_is_the_state(nlp):
     found = mentions(nlp, "The shelter in Yuma, Ariz., was full by noon.")
     assert ("Ariz.", "AdministrativeArea") in found
