@@ -215,6 +215,8 @@ def test_a_sentence_that_points_back_takes_the_period_and_group_before(nlp):
     "text",
     [
         "The guide charged 3,000 to 5,000 pesos a person.",               # money after a range
+        "They charged the migrants $10,000 to 12,000 USD for the journey.",  # money in dollars after a range
+        "A caller saw a white SUV on Highway 9 near mile marker 120.",     # a road's marker
         "Traffic on Route 185 slowed near the Section 212 sign.",          # identifiers
         "The bill (S. 1234) went to the committee with H.R. 5525.",
         "The statute is codified at § 265 of the code.",                   # a section sign
