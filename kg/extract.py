@@ -81,6 +81,13 @@ def _journey_rules() -> dict:
     return json.loads((data_dir("pipelines") / "journeys.json").read_text("utf-8"))
 
 
+def _defendants(ent: Span) -> bool:
+    """Whether a group is the subject of a court's verb, a release's defendants and not its
+    migrants: "Four Guatemalan nationals pleaded guilty" (``defendant_verbs``)."""
+    return ent.root.dep_ in ("nsubj", "nsubjpass") and \
+        ent.root.head.lemma_.lower() in _journey_rules()["defendant_verbs"]
+
+
 @cache
 def _not_legs() -> frozenset[tuple[str, str]]:
     return frozenset((first, second) for first, second in _journey_rules()["not_legs"])
@@ -377,7 +384,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
                           if heading and ent.label_ == "Person" and ent[0].text in surnames
                           and not (ent.ent_id_ or ent.kb_id_)], key=lambda ent: ent.start)
     mentions = [_mention(ent, sentences) for ent in ents]
-    named_groups = {m.name: m for m in mentions if m.rule == "demonym-group"}
+    defendants = {ent.start_char for ent in ents if ent.label_ == "MigrantGroup" and _defendants(ent)}
+    named_groups = {m.name: m for m in mentions if m.rule == "demonym-group" and m.evidence.start not in defendants}
     if named_groups:
         # Beside a named nationality, "migrants" is a common noun, not the story's actor ...
         mentions = [m for m in mentions if m.rule != "generic-group"]

@@ -511,6 +511,14 @@ def test_the_generic_group_stands_only_where_no_nationality_is_named(nlp):
     assert ("migrants", "MigrantGroup") not in beside
 
 
+def test_a_nationality_a_court_sentences_leaves_the_generic_group_standing(nlp):
+    # the Guatemalan nationals who pleaded guilty are the defendants; the migrants they smuggled
+    # are the story's actor
+    found = mentions(nlp, "Four Guatemalan nationals pleaded guilty to a smuggling conspiracy. They "
+                          "moved large numbers of migrants from Guatemala into the United States.")
+    assert ("migrants", "MigrantGroup") in found
+
+
 def test_the_migrants_a_release_opens_with_stay_its_actor_beside_several_nationalities(nlp):
     text = ("Rio Grande Valley Sector agents from the Weslaco Station apprehended 180 migrants "
             "near Progreso.\n\nThe group included citizens of Ecuador (150), Peruvians (20) and "
