@@ -170,6 +170,8 @@ def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, co
     ("New Figures Out\n\nWASHINGTON — Officials gave the numbers for May.", "WASHINGTON", "City"),
     # a region of a state named by a capitalised direction, whatever the model read it as
     ("Agents made four rescues in far West Texas and Southern New Mexico in July.", "Southern New Mexico", "Place"),
+    # not a company named by a direction and a town ("Union")
+    ("She wired the money home by Western Union to Southern California.", "Western Union", "Organization"),
     # an airport named in full, a person's name inside its name
     ("ICE flew him to the Monsenor Oscar Arnulfo Romero International Airport on Friday.",
      "Monsenor Oscar Arnulfo Romero International Airport", "Place"),

@@ -160,6 +160,11 @@ def _dateline_run(doc: Doc, i: int) -> int:
     return end
 
 
+def _region_of(place: GazetteerPlace | None) -> bool:
+    """Whether a place is a state or a country, whose part a direction before it may name."""
+    return place is not None and place.type in ("AdministrativeArea", "Country")
+
+
 def _proper_nouns(doc: Doc) -> list[bool]:
     """Whether each token is a proper noun, read from the document's array: a scan of every
     token spares making a Token of each."""
@@ -1164,8 +1169,9 @@ class EntityTyper:
                 and span.label_ in {"GPE", "LOC", "FAC", "ORG", "PERSON"}:
             return Span(span.doc, span.start, span.end, label="Place")  # "Dog Canyon"
         if place is None and len(span) > 1 and span[0].lower_ in self.directions and span.label_ in {
-                "GPE", "LOC", "ORG"} and choose(span[1:].text, context=context) is not None:
-            return Span(span.doc, span.start, span.end, label="Place")  # "Southern New Mexico", "Northern Mexico"
+                "GPE", "LOC", "ORG"} and _region_of(choose(span[1:].text, context=context)):
+            # "Southern New Mexico", "Northern Mexico"; not "Western Union" of the town of Union
+            return Span(span.doc, span.start, span.end, label="Place")
         if place is None and len(span) > 1 and span[-1].lower_ in self.agency_words \
                 and span.label_ in {"GPE", "LOC"}:
             # an office named after its city is no place: "New Orleans Field Office"
