@@ -262,6 +262,9 @@ def test_fact_graph_is_deterministic_and_has_assertions(nlp):
     (("ICE's execution of two arrest warrants for alleged smugglers Brian Alan Torres Gonzalez and "
       "Soledad Morales Nava ended the case."),
      ("Brian Alan Torres Gonzalez", "arrestedBy", "U.S. Immigration and Customs Enforcement")),
+    # a sentence the parser reads as one noun phrase, its verb a clause of the noun
+    ("HSI special agents arrested Luis Vega on Friday following a traffic stop in Yuma.",
+     ("Luis Vega", "arrestedBy", "Homeland Security Investigations")),
     ("Officers from the Kingsville Border Patrol Station detained 12 Haitian migrants.",
      ("Haitian migrants", "arrestedBy", "Kingsville Border Patrol Station")),
     ("By Monday night, Border Patrol agents took 160 Haitian migrants into custody near Del Rio.",

@@ -453,6 +453,10 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             # stash houses nabbing 25 aliens" (the agents nab them, not the houses)
             subject = nearest_subject(verb.head, acting=True)
             agents.extend([subject] if subject is not None else [])
+    elif verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in verb.children):
+        # a sentence read as one noun phrase: "HSI special agents arrested Luis Vega" has the
+        # noun as the root and its verb as a clause of it; a verb with an object is active
+        agents.append(verb.head)
     elif verb.dep_ == "acl" or (verb.dep_ == "relcl" and not patients):
         patients.append(verb.head)  # "the processes announced by", "the processes that X announced"
         # the name a dash sets the noun beside, however the parser hangs it: "the Declaration —
