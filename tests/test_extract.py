@@ -648,6 +648,16 @@ def test_a_division_of_a_department_is_named_whole(nlp):
     assert ("Justice Department’s Civil Rights Division", "GovernmentAgency") in found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The State Department’s Bureau of Population, Refugees, and Migration funds the shelter.",
+     "Bureau of Population, Refugees, and Migration"),
+    ("The Office of Refugee, Asylum and International Operations reviews the cases.",
+     "Office of Refugee, Asylum and International Operations"),
+])
+def test_an_office_named_by_a_list_of_fields_is_named_whole(nlp, text, expected):
+    assert (expected, "GovernmentAgency") in mentions(nlp, text)
+
+
 def test_a_name_that_opens_a_list_item_keeps_its_given_name(nlp):
     names = nlp.pipe_names
     with nlp.select_pipes(enable=names[:names.index("bk_entity_typer")]):
