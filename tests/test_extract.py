@@ -167,6 +167,16 @@ def test_ambiguous_surname_is_left_out(nlp):
         ("Agents stopped the car on FM 2691 near Carrizo Springs.", ("FM 2691", "Place")),
         ("Deputies from the Kenedy County Sheriff’s Office assisted the agents.",
          ("Kenedy County Sheriff’s Office", "GovernmentAgency")),
+        # a state's police, and a U.S. Attorney's Office however its state or district is named
+        ("The case was investigated by HSI and the California Highway Patrol.",
+         ("California Highway Patrol", "GovernmentAgency")),
+        ("Agents and the U.S. Attorney's Office in New Mexico announced the arrest.",
+         ("U.S. Attorney's Office in New Mexico", "GovernmentAgency")),
+        ("The case was prosecuted by the United States Attorney’s Office for the Western District of Texas.",
+         ("United States Attorney’s Office for the Western District of Texas", "GovernmentAgency")),
+        # governments acting are their countries
+        ("The United States notified the Governments of El Salvador, Guatemala, and Honduras.",
+         ("El Salvador", "Country")),
         # an agency of a Spanish-speaking country under its own name
         ("The Guatemala Ministerio Publico charged the smugglers.", ("Guatemala Ministerio Publico", "GovernmentAgency")),
         ("The United States and Panama signed a Memorandum of Understanding in July.",
@@ -362,6 +372,7 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
     ("Agents said that Human Smuggling Organizations moved them to stash houses in Laredo.",
      "Organizations"),
     ("At the checkpoint a K-9 alerted to the trailer, and agents opened it.", "K-9"),
+    ("The trailer was measured at 51 degrees Fahrenheit when agents opened it.", "Fahrenheit"),
     ("The U.S.-Canada partnership grew as unaccompanied alien children (UAC) arrived.", "UAC"),
     ("Officials hailed the U.S.-Colombia alliance on Tuesday.", "U.S.-Colombia"),
     ("The Guatemalan was deported on Friday by officers of Border Protection.",

@@ -147,6 +147,8 @@ def test_no_leg_without_a_journey(nlp, text):
 @pytest.mark.parametrize("text", [
     "Colombia is a country of land and sea that connects Ecuador to Panama.",
     "The head of the agency met officials from Guatemala to Panama.",
+    # a sum of money in something is no time spent there
+    "Congress weighs $110 billion in aid for Ukraine and Israel.",
 ])
 def test_a_word_that_moves_only_as_a_verb_is_no_journey_as_a_noun(nlp, text):
     assert legs(nlp, text) == []

@@ -224,6 +224,7 @@ def test_a_sentence_that_points_back_takes_the_period_and_group_before(nlp):
         "Write to the office at 2707 Martin Luther King Jr. Ave.",        # an address
         "Encounters were reported in FY 2021.1 The office said so.",       # a footnote mark
         "Agents seized 7,603 kilograms of drugs.",                         # weight
+        "Travelers with a temperature of 100.4 degrees were screened.",    # temperature
         "The sector covers 6,193 square miles of desert.",                 # area
         "The agency employs 19,500 agents.",                               # workforce
         "Crossings there grew 1,000 times faster than elsewhere.",        # a ratio

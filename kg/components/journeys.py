@@ -224,9 +224,11 @@ class JourneyReader:
             t.tag_ == "VBG" and self._is_movement(t) for t in after[1:])
 
     def _is_stay(self, token: Token) -> bool:
-        """Whether the token is a time spent somewhere: "three weeks in Panama", "three more in"."""
+        """Whether the token is a time spent somewhere: "three weeks in Panama", "three more in";
+        not a sum of money: "$110 billion in aid for Ukraine"."""
         return (token.lemma_.lower() in self.durations or token.pos_ == "NUM" or token.dep_ == "preconj") \
-            and any(child.lower_ in ("in", "at") for child in token.children)
+            and any(child.lower_ in ("in", "at") for child in token.children) \
+            and not any(child.tag_ == "$" for child in token.children)
 
     def _moves(self, cue: Token) -> bool:
         """Whether a movement word governs the cue: its head, or the verb or noun of movement
