@@ -102,9 +102,20 @@ def test_a_nations_authorities_known_to_the_vocabulary_get_no_second_pattern(nlp
 @pytest.mark.parametrize(("text", "government", "country"), [
     ("Officials of the Government of Honduras met the delegation.", "Government of Honduras", "Honduras"),
     ("The Guatemalan government accepted the flights.", "Guatemalan government", "Guatemala"),
+    ("Officials notified the Governments of Honduras.", "Governments of Honduras", "Honduras"),
 ])
 def test_a_nations_government_is_its_country(nlp, text, government, country):
     doc = nlp(text)
     assert [(ent.text.endswith(government), ent.label_) for ent in doc.ents] == [(True, "Country")]
     document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
     assert [m.name for m in extract(doc, document).mentions] == [country]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("President Joe Biden's administration is in talks with the Senate.", "Biden administration", "GovernmentAgency"),
+    ("Donald Trump’s administration ended the program.", "Trump administration", "GovernmentAgency"),
+    ("Fighting pushes thousands more into DRC for safety.", "Democratic Republic of Congo", "Country"),
+])
+def test_names_the_vocabulary_knows_in_the_forms_news_use(nlp, text, name, label):
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    assert (name, label) in {(m.name, m.type) for m in extract(nlp(text), document).mentions}
