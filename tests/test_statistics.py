@@ -160,6 +160,11 @@ def test_periods_as_written(nlp):
         # a relative clause cut before what it says is left out
         ("In fiscal year 2022, officers made 142,750 administrative arrests of noncitizens, which included 46,396 people.",
          "142,750", "administrative arrests of noncitizens", "statistics:noun"),
+        # a conjunction cut before its own noun is left out; what an agency made is no workforce
+        ("The Justice Department has made 345 arrests and secured 290 convictions.",
+         "345", "arrests", "statistics:noun"),
+        ("The Justice Department made over 345 domestic and international arrests.",
+         "345", "domestic and international arrests", "statistics:noun"),
         ("The office will raise the number of interviews available to about 2,000 each week.",
          "2,000", "interviews available", "statistics:object"),
         # A generic count takes the verb of its agents, and a reduced relative clause.

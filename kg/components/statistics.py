@@ -373,9 +373,10 @@ class StatisticsReader:
 
     def _workforce(self, head: Token) -> bool:
         """Whether the count is what an agency is made of: "The U.S. Border Patrol is made up
-        of over 19,000 brave men and women"."""
+        of over 19,000 brave men and women"; not what it makes: "the department made over 345
+        arrests"."""
         verb = head.head.head
-        return head.dep_ == "pobj" and verb.lemma_ in self.whole_verbs and any(
+        return head.dep_ == "pobj" and head.head.lower_ == "of" and verb.lemma_ in self.whole_verbs and any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.ent_type_ in self.organization_labels
             for c in verb.children)
 
@@ -749,10 +750,12 @@ class StatisticsReader:
     def _trim(doc: Doc, tokens: list[int]) -> tuple[int, ...]:
         """Without function words left hanging at the end ("under the", "who have"), nor a
         relative clause cut before what it says ("arrests of noncitizens, which included [12,025
-        individuals]")."""
-        relative = next((n for n in range(len(tokens) - 1, -1, -1) if doc[tokens[n]].tag_ in {"WDT", "WP"}), None)
-        if relative is not None and not any(doc[i].pos_ in {"NOUN", "PROPN", "NUM"} for i in tokens[relative:]):
-            tokens = tokens[:relative]
+        individuals]"), nor a conjunction cut before its noun ("345 arrests and secured [290
+        convictions]")."""
+        for cut_tags in ({"WDT", "WP"}, {"CC"}):
+            cut = next((n for n in range(len(tokens) - 1, -1, -1) if doc[tokens[n]].tag_ in cut_tags), None)
+            if cut is not None and not any(doc[i].pos_ in {"NOUN", "PROPN", "NUM"} for i in tokens[cut:]):
+                tokens = tokens[:cut]
         while tokens and (doc[tokens[-1]].pos_ in _LOOSE_ENDS or doc[tokens[-1]].tag_ in {"WDT", "WP"}
                           or doc[tokens[-1]].text == ","):
             tokens = tokens[:-1]
