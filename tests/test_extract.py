@@ -659,6 +659,17 @@ def test_a_division_of_a_department_is_named_whole(nlp):
     assert ("Justice Department’s Civil Rights Division", "GovernmentAgency") in found
 
 
+@pytest.mark.parametrize(("text", "unit", "owner"), [
+    ("JTFA is led by the Criminal Division’s Human Rights and Special Prosecutions Section.",
+     "Human Rights and Special Prosecutions Section", "Criminal Division"),
+    ("Agents worked with Air and Marine Operations’ Tucson Air Branch on the case.",
+     "Tucson Air Branch", "Air and Marine Operations"),
+])
+def test_a_unit_of_a_unit_is_named_whole_apart_from_its_owner(nlp, text, unit, owner):
+    found = set(mentions(nlp, text))
+    assert {(unit, "GovernmentAgency"), (owner, "GovernmentAgency")} <= found
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The State Department’s Bureau of Population, Refugees, and Migration funds the shelter.",
      "Bureau of Population, Refugees, and Migration"),
