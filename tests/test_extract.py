@@ -694,6 +694,12 @@ def test_a_name_that_opens_a_list_item_keeps_its_given_name(nlp):
     assert ("Rubel Karim", "Person") in [(e.text, e.label_) for e in typed.ents]
 
 
+def test_a_given_name_the_tagger_took_for_an_adverb_opens_its_list_item(nlp):
+    text = ("Charged were Felipe Diego Alonzo, aka Siete, 39; Nesly Norberto Martinez Gomez, aka "
+            "Canche, 38; and Lopez Mateo Mateo, 43.")
+    assert ("Nesly Norberto Martinez Gomez", "Person") in mentions(nlp, text)
+
+
 def test_a_name_the_model_cut_in_two_is_made_whole(nlp):
     names = nlp.pipe_names
     with nlp.select_pipes(enable=names[:names.index("bk_entity_typer")]):

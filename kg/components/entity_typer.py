@@ -1256,6 +1256,9 @@ class EntityTyper:
         "Micaela Gonzalez-Ortiz"."""
         doc = span.doc
         start = span.start
+        if start > 1 and doc[start - 2].text == ";" and doc[start - 1].pos_ in ("ADV", "ADJ") and doc[start - 1].is_title \
+                and doc[start - 1].text.lower() not in lower_words:
+            start -= 1  # a given name the tagger took for an adverb by its ending: "39; Nesly Norberto Gomez"
         while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
                and not doc[start - 1].ent_type_ and doc[start - 1].text not in self.titles
                and doc[start - 1].text.lower() not in lower_words):
