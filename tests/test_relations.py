@@ -54,6 +54,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'group-appos-citizens-of-country': ('Agents arrested the aliens, nationals of Mexico, Honduras and Guatemala, near Laredo.', ('migrants', 'originatesFrom', 'Honduras')),
     'person-appos-citizen-of-country': ('Jose Luis Ramirez, 34, a citizen of Mexico, was sentenced on Monday.', ('Jose Luis Ramirez', 'originatesFrom', 'Mexico')),
     'city-comma-state-abbreviation': ('The ring had drivers in Phoenix, Tucson, Yuma, Ariz., and northern Mexico.', ('Yuma', 'locatedIn', 'Ariz.')),
+    'entered-then-caught-at': ('On May 3, Pedro Salas illegally entered the United States and was apprehended by CBP at the Eagle Pass International Bridge.', ('Pedro Salas', 'crossesAt', 'Eagle Pass port of entry')),
+    'caught-at-after-crossing': ('Pedro Salas was apprehended near Del Rio, Texas, after crossing the border illegally in May.', ('Pedro Salas', 'crossesAt', 'Del Rio')),
     'counted-people-from-countries': ('EL PASO, Texas – Agents arrested 20 migrants at a ranch. Inside a toolbox they found three adult males from Honduras.', ('migrants', 'originatesFrom', 'Honduras')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
     'profile-origin-field': ("Melissa, 25: 'It has only been a nightmare'\n\nCountry of Origin: Venezuela", ('Melissa', 'originatesFrom', 'Venezuela')),
