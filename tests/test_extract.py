@@ -770,6 +770,10 @@ def test_a_name_that_opens_with_a_given_name_is_a_person_however_the_model_read_
     typed = _typed_as(nlp, "Jean-Baptiste Louis has waited in Tijuana for months.",
                       {"Jean-Baptiste Louis": "ORG"})
     assert ("Jean-Baptiste Louis", "Person") in typed
+    # a given name that is also a town's, after a judge's title
+    typed = _typed_as(nlp, "They were sentenced by U.S. District Judge Marina Garcia Marmolejo on Monday.",
+                      {"Marina": "GPE", "Garcia Marmolejo": "PERSON"})
+    assert ("Marina Garcia Marmolejo", "Person") in typed
     # a name common among migrants from West Africa, which the model missed
     typed = _typed_as(nlp, "Ousmane Ba, 31, flew from Dakar to Managua in May.", {})
     assert ("Ousmane Ba", "Person") in typed
