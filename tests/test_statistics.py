@@ -165,6 +165,14 @@ def test_periods_as_written(nlp):
          "345", "arrests", "statistics:noun"),
         ("The Justice Department made over 345 domestic and international arrests.",
          "345", "domestic and international arrests", "statistics:noun"),
+        # a fact sheet's list: a dash opens the item, a "+" says at least
+        ("The task force has achieved:\n- 300+ domestic and international arrests;\n- 240+ convictions.",
+         "300", "domestic and international arrests", "statistics:noun"),
+        # a number set between dashes or commas beside what it counts
+        ("The number of encounters in December – 47,300 – is the lowest since July 2020.",
+         "47,300", "number of encounters", "statistics:apposition"),
+        ("Apprehensions in the sector, 12,500, rose by a third.",
+         "12,500", "Apprehensions in the sector", "statistics:apposition"),
         ("The office will raise the number of interviews available to about 2,000 each week.",
          "2,000", "interviews available", "statistics:object"),
         # A generic count takes the verb of its agents, and a reduced relative clause.

@@ -106,6 +106,7 @@ _MAX_WORDS = 16
 
 _COMPARED_REACH = 8  # tokens after a small count where "compared to" a large one may stand
 
+
 class CountMatch(NamedTuple):
     """A number read as a count: token range, value, unit and context as written."""
 
@@ -176,6 +177,7 @@ class StatisticsReader:
         self.not_counted_heads = set(rules["not_counted_heads"])
         self.occasion_nouns = set(rules["occasion_nouns"])
         self.range_words = set(rules["range_words"])
+        self.qualifiers_after = set(rules["qualifiers_after"])
         self.identifier_before = set(rules["identifier_before"])
         self.identifier_numbers = set(rules["identifier_numbers"])
         self.amount_verbs = set(rules["amount_verbs"])
@@ -328,8 +330,9 @@ class StatisticsReader:
             return _Number(start, end, value, unit, head)  # "stopped migrants 250,312 times"
         if after_lower in self.percent_after or (after is not None and after.text.startswith("%")):
             unit = "percent"
-        elif after_lower in self.not_counts_after or (before is not None and before.text in {"-", "–"}):
-            return None
+        elif (after_lower in self.not_counts_after and not self._in_dashes(doc, start, end, sentence)) or (
+                before is not None and before.text in {"-", "–"} and before.i > 0 and doc[before.i - 1].like_num):
+            return None  # the second number of a range, not a count after a list's dash or in dashes
         if head is not None and unit == "count" and (
                 head.lower_ in self.not_counts_after or head.lower_ in self.not_counted_heads
                 or self._workforce(head)):
@@ -340,6 +343,12 @@ class StatisticsReader:
                 and not self._tallied(head, earlier) and not self._compared_with_large(doc, end, sentence):
             return None
         return _Number(start, end, value, unit, head)
+
+    @staticmethod
+    def _in_dashes(doc: Doc, start: int, end: int, sentence: Span) -> bool:
+        """Whether the number stands alone between spaced dashes: "in December – 47,300 – is"."""
+        return sentence.start < start and end < sentence.end and doc[start - 1].text in {"–", "—"} \
+            and doc[end].text in {"–", "—"} and bool(doc[end - 1].whitespace_)
 
     def _occasion(self, head: Token) -> bool:
         """Whether the noun counts how often its verb was done: "agents stopped migrants
@@ -502,6 +511,15 @@ class StatisticsReader:
         if copula.lemma_ == "be" and copula.pos_ in {"AUX", "VERB"} and attributes:
             tokens = self._noun_phrase(doc, attributes[0], attributes[0].left_edge.i, blocked)
             return _Counted(_text(doc, [tokens]), tokens, (), "copula")
+        if last.dep_ == "appos" and governor.pos_ == "NOUN" and governor.i not in blocked \
+                and doc[number.start - 1].text in {"–", "—", ","} and (
+                governor.lower_ not in self.level_nouns or any(c.lower_ == "of" for c in governor.children)):
+            # the number set beside what it counts: "the number of encounters in December – 47,300 –"
+            # (not in brackets, "the previous high set in FY2019 (473,682)", which the count before names)
+            first = self._left_edge(governor)
+            tokens = self._noun_phrase(doc, governor, first, blocked)
+            if self._says_something(doc, tokens):
+                return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, governor.i + 1)), "apposition")
         wholes = [g for c in last.rights if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
         if wholes:
@@ -621,8 +639,9 @@ class StatisticsReader:
     def _counted_noun(self, doc: Doc, number: _Number, head: Token, blocked: set[int]) -> _Counted:
         """The noun the number counts with its modifiers; a generic one with its verb or event."""
         first = number.end
-        while first < head.i and (first in blocked or doc[first].lower_ in self.range_words):
-            first += 1  # past the second number of a range
+        while first < head.i and (first in blocked or doc[first].lower_ in self.range_words
+                                  or doc[first].lower_ in self.qualifiers_after):
+            first += 1  # past the second number of a range, or a "+" of "300+ arrests"
         core = tuple(range(first, head.i + 1))
         tokens = self._noun_phrase(doc, head, first, blocked)
         if self._says_something(doc, core) or (self._says_something(doc, tokens) and (
