@@ -73,6 +73,9 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     # a stop on the way, named as "the city of X"
     ("The two men flew from Lima to Monterrey and waited in the Mexican city of Tijuana for a month.",
      [("Lima", "Monterrey"), ("Monterrey", "Tijuana")]),
+    # a town's area is the town, and the United States border is the U.S.-Mexico border
+    ("Smugglers were bringing people from the United States border to several houses in the Phoenix area.",
+     [("U.S.-Mexico border", "Phoenix")]),
     # a story told in fragments: a verb with no subject, time spent in places, places alone
     (("Carlos Mendoza flew to Lima. Took a bus to Quito. Two weeks in Bogota, then three more in "
       "Panama. Then Nicaragua. Honduras."),
