@@ -71,6 +71,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'office-in-city': ('Reporters joined from the State Department’s Media Hub of the Americas in Miami for the call.', ('Media Hub of the Americas', 'locatedIn', 'Miami')),
     'crossing-in-city': ('Returns began at the Eagle Pass Port of Entry, in Eagle Pass, Texas, on Monday.', ('Eagle Pass port of entry', 'locatedIn', 'Eagle Pass')),
     'demonym-city-of': ('They spent five weeks in the Mexican city of Reynosa before crossing.', ('Reynosa', 'locatedIn', 'Mexico')),
+    'region-countries-then-members': ('Children from the Northern Triangle countries, El Salvador, Guatemala, and Honduras, arrived.', ('Guatemala', 'locatedIn', 'Northern Triangle')),
+    'place-a-countrys-city': ('The port connects San Diego and Tijuana (Mexico’s second largest city).', ('Tijuana', 'locatedIn', 'Mexico')),
     'region-of-region': ('Most came from the Northern Triangle of Central America last year.', ('Northern Triangle', 'locatedIn', 'Central America')),
     'region-members-in-parentheses': ('Arrivals from the Northern Triangle (El Salvador, Guatemala, and Honduras) rose.', ('Honduras', 'locatedIn', 'Northern Triangle')),
     'region-people-from-members': ('Northern Triangle migrants from El Salvador, Guatemala, and Honduras were the majority.', ('Honduras', 'locatedIn', 'Northern Triangle')),
@@ -1035,3 +1037,10 @@ def test_a_releases_officials_our_commitment_to_a_policy_is_the_agencys(nlp):
 def test_a_verb_joined_to_the_verb_of_a_clause_has_the_subject_above_it(nlp, text, expected):
     _, extraction = read(nlp, text)
     assert expected in triples(extraction)
+
+
+def test_a_group_is_from_every_place_of_the_list_its_from_opens(nlp):
+    # the parser reads the last of the list as the verb's subject
+    _, extraction = read(nlp, "In June, 64 aliens, from Guatemala, Honduras, and Mexico were loaded into a trailer.")
+    assert {("migrants", "originatesFrom", country) for country in ("Guatemala", "Honduras", "Mexico")} \
+        <= triples(extraction)

@@ -38,7 +38,9 @@ A rule is one JSON line with an ``id``, a ``comment`` and either
 Each rule yields a relation (journeys are read by ``bk_journeys``). A rule with
 ``"outside_lists": true`` skips two places that are members of one list ("Guatemala,
 Honduras, and Mexico"); one with ``"list_members": true`` gives the subject's relation to
-every member of its list, before or after it; one with ``"outer_region": true`` gives an object named with the
+every member of its list, before or after it, and one with ``"object_list": true`` gives it to
+every member of the list of countries its object opens, where the parse misses them ("64 aliens, from
+Guatemala, Honduras, and Mexico were loaded", Mexico read as the subject); one with ``"outer_region": true`` gives an object named with the
 larger region it lies in the first region instead ("the Northern Triangle of Central America
 (El Salvador, ...)": the members are the Northern Triangle's). Matches go to ``Doc._.bk_relations`` as plain tuples;
 ``kg/extract.py`` turns them into model objects.
@@ -947,6 +949,8 @@ class RelationRuler:
         objects = [object_, *object_.conjuncts] if expand else [object_]
         if rule.get("list_members"):
             subjects += _list_after(subject) + _list_before(subject)
+        if rule.get("object_list") and object_.ent_type_ == "Country":
+            objects += [one for one in _list_after(object_) if one not in objects]
         for one in subjects:
             for other in objects:
                 relations.add(RelationMatch(rule["id"], rule["predicate"], one.i, other.i,
