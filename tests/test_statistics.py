@@ -173,6 +173,9 @@ def test_periods_as_written(nlp):
          "47,300", "number of encounters", "statistics:apposition"),
         ("Apprehensions in the sector, 12,500, rose by a third.",
          "12,500", "Apprehensions in the sector", "statistics:apposition"),
+        # a relative pronoun stands for the noun it follows
+        ("Family apprehensions, which numbered 16,067 in FY2011, rose sharply.",
+         "16,067", "Family apprehensions", "statistics:subject"),
         ("The office will raise the number of interviews available to about 2,000 each week.",
          "2,000", "interviews available", "statistics:object"),
         # A generic count takes the verb of its agents, and a reduced relative clause.

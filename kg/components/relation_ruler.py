@@ -344,7 +344,7 @@ def operation(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in _references()["operations"]
 
 
-def _antecedent(token: Token, verb: Token) -> Token:
+def antecedent(token: Token, verb: Token) -> Token:
     """The noun a relative pronoun stands for: the noun just before it, or the one its clause
     hangs from; any other token stands for itself."""
     if token.lower_ not in _RELATIVE_PRONOUNS:
@@ -393,9 +393,9 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
         # a relative pronoun stands for the noun its clause hangs from ("the processes that
         # Secretary Mayorkas announced"), however the parser attached the clause
         if child.dep_ == "nsubj" and verb.pos_ != "NOUN":
-            agents.append(_antecedent(child, verb))
+            agents.append(antecedent(child, verb))
         elif child.dep_ in ("dobj", "dative", "nsubjpass", "npadvmod", "oprd", "xcomp"):
-            patients.append(_antecedent(child, verb))
+            patients.append(antecedent(child, verb))
         elif child.dep_ in ("poss", "compound") and verb.pos_ == "NOUN":
             agents.append(child)  # "DHS's rescission of MPP", "Border Patrol apprehensions of"
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):

@@ -90,7 +90,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.relation_ruler import nearest_subject
+from kg.components.relation_ruler import antecedent, nearest_subject
 from kg.periods import phrases
 from kg.resources import data_dir
 
@@ -559,6 +559,8 @@ class StatisticsReader:
                 return _Counted(_text(doc, [core, said]), core + said, core, "ellipsis")
             return _Counted(_text(doc, [said]), said, (), "verb")
         subject = nearest_subject(last)
+        if subject is not None and subject.head.dep_ == "relcl":
+            subject = antecedent(subject, subject.head)  # "UAC apprehensions, which numbered 16,067"
         if subject is None or subject.i in blocked:
             return _Counted("", (), (), "subject")
         first = self._left_edge(subject)
