@@ -135,11 +135,15 @@ def _postal_states(doc: Doc, ents: list[Span], codes: set[str]) -> list[Span]:
     return sorted(result, key=lambda ent: ent.start)
 
 
+def _opens_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the first of its line, where a release puts its dateline."""
+    return i == 0 or "\n" in doc[i - 1].text
+
+
 def _dateline_word(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a one-word dateline in capitals opening a paragraph, before the
     dash or comma that closes it: "TUCSON — Agents rescued ...", "YUMA, Ariz. – ..."."""
-    opens = i == 0 or "\n" in doc[i - 1].text
-    return opens and doc[i].is_upper and len(doc[i]) > 2 and i + 1 < len(doc) \
+    return _opens_line(doc, i) and doc[i].is_upper and len(doc[i]) > 2 and i + 1 < len(doc) \
         and doc[i + 1].text in _DATELINE_CLOSERS
 
 
@@ -150,7 +154,7 @@ def _dateline_run(doc: Doc, i: int) -> int:
     """The end of a place of several words in capitals that opens a paragraph at token ``i``
     as its dateline, before the dash or comma that closes it ("SIERRA BLANCA, Texas –", "LAS
     CRUCES, N.M. –"); ``i`` where none opens there."""
-    if not (i == 0 or "\n" in doc[i - 1].text):
+    if not _opens_line(doc, i):
         return i
     end = i
     while end < len(doc) and end - i < _DATELINE_WORDS and doc[end].is_upper and doc[end].is_alpha:
