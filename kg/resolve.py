@@ -47,24 +47,51 @@ PlaceLookup = Callable[[str], GazetteerPlace | None]
 
 
 @cache
-def _unit_names() -> tuple[frozenset[str], frozenset[str]]:
-    units = json.loads((data_dir("pipelines") / "entity_markers.json").read_text("utf-8"))["unit_names"]
-    return frozenset(units["agencies"]), frozenset(units["kinds"])
+def _unit_names() -> dict:
+    return json.loads((data_dir("pipelines") / "entity_markers.json").read_text("utf-8"))["unit_names"]
+
+
+def _without_agency(words: list[str]) -> list[str]:
+    """The words of an office's place, without the agency before or after them."""
+    agencies = _unit_names()["agencies"]
+    for agency in agencies:
+        size = len(agency.split())
+        if len(words) > size and normalize(" ".join(words[:size])) == agency:
+            words = words[size:]
+        if len(words) > size and normalize(" ".join(words[-size:])) == agency:
+            words = words[:-size]
+    return words
 
 
 def unit_name(name: str) -> str:
-    """A normalised office name without the agency between its place and its kind.
+    """A normalised office name without the agency between its place and its kind, or
+    before them.
 
     >>> unit_name("big bend border patrol sector"), unit_name("mcallen station")
     ('big bend sector', 'mcallen station')
+    >>> unit_name("us border patrol el paso sector")
+    'el paso sector'
     """
-    agencies, kinds = _unit_names()
-    place, _, kind = name.rpartition(" ")
-    if kind in kinds:
-        for agency in agencies:
-            if place.endswith(" " + agency):
-                return f"{place[:-len(agency) - 1]} {kind}"
+    *place, kind = name.split(" ")
+    if kind in _unit_names()["kinds"] and place:
+        return " ".join([*_without_agency(place), kind])
     return name
+
+
+def unit_label(label: str) -> str:
+    """The name an office goes by, where its kind has one (``unit_names.labels``), however
+    the text names it.
+
+    >>> unit_label("Tucson Sector"), unit_label("Big Bend Border Patrol sector")
+    ('U.S. Border Patrol Tucson Sector', 'U.S. Border Patrol Big Bend Sector')
+    >>> unit_label("U.S. Border Patrol El Paso Sector"), unit_label("Ajo Station")
+    ('U.S. Border Patrol El Paso Sector', 'Ajo Station')
+    """
+    *place, kind = label.split(" ")
+    template = _unit_names()["labels"].get(kind.lower())
+    if template is None or not place:
+        return label
+    return template.format(place=" ".join(_without_agency(place)))
 
 
 def form_of(mention: Mention) -> Form:
@@ -251,6 +278,7 @@ class Census:
                     latitude, longitude = place.latitude, place.longitude
                 else:
                     label, type_ = choose_label(names), choose_type(types)
+                    label = unit_label(label) if FAMILY[type_] == "org" else label
                 iri = f"{ID}{type_.lower()}/{slugify(label)}"
                 if iri in used_iris:
                     iri = f"{iri}-{slugify(key or identity)}"

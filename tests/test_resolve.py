@@ -51,7 +51,18 @@ def test_an_office_named_with_its_agency_inside_is_the_office():
                     ("Weslaco Station", "GovernmentAgency", None), ("Border Patrol", "GovernmentAgency", None)),
     ])
     assert sorted(e.label for e in resolution.entities) == [
-        "Big Bend Border Patrol Sector", "U.S. Border Patrol", "Weslaco Border Patrol Station"]
+        "U.S. Border Patrol", "U.S. Border Patrol Big Bend Sector", "Weslaco Border Patrol Station"]
+
+
+def test_a_sector_goes_by_the_agency_s_name_for_it_however_the_text_names_it():
+    resolution = resolve([
+        _extraction("a", ("Tucson Sector", "GovernmentAgency", None)),
+        _extraction("b", ("U.S. Border Patrol Tucson Sector", "GovernmentAgency", None),
+                    ("Tucson sector", "GovernmentAgency", None)),
+    ])
+    [sector] = resolution.entities
+    assert sector.label == "U.S. Border Patrol Tucson Sector"
+    assert sector.document_count == 2
 
 
 def test_iris_do_not_depend_on_document_order():
