@@ -57,6 +57,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'entered-then-caught-at': ('On May 3, Pedro Salas illegally entered the United States and was apprehended by CBP at the Eagle Pass International Bridge.', ('Pedro Salas', 'crossesAt', 'Eagle Pass port of entry')),
     'caught-at-after-crossing': ('Pedro Salas was apprehended near Del Rio, Texas, after crossing the border illegally in May.', ('Pedro Salas', 'crossesAt', 'Del Rio')),
     'counted-people-from-countries': ('EL PASO, Texas – Agents arrested 20 migrants at a ranch. Inside a toolbox they found three adult males from Honduras.', ('migrants', 'originatesFrom', 'Honduras')),
+    'group-then-its-countries': ('Agents found 32 migrants hidden in a box truck, from the countries of Peru, Ecuador and Chile.', ('migrants', 'originatesFrom', 'Ecuador')),
+    'including-nationals-of-countries': ('Agents apprehended 120 migrants near Lukeville, including nationals of China, India and Turkey.', ('migrants', 'originatesFrom', 'Turkey')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
     'profile-origin-field': ("Melissa, 25: 'It has only been a nightmare'\n\nCountry of Origin: Venezuela", ('Melissa', 'originatesFrom', 'Venezuela')),
     'group-to-native-place': ('Mexico deported thousands of migrants to their native Honduras last year.', ('migrants', 'originatesFrom', 'Honduras')),
