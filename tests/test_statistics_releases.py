@@ -75,6 +75,16 @@ RELEASES = [
     (("Apprehensions of family units climbed to 52,000 in fiscal 2018. In the first half of "
       "fiscal 2019, they reached 70,100."),
      {"52,000": ["Apprehensions"], "70,100": ["Apprehensions"]}),
+    ("Laredo Agents Apprehend 240 Migrants and 95 Pounds of Cocaine",
+     {"240": ["Migrants"]}),
+    ("Since June 3:\n- Ecuador 410 encounters/day\n- Colombia 275 encounters/day\n- Peru 130 encounters/day",
+     {"410": ["encounters"], "275": ["encounters"], "130": []}),
+    (("Roughly half (52,310; 48%) involved family unit members. The rest included single adults "
+      "(40,120; 37%) and unaccompanied children (16,200; 15%)."),
+     {"52,310": ["family unit"], "40,120": ["single adults"], "16,200": ["unaccompanied children"]}),
+    ("FY2021 Enforcement\n\n  • Border Patrol Encounters:   1,120,400   (+12% from FY20)\n"
+     "  • Office of Field Operations Encounters:   61,220   (-8% from FY20)",
+     {"1,120,400": ["Border Patrol Encounters"], "61,220": ["Office of Field Operations Encounters"]}),
 ]
 
 

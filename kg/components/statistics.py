@@ -48,6 +48,13 @@ What is counted is a short noun phrase, found by the first of these rules that a
     37,492 in fiscal 2021 to 81,266 in fiscal 2022"), unless it is the subject of a verb
     of its own (``ellipsis``); so does a number of a level after a count ("surpassing the
     924 total of last year").
+``label``
+    a bare number after the label of its line and a colon, as fact sheets list tallies:
+    "Border Patrol Encounters: 400,651"; a period as the label names nothing counted.
+``bracketed``
+    a number in brackets beside the noun it counts, as CRS and GAO set a count beside its
+    share ("individuals in family units (451,087; 27%)"); beside a part of a whole, what
+    the part's verb names ("two-thirds (1,063,285; 64%) involved single adults").
 ``measure``
     "its refugee cap of 30,000": the noun before "of", unless it is a level ("a high of").
 ``object``
@@ -96,6 +103,13 @@ from kg.resources import data_dir
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _PLAIN_DIGITS = re.compile(r"^\d+$")
+
+
+def _title_case(sentence: Span) -> bool:
+    """Whether a sentence is a headline written in title case: every word of more than
+    three letters starts with a capital ("RGV Agents Apprehend 195 Migrants and 283 Pounds")."""
+    words = [t.text for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
 _NOUN_LEFT = {"amod", "compound", "nmod", "npadvmod"}
 _NOUN_RIGHT = {"prep", "acl", "relcl", "amod", "cc", "conj", "compound", "appos"}
 _VERB_RIGHT = {"dobj", "prep", "advmod", "prt", "acomp", "attr", "oprd", "agent", "dative"}
@@ -186,6 +200,7 @@ class StatisticsReader:
         self.share_labels = set(rules["share_labels"])
         self.organization_labels = set(rules["organization_labels"])
         self.level_nouns = set(rules["level_nouns"])
+        self.share_nouns = set(rules["share_nouns"])
         self.months = set(rules["months"])
         self.small_heads = set(rules["small_count_heads"])
         self.small_verbs = set(rules["small_count_verbs"])
@@ -402,8 +417,13 @@ class StatisticsReader:
             return True
         if after is not None and (after.text.startswith("-") or after.text == ")"):
             return True  # a telephone number
-        return before is not None and before.text[:1].isupper() \
-            and before.text.replace(".", "").isalpha() and not before.is_sent_start
+        if before is None or not before.text[:1].isupper() or not before.text.replace(".", "").isalpha() \
+                or before.is_sent_start:
+            return False
+        # a capitalised word before a count of a plural noun is a headline's verb or a list's
+        # place, not a name: "Agents Apprehend 195 Migrants", "- Guatemala 360 encounters/day"
+        return not (after is not None and after.tag_ in {"NNS", "NNPS"}
+                    and (before.ent_type_ in self.share_labels or _title_case(token.sent)))
 
     def _qualifier(self, doc: Doc, sentence: Span, start: int) -> str | None:
         for qualifier in self.qualifiers:
@@ -483,6 +503,9 @@ class StatisticsReader:
                     noun = noun.head
                 while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
                     noun = noun.head
+                low, high = sorted((token.i, noun.i))
+                if any(t.text in _BOUNDARIES or t.text[:1] in "([" for t in token.doc[low + 1:high]):
+                    return None  # hung across a bracket: "Encounters: 61,220 (-8% from FY20)"
                 return noun
             if token.head.pos_ != "NUM":
                 return None
@@ -503,6 +526,9 @@ class StatisticsReader:
             return (in_sentence or before)[-1]._replace(rule="parallel")  # "surpassing the 924 total"
         if number.head is not None:
             return self._counted_noun(doc, number, number.head, blocked)
+        labelled = self._labelled(doc, number, blocked)
+        if labelled is not None:
+            return labelled
         last = doc[number.end - 1]
         governor = last.head
         after = doc[number.end] if number.end < len(doc) else last
@@ -520,6 +546,9 @@ class StatisticsReader:
             tokens = self._noun_phrase(doc, governor, first, blocked)
             if self._says_something(doc, tokens):
                 return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, governor.i + 1)), "apposition")
+        bracketed = self._bracketed(doc, number, blocked)
+        if bracketed is not None:
+            return bracketed
         wholes = [g for c in last.rights if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
         if wholes:
@@ -716,6 +745,51 @@ class StatisticsReader:
             return None
         return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, whole.i + 1)), "whole")
 
+    def _labelled(self, doc: Doc, number: _Number, blocked: set[int]) -> _Counted | None:
+        """A bare number after the label of its line and a colon, as fact sheets list their
+        tallies: "• Border Patrol Encounters: 400,651 (-53% from FY19)". A label that is a
+        period ("Fiscal year 2018: more than 26,000 apprehended") names no counted thing."""
+        i = number.start - 1
+        while i >= 0 and (doc[i].is_space or i in blocked) and "\n" not in doc[i].text:
+            i -= 1
+        if i < 1 or doc[i].text != ":":
+            return None
+        label: list[int] = []
+        j = i - 1
+        while j >= 0 and "\n" not in doc[j].text and doc[j].text not in _BOUNDARIES:
+            if j in blocked:
+                return None
+            if any(ch.isalnum() for ch in doc[j].text):
+                label.insert(0, j)
+            j -= 1
+        tokens = tuple(label)
+        if not tokens or not self._says_something(doc, tokens):
+            return None
+        return _Counted(_text(doc, [tokens]), tokens, tokens, "label")
+
+    def _bracketed(self, doc: Doc, number: _Number, blocked: set[int]) -> _Counted | None:
+        """A count in brackets beside the noun it counts, as CRS and GAO set a count beside its
+        share: "individuals in family units (451,087; 27%)"; beside a part of a whole, what the
+        part's verb names: "two-thirds (1,063,285; 64%) involved single adults". A count in
+        brackets after a place is its share (``share``), and one after a level or a date is
+        the level the count before names ("the previous high set in FY2019 (473,682)")."""
+        last = doc[number.end - 1]
+        noun = last.head
+        if last.dep_ != "appos" or number.start == 0 or doc[number.start - 1].text != "(" \
+                or noun.pos_ != "NOUN" or noun.i in blocked or noun.lower_ in self.level_nouns:
+            return None
+        if noun.lemma_ in self.share_nouns:
+            named = [c for c in noun.head.children if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN"] \
+                if noun.dep_ == "nsubj" else []
+            if not named:
+                return None
+            noun = named[0]
+        first = self._left_edge(noun)
+        tokens = self._noun_phrase(doc, noun, first, blocked)
+        if not self._says_something(doc, tokens) or any(doc[i].lower_ in self.level_nouns for i in tokens):
+            return None
+        return _Counted(_text(doc, [tokens]), tokens, tuple(range(first, noun.i + 1)), "bracketed")
+
     @staticmethod
     def _left_edge(noun: Token) -> int:
         """The first of the noun's own modifiers before it, without determiners ("the deceased migrants")."""
@@ -744,7 +818,7 @@ class StatisticsReader:
         for child in word.rights:
             if child.i < after or all(t.i in blocked for t in child.subtree):
                 continue
-            if child.dep_ not in deps:
+            if child.dep_ not in deps or self._counted_apart(word, child):
                 break
             run = self._run(doc, child.left_edge.i, child.right_edge.i, blocked)
             cut = bool(run) and run[-1] < child.right_edge.i
@@ -756,6 +830,14 @@ class StatisticsReader:
             if cut:
                 break
         return self._trim(doc, tokens)
+
+    @staticmethod
+    def _counted_apart(word: Token, child: Token) -> bool:
+        """Whether a conjunct has a number of its own, which is another tally and not part of
+        what the first counts: "195 migrants [and 283 pounds of marijuana]"."""
+        conjuncts = [child] if child.dep_ == "conj" else \
+            [c for c in word.rights if c.dep_ == "conj" and c.i > child.i][:1] if child.dep_ == "cc" else []
+        return any(c.dep_ == "nummod" and c.like_num for conj in conjuncts for c in conj.children)
 
     @staticmethod
     def _run(doc: Doc, start: int, last: int, blocked: set[int]) -> list[int]:
