@@ -82,8 +82,8 @@ RELEASES = [
     (("Roughly half (52,310; 48%) involved family unit members. The rest included single adults "
       "(40,120; 37%) and unaccompanied children (16,200; 15%)."),
      {"52,310": ["family unit"], "40,120": ["single adults"], "16,200": ["unaccompanied children"]}),
-    ("FY2021 Enforcement\n\n  • Border Patrol Encounters:   1,120,400   (+12% from FY20)\n"
-     "  • Office of Field Operations Encounters:   61,220   (-8% from FY20)",
+    (("FY2021 Enforcement\n\n  • Border Patrol Encounters:   1,120,400   (+12% from FY20)\n"
+      "  • Office of Field Operations Encounters:   61,220   (-8% from FY20)"),
      {"1,120,400": ["Border Patrol Encounters"], "61,220": ["Office of Field Operations Encounters"]}),
 ]
 
