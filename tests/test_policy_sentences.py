@@ -19,6 +19,9 @@ POLICY = {"enacted", "implements", "ends", "administers"}
 
 
 ROWS = [
+    # a purpose clause is done by the agent of the verb it serves
+    ('Hundreds more were interviewed by USCIS to review their claims under the Circumvention of Lawful Pathways rule.',
+     {('U.S. Citizenship and Immigration Services', 'implements', 'Circumvention of Lawful Pathways rule')}),
     # the enforcement guidelines a secretary issues, and an agency that acts in accordance with them
     ('DENVER — ERO Denver arrested 21 noncitizens this week. Officers made the arrests in accordance with the Guidelines for the Enforcement of Civil Immigration Law issued by Secretary Alejandro Mayorkas.',
      {('Alejandro Mayorkas', 'enacted', 'Guidelines for the Enforcement of Civil Immigration Law'),

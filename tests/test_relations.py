@@ -23,6 +23,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'title-of-org-person': ('Secretary of Homeland Security Laura Pineda visited El Paso.', ('Laura Pineda', 'worksFor', 'U.S. Department of Homeland Security')),
     'org-spokesperson-person': ('State Department spokesman Ned Price declined to comment.', ('Ned Price', 'spokespersonOf', 'State Department')),
     'person-appos-title-of-org': ('Laura Pineda, a senior analyst at the Migration Policy Institute, said the numbers were rising.', ('Laura Pineda', 'worksFor', 'Migration Policy Institute')),
+    'title-person-comma-org': ('“We stay alert,” said Director, Field Operations Dolores Vance, Nogales Field Office.', ('Dolores Vance', 'worksFor', 'Nogales Field Office')),
     'person-comma-title-comma-org': ('“It works,” said Carl Mendoza, Chief Patrol Agent, Yuma Sector, U.S. Border Patrol.', ('Carl Mendoza', 'worksFor', 'Yuma Sector')),
     'person-comma-title-comma-org-comma-org': ('“It works,” said Carl Mendoza, Chief Patrol Agent, Yuma Sector, U.S. Border Patrol.', ('Carl Mendoza', 'worksFor', 'U.S. Border Patrol')),
     'person-appos-org-title': ('Laura Pineda, a CBP officer, said the lanes were closed.', ('Laura Pineda', 'worksFor', 'U.S. Customs and Border Protection')),

@@ -45,6 +45,7 @@ def test_counts_are_normalised(nlp, text, quantity, value, qualifier):
         "Title 42 ended on May 11.",                                 # a name and a date
         "Officers seized 410 weapons and 12,500 rounds of ammunition.",  # things, not people
         "Specialists intercepted 8,120 items of plant material and 2,300 pests.",  # likewise
+        "Daily encounters have remained below 2,400 for three weeks.",  # a bound, not a count
     ],
 )
 def test_not_counts_are_skipped(nlp, text):

@@ -491,7 +491,8 @@ class EntityTyper:
         self.news_words = {w.lower() for w in markers["news_words"]}
         self.titles = set(markers["titles"])
         self.name_suffixes = set(markers["name_suffixes"])
-        self.titles_before_names = [title.split() for title in markers["titles_before_names"]]
+        # a comma of a title is a word of its own: "Director, Field Operations"
+        self.titles_before_names = [title.replace(",", " ,").split() for title in markers["titles_before_names"]]
         self.organization_nouns = {w.lower() for w in markers["organization_nouns"]}
         self.person_nouns = set(markers["person_nouns"])
         self.policy_words = dict(markers["policy_words"])
@@ -503,7 +504,7 @@ class EntityTyper:
         self.given_names = frozenset(markers["given_names"])
         self.era_words = {w.lower() for w in markers["era_words"]}
         self.title_words = {word for title in (*markers["titles"], *markers["titles_before_names"])
-                            for word in title.split()}
+                            for word in title.replace(",", " ,").split() if word != ","}
         self.place_prefixes = set(markers["place_prefixes"])
         self.not_in_names = {w.lower() for w in (*markers["agency_words"], *markers["ngo_words"],
                                                  *markers["unit_words"], *markers["news_words"],
@@ -1265,6 +1266,7 @@ class EntityTyper:
             start -= 1  # a given name the tagger took for an adverb by its ending: "39; Nesly Norberto Gomez"
         while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
                and not doc[start - 1].ent_type_ and doc[start - 1].text not in self.titles
+               and doc[start - 1].text not in self.title_words  # "Director, Field Operations Ana Ruiz"
                and doc[start - 1].text.lower() not in lower_words):
             start -= 1
         opens = start == 0 or doc[start].is_sent_start or doc[start - 1].text in {",", ";", ":", "–", "—"} \

@@ -446,6 +446,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             # who makes or tallies the actions made them: "the Del Rio Sector recorded 40,000
             # apprehensions of Venezuelan migrants", "agents made 300 arrests of smugglers"
             agents.extend(c for c in governor.children if c.dep_ == "nsubj")
+    if not agents and verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # a purpose clause is done by whom the verb it serves names as its agent: "processed by
+        # USCIS to assess their asylum claims under the new regulation"
+        agents.extend(g for c in verb.head.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj")
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or intransitive):
         agents.append(verb.head)  # "migrants seeking asylum"
         # whose commitment or effort it is acts: "our commitment to implementing the Act"

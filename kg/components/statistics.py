@@ -190,6 +190,8 @@ class StatisticsReader:
         self.not_counts_after = set(rules["not_counts_after"])
         self.not_counted_heads = set(rules["not_counted_heads"])
         self.occasion_nouns = set(rules["occasion_nouns"])
+        self.threshold_preps = set(rules["threshold_preps"])
+        self.staying_verbs = set(rules["staying_verbs"])
         self.range_words = set(rules["range_words"])
         self.qualifiers_after = set(rules["qualifiers_after"])
         self.identifier_before = set(rules["identifier_before"])
@@ -339,6 +341,8 @@ class StatisticsReader:
             return None
         if re.match(r"^(?:19|20)\d\d(?:\.\d)?$", first) and end == start + 1:
             return None  # a year, or a year with a footnote mark: "FY 2021.1"
+        if self._threshold(doc[end - 1]):
+            return None  # "has been below 1,500 for 21 consecutive days"
         unit = "count"
         head = self._head(doc[end - 1])
         if head is not None and self._occasion(head) and value >= self.min_count:
@@ -358,6 +362,13 @@ class StatisticsReader:
                 and not self._tallied(head, earlier) and not self._compared_with_large(doc, end, sentence):
             return None
         return _Number(start, end, value, unit, head)
+
+    def _threshold(self, last: Token) -> bool:
+        """Whether the number is a bound something stays below or above ("has been below 1,500",
+        "remained above 2,500"), from ``threshold_preps`` and ``staying_verbs``."""
+        prep = last.head
+        return last.dep_ == "pobj" and prep.lower_ in self.threshold_preps \
+            and prep.head.lemma_ in self.staying_verbs
 
     @staticmethod
     def _in_dashes(doc: Doc, start: int, end: int, sentence: Span) -> bool:
