@@ -977,7 +977,7 @@ def _journey_legs(doc: Doc, known: _Mentions) -> tuple[list[_Leg], dict[int, tup
     company: dict[int, tuple[Mention, ...]] = {}
     for index, journey in enumerate(doc._.bk_journeys):
         kept = [s for s in journey.stations if s.place in known.by_token and s.role != "near"
-                and not _in_negated_clause(doc[s.cue])]
+                and not _in_negated_clause(doc[s.cue]) and not _only_wished(doc[s.cue])]
         crossed = [s for s in kept if _crossed_feature(doc, known, s)]
         stations, arrived_there = _without_crossed_countries(
             known, [s for s in kept if s not in crossed], previous[1] if previous is not None else None)
@@ -1171,6 +1171,27 @@ def _clause_of(token: Token, own_subjects: bool = False) -> Token | None:
 def _coordinated(clause: Token | None, other: Token | None) -> bool:
     """Whether two clauses are joined by "and" or "but", each with its subject."""
     return clause is not None and other is not None and other.i != clause.i and other in clause.conjuncts
+
+
+def _only_wished(token: Token) -> bool:
+    """Whether the verb of the token completes a wish ("seeking to enter", "wanted to smuggle",
+    "in hopes of reaching"; ``goal_words`` of ``journeys.json``), within its own clause: a
+    place the travellers only wish to reach is no station of their route ("Migrants seeking to
+    enter the United States arrive in Tijuana" go to Tijuana). Who wishes to go there still
+    crosses where the sentence says (``_journey_relations`` does not ask)."""
+    goals = _journey_rules()["goal_words"]
+    verb = verb_of(token)
+    for _ in range(2):
+        if verb is None:
+            return False
+        if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in goals:
+            return True
+        if verb.dep_ != "xcomp":
+            return False
+        if verb.head.lemma_.lower() in goals:
+            return True
+        verb = verb.head
+    return False
 
 
 def _in_negated_clause(token: Token) -> bool:

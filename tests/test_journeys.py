@@ -123,6 +123,11 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
      [("Haiti", "Chile"), ("Chile", "Peru"), ("Peru", "Ecuador"), ("Ecuador", "Colombia")]),
     # a country transited is a step on the way
     ("The migrants transited Mexico on their way to the United States.", [("Mexico", "United States")]),
+    # where a journey is destined for is its destination
+    ("Smugglers moved the men from Guatemala through Mexico, destined for Houston.",
+     [("Guatemala", "Mexico"), ("Mexico", "Houston")]),
+    # a place only hoped for is no station: the journey goes on to where they went
+    ("The couple left Quito in hopes of reaching Texas, and spent a month in Tapachula.", [("Quito", "Tapachula")]),
 ])
 def test_journey_legs_in_travel_order(nlp, text, expected):
     assert legs(nlp, text) == expected
@@ -179,6 +184,15 @@ def test_a_move_a_rule_tells_of_whoever_would_make_it_is_no_leg(nlp):
     # a clause of who carries them tells what they do
     assert legs(nlp, "Officials fined charter companies that carry migrants from Havana to Managua.") == [
         ("Havana", "Managua")]
+
+
+@pytest.mark.parametrize("text", [
+    "Families seeking to enter the United States continue to arrive in Piedras Negras.",
+    "Ramiro Estrada told the informant that he wanted to smuggle the women into the United States. "
+    "He then drove them to Monterrey.",
+])
+def test_a_place_only_wished_for_is_no_station_of_the_route(nlp, text):
+    assert legs(nlp, text) == []
 
 
 def test_an_airport_in_a_city_is_where_in_the_city_travellers_arrived(nlp):
