@@ -188,8 +188,8 @@ def test_a_move_a_rule_tells_of_whoever_would_make_it_is_no_leg(nlp):
 
 @pytest.mark.parametrize("text", [
     "Families seeking to enter the United States continue to arrive in Piedras Negras.",
-    "Ramiro Estrada told the informant that he wanted to smuggle the women into the United States. "
-    "He then drove them to Monterrey.",
+    ("Ramiro Estrada told the informant that he wanted to smuggle the women into the United States. "
+     "He then drove them to Monterrey."),
 ])
 def test_a_place_only_wished_for_is_no_station_of_the_route(nlp, text):
     assert legs(nlp, text) == []
