@@ -195,6 +195,13 @@ def test_a_place_only_wished_for_is_no_station_of_the_route(nlp, text):
     assert legs(nlp, text) == []
 
 
+def test_places_that_land_joins_are_no_stations_but_the_sides_of_a_crossed_river_are(nlp):
+    assert legs(nlp, "The jungle area connects Colombia to Panama and has been a dangerous route "
+                     "for migrants trying to reach the United States.") == []
+    assert legs(nlp, "Migrants waded across the river that separates Piedras Negras from Eagle Pass.") == [
+        ("Piedras Negras", "Eagle Pass")]
+
+
 def test_an_airport_in_a_city_is_where_in_the_city_travellers_arrived(nlp):
     found = legs(nlp, "ICE flew him from Alexandria, Louisiana, to the Toncontin International Airport "
                       "in Tegucigalpa, Honduras.")

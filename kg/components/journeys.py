@@ -138,6 +138,7 @@ class JourneyReader:
         self.crossing_verbs = frozenset(rules["crossing_verbs"])
         self.crossing_cues = frozenset(rules["crossing_cues"])
         self.landing_verbs = frozenset(rules["landing_verbs"])
+        self.land_verbs = frozenset(rules["land_verbs"])
         self.crossed_nouns = frozenset(rules["crossed_nouns"])
         self.facility_heads = frozenset(rules["facility_heads"])
         self.directions = frozenset(rules["directions"])
@@ -506,9 +507,31 @@ class JourneyReader:
         description, moving = self._description_above(place)
         if description is not None and not moving:
             return True  # "the Darién Gap, the only land route to the United States": a description
+        if self._joined_by_land(place):
+            return True  # "The jungle connects Colombia to Panama and has been a route for migrants"
         root = place.root
         return root.dep_ in _MODIFIER_DEPS and root.head.ent_type_ not in PLACE_TYPES and \
             self._named_noun(place) is None
+
+    def _joined_by_land(self, place: Span) -> bool:
+        """Whether the place is one that a strip of land, a river or a border joins or parts
+        (``land_verbs``): the object of such a verb, or of a preposition or list on it: "the
+        jungle connects Colombia to Panama", "a jungle linking Colombia and Panama". It tells
+        where things lie, not where anyone went; but the places a crossed river or bridge
+        joins are the two sides of the crossing: "waded across the river that separates
+        Piedras Negras from Eagle Pass", "crossed the bridge that links Juárez to El Paso"."""
+        node = place.root
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "pobj":
+            node = node.head
+        verb = node.head
+        if node.dep_ not in ("dobj", "prep") or verb.lemma_.lower() not in self.land_verbs:
+            return False
+        crossed = verb.head if verb.dep_ in ("relcl", "acl") else None
+        return crossed is None or not (
+            (crossed.dep_ == "dobj" and crossing_word(crossed.head, self.crossing_verbs)) or
+            (crossed.dep_ == "pobj" and crossed.head.lower_ in self.crossing_cues))
 
     def _description_above(self, place: Span) -> tuple[Token | None, bool]:
         """The noun in apposition to a place whose phrase holds the place, and whether a verb
