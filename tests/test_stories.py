@@ -149,7 +149,7 @@ def test_a_copy_added_later_is_merged_and_its_facts_count_once(syndicated, tmp_p
     first = build([syndicated], out, quiet=True).report
     assert first["stories"] == []
     tucson = ('SELECT ?n { GRAPH <https://w3id.org/borderkg/id/graph/entities> '
-              '{ ?e rdfs:label "Tucson Sector" ; bk:mentionCount ?n } }')
+              '{ ?e rdfs:label "U.S. Border Patrol Tucson Sector" ; bk:mentionCount ?n } }')
     assert _count(out, tucson) == 1
     statistics = _count(out, STATISTICS)
     assert statistics >= 1
