@@ -65,16 +65,19 @@ def _without_agency(words: list[str]) -> list[str]:
 
 def unit_name(name: str) -> str:
     """A normalised office name without the agency between its place and its kind, or
-    before them.
+    before them, and an agency's field office without the words.
 
     >>> unit_name("big bend border patrol sector"), unit_name("mcallen station")
     ('big bend sector', 'mcallen station')
-    >>> unit_name("us border patrol el paso sector")
-    'el paso sector'
+    >>> unit_name("us border patrol el paso sector"), unit_name("ero harlingen field office")
+    ('el paso sector', 'ero harlingen')
     """
     *place, kind = name.split(" ")
     if kind in _unit_names()["kinds"] and place:
         return " ".join([*_without_agency(place), kind])
+    field_offices = _unit_names()["field_offices"]
+    if place and place[0] in field_offices["agencies"] and name.endswith(" " + field_offices["words"]):
+        return name[:-len(field_offices["words"]) - 1]
     return name
 
 

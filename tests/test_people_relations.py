@@ -254,6 +254,8 @@ TABLE: list = [
     # ICE and CBP releases: field offices, units named after their agency, port directors
     ("“We will find them,” said ERO Houston Field Office Director Rosa Vidal.",
      {("Rosa Vidal", "worksFor", "ERO Houston Field Office")}, set()),
+    ("Rosa Vidal, Special Agent in Charge of HSI’s Dallas Field Office, thanked the team.",
+     {("Rosa Vidal", "worksFor", "HSI’s Dallas Field Office")}, set()),
     ("HOUSTON — ICE removed a fugitive on Monday. “We will find them,” said ERO Field Office Director Rosa Vidal.",
      {("Rosa Vidal", "worksFor", "Enforcement and Removal Operations")}, set()),
     ("“It works,” said Rosa Vidal, executive associate director for ICE ERO.",

@@ -65,6 +65,15 @@ def test_a_sector_goes_by_the_agency_s_name_for_it_however_the_text_names_it():
     assert sector.document_count == 2
 
 
+def test_an_agency_s_field_office_is_one_office_with_the_words_or_without():
+    resolution = resolve([
+        _extraction("a", ("ERO Harlingen", "GovernmentAgency", None),
+                    ("ERO Harlingen Field Office", "GovernmentAgency", None),
+                    ("San Diego Field Office", "GovernmentAgency", None)),
+    ])
+    assert sorted(e.label for e in resolution.entities) == ["ERO Harlingen Field Office", "San Diego Field Office"]
+
+
 def test_iris_do_not_depend_on_document_order():
     one = _extraction("a", ("Lena Okafor", "Person", None))
     two = _extraction("b", ("Okafor", "Person", None), ("Tijuana", "City", None))
