@@ -429,6 +429,12 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("She asked for help at the U.S. Embassy in Lima.",
      [("U.S. Embassy in Lima", "GovernmentAgency")]),
     ("HSI Denver agents led the investigation.", [("HSI Denver", "GovernmentAgency")]),
+    # a navy, an army or a unit is a government's, and a checkpoint is a place
+    ("The Peruvian Navy stopped the boat off Tumbes.", [("Peruvian Navy", "GovernmentAgency")]),
+    ("HSI trained the Transnational Criminal Investigative Unit in Panama.",
+     [("Transnational Criminal Investigative Unit", "GovernmentAgency")]),
+    ("Agents at the Ana M. Ruiz Jr. Checkpoint and the Hebbronville Checkpoint found them.",
+     [("Ana M. Ruiz Jr. Checkpoint", "Place"), ("Hebbronville Checkpoint", "Place")]),
     # departments listed after one plural head
     ("The report went to the Departments of Homeland Security and Health and Human Services.",
      [("U.S. Department of Homeland Security", "GovernmentAgency"),
