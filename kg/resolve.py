@@ -103,13 +103,16 @@ def form_of(mention: Mention) -> Form:
 
 
 def _identity(form: Form, short_forms: dict[str, str], known_names: dict[str, str],
-              vocabulary_types: dict[str, str], place_of: PlaceLookup) -> str:
+              vocabulary_types: dict[str, str], place_of: PlaceLookup,
+              owned_offices: dict[str, str]) -> str:
     key, raw_name, type_ = form
     if key in vocabulary_types:
         return f"key:{key}"
     name = normalize(raw_name)
     if FAMILY[type_] == "org":
         name = unit_name(name)  # the Big Bend Border Patrol Sector is the Big Bend Sector
+        # "the Criminal Division" of a corpus that names only the Justice Department's
+        name = owned_offices.get(name, name)
     place = place_of(key) if key else None
     for candidate in (name, normalize(place.name) if place else None):
         known = known_names.get(candidate or "")
@@ -155,6 +158,29 @@ def _vocabulary_names() -> dict[str, str]:
         for form in (entity.label, *entity.aliases):
             names[normalize(form)].add(f"key:{entity.key}")
     return _unambiguous(names)
+
+
+def _owned_office(name: str) -> tuple[str, str] | None:
+    """The known organisation a name makes the owner of an office, and the office:
+    ("Justice Department", "Criminal Division") of "Justice Department’s Criminal Division";
+    none for "Sheriff's Office", whose owner is no organisation."""
+    for mark in ("’s ", "'s "):
+        owner, found, office = name.partition(mark)
+        if found and normalize(owner) in _vocabulary_names():
+            return owner, office
+    return None
+
+
+def _owned_office_label(label: str) -> str:
+    """An office named as a known organisation's, without the possessive, as the agencies
+    name it: "Justice Department’s Criminal Division" is the Justice Department Criminal
+    Division.
+
+    >>> _owned_office_label("HSI’s San Antonio Field Office"), _owned_office_label("Sheriff's Office")
+    ('HSI San Antonio Field Office', "Sheriff's Office")
+    """
+    owned = _owned_office(label)
+    return label if owned is None else " ".join(owned)
 
 
 def choose_label(names: Counter[str]) -> str:
@@ -222,6 +248,7 @@ class Census:
         self._forms: dict[Form, _FormCount] = {}
         self._people: set[str] = set()
         self._keyed_names: dict[str, set[str]] = defaultdict(set)
+        self._owned_offices: dict[str, set[str]] = defaultdict(set)
 
     def add(self, extraction: Extraction, story: str | None = None) -> None:
         """Count the mentions of one extraction; the documents of one ``story`` (its
@@ -239,6 +266,9 @@ class Census:
                     self._keyed_names[normalize(surface)].add(f"key:{mention.key}")
             if mention.type == "Person" and " " in mention.name:
                 self._people.add(mention.name)
+            owned = _owned_office(mention.name) if FAMILY[mention.type] == "org" else None
+            if owned is not None:
+                self._owned_offices[normalize(owned[1])].add(normalize(mention.name))
 
     def index(self) -> EntityIndex:
         """The canonical entities of everything added, and the entity of each form."""
@@ -248,9 +278,11 @@ class Census:
         short_forms = _short_forms(self._people)
         known = {entity.key: entity for entity in load_vocabulary()}
         vocabulary_types = {key: entity.type for key, entity in known.items()}
+        owned_offices = _unambiguous(self._owned_offices)
         groups: dict[str, list[Form]] = defaultdict(list)
         for form in self._forms:
-            identity = _identity(form, short_forms, known_names, vocabulary_types, self._place_of)
+            identity = _identity(form, short_forms, known_names, vocabulary_types, self._place_of,
+                                 owned_offices)
             groups[identity].append(form)
 
         entities: list[Entity] = []
@@ -281,7 +313,7 @@ class Census:
                     latitude, longitude = place.latitude, place.longitude
                 else:
                     label, type_ = choose_label(names), choose_type(types)
-                    label = unit_label(label) if FAMILY[type_] == "org" else label
+                    label = unit_label(_owned_office_label(label)) if FAMILY[type_] == "org" else label
                 iri = f"{ID}{type_.lower()}/{slugify(label)}"
                 if iri in used_iris:
                     iri = f"{iri}-{slugify(key or identity)}"

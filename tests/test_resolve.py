@@ -74,6 +74,16 @@ def test_an_agency_s_field_office_is_one_office_with_the_words_or_without():
     assert sorted(e.label for e in resolution.entities) == ["ERO Harlingen Field Office", "San Diego Field Office"]
 
 
+def test_an_office_a_known_agency_owns_is_one_office_by_its_short_name_too():
+    resolution = resolve([
+        _extraction("a", ("Justice Department’s Criminal Division", "GovernmentAgency", None),
+                    ("Criminal Division", "GovernmentAgency", None)),
+        _extraction("b", ("Sheriff's Office", "GovernmentAgency", None), ("Office", "GovernmentAgency", None)),
+    ])
+    assert sorted(e.label for e in resolution.entities) == [
+        "Justice Department Criminal Division", "Office", "Sheriff's Office"]
+
+
 def test_iris_do_not_depend_on_document_order():
     one = _extraction("a", ("Lena Okafor", "Person", None))
     two = _extraction("b", ("Okafor", "Person", None), ("Tijuana", "City", None))
