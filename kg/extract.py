@@ -62,6 +62,7 @@ _NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
                   "local": "local-government"}
 _SENTENCE_ENDS = set(".!?…:\"”’)")
 _DECK_WORDS = 20  # the most words of the deck under a release's headline
+_ACRONYM_TOKEN = re.compile(r"[A-Z]{2,6}")
 _COMMON_NOUN_ACRONYM = re.compile(r"((?:\b[a-z][a-z-]*\s+){2,6})\(([A-Z]{2,6})[,)]")
 _AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")
 
@@ -198,8 +199,24 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
             # An organisation's acronym may be of its name in its own language:
             # "Brazil Federal Police (DPF)", for Departamento de Polícia Federal.
             if acronym.isupper() and (acronym == initials or mention.type in ORGANIZATION_TYPES):
-                defined[acronym] = mention
+                defined[acronym] = _spelled_before(acronym, mention, by_end, text) or mention
     return defined
+
+
+def _initials(surface: str) -> str:
+    return "".join(w[0] for w in surface.split() if w[0].isupper())
+
+
+def _spelled_before(acronym: str, mention: Mention, by_end: dict[int, Mention], text: str) -> Mention | None:
+    """The organisation named just before an organisation whose words the acronym does not
+    spell, where that one's words begin with it: "Rio Grande Valley Sector Border Patrol
+    (RGV)" defines RGV for the sector, not for the Border Patrol."""
+    start = mention.evidence.start
+    before = by_end.get(start - 1)
+    if mention.type not in ORGANIZATION_TYPES or _initials(text[start:mention.evidence.end]).startswith(acronym) \
+            or before is None or before.type not in ORGANIZATION_TYPES or text[start - 1] != " ":
+        return None
+    return before if _initials(text[before.evidence.start:before.evidence.end]).startswith(acronym) else None
 
 
 def _common_noun_acronyms(text: str) -> set[str]:
@@ -301,6 +318,12 @@ def _resolve_short_forms(mentions: list[Mention], acronyms: dict[str, Mention],
     return resolved
 
 
+def _acronym_defined(ent: Span, text: str) -> bool:
+    """Whether a headline's entity is an acronym the text defines in brackets: "RGV Agents
+    Apprehend 195 Migrants" over "Rio Grande Valley Sector Border Patrol (RGV) agents"."""
+    return len(ent) == 1 and _ACRONYM_TOKEN.fullmatch(ent.text) is not None and f"({ent.text})" in text
+
+
 def _titled_name(ent: Span, headings: list[tuple[int, int]]) -> bool:
     """Whether a headline's entity is a name with an office title before it: a surname alone
     ("Acting Secretary Ruiz's Prepared Remarks"), or a longer name whose surname the body uses
@@ -374,7 +397,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
                   for ent in doc.ents]
     # ... or a name with an office title before it
     ents = [ent for ent, heading in zip(doc.ents, in_heading, strict=True)
-            if ent.ent_id_ or ent.kb_id_ or not heading or _titled_name(ent, headings)]
+            if ent.ent_id_ or ent.kb_id_ or not heading or _titled_name(ent, headings)
+            or _acronym_defined(ent, document.text)]
     # ... and a person the body names, by surname: "Secretary Noem Delivers Remarks" (where
     # the model read "Noem Delivers Remarks" as one name)
     surnames = {ent[-1].text for ent, heading in zip(doc.ents, in_heading, strict=True)

@@ -977,3 +977,17 @@ def test_an_office_named_for_operations_is_no_operation(nlp):
 ])
 def test_forms_charges_and_citations_are_no_names(nlp, text):
     assert [name for name, _ in mentions(nlp, text)] in ([], ["Illinois"], ["migrants"])  # "Illegal Aliens"
+
+
+def test_a_report_title_after_an_agency_acronym_is_no_field_office(nlp):
+    found = mentions(nlp, "ERO Fiscal Year 2024 Annual Report\n\nERO released the report on Friday.")
+    assert not any(name.startswith("ERO Fiscal") for name, _ in found)
+
+
+def test_an_acronym_goes_to_the_office_whose_words_it_spells_and_counts_in_the_headline(nlp):
+    text = ("DRT Agents Apprehend 210 Migrants\n\n"
+            "DEL RIO, Texas – Del Rio Tango Sector Border Patrol (DRT) agents apprehended 210 migrants near Eagle Pass.")
+    document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
+    extraction = extract(nlp(text), document)
+    drt = [m for m in extraction.mentions if m.evidence.quote == "DRT"]
+    assert len(drt) == 2 and {m.name for m in drt} == {"Del Rio Tango Sector"}

@@ -468,14 +468,18 @@ def _defined_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     if not defined:
         return ents
 
-    def retyped(ent: Span) -> bool:  # the model's guess at the acronym alone
-        return (len(ent) == 1 and ent.text in defined and ent.start >= defined[ent.text][0]
-                and not (ent.ent_id_ or ent.kb_id_) and ent.label_ != defined[ent.text][1])
+    # the headline may use the acronym its text defines below: "RGV Agents Apprehend 195 Migrants"
+    headline_end = doc.text.find("\n")
+
+    def retyped(ent: Span) -> bool:  # the model's guess at the acronym alone, or at a headline's words from it
+        guess = not (ent.ent_id_ or ent.kb_id_) and ent[0].text in defined
+        return guess and ((len(ent) == 1 and ent.start >= defined[ent.text][0] and ent.label_ != defined[ent.text][1])
+                          or (len(ent) > 1 and ent.start_char < headline_end))
 
     kept = [ent for ent in ents if not retyped(ent)]
     covered = {i for ent in kept for i in range(ent.start, ent.end)}
     return sorted(kept + [Span(doc, token.i, token.i + 1, label=defined[token.text][1]) for token in doc
-                          if token.text in defined and token.i >= defined[token.text][0]
+                          if token.text in defined and (token.i >= defined[token.text][0] or token.idx < headline_end)
                           and token.i not in covered], key=lambda ent: ent.start)
 
 
