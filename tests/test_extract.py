@@ -431,6 +431,10 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("HSI Denver agents led the investigation.", [("HSI Denver", "GovernmentAgency")]),
     # a navy, an army or a unit is a government's, and a checkpoint is a place
     ("The Peruvian Navy stopped the boat off Tumbes.", [("Peruvian Navy", "GovernmentAgency")]),
+    # Mexico's ministries by their Spanish acronyms and English names
+    ("Mexico’s Foreign Ministry and SEGOB signed the plan with SEMAR.",
+     [("Mexican Ministry of Foreign Affairs", "GovernmentAgency"),
+      ("Mexican Ministry of the Interior", "GovernmentAgency"), ("Mexican Navy", "GovernmentAgency")]),
     ("HSI trained the Transnational Criminal Investigative Unit in Panama.",
      [("Transnational Criminal Investigative Unit", "GovernmentAgency")]),
     ("Agents at the Ana M. Ruiz Jr. Checkpoint and the Hebbronville Checkpoint found them.",
