@@ -757,11 +757,20 @@ class _Mentions:
                         return self._people_before(back, people_counted(other))
             if lower in _PERSONAL:
                 found = [m for m in found if m.type == "Person"][-1:]
+                if not found and self._unnamed_person(sentence, limit):
+                    return ()  # "agents encountered the noncitizen ... arrested him": no one named
             if not found and back < index and lower in _PLURAL and _described(token):
                 found = self._acted_on(sentence)
             if found:
                 return tuple(found)
         return ()
+
+    def _unnamed_person(self, sentence: Span, limit: int) -> bool:
+        """Whether the sentence, before token ``limit``, has as subject or object one person no
+        entity names ("the noncitizen", "the citizen of Guatemala"), whom a "he" after it is."""
+        nouns = _journey_rules()["unnamed_persons"]
+        return any(t.tag_ == "NN" and t.lemma_.lower() in nouns and t.i not in self.by_token
+                   and t.dep_ in _SUBJECT_DEPS | {"dobj"} for t in sentence[:limit - sentence.start])
 
     def _groups_before(self, token: Token) -> tuple[Mention, ...]:
         """The migrant group named nearest before the token, in its sentence or the ones before

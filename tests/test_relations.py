@@ -825,6 +825,14 @@ def test_a_pronoun_refers_back_never_to_the_last_sentence(nlp):
     assert not any(p == "quotedIn" for _, p, _ in triples(extraction))
 
 
+def test_he_after_an_unnamed_person_is_not_the_official_quoted_before(nlp):
+    text = ("“We will not rest,” said ERO Denver Field Office Director Marta Quintero. "
+            "The U.S. Border Patrol encountered the noncitizen in June 2009 near Del Rio, Texas. "
+            "Border Patrol agents arrested him and released him on his own recognizance.")
+    _, extraction = read(nlp, text)
+    assert not any(p == "arrestedBy" for _, p, _ in triples(extraction))
+
+
 def test_a_passive_verb_joined_to_a_clause_shares_its_subject(nlp):
     text = ("Maria Lopez left Honduras in May. She crossed the Rio Grande near Eagle Pass and was "
             "arrested by Border Patrol agents.")
