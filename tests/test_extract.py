@@ -45,6 +45,14 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
         ("Agents at the I-19 checkpoint found two men in the trunk.", ("I-19", "Place")),
         ("The truck tried to bypass the Interstate Highway 35 checkpoint north of the city.",
          ("Interstate Highway 35", "Place")),  # the model's organisation with its article
+        # a national monument, refuge or reservation is a place, not an organisation
+        ("Agents tracked the group across the Cabeza Prieta National Wildlife Refuge.",
+         ("Cabeza Prieta National Wildlife Refuge", "Place")),
+        ("Agents patrol the Chiricahua National Monument every night.",
+         ("Chiricahua National Monument", "Place")),
+        # a program's number after its name
+        ("The office runs a program called the Family Case Management Program II.",
+         ("Family Case Management Program II", "Program")),
         # a name the model ran into its acronym's bracket
         ("A raid by Colombian National Police (PNC), and Colombian Navy officers freed 40 migrants.",
          ("Colombian National Police", "GovernmentAgency")),
@@ -52,6 +60,16 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
 )
 def test_known_entities_get_ontology_types(nlp, text, expected):
     assert expected in mentions(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "not_a_place"), [
+    ("Agents stopped a man traveling in a 2019 Dodge Durango on the highway.", "Dodge"),
+    ("The woman was driving to Laredo in a white Lincoln Navigator.", "Lincoln"),
+    ("Deputies of the Prince George's County Sheriff's Office took him into custody.", "Prince George"),
+    ("The van was stopped on State Route (Highway) 86 near the checkpoint.", "State Route"),
+])
+def test_words_of_a_longer_name_are_no_place(nlp, text, not_a_place):
+    assert not_a_place not in {name for name, _ in mentions(nlp, text)}
 
 
 def test_a_city_the_model_calls_a_person_is_a_city(nlp):

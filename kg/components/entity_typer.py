@@ -1101,6 +1101,9 @@ class EntityTyper:
                 end += 1
             dateline = end <= i + 1 and i not in taken and _dateline_word(doc, i)
             end = i + 1 if dateline else end  # the tagger reads a word in capitals as any noun
+            if end > i and (self._vehicle_run(doc, i) or self._owner_in_a_name(doc, end)):
+                i = end  # "a 2020 Dodge Ram", "the Prince George's County police": no town
+                continue
             # Only multiword names: they are specific enough to trust any gazetteer
             # place, where a lone "Van" or "Syracuse" is as often something else, unless a
             # journey goes there ("crossed the river near Presidio").
@@ -1122,6 +1125,21 @@ class EntityTyper:
                     break
             i = max(end, i + 1)
         return found
+
+    def _vehicle_run(self, doc: Doc, i: int) -> bool:
+        """Whether a run of proper nouns opens with a vehicle make that its model or a year
+        goes with ("a 2020 Dodge Ram", "a white Ford F-150"), not a town of that name."""
+        if doc[i].text not in self.vehicle_makes:
+            return False
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        return (i > 0 and doc[i - 1].like_num) or (after is not None and (after.is_title or after.is_upper))
+
+    @staticmethod
+    def _owner_in_a_name(doc: Doc, end: int) -> bool:
+        """Whether a run of proper nouns is the owner that a longer name goes on after
+        ("Prince George's County Police Department"): the run with its possessive and a
+        capitalised word after it, not a place of its own."""
+        return end + 1 < len(doc) and doc[end].text in _POSSESSIVES and doc[end + 1].is_title
 
     def _person_name_tokens(self, doc: Doc) -> set[str]:
         """Surnames and given names of the people the document names in full or with a title."""
@@ -1391,9 +1409,11 @@ class EntityTyper:
         """The class of a name the model took for an organisation: from its last word when
         that names a policy ("… Refugee Admissions Program", "… Act"); an agency's own
         office or unit after its possessive ("the Coast Guard’s Joint Harbor Operations
-        Center") is an agency too; else from its words."""
-        if span[-1].text in self.policy_words:
-            return self.policy_words[span[-1].text]
+        Center") is an agency too; else from its words. A program's number after its last
+        word does not count ("Intensive Supervision Appearance Program III")."""
+        head = span[-2] if len(span) > 1 and (span[-1].text in self.name_suffixes or span[-1].like_num) else span[-1]
+        if head.text in self.policy_words:
+            return self.policy_words[head.text]
         doc = span.doc
         words = {t.lower_ for t in span}
         if words & self.agency_words or (span.start >= 2 and doc[span.start - 1].text in _POSSESSIVES
