@@ -54,6 +54,10 @@ TABLE: list = [
     ("Mexico's delegation included Secretary of the Navy Admiral Rafael Ojeda Duran; Roberto Velasco Alvarez, Head of the North America Unit; and Alejandro Celorio, Legal Adviser.",
      set(), {("Rafael Ojeda Duran", "worksFor", "Navy"), ("Rafael Ojeda Duran", "worksFor", "Secretary of the Navy"),
              ("Roberto Velasco Alvarez", "worksFor", "North America Unit")}),
+    # a delegation's officials: the chargé d'affaires of an embassy works for it; a title's
+    # field ("of Labor", "of Foreign Affairs") is no organisation
+    ("The delegation was led by Deputy Under Secretary of Labor Dana Whitfield and the Chargé d’Affaires of the U.S. Embassy in Peru, Owen Pratt. Peru was represented by the Minister of Foreign Affairs Marco Ibarra.",
+     {("Owen Pratt", "worksFor", "U.S. Embassy in Peru")}, set()),
     # the model's name that took the end of the title
     ("Laredo Sector Chief Patrol Agent Ana Ruiz said the smugglers put lives at risk.",
      {("Ana Ruiz", "worksFor", "Laredo Sector")}, set()),

@@ -719,10 +719,15 @@ class EntityTyper:
         """Whether a name the model took for an organisation is the field a title covers:
         "the Assistant Secretary for Border and Immigration Policy at the Department" (a
         known organisation, or one named as an agency, stays: "Commissioner for the National
-        Migration Institute")."""
+        Migration Institute"); so is "Labor" of "Deputy Under Secretary of Labor Ana Ruiz", and a
+        title the model took whole for one ("Minister of Foreign Affairs Ana Ruiz")."""
         doc = span.doc
-        return (span.label_ == "Organization" and not span.ent_id_ and span.start > 1
-                and doc[span.start - 1].lower_ == "for" and doc[span.start - 2].text in self.titles)
+        if span.label_ != "Organization" or span.ent_id_:
+            return False
+        after_title = span.start > 1 and doc[span.start - 1].lower_ in ("for", "of") \
+            and doc[span.start - 2].text in self.titles
+        opens_title = len(span) > 2 and span[0].text in self.titles and span[1].lower_ in ("for", "of")
+        return after_title or opens_title
 
     def _named_after_offices_for(self, doc: Doc) -> list[Span]:
         """The name after a title "for" the field of its office, where the model read the name
@@ -1373,6 +1378,12 @@ class EntityTyper:
                 and root.head.lemma_ in self.speech_verbs and not span.text.isupper()
                 and not _known_place(span.text)):
             return "Person"  # "Julia recalled": one who speaks, named by one word
+        partners = [root.head] if root.dep_ == "conj" else []
+        partners += [child for child in root.children if child.dep_ == "conj"]
+        if (span.label_ == "ORG" and 2 <= len(span) <= 3 and all(t.is_title for t in span)
+                and not {t.lower_ for t in span} & self.not_in_names and lookup(span.text) is None
+                and any(p.ent_type_ == "PERSON" and not (span.start <= p.i < span.end) for p in partners)):
+            return "Person"  # "Vice Ministers Karla Samayoa and Geovani Castillo"
         nouns = [root.head] if root.dep_ == "appos" else []
         nouns += [child for child in root.children if child.dep_ == "appos"]
         nouns = [noun for noun in nouns if noun.i < span.start or noun.i >= span.end]
@@ -1387,7 +1398,9 @@ class EntityTyper:
         """An office named as a title, not an agency: "National Security Advisor Jake
         Sullivan", "Homeland Security" in "Homeland Security Advisor"."""
         following = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
-        return ent.text in self.titles or f"{ent.text} {following}" in self.titles
+        start = ent.start + 1 if len(ent) > 1 and ent[0].lower_ in _DETERMINERS else ent.start
+        text = ent.doc[start:ent.end].text  # "the Chargé d’Affaires of the embassy"
+        return text in self.titles or f"{text} {following}" in self.titles
 
     @staticmethod
     def _crossing_of_a_country(ent: Span) -> bool:
