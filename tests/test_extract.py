@@ -50,6 +50,13 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
          ("Cabeza Prieta National Wildlife Refuge", "Place")),
         ("Agents patrol the Chiricahua National Monument every night.",
          ("Chiricahua National Monument", "Place")),
+        # a foreign country's institute, a county's or an enforcement office's center: government
+        ("Officials of the Honduran Institute of Migration met the delegation in Tegucigalpa.",
+         ("Honduran Institute of Migration", "GovernmentAgency")),
+        ("Later that day, the Central Enforcement Response Center lodged a detainer with the county jail.",
+         ("Central Enforcement Response Center", "GovernmentAgency")),
+        # a port named "Port of" its town, as CBP names them
+        ("A man was arrested at the Port of Nogales on Friday.", ("Nogales port of entry", "BorderCrossing")),
         # a program's number after its name
         ("The office runs a program called the Family Case Management Program II.",
          ("Family Case Management Program II", "Program")),
@@ -70,6 +77,16 @@ def test_known_entities_get_ontology_types(nlp, text, expected):
 ])
 def test_words_of_a_longer_name_are_no_place(nlp, text, not_a_place):
     assert not_a_place not in {name for name, _ in mentions(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "A man presented a Border Crossing Card that belonged to his cousin.",  # a document
+    "The agency thanked partners who #StandwithPeru on social media.",  # a hashtag
+    "Late Saturday, agents tracked four men from Mexico into the U.S. Agents then arrested them.",  # people
+])
+def test_documents_hashtags_and_people_are_no_organisations(nlp, text):
+    assert not any(t in ("Organization", "GovernmentAgency", "Place") for _, t in mentions(nlp, text))
+
 
 
 def test_titles_and_their_fields_are_no_organisations(nlp):

@@ -492,6 +492,7 @@ class EntityTyper:
         self.agency_words = {w.lower() for w in markers["agency_words"]}
         self.unit_words = set(markers["unit_words"])
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
+        self.government_words = {w.lower() for w in markers["government_words"]}
         self.news_words = {w.lower() for w in markers["news_words"]}
         self.titles = set(markers["titles"])
         self.name_suffixes = set(markers["name_suffixes"])
@@ -1351,6 +1352,11 @@ class EntityTyper:
             return True  # "from South and Central America": a direction alone places nothing
         if any(pattern.fullmatch(span.text) for pattern in self.not_names):
             return True
+        if span.start > 0 and doc[span.start - 1].text in ("#", "@") or span.text[:1] in ("#", "@"):
+            return True  # "#StandwithUkraine": a hashtag or a handle
+        if span.label_ == "ORG" and span[-1].lower_.removesuffix("s") in self.person_nouns \
+                and not {t.lower_ for t in span} & self.not_in_names:
+            return True  # "a U.S. Immigration Official", "U.S. Agents": people, not an organisation
         after = doc[span.end] if span.end < len(doc) else None
         model = after is not None and (after.is_upper or after.is_title or (
             not after.is_alpha and after.text[0].isalnum()))
@@ -1418,6 +1424,12 @@ class EntityTyper:
         place = lookup(name) if place_words else None
         return (place is not None and place.type == "Country") or normalize(name) in _country_names()
 
+    @staticmethod
+    def _foreign_demonym(word: str) -> bool:
+        """Whether a word is the demonym of a country other than the United States."""
+        country = _demonym_countries().get(word)
+        return country is not None and country.key != "united-states"
+
     def _organization_class(self, span: Span) -> str:
         """The class of a name the model took for an organisation: from its last word when
         that names a policy ("… Refugee Admissions Program", "… Act"); an agency's own
@@ -1434,6 +1446,8 @@ class EntityTyper:
             return "GovernmentAgency"
         if words & self.news_words:
             return "NewsOrganization"
+        if words & self.ngo_words and (words & self.government_words or self._foreign_demonym(span[0].text)):
+            return "GovernmentAgency"  # "... County Detention Center", "Guatemalan Migration Institute"
         if words & self.ngo_words:
             return "NonGovernmentalOrganization"
         return "Organization"
