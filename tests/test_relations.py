@@ -175,6 +175,19 @@ def test_every_relation_carries_sentence_evidence_rule_and_confidence(nlp):
         assert relation.rule and 0 < relation.confidence <= 1
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # towns of a list, then their state: each lies in it
+    ("Agents patrolled the roads in Jamul and Chula Vista, Calif., all month.",
+     {("Jamul", "Calif."), ("Chula Vista", "Calif.")}),
+    # a list of places of one class: none lies in the next
+    ("The ring was paid in Mexico, Central America, South America, Peru, and elsewhere.", set()),
+    ("Agents in El Paso, Eagle Pass, Hidalgo and Laredo were busy.", set()),
+])
+def test_a_state_after_a_list_of_towns_holds_them_all(nlp, text, expected):
+    _, extraction = read(nlp, text)
+    assert {(s, o) for s, p, o in triples(extraction) if p == "locatedIn"} == expected
+
+
 def test_pronoun_subject_takes_the_person_of_the_sentence_before(nlp):
     _, extraction = read(nlp, "Carlos Mendoza reached Texas in May. He applied for asylum in June.")
     assert ("Carlos Mendoza", "appliesFor", "asylum") in triples(extraction)
