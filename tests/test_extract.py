@@ -55,6 +55,10 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
          ("Honduran Institute of Migration", "GovernmentAgency")),
         ("Later that day, the Central Enforcement Response Center lodged a detainer with the county jail.",
          ("Central Enforcement Response Center", "GovernmentAgency")),
+        # an agency's own unit or program after its possessive
+        ("The flight was coordinated by ICE’s Air Operations Unit last week.", ("Air Operations Unit", "GovernmentAgency")),
+        ("Officers from ERO Denver’s Criminal Apprehension Program arrested him.",
+         ("Criminal Apprehension Program", "Program")),
         # a port named "Port of" its town, as CBP names them
         ("A man was arrested at the Port of Nogales on Friday.", ("Nogales port of entry", "BorderCrossing")),
         # a program's number after its name
@@ -81,7 +85,7 @@ def test_words_of_a_longer_name_are_no_place(nlp, text, not_a_place):
 
 @pytest.mark.parametrize("text", [
     "A man presented a Border Crossing Card that belonged to his cousin.",  # a document
-    "The agency thanked partners who #StandwithPeru on social media.",  # a hashtag
+    "The envoy discussed bilateral efforts to #StandwithPeru, U.S. trade and visas.",  # a hashtag
     "Late Saturday, agents tracked four men from Mexico into the U.S. Agents then arrested them.",  # people
 ])
 def test_documents_hashtags_and_people_are_no_organisations(nlp, text):
@@ -104,6 +108,17 @@ def test_a_name_joined_to_a_persons_name_is_a_person(nlp):
     doc.ents = [Span(doc, 5, 7, label="PERSON"), Span(doc, 8, 10, label="ORG")]
     doc = nlp.get_pipe("bk_entity_typer")(doc)
     assert ("Geovani Castillo", "Person") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_page_an_agency_owns_is_no_office_of_it(nlp):
+    found = mentions(nlp, "Reports can be read on CBP’s Stats and Summaries webpage.")
+    assert found == [("U.S. Customs and Border Protection", "GovernmentAgency")]
+
+
+def test_an_organisation_the_model_ran_into_a_persons_name_is_both(nlp):
+    found = mentions(nlp, "Peru was represented by the Minister of Labor Marco Ibarra, Director of the "
+                          "Peruvian Institute of Migration Carolina Quispe, and two aides.")
+    assert {("Peruvian Institute of Migration", "GovernmentAgency"), ("Carolina Quispe", "Person")} <= set(found)
 
 
 def test_a_plural_title_is_no_part_of_the_first_name_after_it(nlp):

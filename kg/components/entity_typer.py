@@ -171,8 +171,9 @@ def _region_of(place: GazetteerPlace | None) -> bool:
 
 def _proper_nouns(doc: Doc) -> list[bool]:
     """Whether each token is a proper noun, read from the document's array: a scan of every
-    token spares making a Token of each."""
-    return [pos == PROPN for pos in doc.to_array("POS").tolist()]
+    token spares making a Token of each; not a hashtag's or a handle's word ("#StandwithUkraine")."""
+    tags = {i + 1 for i, token in enumerate(doc) if token.text in ("#", "@")}
+    return [pos == PROPN and i not in tags for i, pos in enumerate(doc.to_array("POS").tolist())]
 
 
 def _capitalised_word(span: Span) -> bool:
@@ -626,9 +627,21 @@ class EntityTyper:
         last_words = {person.start - 1 for person in people[:titled]}
         people = filter_spans(people)  # "Deputy Secretary of State Ana Ruiz" holds a shorter title
         taken = {i for person in people for i in range(person.start, person.end)}
-        doc.ents = sorted([ent for ent in doc.ents if not taken & set(range(ent.start, ent.end)) and not (
-            not ent.ent_id_ and last_words & set(range(ent.start, ent.end)))] + people,
-                          key=lambda ent: ent.start)
+        kept = [ent for ent in doc.ents if not taken & set(range(ent.start, ent.end)) and not (
+            not ent.ent_id_ and last_words & set(range(ent.start, ent.end)))]
+        kept += [owner for owner in (self._owner_before(ent, taken) for ent in doc.ents) if owner is not None]
+        doc.ents = sorted(kept + people, key=lambda ent: ent.start)
+
+    def _owner_before(self, ent: Span, taken: set[int]) -> Span | None:
+        """The organisation the model ran into the name of the person after it, where a name
+        takes the end of it: "the Honduran Institute of Migration Carolina Menjívar" (its
+        director) is the institute, then her; a name of an office's kind only."""
+        inside = sorted(taken & set(range(ent.start, ent.end)))
+        if ent.label_ != "ORG" or ent.ent_id_ or not inside or inside[-1] != ent.end - 1 \
+                or inside[0] - ent.start < 2 or not ent.doc[inside[0] - 1].is_title \
+                or not {t.lower_ for t in ent[:inside[0] - ent.start]} & self.not_in_names:
+            return None  # the field of a title, not an office: "Secretary of State for Management"
+        return Span(ent.doc, ent.start, inside[0], label=ent.label_)
 
     def _given_named(self, doc: Doc, starts: dict[str, list[int]], lower_words: set[str]) -> list[Span]:
         """Names of two to five capitalised words that open with a given name

@@ -28,6 +28,8 @@ from kg.gazetteer import lookup
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
 
+_POSSESSIVES = {"'s", "’s"}
+
 
 def _token_pattern(nlp: Language, text: str) -> list[dict[str, str]]:
     attribute = "ORTH" if any(ch.isupper() for ch in text) else "LOWER"
@@ -286,11 +288,34 @@ class VocabularyRuler(EntityRuler):
                 label, ent_id = self._ent_ids.get(match_id, (match_id, 0))
                 matched.append(Span(doc, start, end, label=label, span_id=ent_id))
                 taken.update(range(start, end))
-        doc.ents = [ent for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))] + matched
+        doc.ents = [ent for ent in (_owned_part(ent, taken) for ent in doc.ents) if ent is not None] + matched
 
     def _class_of(self, match_label: int) -> str:
         # The ruler's match label is "<class><ent_id_sep><pattern id>".
         return self.nlp.vocab.strings[match_label].split(self.ent_id_sep)[0]
+
+
+@cache
+def _owned_heads() -> frozenset[str]:
+    """The last words of the name of an office, unit or program an agency owns."""
+    markers = json.loads((data_dir("pipelines") / "entity_markers.json").read_text("utf-8"))
+    return frozenset(w.lower() for key in ("agency_words", "unit_words", "ngo_words", "program_heads")
+                     for w in markers[key])
+
+
+def _owned_part(ent: Span, taken: set[int]) -> Span | None:
+    """The model's entity where no match overlaps it; where a known name takes its start up to a
+    possessive, the office, unit or program it goes on to name after it ("ICE’s Air Operations
+    Unit", "ERO Baltimore’s Criminal Apprehension Program"; not "CBP’s Stats and Summaries"
+    webpage); else none."""
+    if taken.isdisjoint(range(ent.start, ent.end)):
+        return ent
+    mark = next((t.i for t in ent if t.text in _POSSESSIVES), None)
+    if mark is None or mark - 1 not in taken or mark + 2 >= ent.end or ent[-1].lower_ not in _owned_heads() \
+            or not taken.isdisjoint(range(mark + 1, ent.end)) \
+            or not all(t.is_title or t.is_upper for t in ent.doc[mark + 1:ent.end] if not t.is_stop):
+        return None
+    return Span(ent.doc, mark + 1, ent.end, label=ent.label_)
 
 
 @Language.factory("bk_vocabulary_ruler", default_config={"patterns_file": "entity_patterns.jsonl"})
