@@ -415,6 +415,13 @@ def test_where_people_were_smuggled_from_is_not_where_they_are_from(nlp):
     assert ("Guatemalan migrants", "originatesFrom", "Tapachula") not in triples(extraction)
 
 
+def test_countries_outside_a_region_do_not_lie_in_it(nlp):
+    _, extraction = read(nlp, "Flights now go to countries outside of the Northern Triangle, including Peru and Chile.")
+    assert ("Peru", "locatedIn", "Northern Triangle") not in triples(extraction)
+    _, extraction = read(nlp, "Flights now go to South America, including Peru and Chile.")
+    assert ("Peru", "locatedIn", "South America") in triples(extraction)
+
+
 def test_a_head_of_state_of_a_country_does_not_originate_from_it(nlp):
     _, extraction = read(nlp, "President Carlos Mendoza of Honduras met the delegation.")
     assert ("Carlos Mendoza", "originatesFrom", "Honduras") not in triples(extraction)

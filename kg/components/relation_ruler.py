@@ -46,6 +46,8 @@ larger region it lies in the first region instead ("the Northern Triangle of Cen
 ``kg/extract.py`` turns them into model objects.
 A verb with a ``neg`` dependent marks its relation as negated. A rule with ``"not_with"`` words
 gives nothing where one of them modifies a matched token ("Former Border Patrol Chief Ana Ruiz");
+one with ``"object_not_after"`` words gives nothing where one of them, "of the" aside, comes right before
+its object ("countries outside of the Northern Triangle, including Colombia");
 one with ``"not_before_name": true`` gives nothing where capitalised words go on from its last
 token to a person's name, whose title they are ("Ana Ruiz, CBP Acting Operations Division
 Deputy Chief Juan Soto").
@@ -279,9 +281,12 @@ def _runs_into_name(token: Token) -> bool:
     return end > token.i and end < len(doc) and doc[end].ent_type_ == "Person"
 
 
-def _follows(token: Token, words: Iterable[str]) -> bool:
-    """Whether the entity of a token comes right after one of the words ("President X of Mexico")."""
+def _follows(token: Token, words: Iterable[str], skip: tuple[str, ...] = ()) -> bool:
+    """Whether the entity of a token comes right after one of the words ("President X of Mexico"),
+    the ``skip`` words between them aside ("outside of the Northern Triangle")."""
     start = _entity_of(token).start
+    while start > 0 and token.doc[start - 1].lower_ in skip:
+        start -= 1
     return start > 0 and token.doc[start - 1].lower_ in words
 
 
@@ -932,6 +937,8 @@ class RelationRuler:
         if rule.get("outside_lists") and _in_list(subject, object_):
             return
         if "subject_not_after" in rule and _follows(subject, rule["subject_not_after"]):
+            return
+        if "object_not_after" in rule and _follows(object_, rule["object_not_after"], skip=("the", "of")):
             return
         if rule.get("not_before_name") and _runs_into_name(tokens[-1]):
             return
