@@ -65,6 +65,8 @@ RELEASES = [
      {"14": ["smugglers"], "1,020": ["encountered"]}),
     ("Officers encountered a record 33,021 inadmissible individuals at bridges.",
      {"33,021": ["inadmissible individuals"]}),
+    ("In June there were 12,480 (22%) repeat encounters and 44,150 (78%) unique encounters.",
+     {"12,480": ["repeat encounters"], "44,150": ["encounters"]}),
     (("Unique encounters in March totaled 162,317. Of these, 40,000 were family unit individuals "
       "and 9,800 were unaccompanied children."),
      {"162,317": ["encounters"], "40,000": ["family unit"], "9,800": ["unaccompanied children"]}),

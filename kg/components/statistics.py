@@ -158,6 +158,17 @@ if not Doc.has_extension("bk_statistics"):
     Doc.set_extension("bk_statistics", default=[])
 
 
+def _share_between(tokens: Span) -> bool:
+    """Whether the brackets between a number and its noun hold only a share: "(25%)"."""
+    text = tokens.text
+    opened = text.find("(")
+    closed = text.find(")", opened)
+    inside = tokens.doc.char_span(tokens.start_char + opened + 1, tokens.start_char + closed) \
+        if 0 <= opened < closed else None
+    return inside is not None and text.count("(") == 1 and all(
+        t.like_num or t.text in {"%", ";", ","} for t in inside)
+
+
 def _text(doc: Doc, parts: list[tuple[int, ...] | str]) -> str:
     """Token runs (as written) and glue words, joined by single spaces."""
     words: list[str] = []
@@ -515,8 +526,11 @@ class StatisticsReader:
                 while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
                     noun = noun.head
                 low, high = sorted((token.i, noun.i))
-                if any(t.text in _BOUNDARIES or t.text[:1] in "([" for t in token.doc[low + 1:high]):
-                    return None  # hung across a bracket: "Encounters: 61,220 (-8% from FY20)"
+                if any(t.text in _BOUNDARIES or t.text[:1] in "([" for t in token.doc[low + 1:high]) \
+                        and not _share_between(token.doc[low + 1:high]):
+                    # hung across a bracket: "Encounters: 61,220 (-8% from FY20)"; not across a
+                    # share in brackets: "39,206 (25%) repeat encounters"
+                    return None
                 return noun
             if token.head.pos_ != "NUM":
                 return None
