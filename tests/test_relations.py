@@ -32,6 +32,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'spokesperson-for-org-appos-person': ('A spokesman for the State Department, Carl Mendoza, said the embassy was closed.', ('Carl Mendoza', 'spokespersonOf', 'State Department')),
     'person-is-program-seeker': ('Rosa Diaz is an asylum seeker who has waited in Reynosa since May.', ('Rosa Diaz', 'appliesFor', 'asylum')),
     'pronoun-home-country': ('Rosa Diaz waits in Tijuana. She fears for her country of Nicaragua.', ('Rosa Diaz', 'originatesFrom', 'Nicaragua')),
+    'left-pronoun-home-in-country': ('Luis Ortega decided to travel from his home in Guatemala to join his parents.',
+                                     ('Luis Ortega', 'originatesFrom', 'Guatemala')),
     'frame-heads-org': ('Laura Pineda, who heads the Tucson Sector, said apprehensions fell in March.', ('Laura Pineda', 'worksFor', 'Tucson Sector')),
     'frame-works-for': ('Shelters are full, says Laura Pineda. She works for the Hope Border Institute in El Paso.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
     'person-is-title-of-org': ('Laura Pineda is the executive director of the Hope Border Institute, a Catholic group.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
@@ -102,6 +104,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'actor-rules-policy-lifted': ('The Supreme Court ruled that Title 42 must end.', ('Supreme Court', 'ends', 'Title 42')),
     'frame-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'frame-flees': ('Carlos Mendoza fled Honduras in 2021.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
+    'flees-hardship-in-country': ('Ana Ruiz fled gang violence in El Salvador with her two sons.',
+                                  ('Ana Ruiz', 'originatesFrom', 'El Salvador')),
     'leg-between': ('The trek through the jungle between Colombia and Panama takes a week.', ('Colombia', 'routeLeg', 'Panama')),
 }
 
@@ -420,6 +424,13 @@ def test_countries_outside_a_region_do_not_lie_in_it(nlp):
     assert ("Peru", "locatedIn", "Northern Triangle") not in triples(extraction)
     _, extraction = read(nlp, "Flights now go to South America, including Peru and Chile.")
     assert ("Peru", "locatedIn", "South America") in triples(extraction)
+
+
+def test_a_home_in_a_city_or_a_refuge_in_a_country_is_not_where_a_person_is_from(nlp):
+    for text in ("Carla Mendez left her home in Houston for a job in Dallas.",
+                 "Marta Lopez, who fled to safety in Mexico, said she would stay."):
+        _, extraction = read(nlp, text)
+        assert not [t for t in triples(extraction) if t[1] == "originatesFrom"]
 
 
 def test_a_head_of_state_of_a_country_does_not_originate_from_it(nlp):
