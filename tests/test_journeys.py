@@ -123,6 +123,11 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
      [("Haiti", "Chile"), ("Chile", "Peru"), ("Peru", "Ecuador"), ("Ecuador", "Colombia")]),
     # a country transited is a step on the way
     ("The migrants transited Mexico on their way to the United States.", [("Mexico", "United States")]),
+    # a place travellers brave or confront is on their way
+    ("From Turbo, the families had to brave the Darién Gap, a stretch of jungle with no roads.",
+     [("Turbo", "Darién Gap")]),
+    ("From Acandí, the men confronted the Darién Gap on foot before they reached Bajo Chiquito.",
+     [("Acandí", "Darién Gap"), ("Darién Gap", "Bajo Chiquito")]),
     # where a journey is destined for is its destination
     ("Smugglers moved the men from Guatemala through Mexico, destined for Houston.",
      [("Guatemala", "Mexico"), ("Mexico", "Houston")]),
