@@ -309,7 +309,7 @@ def test_a_named_organization_keeps_the_place_inside_its_name(nlp, text, expecte
         ("The network recruited migrants in the Department of Olancho, Honduras.",
          ("Department of Olancho", "AdministrativeArea")),
         ("Officials of the Department of State met in the Department of Olancho.",
-         ("State Department", "GovernmentAgency")),
+         ("U.S. Department of State", "GovernmentAgency")),
     ],
 )
 def test_places_typed_from_what_the_text_says_of_them(nlp, text, expected):
@@ -372,7 +372,7 @@ def test_a_heading_keeps_a_titled_surname(nlp):
     extraction = _extraction(nlp, text)
     assert [(m.name, m.evidence.quote) for m in extraction.mentions if m.type == "Person"] == [
         ("McKinley", "McKinley")]
-    assert ("McKinley", "worksFor", "State Department") in {
+    assert ("McKinley", "worksFor", "U.S. Department of State") in {
         (r.subject.name, r.predicate, r.object.name) for r in extraction.relations}
 
 
@@ -503,6 +503,11 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("HSI Denver agents led the investigation.", [("HSI Denver", "GovernmentAgency")]),
     # a navy, an army or a unit is a government's, and a checkpoint is a place
     ("The Peruvian Navy stopped the boat off Tumbes.", [("Peruvian Navy", "GovernmentAgency")]),
+    ("The Organized Crime Drug Enforcement Task Forces paid for the wiretaps.",
+     [("Organized Crime Drug Enforcement Task Forces", "GovernmentAgency")]),
+    # a district ends with its state, not with the prosecutor named after it
+    ("It was prosecuted by Assistant U.S. Attorney for the Western District of Texas Brandon Hale Ruiz.",
+     [("Western District of Texas", "GovernmentAgency"), ("Brandon Hale Ruiz", "Person")]),
     # Mexico's ministries by their Spanish acronyms and English names
     ("Mexico’s Foreign Ministry and SEGOB signed the plan with SEMAR.",
      [("Mexican Ministry of Foreign Affairs", "GovernmentAgency"),
@@ -516,7 +521,7 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
      [("U.S. Department of Homeland Security", "GovernmentAgency"),
       ("U.S. Department of Health and Human Services", "GovernmentAgency")]),
     ("Leaders of the Departments of Justice, Homeland Security, and State met on Monday.",
-     [("Justice Department", "GovernmentAgency"), ("State Department", "GovernmentAgency")]),
+     [("U.S. Department of Justice", "GovernmentAgency"), ("U.S. Department of State", "GovernmentAgency")]),
     # a name that lists what the office does, up to the acronym that ends it
     ("The Secretary asked the Office of Research, Evaluation, and Statistics (ORES) for data.",
      [("Office of Research, Evaluation, and Statistics", "GovernmentAgency")]),
