@@ -419,6 +419,13 @@ def test_where_people_were_smuggled_from_is_not_where_they_are_from(nlp):
     assert ("Guatemalan migrants", "originatesFrom", "Tapachula") not in triples(extraction)
 
 
+def test_an_arrest_an_act_of_agents_under_a_dateline_led_to_is_theirs(nlp):
+    text = "ZAPATA, Texas – Zapata Station agents stopped a truck, {} the arrest of 38 migrants."
+    for outcome in ("resulting in", "yielding"):
+        _, extraction = read(nlp, text.format(outcome))
+        assert ("migrants", "arrestedBy", "Zapata Station") in triples(extraction)
+
+
 def test_countries_outside_a_region_do_not_lie_in_it(nlp):
     _, extraction = read(nlp, "Flights now go to countries outside of the Northern Triangle, including Peru and Chile.")
     assert ("Peru", "locatedIn", "Northern Triangle") not in triples(extraction)

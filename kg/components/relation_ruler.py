@@ -430,10 +430,6 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             # States and from Mexico"
             patients.extend(g for prep in child.conjuncts if prep.lower_ in patient_preps
                             for g in prep.children if g.dep_ == "pobj")
-    # a dateline the parser took for the subject, the agents in apposition to it, has them act:
-    # "EL PASO, Texas – Border Patrol agents arrested 20 migrants"
-    agents.extend(c for agent in list(agents) if agent.ent_type_ in PLACE_TYPES for c in agent.children
-                  if c.dep_ == "appos" and c.lemma_.lower() in _references()["agency_staff"])
     if verb.pos_ == "NOUN" and not agents:  # "the operation included ... the arrests of"
         governor = verb_of(verb)  # the noun's own verb: "included" of "included the arrests"
         if governor is not None:
@@ -457,6 +453,11 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             # who makes or tallies the actions made them: "the Del Rio Sector recorded 40,000
             # apprehensions of Venezuelan migrants", "agents made 300 arrests of smugglers"
             agents.extend(c for c in governor.children if c.dep_ == "nsubj")
+    # a dateline the parser took for the subject, the agents in apposition to it, has them act:
+    # "EL PASO, Texas – Border Patrol agents arrested 20 migrants", and of the act an
+    # arrest came of: "LAREDO, Texas – agents stopped a truck, resulting in the arrest of"
+    agents.extend(c for agent in list(agents) if agent.ent_type_ in PLACE_TYPES for c in agent.children
+                  if c.dep_ == "appos" and c.lemma_.lower() in _references()["agency_staff"])
     if not agents and verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # a purpose clause is done by whom the verb it serves names as its agent: "processed by
         # USCIS to assess their asylum claims under the new regulation"
