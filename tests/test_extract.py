@@ -465,6 +465,8 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
      "Border and Immigration Policy"),
     ("Ana Ruiz, who serves as the Deputy Assistant Secretary for Western Hemisphere Affairs at the State Department, spoke.",
      "Hemisphere Affairs"),
+    # an embassy named by its kind alone is no name
+    ("The Embassy said on Monday that visas would resume.", "Embassy"),
 ])
 def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     assert not any(word in name for name, _ in mentions(nlp, text))

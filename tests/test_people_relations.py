@@ -260,6 +260,8 @@ TABLE: list = [
      {("Rosa Vidal", "worksFor", "ERO Houston Field Office")}, set()),
     ("Rosa Vidal, Special Agent in Charge of HSI’s Dallas Field Office, thanked the team.",
      {("Rosa Vidal", "worksFor", "HSI’s Dallas Field Office")}, set()),
+    ("The U.S. Embassy in Quito’s Chargé d’Affaires Rosa Vidal signed the letter.",
+     {("Rosa Vidal", "worksFor", "U.S. Embassy in Quito")}, set()),
     ("HOUSTON — ICE removed a fugitive on Monday. “We will find them,” said ERO Field Office Director Rosa Vidal.",
      {("Rosa Vidal", "worksFor", "Enforcement and Removal Operations")}, set()),
     ("“It works,” said Rosa Vidal, executive associate director for ICE ERO.",
