@@ -68,33 +68,33 @@ TABLE: list = [
     ("U.S. Attorney Alamdar S. Hamdani for the Southern District of Texas announced the charges on Friday.",
      {("Alamdar S. Hamdani", "worksFor", "Southern District of Texas")}, set()),
     ("Acting Assistant Attorney General Nicole M. Argentieri of the Justice Department’s Criminal Division made the announcement.",
-     {("Nicole M. Argentieri", "worksFor", "Justice Department’s Criminal Division")}, {("Nicole M. Argentieri", "worksFor", "U.S. Department of Justice")}),
+     {("Nicole M. Argentieri", "worksFor", "Justice Department’s Criminal Division")}, {("Nicole M. Argentieri", "worksFor", "Justice Department")}),
     ("White House Press Secretary Karine Jean-Pierre told reporters that the president would veto the bill.",
      {("Karine Jean-Pierre", "spokespersonOf", "White House"), ("Karine Jean-Pierre", "worksFor", "White House")}, set()),
     ("Blas Nuñez-Neto, DHS assistant secretary for border and immigration policy, told reporters on a call that the new rule would take effect in May.",
      {("Blas Nuñez-Neto", "worksFor", DHS)}, set()),
     ("The State Department hosted the talks. Secretary of State Antony J. Blinken met Mexican Foreign Secretary Alicia Bárcena in Washington.",
-     {("Antony J. Blinken", "worksFor", "U.S. Department of State")}, set()),
+     {("Antony J. Blinken", "worksFor", "State Department")}, set()),
     # the title names its department where the text does not, and a shorter title later is the
     # same office, not the one of a department the text names for someone else
     ("Secretary of State Dana Whitfield will host the ministerial in Washington. Secretary Whitfield will be joined by Secretary of Homeland Security Owen Pratt.",
-     {("Dana Whitfield", "worksFor", "U.S. Department of State"), ("Owen Pratt", "worksFor", DHS)}, set()),
+     {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
     # a headline's short title is the office of the full title the release gives the same person
     # after it, not one of a department the release names for someone else
     ("Secretary Whitfield Travels to Panama\n\nSecretary of State Dana Whitfield will travel to Panama City on Monday. Secretary Whitfield will join Secretary of Homeland Security Owen Pratt there.",
-     {("Dana Whitfield", "worksFor", "U.S. Department of State"), ("Owen Pratt", "worksFor", DHS)}, set()),
+     {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
     # a title "for" the field of its office, which the model reads into the name after it
     ("Deputy Secretary of State for Management and Resources Dana Whitfield will travel to Panama on Monday.",
-     {("Dana Whitfield", "worksFor", "U.S. Department of State")}, set()),
+     {("Dana Whitfield", "worksFor", "State Department")}, set()),
     ("The call was led by NSC Senior Director for Transborder Owen Pratt and two envoys from Mexico.",
      {("Owen Pratt", "worksFor", "National Security Council")}, set()),
     # a bare title may be of a department another title names as well as of the one the text names
     ("Secretary of State Dana Whitfield will host the talks. She will be joined by Secretary of Homeland Security Owen Pratt and Deputy Secretary for Management and Resources Marco Ibarra.",
-     {("Dana Whitfield", "worksFor", "U.S. Department of State"), ("Owen Pratt", "worksFor", DHS)}, set()),
+     {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
     # a relative clause says what the person is or serves as, the field of the office before the
     # organisation; not what they were
     ("The briefing has two speakers: Dana Whitfield, who is the Deputy Assistant Secretary for Central America and Migration at the State Department; and Owen Pratt, who serves as the Assistant Secretary for Border and Immigration Policy at the U.S. Department of Homeland Security.",
-     {("Dana Whitfield", "worksFor", "U.S. Department of State"), ("Owen Pratt", "worksFor", DHS)}, set()),
+     {("Dana Whitfield", "worksFor", "State Department"), ("Owen Pratt", "worksFor", DHS)}, set()),
     ("The briefing was led by Marco Ibarra, who served as the deputy director of policy at the Migration Policy Institute.",
      set(), set()),
     # a title before the last name of a list is that name's alone, not the names before it
@@ -205,9 +205,9 @@ TABLE: list = [
     ("Rhonda Lawson, a CBP spokesperson, said the port would reopen on Monday.",
      {("Rhonda Lawson", "spokespersonOf", CBP)}, {("Rhonda Lawson", "worksFor", CBP)}),
     ("A spokesperson for the State Department, Vedant Patel, said the embassy was monitoring the case.",
-     {("Vedant Patel", "spokespersonOf", "U.S. Department of State")}, {("Vedant Patel", "worksFor", "U.S. Department of State")}),
+     {("Vedant Patel", "spokespersonOf", "State Department")}, {("Vedant Patel", "worksFor", "State Department")}),
     ("State Department spokesperson Matthew Miller told reporters that the talks would continue.",
-     {("Matthew Miller", "spokespersonOf", "U.S. Department of State")}, {("Matthew Miller", "worksFor", "U.S. Department of State")}),
+     {("Matthew Miller", "spokespersonOf", "State Department")}, {("Matthew Miller", "worksFor", "State Department")}),
     ("Francisco Garduño, head of Mexico’s National Migration Institute, said the checkpoints would stay.",
      {("Francisco Garduño", "worksFor", "National Migration Institute")}, set()),
     ("Dylan Corbett is the executive director of the Hope Border Institute, a Catholic group in El Paso.",
@@ -223,7 +223,7 @@ TABLE: list = [
     ("Yessenia Cruz spoke with VOA by phone from Tapachula, where she has waited since May.",
      {("Yessenia Cruz", "quotedIn", VOA)}, set()),
     ("The Justice Department today announced charges against 12 smugglers. “They preyed on families,” said Attorney General Merrick B. Garland.",
-     {("Merrick B. Garland", "worksFor", "U.S. Department of Justice")}, set()),
+     {("Merrick B. Garland", "worksFor", "Justice Department")}, set()),
     ("Mark Ellis, of CBP’s Office of Field Operations and the director of the National Targeting Center, said the center screens every flight.",
      {("Mark Ellis", "worksFor", "National Targeting Center")}, {("Mark Ellis", "worksFor", "Office of Field Operations")}),
     ("Joining the Secretary were Jane Roe, the Director of U.S. Citizenship and Immigration Services; Tom Hill, the Acting Director of ICE; and Mia Park, the Chief Counsel of CBP.",

@@ -21,7 +21,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'org-title-person': ('CBP Commissioner Troy Miller toured the facility on Monday.', ('Troy Miller', 'worksFor', 'U.S. Customs and Border Protection')),
     'for-news-org-person': ('For VOA, Maria Lopez reported from the border town of Eagle Pass.', ('Maria Lopez', 'worksFor', 'Voice of America')),
     'title-of-org-person': ('Secretary of Homeland Security Laura Pineda visited El Paso.', ('Laura Pineda', 'worksFor', 'U.S. Department of Homeland Security')),
-    'org-spokesperson-person': ('State Department spokesman Ned Price declined to comment.', ('Ned Price', 'spokespersonOf', 'U.S. Department of State')),
+    'org-spokesperson-person': ('State Department spokesman Ned Price declined to comment.', ('Ned Price', 'spokespersonOf', 'State Department')),
     'person-appos-title-of-org': ('Laura Pineda, a senior analyst at the Migration Policy Institute, said the numbers were rising.', ('Laura Pineda', 'worksFor', 'Migration Policy Institute')),
     'title-person-comma-org': ('“We stay alert,” said Director, Field Operations Dolores Vance, Nogales Field Office.', ('Dolores Vance', 'worksFor', 'Nogales Field Office')),
     'person-comma-title-comma-org': ('“It works,” said Carl Mendoza, Chief Patrol Agent, Yuma Sector, U.S. Border Patrol.', ('Carl Mendoza', 'worksFor', 'Yuma Sector')),
@@ -29,7 +29,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'person-appos-org-title': ('Laura Pineda, a CBP officer, said the lanes were closed.', ('Laura Pineda', 'worksFor', 'U.S. Customs and Border Protection')),
     'person-appos-spokesperson': ('Laura Pineda, a spokeswoman for the Department of Homeland Security, said the rule was final.', ('Laura Pineda', 'spokespersonOf', 'U.S. Department of Homeland Security')),
     'person-appos-org-spokesperson': ('Laura Pineda, a CBP spokesperson, said the port would reopen on Monday.', ('Laura Pineda', 'spokespersonOf', 'U.S. Customs and Border Protection')),
-    'spokesperson-for-org-appos-person': ('A spokesman for the State Department, Carl Mendoza, said the embassy was closed.', ('Carl Mendoza', 'spokespersonOf', 'U.S. Department of State')),
+    'spokesperson-for-org-appos-person': ('A spokesman for the State Department, Carl Mendoza, said the embassy was closed.', ('Carl Mendoza', 'spokespersonOf', 'State Department')),
     'person-is-program-seeker': ('Rosa Diaz is an asylum seeker who has waited in Reynosa since May.', ('Rosa Diaz', 'appliesFor', 'asylum')),
     'pronoun-home-country': ('Rosa Diaz waits in Tijuana. She fears for her country of Nicaragua.', ('Rosa Diaz', 'originatesFrom', 'Nicaragua')),
     'left-pronoun-home-in-country': ('Luis Ortega decided to travel from his home in Guatemala to join his parents.',
@@ -37,8 +37,8 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-heads-org': ('Laura Pineda, who heads the Tucson Sector, said apprehensions fell in March.', ('Laura Pineda', 'worksFor', 'Tucson Sector')),
     'frame-works-for': ('Shelters are full, says Laura Pineda. She works for the Hope Border Institute in El Paso.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
     'person-is-title-of-org': ('Laura Pineda is the executive director of the Hope Border Institute, a Catholic group.', ('Laura Pineda', 'worksFor', 'Hope Border Institute')),
-    'person-who-is-title-of-org': ('The call featured Laura Pineda, who is the Deputy Assistant Secretary for Central America and Migration at the State Department.', ('Laura Pineda', 'worksFor', 'U.S. Department of State')),
-    'person-who-works-at-org': ('The call featured Laura Pineda, who serves as the Deputy Assistant Secretary for Western Hemisphere Affairs at the State Department.', ('Laura Pineda', 'worksFor', 'U.S. Department of State')),
+    'person-who-is-title-of-org': ('The call featured Laura Pineda, who is the Deputy Assistant Secretary for Central America and Migration at the State Department.', ('Laura Pineda', 'worksFor', 'State Department')),
+    'person-who-works-at-org': ('The call featured Laura Pineda, who serves as the Deputy Assistant Secretary for Western Hemisphere Affairs at the State Department.', ('Laura Pineda', 'worksFor', 'State Department')),
     'contact-person-org': ('FOR FURTHER INFORMATION CONTACT: Laura Pineda, Office of Policy and Strategy, U.S. Citizenship and Immigration Services, 5900 Capital Gateway Drive.', ('Laura Pineda', 'worksFor', 'Office of Policy and Strategy')),
     'contact-person-org-org': ('FOR FURTHER INFORMATION CONTACT: Laura Pineda, Office of Policy and Strategy, U.S. Citizenship and Immigration Services, 5900 Capital Gateway Drive.', ('Laura Pineda', 'worksFor', 'U.S. Citizenship and Immigration Services')),
     'person-appos-of-org-and-title-of-org': ('Carl Mendoza, of CBP’s Office of Field Operations and the director of the National Targeting Center, said the center never closes.', ('Carl Mendoza', 'worksFor', 'National Targeting Center')),
@@ -457,7 +457,7 @@ def test_a_title_names_the_office_of_the_one_organisation_that_fits_it(nlp):
     assert not any(s == "Carl Mendoza" for s, _, _ in triples(extraction))
     # an attorney general works for the Justice Department of the release
     _, extraction = read(nlp, "The Justice Department charged 12 smugglers. “We will prosecute,” said Attorney General Merrick B. Garland.")
-    assert ("Merrick B. Garland", "worksFor", "U.S. Department of Justice") in triples(extraction)
+    assert ("Merrick B. Garland", "worksFor", "Justice Department") in triples(extraction)
     # ... but the title alone names no department where the release names only a division of it
     # (gold leaves it out: "created by Attorney General Garland"); nor a state's or another
     # country's attorney general
