@@ -152,7 +152,10 @@ def _short_forms(people: Iterable[str]) -> dict[str, str]:
     return full_of | _unambiguous(owners)
 
 
+@cache
 def _vocabulary_names() -> dict[str, str]:
+    """Each name of the vocabulary that one entry has, normalised, with its key (read only:
+    every caller shares it, and the census asks it of every owned office it counts)."""
     names: dict[str, set[str]] = defaultdict(set)
     for entity in load_vocabulary():
         for form in (entity.label, *entity.aliases):
