@@ -160,13 +160,10 @@ if not Doc.has_extension("bk_statistics"):
 
 def _share_between(tokens: Span) -> bool:
     """Whether the brackets between a number and its noun hold only a share: "(25%)"."""
-    text = tokens.text
-    opened = text.find("(")
-    closed = text.find(")", opened)
-    inside = tokens.doc.char_span(tokens.start_char + opened + 1, tokens.start_char + closed) \
-        if 0 <= opened < closed else None
-    return inside is not None and text.count("(") == 1 and all(
-        t.like_num or t.text in {"%", ";", ","} for t in inside)
+    opened = [t.i for t in tokens if t.text == "("]
+    closed = next((t.i for t in tokens if t.text == ")" and opened and t.i > opened[0]), None)
+    return len(opened) == 1 and closed is not None and all(
+        t.like_num or t.text in {"%", ";", ","} for t in tokens.doc[opened[0] + 1:closed])
 
 
 def _text(doc: Doc, parts: list[tuple[int, ...] | str]) -> str:
