@@ -84,6 +84,22 @@ RELEASES = [
     (("Roughly half (52,310; 48%) involved family unit members. The rest included single adults "
       "(40,120; 37%) and unaccompanied children (16,200; 15%)."),
      {"52,310": ["family unit"], "40,120": ["single adults"], "16,200": ["unaccompanied children"]}),
+    # a generic noun after "a total of" or "a record number of" takes the verb of the amount
+    ("In March, CBP apprehended, or deemed inadmissible, a total of 71,000 individuals.",
+     {"71,000": ["individuals apprehended or deemed inadmissible"]}),
+    ("A total of 1,250 migrants crossed the river near Eagle Pass on Sunday.",
+     {"1,250": ["crossed the river"]}),
+    ("DHS removed or returned a record number of individuals—over 310,000—during the year.",
+     {"310,000": ["removed or returned"]}),
+    ("ICE removed a record number of noncitizens—over 210,000—during the year.",
+     {"210,000": ["noncitizens"]}),
+    # a "from ... to ..." pair counts what the change is in, not the change
+    ("Agency data show a 31% drop in apprehensions along the northern border, from 9,120 to 6,290.",
+     {"9,120": ["apprehensions along the northern border"], "6,290": ["apprehensions"]}),
+    # "that number", and a month or level that "was" so many people, name the count before again
+    (("In June, agents apprehended a total of 41,000 people. In May, that number was 52,000, "
+      "down from the peak in April, which was over 60,000 individuals."),
+     {"41,000": ["apprehended"], "52,000": ["apprehended"], "60,000": ["apprehended"]}),
     (("FY2021 Enforcement\n\n  • Border Patrol Encounters:   1,120,400   (+12% from FY20)\n"
       "  • Office of Field Operations Encounters:   61,220   (-8% from FY20)"),
      {"1,120,400": ["Border Patrol Encounters"], "61,220": ["Office of Field Operations Encounters"]}),

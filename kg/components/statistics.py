@@ -30,7 +30,10 @@ What is counted is a short noun phrase, found by the first of these rules that a
 ``clause``
     such a noun with the verb it is the subject or object of ("people allowed through the
     ports", "people who have crossed the jungle", "two of the migrants who died"); the
-    object of a verb keeps it even beside a place ("people rescued in the Tucson Sector").
+    object of a verb keeps it even beside a place ("people rescued in the Tucson Sector");
+    after an amount noun (``amount_nouns``), with the verb the amount is the object or
+    subject of ("apprehended a total of 64,000 individuals", "a record number of
+    individuals—over 472,000—").
 ``occasions``
     a number of "times" a verb was done counts the doing: "agents stopped migrants
     250,312 times" (migrants stopped).
@@ -60,7 +63,8 @@ What is counted is a short noun phrase, found by the first of these rules that a
 ``object``
     "cut refugee admissions to 18,000": the object of the verb the number is the goal of
     ("this time to 18,000"), or the noun "to" follows ("the number of appointments
-    available to 1,000").
+    available to 1,000"); of a change noun (``change_nouns``), what it is "in" ("a 28% drop
+    in enforcement actions, from 144,278 to 104,344").
 ``ellipsis``
     a bare number that is the subject or object of a verb counts the noun of the count
     before it, in its sentence or within two before ("agents apprehended nearly 800", "the
@@ -71,7 +75,8 @@ What is counted is a short noun phrase, found by the first of these rules that a
     a subject that points back ("that figure was 173,000", "it was 5,100", "the highest
     monthly total (18,715)") counts the noun of the count before, within two sentences,
     else what the sentence before names a number of ("September marked the lowest number
-    of enforcement actions. And that was 52,000").
+    of enforcement actions. And that was 52,000"); so does a generic noun that a level, a
+    month or a pronoun "was" ("the peak in May, which was over 144,000 individuals").
 ``subject``
     otherwise the subject of the number's clause ("Apprehensions then increased to
     396,579"), a generic one with the reduced relative clause the parser took for a verb
@@ -220,6 +225,8 @@ class StatisticsReader:
         self.distinct_heads = set(rules["small_count_distinct_heads"])
         self.min_count = float(rules["min_count"])
         self.generic = set(rules["generic_counted_nouns"])
+        self.amount_nouns = set(rules["amount_nouns"])
+        self.change_nouns = set(rules["change_nouns"])
         self.back_words = set(rules["refers_back"])
         self.group_nouns = set(rules["group_nouns"])
         self.sources = [re.compile(p) for p in rules["sources"]]
@@ -547,7 +554,11 @@ class StatisticsReader:
         if number.head is not None and number.head.lower_ in self.level_nouns and (in_sentence or before):
             return (in_sentence or before)[-1]._replace(rule="parallel")  # "surpassing the 924 total"
         if number.head is not None:
-            return self._counted_noun(doc, number, number.head, blocked)
+            noun = self._counted_noun(doc, number, number.head, blocked)
+            if noun.rule == "noun" and (in_sentence or before) and not self._says_something(doc, noun.tokens) \
+                    and self._level_named(number.head):
+                return (in_sentence or before)[-1]._replace(rule="reference")  # "the peak, which was 144,000 people"
+            return noun
         labelled = self._labelled(doc, number, blocked)
         if labelled is not None:
             return labelled
@@ -559,6 +570,17 @@ class StatisticsReader:
         if copula.lemma_ == "be" and copula.pos_ in {"AUX", "VERB"} and attributes:
             tokens = self._noun_phrase(doc, attributes[0], attributes[0].left_edge.i, blocked)
             return _Counted(_text(doc, [tokens]), tokens, (), "copula")
+        opening = number.start - len((self._qualifier(doc, last.sent, number.start) or "").split()) - 1
+        whole = doc[opening - 1] if opening > 0 else last
+        if number.end < len(doc) and doc[opening].text in {"–", "—"} and doc[number.end].text in {"–", "—"} \
+                and whole.dep_ == "pobj" and whole.head.lower_ == "of" and whole.i not in blocked:
+            # the number set between dashes after "a record number of individuals—over 472,000—"
+            tokens = self._noun_phrase(doc, whole, whole.i, blocked)
+            amount = self._amount_of(doc, whole.head.head, whole, tokens, blocked)
+            if amount is None and self._says_something(doc, tokens):
+                amount = _Counted(_text(doc, [tokens]), tokens, tokens, "apposition")
+            if amount is not None:
+                return amount
         if last.dep_ == "appos" and governor.pos_ == "NOUN" and governor.i not in blocked \
                 and doc[number.start - 1].text in {"–", "—", ","} and (
                 governor.lower_ not in self.level_nouns or any(c.lower_ == "of" for c in governor.children)):
@@ -633,6 +655,22 @@ class StatisticsReader:
         core = () if subject.ent_type_ in self.share_labels else tuple(range(first, subject.i + 1))
         return _Counted(_text(doc, [tokens]), tokens, core, "subject")
 
+    def _level_named(self, noun: Token) -> bool:
+        """Whether a generic noun is what a level, a month or a pronoun "is": "the peak in May,
+        which was over 144,000 individuals", "in June it was 40,000 people"."""
+        verb = noun.head
+        if noun.dep_ != "attr" or verb.lemma_ != "be":
+            return False
+        subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return False
+        if subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns:
+            return True
+        named = subject
+        if subject.tag_ in {"WDT", "WP"} and subject.i > 0:  # "the peak in May, which (you recall) was"
+            named = subject.nbor(-1) if not subject.nbor(-1).is_punct or subject.i < 2 else subject.nbor(-2)
+        return named.lemma_ in self.level_nouns or named.lower_ in self.months
+
     def _named_amount(self, doc: Doc, sentence: Span) -> _Counted | None:
         """What a sentence that gives no count names an amount of, for a "that" after it:
         "the lowest number of enforcement actions" (enforcement actions)."""
@@ -660,6 +698,10 @@ class StatisticsReader:
         1,000")."""
         while word.dep_ in {"npadvmod", "advmod", "amod"} and word.head.i != word.i:
             word = word.head  # "this time to 15,000", "appointments available to 1,000"
+        changed = [g for c in word.children if c.dep_ == "prep" and c.lower_ == "in"
+                   for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"} and g.i not in blocked]
+        if word.pos_ == "NOUN" and word.lemma_ in self.change_nouns and changed:
+            return changed[0]  # "a 28% drop in enforcement actions, from 144,278 to 104,344"
         if word.pos_ == "NOUN" and word.dep_ in {"pobj", "dobj"} and word.lower_ not in self.level_nouns \
                 and word.i not in blocked and not any(c.dep_ == "nummod" for c in word.children):
             return word
@@ -703,6 +745,9 @@ class StatisticsReader:
         event = head.head.head
         if head.dep_ == "pobj" and head.head.lower_ == "of" and event.pos_ == "NOUN" \
                 and event.i not in blocked:
+            amount = self._amount_of(doc, event, head, tokens, blocked)
+            if amount is not None:
+                return amount
             return _Counted(_text(doc, [(event.i,), "of", tokens]), (event.i, *tokens), core, "event")
         whole = self._whole(doc, head, blocked)
         if whole is not None:
@@ -714,6 +759,31 @@ class StatisticsReader:
         if clause is not None:
             return clause
         return _Counted(_text(doc, [tokens]), tokens, core, "noun")
+
+    def _amount_of(self, doc: Doc, amount: Token, noun: Token, tokens: tuple[int, ...],
+                   blocked: set[int]) -> _Counted | None:
+        """A generic noun after an amount noun, with the verb the amount is the object or
+        subject of: "CBP apprehended, or deemed inadmissible, a total of 64,000 individuals"
+        (individuals apprehended or deemed inadmissible), "a total of 5,300 people crossed the
+        river" (people who crossed the river)."""
+        verb = amount.head
+        if amount.lemma_ not in self.amount_nouns or self._says_something(doc, tokens) \
+                or verb.pos_ != "VERB" or verb.lemma_ in self.amount_verbs:
+            return None
+        if amount.dep_ in {"nsubj", "nsubjpass"}:
+            auxiliaries = tuple(c.i for c in verb.lefts
+                                if c.dep_ in {"aux", "auxpass", "neg"} and c.i > noun.i)
+            said = auxiliaries + (verb.i, *self._right_part(doc, verb, verb.i + 1, blocked, 8))
+            return _Counted(_text(doc, [tokens, "who", said]), tokens + said, tokens + (verb.i,), "clause")
+        if amount.dep_ not in {"dobj", "oprd"}:
+            return None
+        first = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
+        done = tuple(i for i in range(first.i, amount.left_edge.i)
+                     if i not in blocked and not doc[i].is_punct)  # "apprehended, or deemed inadmissible,"
+        if any(doc[i].pos_ in {"NOUN", "PROPN", "PRON"} for i in done):
+            done = (verb.i,)
+        rest = self._right_part(doc, verb, noun.i + 1, blocked, 8)
+        return _Counted(_text(doc, [tokens, done, rest]), tokens + done + rest, tokens + done, "clause")
 
     def _changed(self, doc: Doc, head: Token, blocked: set[int]) -> _Counted | None:
         """What rose or fell from or to a number of people: the subject of the verb of amount
