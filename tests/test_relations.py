@@ -20,6 +20,7 @@ from kg.resources import data_dir
 CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'org-title-person': ('CBP Commissioner Troy Miller toured the facility on Monday.', ('Troy Miller', 'worksFor', 'U.S. Customs and Border Protection')),
     'for-news-org-person': ('For VOA, Maria Lopez reported from the border town of Eagle Pass.', ('Maria Lopez', 'worksFor', 'Voice of America')),
+    'news-org-beat-reporter-person': ("VOA's immigration reporter Marta Quiroga has more on the new rule.", ('Marta Quiroga', 'worksFor', 'Voice of America')),
     'title-of-org-person': ('Secretary of Homeland Security Laura Pineda visited El Paso.', ('Laura Pineda', 'worksFor', 'U.S. Department of Homeland Security')),
     'org-spokesperson-person': ('State Department spokesman Ned Price declined to comment.', ('Ned Price', 'spokespersonOf', 'State Department')),
     'person-appos-title-of-org': ('Laura Pineda, a senior analyst at the Migration Policy Institute, said the numbers were rising.', ('Laura Pineda', 'worksFor', 'Migration Policy Institute')),
@@ -60,6 +61,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'entered-then-caught-at': ('On May 3, Pedro Salas illegally entered the United States and was apprehended by CBP at the Eagle Pass International Bridge.', ('Pedro Salas', 'crossesAt', 'Eagle Pass port of entry')),
     'caught-at-after-crossing': ('Pedro Salas was apprehended near Del Rio, Texas, after crossing the border illegally in May.', ('Pedro Salas', 'crossesAt', 'Del Rio')),
     'counted-people-from-countries': ('EL PASO, Texas – Agents arrested 20 migrants at a ranch. Inside a toolbox they found three adult males from Honduras.', ('migrants', 'originatesFrom', 'Honduras')),
+    'group-consisting-of-people-from-countries': ('EDINBURG, Texas – Agents encountered a large group of migrants near Penitas. The group of 120 consisted of family units and single adults from Peru, Colombia and Cuba.', ('migrants', 'originatesFrom', 'Colombia')),
     'group-then-its-countries': ('Agents found 32 migrants hidden in a box truck, from the countries of Peru, Ecuador and Chile.', ('migrants', 'originatesFrom', 'Ecuador')),
     'including-nationals-of-countries': ('Agents apprehended 120 migrants near Lukeville, including nationals of China, India and Turkey.', ('migrants', 'originatesFrom', 'Turkey')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),

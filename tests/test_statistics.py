@@ -27,6 +27,8 @@ def statistics(nlp, text: str) -> list[Statistic]:
         ("Roughly 700 thousand applications are still pending.", "700 thousand", 700_000, "roughly"),
         ("Six migrants died in the desert heat this week.", "Six", 6, None),
         ("Two deportation flights left Harlingen on Tuesday.", "Two", 2, None),
+        ("One hundred twelve migrants were identified as families.", "One hundred twelve", 112, None),
+        ("Agents took two hundred and five people into custody near Roma.", "two hundred and five", 205, None),
     ],
 )
 def test_counts_are_normalised(nlp, text, quantity, value, qualifier):

@@ -322,9 +322,18 @@ class StatisticsReader:
             value = 1.0
         if value is None:
             return None
+        scale = 1.0
         while end < limit and lowers[end] in self.scales:
             value *= self.scales[lowers[end]]
+            scale = self.scales[lowers[end]]
             end += 1
+        if scale > 1 and not _DIGITS.match(lower):
+            # the words below the scale go on the number: "One hundred fifteen migrants",
+            # "two hundred and five"; not "one hundred and fifty thousand", a number of its own
+            at = end + 1 if end + 1 < limit and lowers[end] == "and" else end
+            rest = self._number(lowers, at, limit) if at < limit and not _DIGITS.match(lowers[at]) else None
+            if rest is not None and rest[2] < scale:
+                value, end = value + rest[2], rest[1]
         return i, end, value
 
     def _unit_word(self, doc: Doc, lowers: list[str], end: int, limit: int) -> Token | None:
