@@ -63,6 +63,8 @@ _NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
 _SENTENCE_ENDS = set(".!?…:\"”’)")
 _DECK_WORDS = 20  # the most words of the deck under a release's headline
 _ACRONYM_TOKEN = re.compile(r"[A-Z]{2,6}")
+# an office's initials in brackets inside its name, before its kind: "Rio Grande Valley (RGV) Sector"
+_INNER_ACRONYM = re.compile(r" \(([A-Z]{2,6})\)(?= \S+$)")
 _COMMON_NOUN_ACRONYM = re.compile(r"((?:\b[a-z][a-z-]*\s+){2,6})\(([A-Z]{2,6})[,)]")
 _AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")
 
@@ -182,6 +184,8 @@ def _mention(ent: Span, sentences: _Sentences) -> Mention:
     else:
         name, honorific = _strip_title(evidence.quote)
         key, rule = None, (f"rule:{value}" if kind == "rule" else "ner")
+        if ent.label_ in ORGANIZATION_TYPES:
+            name = _INNER_ACRONYM.sub("", name)
     return Mention(name=name, type=ent.label_, evidence=evidence, key=key, rule=rule,
                    honorific=honorific)
 
@@ -200,6 +204,9 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
             # "Brazil Federal Police (DPF)", for Departamento de Polícia Federal.
             if acronym.isupper() and (acronym == initials or mention.type in ORGANIZATION_TYPES):
                 defined[acronym] = _spelled_before(acronym, mention, by_end, text) or mention
+        inner = _INNER_ACRONYM.search(mention.evidence.quote)
+        if inner is not None and mention.type in ORGANIZATION_TYPES:
+            defined.setdefault(inner.group(1), mention)
     return defined
 
 

@@ -192,6 +192,9 @@ def test_defined_acronym_refers_to_the_full_name(nlp, text, acronym, full_name):
     # the acronym of its place, where the text names the sector in full too
     (("Crossings rose in the Big Bend (BBT) this spring. The Big Bend Sector opened a new station, "
       "and BBT Sector agents staffed it."), "Big Bend Sector"),
+    # its initials in brackets inside its name, before its kind
+    (("Agents assigned to the Big Bend (BBT) Sector found 12 men in a trailer. BBT Sector agents "
+      "drove them to Alpine."), "Big Bend Sector"),
 ])
 def test_an_office_named_by_an_acronym_is_the_office_named_in_full(nlp, text, full_name):
     names = [n for n, t in mentions(nlp, text) if t == "GovernmentAgency"]
@@ -275,6 +278,11 @@ def test_domain_patterns_and_gazetteer_sweep(nlp, text, expected):
     assert expected in mentions(nlp, text)
 
 
+def test_a_notice_an_organisation_issues_is_no_part_of_its_name(nlp):
+    found = mentions(nlp, "Officers learned that Pedro Salas was the subject of an Interpol Red Notice.")
+    assert ("Interpol", "Organization") in found and not any("Notice" in name for name, _ in found)
+
+
 def test_short_form_of_a_formal_city_name_is_the_big_city():
     from kg.gazetteer import lookup
 
@@ -305,6 +313,9 @@ def test_a_named_organization_keeps_the_place_inside_its_name(nlp, text, expecte
         ("The trip from Kassai, in the Democratic Republic of Congo, took years.", ("Kassai", "Place")),
         ("These are Matamoros, Nuevo Laredo, Ciudad Juarez, Nogales, Mexicali, Tijuana.", ("Nogales", "City")),
         ("SELLS, Ariz. — A Honduran woman was sentenced on Tuesday.", ("SELLS", "City")),
+        # a town the gazetteer does not know, put in its state; a canyon stays a place
+        ("McAllen agents working in Los Ebanos, Texas, found the group.", ("Los Ebanos", "City")),
+        ("Agents tracked them to Dog Canyon, Texas, on Monday.", ("Dog Canyon", "Place")),
         # a region of another country named with its kind; a U.S. department stays an agency
         ("The network recruited migrants in the Department of Olancho, Honduras.",
          ("Department of Olancho", "AdministrativeArea")),
@@ -948,6 +959,8 @@ def test_a_nations_authorities_are_a_government_agency(nlp):
     found = mentions(nlp, "Ecuadoran immigration authorities detained the smugglers in Quito.")
     assert ("Ecuadorian authorities", "GovernmentAgency") in found
     assert not any(t == "MigrantGroup" for _, t in found)
+    found = mentions(nlp, "The man is wanted by Honduran law enforcement for robbery.")
+    assert ("Honduran authorities", "GovernmentAgency") in found
 
 
 @pytest.mark.parametrize(("text", "absent", "place"), [

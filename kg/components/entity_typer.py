@@ -507,6 +507,7 @@ class EntityTyper:
         self.program_heads = set(markers["program_heads"])
         self.legal_acts = set(markers["legal_acts"])
         self.title_modifiers = set(markers["title_modifiers"])
+        self.notice_tails = [tail.split() for tail in markers["notice_tails"]]
         self.given_names = frozenset(markers["given_names"])
         self.era_words = {w.lower() for w in markers["era_words"]}
         self.title_words = {word for title in (*markers["titles"], *markers["titles_before_names"])
@@ -576,8 +577,8 @@ class EntityTyper:
         ents = _owned_units(doc, _listed_departments(doc, ents), self.unit_words)
         ents = _restated_in_lower_case(doc, ents)
         ents += self._counted_people(doc, ents)
-        ents = self._plural_heads(doc, self._by_their_neighbours(doc, _postal_states(
-            doc, self._pinned(doc, ents, name_tokens), self.postal_codes)))
+        ents = self._plural_heads(doc, self._towns_of_states(doc, self._by_their_neighbours(doc, _postal_states(
+            doc, self._pinned(doc, ents, name_tokens), self.postal_codes))))
         ents = [ent for ent in ents if not self._names_an_era(ent)]
         doc.ents = self._regions(doc, self._local_governments(doc, self._capitals(doc, ents)))
         return doc
@@ -961,6 +962,26 @@ class EntityTyper:
                                          kb_id=f"place:{found.key}")
         return result
 
+    def _towns_of_states(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A name the gazetteer does not know, just before a comma and a US state, is a town of
+        that state: a City, not a Place ("McAllen agents working in Los Ebanos, Texas"). Not
+        one whose last word makes it a place of another kind ("Dog Canyon, Texas"), nor one of
+        a list of places; nor before a Mexican state, where releases name a city's colonia so
+        ("the Anapra, Chihuahua / Santa Teresa, New Mexico area")."""
+        by_token = {i: span for span in ents for i in range(span.start, span.end)}
+        result = list(ents)
+        for n, (span, after) in enumerate(pairwise(ents)):
+            if span.label_ != "Place" or span.kb_id_ or after.start != span.end + 1 \
+                    or doc[span.end].text != "," or span[-1].text in self.place_heads:
+                continue
+            state = self._place_of(after)
+            if state is None or state.type != "AdministrativeArea" or state.country != "US" \
+                    or self._listed(doc, after, by_token) \
+                    or self._place_of(span) is not None:
+                continue
+            result[n] = Span(doc, span.start, span.end, label="City")
+        return result
+
     def _listed_place(self, doc: Doc, span: Span, by_token: dict[int, Span]) -> Span | None:
         """An untagged name in a list of places that the gazetteer knows as a place of
         their class: Nogales in "Ciudad Juarez, Nogales, Mexicali"."""
@@ -1186,6 +1207,9 @@ class EntityTyper:
         while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct
                                or doc[end - 1].is_space):
             end -= 1
+        for tail in self.notice_tails:
+            if end - start > len(tail) and [t.lower_ for t in doc[end - len(tail):end]] == tail:
+                end -= len(tail)  # "an Interpol Red Notice": Interpol
         if end > start and doc[end - 1].is_lower:
             return None  # a headline fragment such as "The Next Stage of"
         return Span(doc, start, end, label=ent.label_) if end > start else None
