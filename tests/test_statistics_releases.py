@@ -93,6 +93,11 @@ RELEASES = [
      {"310,000": ["removed or returned"]}),
     ("ICE removed a record number of noncitizens—over 210,000—during the year.",
      {"210,000": ["noncitizens"]}),
+    ("Last year the sector logged a record number of migrant deaths—about 850—and the rescue of some 19,000 others.",
+     {"850": ["migrant deaths"], "19,000": ["rescue"]}),
+    # "it" names again the count before, a generic one with its verb
+    ("Guatemala deported 134,000 people last year. In 2018, it was 83,000.",
+     {"134,000": ["deported"], "83,000": ["deported"]}),
     # a "from ... to ..." pair counts what the change is in, not the change
     ("Agency data show a 31% drop in apprehensions along the northern border, from 9,120 to 6,290.",
      {"9,120": ["apprehensions along the northern border"], "6,290": ["apprehensions"]}),

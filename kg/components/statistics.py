@@ -76,7 +76,9 @@ What is counted is a short noun phrase, found by the first of these rules that a
     monthly total (18,715)") counts the noun of the count before, within two sentences,
     else what the sentence before names a number of ("September marked the lowest number
     of enforcement actions. And that was 52,000"); so does a generic noun that a level, a
-    month or a pronoun "was" ("the peak in May, which was over 144,000 individuals").
+    month or a pronoun "was" ("the peak in May, which was over 144,000 individuals"); a
+    generic count before is named again with its verb ("134,000 people apprehended. In
+    2018, it was 83,000": people apprehended).
 ``subject``
     otherwise the subject of the number's clause ("Apprehensions then increased to
     396,579"), a generic one with the reduced relative clause the parser took for a verb
@@ -584,7 +586,7 @@ class StatisticsReader:
         if number.end < len(doc) and doc[opening].text in {"–", "—"} and doc[number.end].text in {"–", "—"} \
                 and whole.dep_ == "pobj" and whole.head.lower_ == "of" and whole.i not in blocked:
             # the number set between dashes after "a record number of individuals—over 472,000—"
-            tokens = self._noun_phrase(doc, whole, whole.i, blocked)
+            tokens = self._noun_phrase(doc, whole, self._left_edge(whole), blocked)
             amount = self._amount_of(doc, whole.head.head, whole, tokens, blocked)
             if amount is None and self._says_something(doc, tokens):
                 amount = _Counted(_text(doc, [tokens]), tokens, tokens, "apposition")
@@ -655,6 +657,8 @@ class StatisticsReader:
         if before and ((subject.lemma_ in self.level_nouns and not any(
                 doc[i].pos_ in {"NOUN", "PROPN"} for i in tokens if i != subject.i)) or (
                 subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns)):
+            if not self._says_something(doc, before[-1].core):
+                return before[-1]._replace(rule="reference")  # "people apprehended. In 2018, it was 83,000"
             core = before[-1].core  # "that figure", "the highest monthly total ever recorded"
             return _Counted(_text(doc, [core]), core, core, "reference")
         if named is not None and subject.pos_ == "PRON" and subject.lower_ in self.reference_pronouns:
