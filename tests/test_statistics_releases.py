@@ -98,6 +98,11 @@ RELEASES = [
     # "it" names again the count before, a generic one with its verb
     ("Guatemala deported 134,000 people last year. In 2018, it was 83,000.",
      {"134,000": ["deported"], "83,000": ["deported"]}),
+    # a generic object keeps both verbs of a pair; a subject the parser hung on a participle is found
+    ("Since March, the agency removed or returned more than 58,000 individuals to 40 countries.",
+     {"58,000": ["removed or returned"]}),
+    ("The number of unaccompanied children encountered fell to 8,500 in July.",
+     {"8,500": ["unaccompanied children"]}),
     # a "from ... to ..." pair counts what the change is in, not the change
     ("Agency data show a 31% drop in apprehensions along the northern border, from 9,120 to 6,290.",
      {"9,120": ["apprehensions along the northern border"], "6,290": ["apprehensions"]}),

@@ -30,7 +30,8 @@ What is counted is a short noun phrase, found by the first of these rules that a
 ``clause``
     such a noun with the verb it is the subject or object of ("people allowed through the
     ports", "people who have crossed the jungle", "two of the migrants who died"); the
-    object of a verb keeps it even beside a place ("people rescued in the Tucson Sector");
+    object of a verb keeps it even beside a place ("people rescued in the Tucson Sector"),
+    and both verbs of a pair ("removed or returned more than 206,000 individuals");
     after an amount noun (``amount_nouns``), with the verb the amount is the object or
     subject of ("apprehended a total of 64,000 individuals", "a record number of
     individuals—over 472,000—").
@@ -642,7 +643,9 @@ class StatisticsReader:
                 core = (in_sentence or before)[-1].core
                 return _Counted(_text(doc, [core, said]), core + said, core, "ellipsis")
             return _Counted(_text(doc, [said]), said, (), "verb")
-        subject = nearest_subject(last)
+        subject = nearest_subject(last) or next(
+            (g for c in verb.children if c.dep_ in {"aux", "auxpass"} for g in c.children
+             if g.dep_ in {"nsubj", "nsubjpass"}), None)  # "The number of children encountered [aux] fell to 8,500"
         if subject is not None and subject.head.dep_ == "relcl":
             subject = antecedent(subject, subject.head)  # "UAC apprehensions, which numbered 16,067"
         if subject is None or subject.i in blocked:
@@ -986,8 +989,12 @@ class StatisticsReader:
             rest = self._right_part(doc, verb, head.i + 1, blocked, 8)
             own = tuple(i for i in tokens if i <= head.i)
             after = tuple(i for i in tokens if i > head.i)
-            parts: list[tuple[int, ...] | str] = [own, (verb.i,), after, rest]
-            return _Counted(_text(doc, parts), own + (verb.i,) + after + rest, core, "clause")
+            done: tuple[int, ...] = (verb.i,)
+            if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and all(
+                    doc[i].dep_ in {"cc", "punct"} for i in range(verb.head.i + 1, verb.i)):
+                done = tuple(i for i in range(verb.head.i, verb.i + 1) if not doc[i].is_punct)  # "removed or returned"
+            parts: list[tuple[int, ...] | str] = [own, done, after, rest]
+            return _Counted(_text(doc, parts), own + done + after + rest, core, "clause")
         if head.dep_ in {"nsubj", "nsubjpass"}:
             auxiliaries = tuple(c.i for c in verb.lefts
                                 if c.dep_ in {"aux", "auxpass", "neg"} and c.i > head.i)
