@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
 
-from spacy.attrs import IS_LOWER, LOWER, ORTH
+from spacy.attrs import IS_LOWER, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -135,27 +135,28 @@ def _postal_states(doc: Doc, ents: list[Span], codes: set[str]) -> list[Span]:
     return sorted(result, key=lambda ent: ent.start)
 
 
-def _opens_line(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is the first of its line, where a release puts its dateline."""
-    return i == 0 or "\n" in doc[i - 1].text
+def _line_starts(doc: Doc) -> list[int]:
+    """The tokens that open a line, where a release puts its dateline: the first, and each
+    after a token holding a line break (read from the document's array, sparing a Token of
+    each)."""
+    orths = doc.to_array(ORTH).tolist()
+    breaking = {orth for orth in set(orths) if "\n" in doc.vocab.strings[orth]}
+    return [0] + [i + 1 for i, orth in enumerate(orths[:-1]) if orth in breaking]
 
 
 def _dateline_word(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is a one-word dateline in capitals opening a paragraph, before the
-    dash or comma that closes it: "TUCSON — Agents rescued ...", "YUMA, Ariz. – ..."."""
-    return _opens_line(doc, i) and doc[i].is_upper and len(doc[i]) > 2 and i + 1 < len(doc) \
-        and doc[i + 1].text in _DATELINE_CLOSERS
+    """Whether token ``i``, which opens a line, is a one-word dateline in capitals, before
+    the dash or comma that closes it: "TUCSON — Agents rescued ...", "YUMA, Ariz. – ..."."""
+    return doc[i].is_upper and len(doc[i]) > 2 and i + 1 < len(doc) and doc[i + 1].text in _DATELINE_CLOSERS
 
 
 _DATELINE_WORDS = 4  # words of a dateline's place in capitals: "RIO GRANDE CITY, Texas"
 
 
 def _dateline_run(doc: Doc, i: int) -> int:
-    """The end of a place of several words in capitals that opens a paragraph at token ``i``
-    as its dateline, before the dash or comma that closes it ("SIERRA BLANCA, Texas –", "LAS
+    """The end of a place of several words in capitals at token ``i``, which opens a line, as
+    its dateline, before the dash or comma that closes it ("SIERRA BLANCA, Texas –", "LAS
     CRUCES, N.M. –"); ``i`` where none opens there."""
-    if not _opens_line(doc, i):
-        return i
     end = i
     while end < len(doc) and end - i < _DATELINE_WORDS and doc[end].is_upper and doc[end].is_alpha:
         end += 1
@@ -172,8 +173,9 @@ def _region_of(place: GazetteerPlace | None) -> bool:
 def _proper_nouns(doc: Doc) -> list[bool]:
     """Whether each token is a proper noun, read from the document's array: a scan of every
     token spares making a Token of each; not a hashtag's or a handle's word ("#StandwithUkraine")."""
-    tags = {i + 1 for i, token in enumerate(doc) if token.text in ("#", "@")}
-    return [pos == PROPN and i not in tags for i, pos in enumerate(doc.to_array("POS").tolist())]
+    marks = {doc.vocab.strings[mark] for mark in ("#", "@")}
+    parts, orths = doc.to_array([POS, ORTH]).T.tolist()
+    return [pos == PROPN and not (i and orths[i - 1] in marks) for i, pos in enumerate(parts)]
 
 
 def _capitalised_word(span: Span) -> bool:
@@ -1109,8 +1111,7 @@ class EntityTyper:
         kinds, read as the one place the gazetteer knows there, in the state or country after
         its comma where it names one: "SIERRA BLANCA, Texas", "LAS CRUCES, N.M." (which the
         model may read as an organisation "SIERRA" and a place "BLANCA")."""
-        starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text]
-        for i in starts:
+        for i in _line_starts(doc):
             end = _dateline_run(doc, i)
             if end == i or any(s.start == i and s.end == end and s.label_ in PLACE_TYPES for s in typed):
                 continue
@@ -1133,13 +1134,14 @@ class EntityTyper:
         taken = {i for span in typed for i in range(span.start, span.end)}
         found: list[Span] = []
         proper = _proper_nouns(doc)
+        line_starts = set(_line_starts(doc))
         i = 0
         while i < len(doc):
             end = i
             while end < len(doc) and end - i < 3 and proper[end] and end not in taken \
                     and not doc[end].is_punct:  # the tagger's "proper noun" "." of "Ave. SE"
                 end += 1
-            dateline = end <= i + 1 and i not in taken and _dateline_word(doc, i)
+            dateline = end <= i + 1 and i in line_starts and i not in taken and _dateline_word(doc, i)
             end = i + 1 if dateline else end  # the tagger reads a word in capitals as any noun
             if end > i and (self._vehicle_run(doc, i) or self._owner_in_a_name(doc, end)):
                 i = end  # "a 2020 Dodge Ram", "the Prince George's County police": no town

@@ -890,15 +890,6 @@ class RelationRuler:
                 through_of = frame.get("through_of", True)
                 if isinstance(through_of, list):  # only "of" these nouns
                     through_of = frozenset(through_of)
-                acting = [t.i for t in _typed(agents, frame["agent"], through_of)
-                          if not _release_voice(t, frame["agent"])]
-                if any(_release_voice(agent, frame["agent"]) for agent in agents):
-                    acting.append(IMPLICIT_AGENT)  # "we launched the app" in a DHS release
-                if not acting and frame.get("implicit_agent") and (
-                        _passive_statement(verb) or _staff_alone(agents) or _staff_pronoun(agents)):
-                    # "those migrants were expelled under Title 42"; "agents arrested 12 men";
-                    # "they arrested 12 men" after agents stopped their truck
-                    acting = [IMPLICIT_AGENT]
                 implementing = frame.get("implementing")
                 if implementing:  # "issued guidance for implementation of MPP", "a memo implementing MPP"
                     patients += _implemented(verb, patients, implementing["nouns"], implementing["verbs"])
@@ -908,6 +899,17 @@ class RelationRuler:
                 done_to = [t.i for t in _typed(patients, frame["patient"], through_of)]
                 if not done_to and frame.get("implicit_patient") and _staff_alone(patients):
                     done_to = [IMPLICIT_AGENT]  # "the group surrendered to agents": the release's agency
+                if not done_to:
+                    continue  # most frames find no patient of their kind: who acts is not asked
+                acting = [t.i for t in _typed(agents, frame["agent"], through_of)
+                          if not _release_voice(t, frame["agent"])]
+                if any(_release_voice(agent, frame["agent"]) for agent in agents):
+                    acting.append(IMPLICIT_AGENT)  # "we launched the app" in a DHS release
+                if not acting and frame.get("implicit_agent") and (
+                        _passive_statement(verb) or _staff_alone(agents) or _staff_pronoun(agents)):
+                    # "those migrants were expelled under Title 42"; "agents arrested 12 men";
+                    # "they arrested 12 men" after agents stopped their truck
+                    acting = [IMPLICIT_AGENT]
                 negated = _negated([verb])
                 confidence = round(float(rule.get("confidence", 0.7)), 3)
                 for agent in acting:
