@@ -65,7 +65,9 @@ _DECK_WORDS = 20  # the most words of the deck under a release's headline
 _ACRONYM_TOKEN = re.compile(r"[A-Z]{2,6}")
 # an office's initials in brackets inside its name, before its kind: "Rio Grande Valley (RGV) Sector"
 _INNER_ACRONYM = re.compile(r" \(([A-Z]{2,6})\)(?= \S+$)")
-_COMMON_NOUN_ACRONYM = re.compile(r"((?:\b[a-z][a-z-]*\s+){2,6})\(([A-Z]{2,6})[,)]")
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z]{2,6})[,)]")
+_LOWER_WORDS_BEFORE = re.compile(r"(?:\b[a-z][a-z-]*\s+){2,6}")
+_LONGEST_WORDS_BEFORE = 6 * 40  # characters enough for the six words the pattern reads
 _AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")
 
 
@@ -229,9 +231,15 @@ def _spelled_before(acronym: str, mention: Mention, by_end: dict[int, Mention], 
 def _common_noun_acronyms(text: str) -> set[str]:
     """Acronyms the text defines for common nouns: "unaccompanied alien children (UAC)"."""
     found = set()
-    for match in _COMMON_NOUN_ACRONYM.finditer(text):
-        words, acronym = match.group(1).split(), match.group(2)
-        if "".join(w[0] for w in words[-len(acronym):]).upper() == acronym:
+    # from each bracket back, not from every word forward: brackets are few, words many
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        acronym, bracket = match.group(1), match.start()
+        words = None
+        for start in range(max(bracket - _LONGEST_WORDS_BEFORE, 0), bracket):
+            words = _LOWER_WORDS_BEFORE.fullmatch(text, start, bracket)
+            if words is not None:
+                break
+        if words is not None and "".join(w[0] for w in words.group().split()[-len(acronym):]).upper() == acronym:
             found.add(acronym)
     return found
 
@@ -400,18 +408,19 @@ def extract(doc: Doc, document: Document) -> Extraction:
     # in sentence case capitalises names only: "Statement following the Secretary's visit to
     # Rice University").
     title_case_headings = [(start, end) for start, end in headings if not _in_sentence_case(doc, start, end)]
+    all_ents = doc.ents  # each read of doc.ents makes its Spans anew
     in_heading = [any(start <= ent.start_char < end for start, end in title_case_headings)
-                  for ent in doc.ents]
+                  for ent in all_ents]
     # ... or a name with an office title before it
-    ents = [ent for ent, heading in zip(doc.ents, in_heading, strict=True)
+    ents = [ent for ent, heading in zip(all_ents, in_heading, strict=True)
             if ent.ent_id_ or ent.kb_id_ or not heading or _titled_name(ent, headings)
             or _acronym_defined(ent, document.text)]
     # ... and a person the body names, by surname: "Secretary Noem Delivers Remarks" (where
     # the model read "Noem Delivers Remarks" as one name)
-    surnames = {ent[-1].text for ent, heading in zip(doc.ents, in_heading, strict=True)
+    surnames = {ent[-1].text for ent, heading in zip(all_ents, in_heading, strict=True)
                 if ent.label_ == "Person" and len(ent) > 1 and not heading}
     ents = sorted(ents + [Span(doc, ent.start, ent.start + 1, label="Person")
-                          for ent, heading in zip(doc.ents, in_heading, strict=True)
+                          for ent, heading in zip(all_ents, in_heading, strict=True)
                           if heading and ent.label_ == "Person" and ent[0].text in surnames
                           and not (ent.ent_id_ or ent.kb_id_)], key=lambda ent: ent.start)
     mentions = [_mention(ent, sentences) for ent in ents]
@@ -1737,7 +1746,8 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
     # not whom a titled person works for: "the U.S. Department of State’s Media Hub" ...
     # "Secretary Mayorkas led the delegation"
     owner_only: dict[str, bool] = {}
-    for ent in doc.ents:
+    all_ents = doc.ents  # each read of doc.ents makes its Spans anew
+    for ent in all_ents:
         mention = known.by_token.get(ent.start)
         if mention is not None and mention.type in ORGANIZATION_TYPES:
             organisations.setdefault(mention.name, mention)
@@ -1749,7 +1759,7 @@ def _office_relations(doc: Doc, known: _Mentions, relations: list[Relation]) -> 
     # most specific first, so the first office of the list that titles the person is theirs);
     # by surname, as "SECRETARY BLINKEN:" may be a name of its own
     titled_people: dict[str, tuple[int, Span, str, str, int]] = {}
-    for ent in doc.ents:
+    for ent in all_ents:
         person = known.by_token.get(ent.start)
         if person is None or person.type != "Person" or person.name in employed:
             continue

@@ -454,8 +454,13 @@ def in_title_case(paragraph: str) -> bool:
     >>> in_title_case("Yuma Sector Surpasses 50,000 Apprehensions in FY19"), in_title_case("Agents rescued two")
     (True, False)
     """
-    words = [w for w in paragraph.split() if len(w) > 3 and w[0].isalpha()]
-    return bool(words) and all(w[0].isupper() for w in words)
+    long_words = 0
+    for word in paragraph.split():
+        if len(word) > 3 and word[0].isalpha():
+            if not word[0].isupper():
+                return False  # most paragraphs are prose: their first long word in lower case ends it
+            long_words += 1
+    return long_words > 0
 
 
 def _headline(text: str) -> str | None:
