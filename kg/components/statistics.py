@@ -199,6 +199,8 @@ class StatisticsReader:
         self.words = {k: float(v) for k, v in rules["number_words"].items()}
         self.scales = {k: float(v) for k, v in rules["scales"].items()}
         self.fractions = {k: float(v) for k, v in rules["fractions"].items()}
+        self.number_openers = {*self.words, *self.fractions, "a"}
+        """Words a number may open with, besides digits and hyphenated number words."""
         self.qualifiers = sorted(rules["qualifiers"], key=lambda q: -len(q.split()))
         self.percent_after = set(rules["percent_after"])
         self.money_before = set(rules["money_before"])
@@ -290,6 +292,11 @@ class StatisticsReader:
         numbers: list[_Number] = []
         i = sentence.start
         while i < sentence.end:
+            lower = lowers[i]
+            # most words open no number: skip them before reading one
+            if not (lower[:1].isdigit() or lower in self.number_openers or "-" in lower):
+                i += 1
+                continue
             match = self._number(lowers, i, sentence.end)
             if match is None:
                 i += 1
