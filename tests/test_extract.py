@@ -316,6 +316,8 @@ def test_a_named_organization_keeps_the_place_inside_its_name(nlp, text, expecte
         # a town the gazetteer does not know, put in its state; a canyon stays a place
         ("McAllen agents working in Los Ebanos, Texas, found the group.", ("Los Ebanos", "City")),
         ("Agents tracked them to Dog Canyon, Texas, on Monday.", ("Dog Canyon", "Place")),
+        # a town the model does not tag, before its state's postal code
+        ("In May, officers found Pedro Salas in Morristown, NJ where he worked.", ("Morristown", "City")),
         # a region of another country named with its kind; a U.S. department stays an agency
         ("The network recruited migrants in the Department of Olancho, Honduras.",
          ("Department of Olancho", "AdministrativeArea")),
@@ -397,6 +399,13 @@ def test_a_headline_keeps_only_known_names(nlp):
 
     in_headline = [m for m in found if m.evidence.start < len(headline)]
     assert [(m.name, m.type) for m in in_headline] == [("Mexicali", "City")]
+
+
+def test_a_headline_name_that_opens_with_a_preposition_makes_no_surname(nlp):
+    headline = "Large Group of Migrants Crosses Near Hidalgo, Texas"
+    text = f"{headline}\n\nWeslaco agents found 120 migrants in Hidalgo, Texas, on Sunday."
+    found = [(m.name, m.type) for m in _extraction(nlp, text, title=headline).mentions]
+    assert ("Hidalgo", "City") in found and not any(t == "Person" for _, t in found)
 
 
 def test_a_headline_in_sentence_case_keeps_the_names_the_model_finds(nlp):

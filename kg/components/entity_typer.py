@@ -510,6 +510,7 @@ class EntityTyper:
         self.legal_acts = set(markers["legal_acts"])
         self.title_modifiers = set(markers["title_modifiers"])
         self.notice_tails = [tail.split() for tail in markers["notice_tails"]]
+        self.name_prepositions = set(markers["name_prepositions"])
         self.given_names = frozenset(markers["given_names"])
         self.era_words = {w.lower() for w in markers["era_words"]}
         self.title_words = {word for title in (*markers["titles"], *markers["titles_before_names"])
@@ -580,7 +581,7 @@ class EntityTyper:
         ents = _restated_in_lower_case(doc, ents)
         ents += self._counted_people(doc, ents)
         ents = self._plural_heads(doc, self._towns_of_states(doc, self._by_their_neighbours(doc, _postal_states(
-            doc, self._pinned(doc, ents, name_tokens), self.postal_codes))))
+            doc, self._towns_before_postal_codes(doc, self._pinned(doc, ents, name_tokens)), self.postal_codes))))
         ents = [ent for ent in ents if not self._names_an_era(ent)]
         doc.ents = self._regions(doc, self._local_governments(doc, self._capitals(doc, ents)))
         return doc
@@ -964,6 +965,32 @@ class EntityTyper:
                                          kb_id=f"place:{found.key}")
         return result
 
+    def _towns_before_postal_codes(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A town the model did not tag, before a comma and a state's postal code, where the
+        gazetteer has a town of that name in that state: "ERO encountered him in Morristown,
+        NJ where he was arrested" (the model reads "NJ" as an organisation, the town as no name)."""
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        found = []
+        for comma in doc:
+            at = comma.i + 1
+            if comma.text != "," or at >= len(doc) or doc[at].text not in self.postal_codes \
+                    or comma.i - 1 in taken:
+                continue
+            state = place_by_key(f"iso-us-{doc[at].text.lower()}")
+            start = comma.i
+            while start > comma.sent.start and comma.i - start < 3 and doc[start - 1].is_title \
+                    and start - 1 not in taken:
+                start -= 1
+            if start == comma.i or state is None:
+                continue
+            for first in range(start, comma.i):  # the longest name the gazetteer knows there
+                town = choose(doc[first:comma.i].text, containers=(state,),
+                              min_city_population=self.min_city_population)
+                if town is not None and town.type == "City":
+                    found.append(Span(doc, first, comma.i, label="City", kb_id=f"place:{town.key}"))
+                    break
+        return sorted(ents + found, key=lambda ent: ent.start)
+
     def _towns_of_states(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A name the gazetteer does not know, just before a comma and a US state, is a town of
         that state: a City, not a Place ("McAllen agents working in Los Ebanos, Texas"). Not
@@ -1187,8 +1214,8 @@ class EntityTyper:
         """Surnames and given names of the people the document names in full or with a title."""
         tokens: set[str] = set()
         for ent in doc.ents:
-            if ent[-1].text in self.place_heads:
-                continue  # "an area known as Goat Canyon", whatever the model took it for
+            if ent[-1].text in self.place_heads or ent[0].lower_ in self.name_prepositions:
+                continue  # "an area known as Goat Canyon", "Enter Near Hidalgo", whatever the model took it for
             words = [t.text for t in ent if t.text not in _POSSESSIVES and t.text not in self.titles]
             titled = ent.label_ == "Person" or (ent.start > 0 and doc[ent.start - 1].text in self.titles)
             full_name = ent.label_ == "PERSON" and len(words) > 1 and lookup(ent.text) is None
