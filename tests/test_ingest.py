@@ -341,6 +341,7 @@ def test_two_files_with_the_same_id_do_not_merge(tmp_path):
 # One boilerplate paragraph (or block) per rule of pipelines/boilerplate.json.
 RULE_CASES = {
     "photo-by-inline": "(Photo by John Moore/Getty Images)",
+    "story-by-credit": "Story by VOA’s immigration reporter Ana Ruiz.",
     "list-bullet": "•",
     "footnote-marker": "7",
     "related-articles": "Related Articles\n\nBorder crossings fall in May\n\nWhat is CBP One?",
@@ -392,6 +393,7 @@ def test_each_boilerplate_rule_removes_its_case(rule_id):
     "Reporters wrote to officials in Tijuana about the shelters.",
     "The copyright of the photos stays with the migrants who took them.",
     "Joe Biden Runs for President Again",
+    "Story by story, the volunteers wrote down what the families lived through.",
 ])
 def test_prose_that_mentions_boilerplate_words_is_kept(sentence):
     assert clean_text(f"{sentence}\n\n{STORY}") == f"{sentence}\n\n{STORY}"

@@ -20,7 +20,6 @@ from kg.resources import data_dir
 CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'org-title-person': ('CBP Commissioner Troy Miller toured the facility on Monday.', ('Troy Miller', 'worksFor', 'U.S. Customs and Border Protection')),
     'for-news-org-person': ('For VOA, Maria Lopez reported from the border town of Eagle Pass.', ('Maria Lopez', 'worksFor', 'Voice of America')),
-    'news-org-beat-reporter-person': ("VOA's immigration reporter Marta Quiroga has more on the new rule.", ('Marta Quiroga', 'worksFor', 'Voice of America')),
     'title-of-org-person': ('Secretary of Homeland Security Laura Pineda visited El Paso.', ('Laura Pineda', 'worksFor', 'U.S. Department of Homeland Security')),
     'org-spokesperson-person': ('State Department spokesman Ned Price declined to comment.', ('Ned Price', 'spokespersonOf', 'State Department')),
     'person-appos-title-of-org': ('Laura Pineda, a senior analyst at the Migration Policy Institute, said the numbers were rising.', ('Laura Pineda', 'worksFor', 'Migration Policy Institute')),
