@@ -103,6 +103,8 @@ RELEASES = [
      {"58,000": ["removed or returned"]}),
     ("The number of unaccompanied children encountered fell to 8,500 in July.",
      {"8,500": ["unaccompanied children"]}),
+    ("Rescue teams in the Laredo Sector saved the lives of 415 people from the brush this summer.",
+     {"415": ["people saved from the brush"]}),
     # a "from ... to ..." pair counts what the change is in, not the change
     ("Agency data show a 31% drop in apprehensions along the northern border, from 9,120 to 6,290.",
      {"9,120": ["apprehensions along the northern border"], "6,290": ["apprehensions"]}),

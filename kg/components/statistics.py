@@ -31,7 +31,8 @@ What is counted is a short noun phrase, found by the first of these rules that a
     such a noun with the verb it is the subject or object of ("people allowed through the
     ports", "people who have crossed the jungle", "two of the migrants who died"); the
     object of a verb keeps it even beside a place ("people rescued in the Tucson Sector"),
-    and both verbs of a pair ("removed or returned more than 206,000 individuals");
+    and both verbs of a pair ("removed or returned more than 206,000 individuals"), and the
+    verb that saves the lives it counts (``saved_nouns``: "saved the lives of 924 people");
     after an amount noun (``amount_nouns``), with the verb the amount is the object or
     subject of ("apprehended a total of 64,000 individuals", "a record number of
     individuals—over 472,000—").
@@ -232,6 +233,7 @@ class StatisticsReader:
         self.generic = set(rules["generic_counted_nouns"])
         self.amount_nouns = set(rules["amount_nouns"])
         self.change_nouns = set(rules["change_nouns"])
+        self.saved_nouns = set(rules["saved_nouns"])
         self.back_words = set(rules["refers_back"])
         self.group_nouns = set(rules["group_nouns"])
         self.sources = [re.compile(p) for p in rules["sources"]]
@@ -762,6 +764,13 @@ class StatisticsReader:
             first += 1  # past the second number of a range, or a "+" of "300+ arrests"
         core = tuple(range(first, head.i + 1))
         tokens = self._noun_phrase(doc, head, first, blocked)
+        saved = head.head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and saved.lower_ in self.saved_nouns \
+                and saved.head.lemma_ in self.rescue_verbs and not self._says_something(doc, core):
+            # "saved the lives of 924 people from the desert": people saved from the desert
+            own = tuple(i for i in tokens if i <= head.i)
+            after = tuple(i for i in tokens if i > head.i)
+            return _Counted(_text(doc, [own, (saved.head.i,), after]), own + (saved.head.i,) + after, core, "clause")
         if self._says_something(doc, core) or (self._says_something(doc, tokens) and (
                 head.dep_ != "dobj" or any(doc[i].pos_ in {"VERB", "AUX", "CCONJ"} for i in tokens))):
             return _Counted(_text(doc, [tokens]), tokens, core, "noun")
