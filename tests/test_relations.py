@@ -409,6 +409,26 @@ def test_launching_the_implementation_of_a_policy_is_not_enacting_it(nlp):
     assert not any(p == "enacted" for _, p, _ in triples(extraction))
 
 
+def test_a_name_before_the_subject_of_the_main_clause_holds_no_title_of_it(nlp):
+    _, extraction = read(nlp, "Since the election of Governor Laura Pineda, the Department of Justice has doubled its staff.")
+    assert not any(p == "worksFor" for _, p, _ in triples(extraction))
+    _, extraction = read(nlp, "Laura Pineda, the head of the Hope Border Institute, said the shelter was full.")
+    assert ("Laura Pineda", "worksFor", "Hope Border Institute") in triples(extraction)
+
+
+def test_regions_of_a_list_do_not_lie_in_the_state_between_them(nlp):
+    _, extraction = read(nlp, "Prosecutors in Colorado, Eastern Oregon, Northern Nevada, Utah, Western Kansas and Iowa filed the cases.")
+    assert not [t for t in triples(extraction) if t[1] == "locatedIn"]
+    _, extraction = read(nlp, "Drivers worked in Phoenix, Tucson, Yuma, Ariz., and Las Cruces, N.M., last year.")
+    assert ("Yuma", "locatedIn", "Ariz.") in triples(extraction)
+
+
+def test_an_agreement_named_with_a_word_of_the_vocabulary_is_a_policy_its_signers_enact(nlp):
+    _, extraction = read(nlp, "Belize and Panama have signed the Asylum Transit Agreement (ATA).")
+    assert {("Belize", "enacted", "Asylum Transit Agreement"),
+            ("Panama", "enacted", "Asylum Transit Agreement")} <= triples(extraction)
+
+
 def test_a_frame_reaches_the_places_an_apposition_lists(nlp):
     _, extraction = read(nlp, "The Haitian migrants were from the countries Honduras, Guatemala and Ecuador.")
     assert {("Haitian migrants", "originatesFrom", country)

@@ -232,6 +232,18 @@ def test_a_sentence_that_points_back_takes_the_period_and_group_before(nlp):
     assert paroled.group is not None and paroled.group.name == "Cuban migrants"
 
 
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("Last week prosecutors charged more than 1400 defendants with illegal entry.", "1400"),
+    ("The task force filed 3250 cases in the district this spring.", "3250"),
+])
+def test_a_plain_number_before_a_plural_noun_counts_it(nlp, text, quantity):
+    assert [s.quantity for s in statistics(nlp, text)] == [quantity]
+
+
+def test_a_year_before_a_plural_noun_is_no_count(nlp):
+    assert statistics(nlp, "In 2019 apprehensions rose across the sector.") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -693,8 +693,9 @@ class EntityTyper:
 
     def _name_around(self, ent: Span) -> Span | None:
         """A common noun the vocabulary knows ("asylum"), capitalised inside a longer name, is
-        that name: "the Prompt Asylum Claim Review" is a program, not asylum; a name of
-        another kind is left to what the model found."""
+        that name: "the Prompt Asylum Claim Review" is a program, not asylum, and "the Asylum
+        Cooperation Agreement" a policy (``policy_words``); a name of another kind is left to
+        what the model found."""
         doc = ent.doc
         key = ent.ent_id_.partition(":")[2]
         if not ent.ent_id_.startswith("vocab:") or not _vocabulary_labels().get(key, "A")[0].islower():
@@ -709,6 +710,10 @@ class EntityTyper:
             return ent
         if doc[end - 1].text in self.program_heads:
             return Span(doc, start, end, label="Program")
+        last = doc[end - 1].text
+        kind = self.policy_words.get(last, self.policy_words.get(last[:-1]) if last.endswith("s") else None)
+        if kind:  # "the Asylum Cooperation Agreement", "the Asylum Cooperative Agreements"
+            return Span(doc, start, end, label=kind)
         return None
 
     def _counted_people(self, doc: Doc, ents: list[Span]) -> list[Span]:

@@ -211,6 +211,7 @@ def _in_list(subject: Token, object_: Token) -> bool:
     """Whether "X, Y" are two members of a list rather than a place and its container:
     Y is followed by another entity of its class ("Central America, Mexico, and the U.S."),
     or by "and" and one of X's,
+    or X both follows and Y is followed by one of X's class, a region's rather than a town's,
     or X follows one of Y's class, or of its own where Y is no state ("Pakistan, Columbia,
     Guatemala"; "El Paso, Eagle Pass, Hidalgo"; "Central America, South America, Bangladesh";
     not the towns of "Jamul and Chula Vista, California", which lie in the state after them)."""
@@ -221,11 +222,13 @@ def _in_list(subject: Token, object_: Token) -> bool:
         i += 1
     if i > container.end and i < len(doc) and doc[i].ent_type_ == object_.ent_type_:
         return True
+    start = _entity_of(subject).start
+    before = doc[start - 2].ent_type_ if start >= 2 and doc[start - 1].lower_ in _LIST_WORDS else ""
+    if i > container.end and i < len(doc) and before == subject.ent_type_ == doc[i].ent_type_ != "City":
+        return True  # "Arizona, Central California, Southern California, New Mexico, Southern Texas" (a town keeps its state)
     if i == container.end + 1 and i < len(doc) and doc[container.end].lower_ in ("and", "or") \
             and doc[i].ent_type_ == subject.ent_type_:
         return True  # "El Paso, Eagle Pass, Hidalgo and Laredo": Y a town of the list too
-    start = _entity_of(subject).start
-    before = doc[start - 2].ent_type_ if start >= 2 and doc[start - 1].lower_ in _LIST_WORDS else ""
     return before == object_.ent_type_ or (before == subject.ent_type_ and (
         subject.ent_type_ == object_.ent_type_ or object_.ent_type_ != "AdministrativeArea"))
 

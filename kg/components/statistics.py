@@ -112,6 +112,7 @@ from kg.resources import data_dir
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _PLAIN_DIGITS = re.compile(r"^\d+$")
+_YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _title_case(sentence: Span) -> bool:
@@ -455,13 +456,18 @@ class StatisticsReader:
         """A number that names rather than counts: "Highway 118", "Section 265", "H.R. 382",
         "LSB 10337", "2707 Martin Luther King Jr. Ave.", "(202) 447-3459", "call 911".
 
-        Counts of a thousand or more are written with commas in the texts we read.
+        Counts of a thousand or more are written with commas in the texts we read, save a plain
+        number right before a plural common noun, which counts it: "charged more than 1300
+        defendants" (not a year: "2019 apprehensions").
         """
         text = token.text
         if not _PLAIN_DIGITS.match(text):
             return False
-        if len(text) >= 4 or text.startswith("0") or text in self.identifier_numbers:
+        if text.startswith("0") or text in self.identifier_numbers:
             return True
+        if len(text) >= 4:
+            return not (len(text) <= 6 and not _YEAR_LIKE.match(text) and after is not None
+                        and after.tag_ == "NNS" and after.pos_ == "NOUN")
         if after is not None and (after.text.startswith("-") or after.text == ")"):
             return True  # a telephone number
         if before is None or not before.text[:1].isupper() or not before.text.replace(".", "").isalpha() \
