@@ -59,7 +59,7 @@ _POSSESSIVE_TAILS = ("'s", "’s")
 # Ruler ids "<kind>:<canonical name>" whose name is the entity's name, and their rule.
 _NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
                   "authorities": "demonym-authorities", "shared": "shared-head",
-                  "local": "local-government"}
+                  "local": "local-government", "office": "acronym-office"}
 _SENTENCE_ENDS = set(".!?…:\"”’)")
 _DECK_WORDS = 20  # the most words of the deck under a release's headline
 _ACRONYM_TOKEN = re.compile(r"[A-Z]{2,6}")
@@ -190,6 +190,16 @@ def _mention(ent: Span, sentences: _Sentences) -> Mention:
             name = _INNER_ACRONYM.sub("", name)
     return Mention(name=name, type=ent.label_, evidence=evidence, key=key, rule=rule,
                    honorific=honorific)
+
+
+def _agency_of_office(office: Mention) -> Mention:
+    """The agency an office named by its acronym names before it ("Enforcement and Removal
+    Operations" of "Enforcement and Removal Operations (ERO) Boston"), a mention of its own,
+    which defines the acronym for the text's later uses of it."""
+    evidence = office.evidence
+    end = evidence.start + evidence.quote.index(" (")
+    return Mention(name=evidence.quote[:end - evidence.start], type=office.type, rule=office.rule,
+                   evidence=replace(evidence, end=end, quote=evidence.quote[:end - evidence.start]))
 
 
 def _acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
@@ -424,6 +434,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
                           if heading and ent.label_ == "Person" and ent[0].text in surnames
                           and not (ent.ent_id_ or ent.kb_id_)], key=lambda ent: ent.start)
     mentions = [_mention(ent, sentences) for ent in ents]
+    mentions = sorted(mentions + [_agency_of_office(m) for m in mentions if m.rule == "acronym-office"
+                                  and " (" in m.evidence.quote], key=lambda m: m.evidence.start)
     defendants = {ent.start_char for ent in ents if ent.label_ == "MigrantGroup" and _defendants(ent)}
     named_groups = {m.name: m for m in mentions if m.rule == "demonym-group" and m.evidence.start not in defendants}
     if named_groups:

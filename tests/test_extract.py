@@ -185,6 +185,12 @@ def test_defined_acronym_refers_to_the_full_name(nlp, text, acronym, full_name):
     assert names.count(full_name) >= 2
 
 
+def test_an_office_named_after_its_agency_and_acronym_is_named_by_both_and_defines_the_acronym(nlp):
+    names = mentions(nlp, "Enforcement and Removal Operations (ERO) Tulsa arrested a man on Monday. ERO officers took him to a jail.")
+    assert ("ERO Tulsa", "GovernmentAgency") in names
+    assert names.count(("Enforcement and Removal Operations", "GovernmentAgency")) == 2
+
+
 @pytest.mark.parametrize(("text", "full_name"), [
     # the acronym of the sector's own name, then with its last word
     (("The Big Bend Border Patrol Sector (BBT) recorded 9,400 apprehensions. BBT Sector agents "
@@ -960,8 +966,8 @@ def test_parole_in_a_list_of_an_officers_acts_is_no_program(nlp):
 def test_an_office_named_after_its_city_is_an_agency_not_a_place(nlp):
     found = mentions(nlp, "LOS ANGELES — U.S. Immigration and Customs Enforcement's (ICE) Enforcement and "
                           "Removal Operations (ERO) Los Angeles Field Office removed a fugitive.")
-    assert ("Los Angeles Field Office", "GovernmentAgency") in found
-    assert ("Los Angeles Field Office", "Place") not in found
+    assert ("ERO Los Angeles", "GovernmentAgency") in found  # named by its acronym and city
+    assert not any(t == "Place" and "Field Office" in n for n, t in found)
 
 
 def test_a_nations_authorities_are_a_government_agency(nlp):

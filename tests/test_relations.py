@@ -45,6 +45,10 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'org-possessive-program': ("CBP's CBP One app lets migrants book appointments at ports of entry.", ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
     'person-reports-for-news-org': ('Migrants crowded the shelter. Carl Mendoza reports for VOA from Tapachula, Mexico.', ('Carl Mendoza', 'worksFor', 'Voice of America')),
     'person-of-org': ('Pastor Juan Fierro of the Good Samaritan Shelter greeted the families.', ('Juan Fierro', 'worksFor', 'Good Samaritan Shelter')),
+    'under-leadership-of-person-org': ('Under the leadership of Secretary Laura Pineda, the Department of Homeland Security hired 300 officers.',
+                                       ('Laura Pineda', 'worksFor', 'U.S. Department of Homeland Security')),
+    'under-persons-leadership-org': ("Under Commissioner Laura Pineda's steady leadership, CBP hired 300 officers.",
+                                     ('Laura Pineda', 'worksFor', 'U.S. Customs and Border Protection')),
     'titled-person-for-org': ('The case was announced by U.S. Attorney Lena Okafor for the Northern District of Iowa.', ('Lena Okafor', 'worksFor', 'Northern District of Iowa')),
     'listed-person-for-org': ('Present were U.S. Attorneys Lena Okafor for the Northern District of Iowa, and Tomas Ibarra for the District of Utah.', ('Tomas Ibarra', 'worksFor', 'District of Utah')),
     'person-of-country': ('Carlos Mendoza of Honduras waited outside the gate.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
@@ -414,6 +418,18 @@ def test_a_name_before_the_subject_of_the_main_clause_holds_no_title_of_it(nlp):
     assert not any(p == "worksFor" for _, p, _ in triples(extraction))
     _, extraction = read(nlp, "Laura Pineda, the head of the Hope Border Institute, said the shelter was full.")
     assert ("Laura Pineda", "worksFor", "Hope Border Institute") in triples(extraction)
+
+
+def test_a_head_of_state_leads_no_agency_under_his_leadership(nlp):
+    _, extraction = read(nlp, "Under the leadership of President Laura Pineda, the Department of Justice charged 500 smugglers.")
+    assert not any(p == "worksFor" for _, p, _ in triples(extraction))
+
+
+def test_an_office_named_by_its_agency_acronym_and_place_is_that_office(nlp):
+    _, extraction = read(nlp, "Special Agent in Charge Laura Pineda of Homeland Security Investigations (HSI) Tulsa made the announcement.")
+    assert ("Laura Pineda", "worksFor", "HSI Tulsa") in triples(extraction)
+    _, extraction = read(nlp, "Carl Mendoza, Acting Special Agent in Charge of Homeland Security Investigations (HSI), Denver Field Office, said so.")
+    assert ("Carl Mendoza", "worksFor", "HSI Denver") in triples(extraction)
 
 
 def test_regions_of_a_list_do_not_lie_in_the_state_between_them(nlp):

@@ -486,6 +486,44 @@ def _defined_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
                           and token.i not in covered], key=lambda ent: ent.start)
 
 
+def _offices_named_by_acronym(doc: Doc, ents: list[Span], field_offices: dict) -> list[Span]:
+    """An agency's office named by the agency, its acronym in brackets and the office's place
+    (``unit_names.field_offices``) is one office named by the acronym and the place, as the
+    office names itself: "Homeland Security Investigations (HSI) San Antonio" is HSI San
+    Antonio; "Enforcement and Removal Operations (ERO) Los Angeles Field Office" and "HSI
+    (HSI), New Orleans Field Office" are ERO Los Angeles and HSI New Orleans. Not an office
+    that is no place's: "(ICE) Enforcement and Removal Operations"."""
+    agencies = set(field_offices["agencies"])
+    office_words = field_offices["words"].split()
+    starts = {ent.start: ent for ent in ents}
+    offices = []
+    for ent in ents:
+        i = ent.end
+        if ent.label_ != "GovernmentAgency" or not (
+                i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
+                and doc[i + 1].lower_ in agencies):
+            continue
+        after = i + 4 if i + 3 < len(doc) and doc[i + 3].text == "," else i + 3
+        place = starts.get(after)
+        if place is None:
+            continue
+        words = [t.text for t in place]
+        end = place.end
+        if [w.lower() for w in words[-len(office_words):]] == office_words:
+            words = words[:-len(office_words)]
+        elif place.label_ not in PLACE_TYPES:
+            continue
+        elif [t.lower_ for t in doc[end:end + len(office_words)]] == office_words:
+            end += len(office_words)
+        if words and place.label_ in (*PLACE_TYPES, "GovernmentAgency"):
+            offices.append(Span(doc, ent.start, end, label="GovernmentAgency",
+                                span_id=f"office:{doc[i + 1].text} {' '.join(words)}"))
+    if not offices:
+        return ents
+    inside = {i for office in offices for i in range(office.start, office.end)}
+    return sorted([ent for ent in ents if ent.start not in inside] + offices, key=lambda ent: ent.start)
+
+
 class EntityTyper:
     """Re-labels ``doc.ents`` with ontology classes; keys go to ``Span.kb_id_``."""
 
@@ -516,6 +554,7 @@ class EntityTyper:
         self.title_words = {word for title in (*markers["titles"], *markers["titles_before_names"])
                             for word in title.replace(",", " ,").split() if word != ","}
         self.place_prefixes = set(markers["place_prefixes"])
+        self.field_offices = markers["unit_names"]["field_offices"]
         self.not_in_names = {w.lower() for w in (*markers["agency_words"], *markers["ngo_words"],
                                                  *markers["unit_words"], *markers["news_words"],
                                                  *markers["program_heads"], *places["place_head_words"])}
@@ -575,6 +614,7 @@ class EntityTyper:
         ents = typed + self._untagged_places(doc, typed, context)
         ents += _surnames_alone(doc, ents)
         ents = _defined_acronyms(doc, ents)
+        ents = _offices_named_by_acronym(doc, ents, self.field_offices)
         ents = _listed_names_split(doc, ents)
         ents += _shared_heads(doc, ents)
         ents = _owned_units(doc, _listed_departments(doc, ents), self.unit_words)
