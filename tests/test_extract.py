@@ -324,6 +324,9 @@ def test_a_named_organization_keeps_the_place_inside_its_name(nlp, text, expecte
         ("Agents tracked them to Dog Canyon, Texas, on Monday.", ("Dog Canyon", "Place")),
         # a town the model does not tag, before its state's postal code
         ("In May, officers found Pedro Salas in Morristown, NJ where he worked.", ("Morristown", "City")),
+        # a region in a list of regions and states is no town of the state after it
+        ("Prosecutors in Colorado, Eastern Oregon, Northern Nevada, Utah, Western Kansas and Iowa filed the cases.",
+         ("Northern Nevada", "Place")),
         # a region of another country named with its kind; a U.S. department stays an agency
         ("The network recruited migrants in the Department of Olancho, Honduras.",
          ("Department of Olancho", "AdministrativeArea")),

@@ -1050,11 +1050,20 @@ class EntityTyper:
                 continue
             state = self._place_of(after)
             if state is None or state.type != "AdministrativeArea" or state.country != "US" \
-                    or self._listed(doc, after, by_token) \
+                    or self._listed(doc, after, by_token) or self._listed_after_place(doc, span, by_token) \
                     or self._place_of(span) is not None:
                 continue
             result[n] = Span(doc, span.start, span.end, label="City")
         return result
+
+    @staticmethod
+    def _listed_after_place(doc: Doc, span: Span, by_token: dict[int, Span]) -> bool:
+        """Whether a name follows a place of any class in a list: "Central California, Southern
+        California, New Mexico" lists regions and states, no town of New Mexico."""
+        i = span.start
+        while i > 0 and doc[i - 1].text in _LIST_WORDS:
+            i -= 1
+        return i < span.start and i - 1 in by_token and by_token[i - 1].label_ in PLACE_TYPES
 
     def _listed_place(self, doc: Doc, span: Span, by_token: dict[int, Span]) -> Span | None:
         """An untagged name in a list of places that the gazetteer knows as a place of
