@@ -59,7 +59,7 @@ _POSSESSIVE_TAILS = ("'s", "’s")
 # Ruler ids "<kind>:<canonical name>" whose name is the entity's name, and their rule.
 _NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
                   "authorities": "demonym-authorities", "shared": "shared-head",
-                  "local": "local-government", "office": "acronym-office"}
+                  "local": "local-government", "office": "acronym-office", "district": "district-office"}
 _SENTENCE_ENDS = set(".!?…:\"”’)")
 _DECK_WORDS = 20  # the most words of the deck under a release's headline
 _ACRONYM_TOKEN = re.compile(r"[A-Z]{2,6}")

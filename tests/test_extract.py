@@ -536,9 +536,10 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("The Peruvian Navy stopped the boat off Tumbes.", [("Peruvian Navy", "GovernmentAgency")]),
     ("The Organized Crime Drug Enforcement Task Forces paid for the wiretaps.",
      [("Organized Crime Drug Enforcement Task Forces", "GovernmentAgency")]),
-    # a district ends with its state, not with the prosecutor named after it
+    # a district ends with its state, not with the prosecutor named after it (after a U.S.
+    # attorney's title it is named as the district's office)
     ("It was prosecuted by Assistant U.S. Attorney for the Western District of Texas Brandon Hale Ruiz.",
-     [("Western District of Texas", "GovernmentAgency"), ("Brandon Hale Ruiz", "Person")]),
+     [("U.S. Attorney’s Office for the Western District of Texas", "GovernmentAgency"), ("Brandon Hale Ruiz", "Person")]),
     # Mexico's ministries by their Spanish acronyms and English names
     ("Mexico’s Foreign Ministry and SEGOB signed the plan with SEMAR.",
      [("Mexican Ministry of Foreign Affairs", "GovernmentAgency"),

@@ -23,6 +23,7 @@ DHS = "U.S. Department of Homeland Security"
 USCIS = "U.S. Citizenship and Immigration Services"
 BP = "U.S. Border Patrol"
 VOA = "Voice of America"
+USAO = "U.S. Attorney’s Office for the"  # a district's office, named as after a U.S. attorney's title
 
 Fact = tuple[str, str, str]
 
@@ -45,8 +46,9 @@ TABLE: list = [
      {("Dana Whitfield", "worksFor", "White House")}, set()),
     # a list of officials, each "for" their district
     ("The summit brought together U.S. Attorney Dana Whitfield for the District of Nevada, U.S. Attorney Marco Ibarra for the Eastern District of Texas, and Owen Pratt for the District of New Jersey.",
-     {("Dana Whitfield", "worksFor", "District of Nevada"), ("Marco Ibarra", "worksFor", "Eastern District of Texas"),
-      ("Owen Pratt", "worksFor", "District of New Jersey")}, set()),
+     {("Dana Whitfield", "worksFor", f"{USAO} District of Nevada"),
+      ("Marco Ibarra", "worksFor", f"{USAO} Eastern District of Texas"),
+      ("Owen Pratt", "worksFor", f"{USAO} District of New Jersey")}, set()),
     # a surname alone after a title, though a town bears it
     ("The secretary led the delegation and was joined by SOUTHCOM Commander General Denton as well as other officials.",
      {("Denton", "worksFor", "U.S. Southern Command")}, set()),
@@ -65,8 +67,11 @@ TABLE: list = [
      {("Troy A. Miller", "worksFor", CBP)}, set()),
     ("Chief Patrol Agent Gloria Chavez of the Rio Grande Valley Sector announced the seizure on Tuesday.",
      {("Gloria Chavez", "worksFor", "Rio Grande Valley Sector")}, set()),
+    # the title after the name: the district is its U.S. Attorney's Office all the same
+    ("“Smugglers who risk lives will answer for it,” said Dana Whitfield, U.S. Attorney for the District of Arizona.",
+     {("Dana Whitfield", "worksFor", f"{USAO} District of Arizona")}, set()),
     ("U.S. Attorney Alamdar S. Hamdani for the Southern District of Texas announced the charges on Friday.",
-     {("Alamdar S. Hamdani", "worksFor", "Southern District of Texas")}, set()),
+     {("Alamdar S. Hamdani", "worksFor", f"{USAO} Southern District of Texas")}, set()),
     ("Acting Assistant Attorney General Nicole M. Argentieri of the Justice Department’s Criminal Division made the announcement.",
      {("Nicole M. Argentieri", "worksFor", "Justice Department’s Criminal Division")}, {("Nicole M. Argentieri", "worksFor", "Justice Department")}),
     ("White House Press Secretary Karine Jean-Pierre told reporters that the president would veto the bill.",
@@ -147,7 +152,7 @@ TABLE: list = [
      {("Carlos Rivas", "quotedIn", VOA)}, set()),
     # lists of officials
     ("The announcement was made by U.S. Attorney Tara McGrath of the Southern District of California and Special Agent in Charge Chad Plantz of Homeland Security Investigations.",
-     {("Tara McGrath", "worksFor", "Southern District of California"),
+     {("Tara McGrath", "worksFor", f"{USAO} Southern District of California"),
       ("Chad Plantz", "worksFor", "Homeland Security Investigations")}, set()),
     # an office named by the release, the name alone beside its title
     ("The Department of Homeland Security announced new measures on Monday. Deputy Secretary John K. Tien traveled to Panama to meet officials.",

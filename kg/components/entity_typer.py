@@ -532,6 +532,8 @@ class EntityTyper:
         self.slots = slots
         self.agency_words = {w.lower() for w in markers["agency_words"]}
         self.unit_words = set(markers["unit_words"])
+        self.district_offices = markers["district_offices"]
+        self.district = re.compile(self.district_offices["district"])
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
         self.government_words = {w.lower() for w in markers["government_words"]}
         self.news_words = {w.lower() for w in markers["news_words"]}
@@ -623,7 +625,8 @@ class EntityTyper:
         ents = self._plural_heads(doc, self._towns_of_states(doc, self._by_their_neighbours(doc, _postal_states(
             doc, self._towns_before_postal_codes(doc, self._pinned(doc, ents, name_tokens)), self.postal_codes))))
         ents = [ent for ent in ents if not self._names_an_era(ent)]
-        doc.ents = self._regions(doc, self._local_governments(doc, self._capitals(doc, ents)))
+        doc.ents = self._regions(doc, self._district_offices(doc, self._local_governments(
+            doc, self._capitals(doc, ents))))
         return doc
 
     def _names_an_era(self, ent: Span) -> bool:
@@ -861,6 +864,22 @@ class EntityTyper:
                     break
                 end = start - 1
         return _replaced_by(ents, named)
+
+    def _district_offices(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A judicial district after a U.S. attorney's title and "for the" or "of the" named as
+        that district's U.S. Attorney's Office: "U.S. Attorney Ana Ruiz for the Southern District
+        of Texas" works for the U.S. Attorney's Office for the Southern District of Texas
+        (``district_offices``)."""
+        result = []
+        for ent in ents:
+            if ent.label_ == "GovernmentAgency" and ent.start >= 2 and self.district.fullmatch(ent.text) \
+                    and doc[ent.start - 2].lower_ in ("for", "of") and doc[ent.start - 1].lower_ == "the":
+                before = doc[ent.sent.start:ent.start - 2].text.lower()
+                if any(re.search(rf"\b{re.escape(title)}\b", before) for title in self.district_offices["titles"]):
+                    label = self.district_offices["label"].format(district=ent.text)
+                    ent = Span(doc, ent.start, ent.end, label=ent.label_, span_id=f"district:{label}")
+            result.append(ent)
+        return result
 
     def _local_governments(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A place's government named by its staff: "Mexicali city officials" and "a city of
