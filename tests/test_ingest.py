@@ -341,7 +341,7 @@ def test_two_files_with_the_same_id_do_not_merge(tmp_path):
 # One boilerplate paragraph (or block) per rule of pipelines/boilerplate.json.
 RULE_CASES = {
     "photo-by-inline": "(Photo by John Moore/Getty Images)",
-    "story-by-credit": "Story by VOA’s immigration reporter Ana Ruiz.",
+    "story-credit": "Immigration reporter Ana Ruiz has the story.",
     "list-bullet": "•",
     "footnote-marker": "7",
     "related-articles": "Related Articles\n\nBorder crossings fall in May\n\nWhat is CBP One?",
@@ -388,12 +388,23 @@ def test_each_boilerplate_rule_removes_its_case(rule_id):
     assert cleaned == f"{STORY}\n\nMost of them were Venezuelans."
 
 
+@pytest.mark.parametrize("credit", [
+    "Story by VOA’s immigration reporter Ana Ruiz.",
+    "Reported by The Associated Press.",
+    "VOA's Ana Ruiz reports.",
+    "VOA’s immigration reporter Ana Ruiz has more.",
+])
+def test_a_story_credit_closing_a_paragraph_is_dropped(credit):
+    assert clean_text(f"{STORY} {credit}\n\nMost of them were Venezuelans.") == f"{STORY}\n\nMost of them were Venezuelans."
+
+
 @pytest.mark.parametrize("sentence", [
     "A spokesperson for Getty Images said the photo was licensed.",
     "Reporters wrote to officials in Tijuana about the shelters.",
     "The copyright of the photos stays with the migrants who took them.",
     "Joe Biden Runs for President Again",
     "Story by story, the volunteers wrote down what the families lived through.",
+    "Border Patrol agents arrested 12 migrants near Sasabe, the agency reports.",
 ])
 def test_prose_that_mentions_boilerplate_words_is_kept(sentence):
     assert clean_text(f"{sentence}\n\n{STORY}") == f"{sentence}\n\n{STORY}"
