@@ -536,6 +536,9 @@ def test_capitalised_words_that_name_nothing_are_not_entities(nlp, text, word):
     ("The Peruvian Navy stopped the boat off Tumbes.", [("Peruvian Navy", "GovernmentAgency")]),
     ("The Organized Crime Drug Enforcement Task Forces paid for the wiretaps.",
      [("Organized Crime Drug Enforcement Task Forces", "GovernmentAgency")]),
+    # an office a bare common noun owns is named without it: the department is named elsewhere
+    ("The operation draws on the Department’s Organized Crime Drug Enforcement Task Forces.",
+     [("Organized Crime Drug Enforcement Task Forces", "GovernmentAgency")]),
     # a district ends with its state, not with the prosecutor named after it (after a U.S.
     # attorney's title it is named as the district's office)
     ("It was prosecuted by Assistant U.S. Attorney for the Western District of Texas Brandon Hale Ruiz.",

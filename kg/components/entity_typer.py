@@ -1303,6 +1303,8 @@ class EntityTyper:
                                or doc[start].is_punct or not doc[start].text[0].isalnum()
                                or (doc[start].text in self.title_modifiers and end - start > 1)):
             start += 1  # "Acting United States Attorney": the name after the title's first word
+        if end - start > 2 and doc[start].lower_ in self.agency_words and doc[start + 1].text in _POSSESSIVES:
+            start += 2  # "the Department’s Organized Crime Drug Enforcement Task Forces": a bare owner
         opened = [t.i for t in doc[start:end] if t.text == "("]
         if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
             end = opened[-1]  # "Guatemalan National Police (PNC": the name before its acronym
