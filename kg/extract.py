@@ -66,7 +66,7 @@ _ACRONYM_TOKEN = re.compile(r"[A-Z]{2,6}")
 # an office's initials in brackets inside its name, before its kind: "Rio Grande Valley (RGV) Sector"
 _INNER_ACRONYM = re.compile(r" \(([A-Z]{2,6})\)(?= \S+$)")
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z]{2,6})[,)]")
-_LOWER_WORDS_BEFORE = re.compile(r"(?:\b[a-z][a-z-]*\s+){2,6}")
+_LOWER_WORDS_BEFORE = re.compile(r"(?:\b[a-z][a-z-]*\s+){2,6}$")  # searched up to a bracket
 _LONGEST_WORDS_BEFORE = 6 * 40  # characters enough for the six words the pattern reads
 _AKA = re.compile(r",?\s*(?:aka|a\.k\.a\.|also known as)\s*[\"“']?")
 
@@ -244,11 +244,7 @@ def _common_noun_acronyms(text: str) -> set[str]:
     # from each bracket back, not from every word forward: brackets are few, words many
     for match in _BRACKETED_ACRONYM.finditer(text):
         acronym, bracket = match.group(1), match.start()
-        words = None
-        for start in range(max(bracket - _LONGEST_WORDS_BEFORE, 0), bracket):
-            words = _LOWER_WORDS_BEFORE.fullmatch(text, start, bracket)
-            if words is not None:
-                break
+        words = _LOWER_WORDS_BEFORE.search(text, max(bracket - _LONGEST_WORDS_BEFORE, 0), bracket)
         if words is not None and "".join(w[0] for w in words.group().split()[-len(acronym):]).upper() == acronym:
             found.add(acronym)
     return found

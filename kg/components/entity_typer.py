@@ -534,6 +534,8 @@ class EntityTyper:
         self.unit_words = set(markers["unit_words"])
         self.district_offices = markers["district_offices"]
         self.district = re.compile(self.district_offices["district"])
+        self.district_titles = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, self.district_offices["titles"])) + r")\b")
         self.ngo_words = {w.lower() for w in markers["ngo_words"]}
         self.government_words = {w.lower() for w in markers["government_words"]}
         self.news_words = {w.lower() for w in markers["news_words"]}
@@ -612,8 +614,9 @@ class EntityTyper:
                     span = self._surname_after(self._given_name_before(span, lower_words), lower_words)
             if span is not None and not self._field_of_office(span):
                 typed.append(self._with_suffix(span) if span.label_ == "Person" else span)
-        typed = self._dateline_places(doc, _replaced_by(typed, filter_spans(around)), context)
-        ents = typed + self._untagged_places(doc, typed, context)
+        line_starts = _line_starts(doc)
+        typed = self._dateline_places(doc, _replaced_by(typed, filter_spans(around)), context, line_starts)
+        ents = typed + self._untagged_places(doc, typed, context, set(line_starts))
         ents += _surnames_alone(doc, ents)
         ents = _defined_acronyms(doc, ents)
         ents = _offices_named_by_acronym(doc, ents, self.field_offices)
@@ -875,7 +878,7 @@ class EntityTyper:
             if ent.label_ == "GovernmentAgency" and ent.start >= 2 and self.district.fullmatch(ent.text) \
                     and doc[ent.start - 2].lower_ in ("for", "of") and doc[ent.start - 1].lower_ == "the":
                 before = doc[ent.sent.start:ent.start - 2].text.lower()
-                if any(re.search(rf"\b{re.escape(title)}\b", before) for title in self.district_offices["titles"]):
+                if self.district_titles.search(before):
                     label = self.district_offices["label"].format(district=ent.text)
                     ent = Span(doc, ent.start, ent.end, label=ent.label_, span_id=f"district:{label}")
             result.append(ent)
@@ -1205,13 +1208,13 @@ class EntityTyper:
             result.append(span)
         return result
 
-    def _dateline_places(self, doc: Doc, typed: list[Span],
-                         context: tuple[GazetteerPlace, ...]) -> list[Span]:
+    def _dateline_places(self, doc: Doc, typed: list[Span], context: tuple[GazetteerPlace, ...],
+                         line_starts: list[int]) -> list[Span]:
         """A dateline of several words in capitals that the model cut into names of other
         kinds, read as the one place the gazetteer knows there, in the state or country after
         its comma where it names one: "SIERRA BLANCA, Texas", "LAS CRUCES, N.M." (which the
         model may read as an organisation "SIERRA" and a place "BLANCA")."""
-        for i in _line_starts(doc):
+        for i in line_starts:
             end = _dateline_run(doc, i)
             if end == i or any(s.start == i and s.end == end and s.label_ in PLACE_TYPES for s in typed):
                 continue
@@ -1227,14 +1230,14 @@ class EntityTyper:
                            key=lambda span: span.start)
         return typed
 
-    def _untagged_places(self, doc: Doc, typed: list[Span],
-                         context: tuple[GazetteerPlace, ...]) -> list[Span]:
+    def _untagged_places(self, doc: Doc, typed: list[Span], context: tuple[GazetteerPlace, ...],
+                         line_starts: set[int]) -> list[Span]:
         """Runs of proper nouns the model left untagged that a gazetteer knows as a sizeable
-        place: "Agua Prieta" in a list of border towns."""
+        place: "Agua Prieta" in a list of border towns (a one-word dateline opens one of
+        ``line_starts``)."""
         taken = {i for span in typed for i in range(span.start, span.end)}
         found: list[Span] = []
         proper = _proper_nouns(doc)
-        line_starts = set(_line_starts(doc))
         i = 0
         while i < len(doc):
             end = i
