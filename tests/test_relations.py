@@ -64,6 +64,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'entered-then-caught-at': ('On May 3, Pedro Salas illegally entered the United States and was apprehended by CBP at the Eagle Pass International Bridge.', ('Pedro Salas', 'crossesAt', 'Eagle Pass port of entry')),
     'caught-at-after-crossing': ('Pedro Salas was apprehended near Del Rio, Texas, after crossing the border illegally in May.', ('Pedro Salas', 'crossesAt', 'Del Rio')),
     'counted-people-from-countries': ('EL PASO, Texas – Agents arrested 20 migrants at a ranch. Inside a toolbox they found three adult males from Honduras.', ('migrants', 'originatesFrom', 'Honduras')),
+    'group-included-counts-from-countries': ('DEL RIO, Texas – Agents encountered a group of 140 migrants near Eagle Pass. The migrants included 80 individuals from Colombia, 41 from Peru and one from Ghana.', ('migrants', 'originatesFrom', 'Ghana')),
     'group-consisting-of-people-from-countries': ('EDINBURG, Texas – Agents encountered a large group of migrants near Penitas. The group of 120 consisted of family units and single adults from Peru, Colombia and Cuba.', ('migrants', 'originatesFrom', 'Colombia')),
     'group-then-its-countries': ('Agents found 32 migrants hidden in a box truck, from the countries of Peru, Ecuador and Chile.', ('migrants', 'originatesFrom', 'Ecuador')),
     'including-nationals-of-countries': ('Agents apprehended 120 migrants near Lukeville, including nationals of China, India and Turkey.', ('migrants', 'originatesFrom', 'Turkey')),
