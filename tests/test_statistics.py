@@ -48,6 +48,7 @@ def test_counts_are_normalised(nlp, text, quantity, value, qualifier):
         "Officers seized 410 weapons and 12,500 rounds of ammunition.",  # things, not people
         "Specialists intercepted 8,120 items of plant material and 2,300 pests.",  # likewise
         "Daily encounters have remained below 2,400 for three weeks.",  # a bound, not a count
+        "The agency calls groups of 150 or more large groups.",  # a class of sizes, not a count
     ],
 )
 def test_not_counts_are_skipped(nlp, text):

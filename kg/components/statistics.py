@@ -211,6 +211,7 @@ class StatisticsReader:
         self.not_counted_heads = set(rules["not_counted_heads"])
         self.occasion_nouns = set(rules["occasion_nouns"])
         self.threshold_preps = set(rules["threshold_preps"])
+        self.size_class_words = [tuple(words) for words in rules["size_class_words"]]
         self.staying_verbs = set(rules["staying_verbs"])
         self.range_words = set(rules["range_words"])
         self.qualifiers_after = set(rules["qualifiers_after"])
@@ -405,7 +406,15 @@ class StatisticsReader:
         "remained above 2,500"), from ``threshold_preps`` and ``staying_verbs``."""
         prep = last.head
         return last.dep_ == "pobj" and prep.lower_ in self.threshold_preps \
-            and prep.head.lemma_ in self.staying_verbs
+            and prep.head.lemma_ in self.staying_verbs or self._size_class(last)
+
+    def _size_class(self, last: Token) -> bool:
+        """Whether the number after a group noun and "of" opens a class of sizes ("groups of 100
+        or more"), from ``group_nouns`` and ``size_class_words``."""
+        doc, i = last.doc, last.i
+        after = tuple(t.lower_ for t in doc[i + 1:i + 3])
+        return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.group_nouns \
+            and after in self.size_class_words
 
     @staticmethod
     def _in_dashes(doc: Doc, start: int, end: int, sentence: Span) -> bool:
