@@ -474,6 +474,8 @@ def test_a_title_case_line_inside_a_broken_sentence_is_no_heading(nlp):
      "Organizations"),
     ("At the checkpoint a K-9 alerted to the trailer, and agents opened it.", "K-9"),
     ("The trailer was measured at 51 degrees Fahrenheit when agents opened it.", "Fahrenheit"),
+    # a drug a seizure list names on a line of its own, which the model reads as a person
+    ("The agents seized these drugs in June:\n\nHeroin: 12 lbs.\n\nFentanyl: 9 lbs.", "Heroin"),
     ("The U.S.-Canada partnership grew as unaccompanied alien children (UAC) arrived.", "UAC"),
     ("Officials hailed the U.S.-Colombia alliance on Tuesday.", "U.S.-Colombia"),
     ("The Guatemalan was deported on Friday by officers of Border Protection.",

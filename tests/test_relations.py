@@ -69,6 +69,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'group-then-its-countries': ('Agents found 32 migrants hidden in a box truck, from the countries of Peru, Ecuador and Chile.', ('migrants', 'originatesFrom', 'Ecuador')),
     'including-nationals-of-countries': ('Agents apprehended 120 migrants near Lukeville, including nationals of China, India and Turkey.', ('migrants', 'originatesFrom', 'Turkey')),
     'group-from-places': ('Guatemalan migrants from the states of Chiapas and Oaxaca boarded the bus.', ('Guatemalan migrants', 'originatesFrom', 'Chiapas')),
+    'origin-opener-person': ('Originally from Guatemala, Marta Quiroga now works on a dairy farm in Idaho.', ('Marta Quiroga', 'originatesFrom', 'Guatemala')),
     'profile-origin-field': ("Melissa, 25: 'It has only been a nightmare'\n\nCountry of Origin: Venezuela", ('Melissa', 'originatesFrom', 'Venezuela')),
     'group-to-native-place': ('Mexico deported thousands of migrants to their native Honduras last year.', ('migrants', 'originatesFrom', 'Honduras')),
     'frame-told': ('Jorge Ramos waited for hours, Ramos told Reuters.', ('Jorge Ramos', 'quotedIn', 'Reuters')),

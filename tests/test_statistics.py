@@ -121,8 +121,8 @@ def test_periods_as_written(nlp):
          "250,000", "Crossings", "statistics:subject"),
         (("The shelter director counted the arrivals of 300 people from Haiti and the arrivals "
           "of 250 people."), "250", "arrivals of people", "statistics:event"),
-        ("Agents arrested two groups of over 100 migrants totaling 230 people.",
-         "100", "groups of migrants", "statistics:event"),
+        ("Agents arrested a group of over 100 migrants totaling 230 people.",
+         "100", "group of migrants", "statistics:event"),
         (("Twenty-five of the Guatemalan families who came in June were sent back, and so were "
           "150 of the Salvadoran families."), "150", "Salvadoran families", "statistics:partitive"),
         ("Auditors reviewed 350 case files from the Laredo office.",
@@ -334,6 +334,18 @@ def test_a_count_named_again_by_its_number_is_not_a_new_count(nlp):
     assert [s.quantity for s in statistics(nlp, text)] == ["2,100", "600"]
 
 
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("On Sunday agents stopped four separate groups of over 100 migrants totaling 512 people.", ["512"]),
+        ("Agents in the sector met 42 groups of 100 or more people this year.", []),
+        ("A group of over 100 migrants crossed near Sasabe on Monday.", ["100"]),
+    ],
+)
+def test_the_least_size_of_each_of_several_groups_is_not_a_count(nlp, text, counts):
+    assert [s.quantity for s in statistics(nlp, text) if s.unit == "count" and s.value >= 100] == counts
+
+
 def test_a_group_named_again_by_its_size_is_not_a_new_count(nlp):
     text = ("Agents stopped a group of 140 migrants near Sasabe. While agents processed the group "
             "of 140, a second group of 120 crossed near Nogales.")
@@ -347,6 +359,8 @@ def test_a_group_named_again_by_its_size_is_not_a_new_count(nlp):
         "The plan will fill some 33,000 jobs a year with foreign workers.",
         "Mexico sent about 400 police and national guardsmen to the bridge.",
         "Investigators froze 240 bank accounts tied to the network.",
+        "The department sent nearly 1,000 processing coordinators to the sector.",
+        "Officers at the port processed more than 2.4 million shipments of goods in May.",
     ],
 )
 def test_counts_of_workforces_countries_jobs_and_accounts_are_not_statistics(nlp, text):
