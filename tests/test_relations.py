@@ -109,6 +109,7 @@ CASES: dict[str, tuple[str, tuple[str, str, str] | None]] = {
     'frame-carries-out-program': ('U.S. Customs and Border Protection expanded the CBP One app to eight more ports of entry.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
     'frame-changes-program': ('On Monday CBP announced updates to the CBP One app for travelers.', ('U.S. Customs and Border Protection', 'administers', 'CBP One')),
     'actor-rules-policy-lifted': ('The Supreme Court ruled that Title 42 must end.', ('Supreme Court', 'ends', 'Title 42')),
+    'acts-through-policy-removals': ('Last month the Department of Homeland Security returned 2,100 migrants to Guatemala through Title 42 expulsions.', ('U.S. Department of Homeland Security', 'implements', 'Title 42')),
     'frame-acts-under-policy': ('The Border Patrol expelled the families under Title 42.', ('U.S. Border Patrol', 'implements', 'Title 42')),
     'frame-flees': ('Carlos Mendoza fled Honduras in 2021.', ('Carlos Mendoza', 'originatesFrom', 'Honduras')),
     'flees-hardship-in-country': ('Ana Ruiz fled gang violence in El Salvador with her two sons.',
