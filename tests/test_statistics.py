@@ -122,7 +122,11 @@ def test_periods_as_written(nlp):
         (("The shelter director counted the arrivals of 300 people from Haiti and the arrivals "
           "of 250 people."), "250", "arrivals of people", "statistics:event"),
         ("Agents arrested a group of over 100 migrants totaling 230 people.",
-         "100", "group of migrants", "statistics:event"),
+         "100", "migrants in a group arrested", "statistics:group"),
+        ("Agents encountered a group of 193 migrants near Normandy on Sunday.",
+         "193", "migrants in a group encountered near Normandy", "statistics:group"),
+        ("Overnight a group of 166 people crossed the river south of Eagle Pass.",
+         "166", "people in a group who crossed the river south of Eagle Pass", "statistics:group"),
         (("Twenty-five of the Guatemalan families who came in June were sent back, and so were "
           "150 of the Salvadoran families."), "150", "Salvadoran families", "statistics:partitive"),
         ("Auditors reviewed 350 case files from the Laredo office.",

@@ -18,7 +18,11 @@ What is counted is a short noun phrase, found by the first of these rules that a
     ("4,700 Russian migrants who have crossed the border illegally").
 ``event``
     a noun that says nothing alone ("people", "migrants") after "of" takes the noun before
-    it ("the deaths of 53 migrants", "groups of over 100 migrants").
+    it ("the deaths of 53 migrants").
+``group``
+    such a noun that gives the size of a group takes the verb the group is the object or
+    subject of ("agents encountered a group of 193 migrants near Normandy": migrants in a
+    group encountered near Normandy).
 ``whole``
     such a noun that gives the size of a group or total beside it: its apposition ("the
     largest refugee population — 1.25 million people"), or the subject of a verb of
@@ -807,7 +811,8 @@ class StatisticsReader:
         event = head.head.head
         if head.dep_ == "pobj" and head.head.lower_ == "of" and event.pos_ == "NOUN" \
                 and event.i not in blocked:
-            amount = self._amount_of(doc, event, head, tokens, blocked)
+            amount = self._amount_of(doc, event, head, tokens, blocked) or self._in_group(
+                doc, event, tokens, core, blocked)
             if amount is not None:
                 return amount
             return _Counted(_text(doc, [(event.i,), "of", tokens]), (event.i, *tokens), core, "event")
@@ -860,6 +865,27 @@ class StatisticsReader:
             return None
         said = self._noun_phrase(doc, subject, self._left_edge(subject), blocked)
         return _Counted(_text(doc, [said]), said, said, "changed")
+
+    def _in_group(self, doc: Doc, group: Token, tokens: tuple[int, ...], core: tuple[int, ...],
+                  blocked: set[int]) -> _Counted | None:
+        """A generic noun counted as the size of a group (``group_nouns``), with the verb the
+        group is the object or subject of: "agents apprehended a group of 536 migrants after
+        they waded across the river" (migrants in a group apprehended after they waded across
+        the river), "a group of 166 people crossed near Eagle Pass" (people in a group who
+        crossed near Eagle Pass)."""
+        verb = group.head
+        if group.lower_ not in self.group_nouns or verb.pos_ != "VERB" or verb.lemma_ in self.amount_verbs:
+            return None
+        if group.dep_ == "dobj":
+            rest = self._right_part(doc, verb, max(tokens, default=group.i) + 1, blocked, 8)
+            parts: list[tuple[int, ...] | str] = [tokens, "in a group", (verb.i,), rest]
+            return _Counted(_text(doc, parts), tokens + (verb.i,) + rest, core, "group")
+        if group.dep_ in {"nsubj", "nsubjpass"}:
+            auxiliaries = tuple(c.i for c in verb.lefts if c.dep_ in {"aux", "auxpass", "neg"} and c.i > group.i)
+            rest = self._right_part(doc, verb, verb.i + 1, blocked, 8)
+            parts = [tokens, "in a group who", auxiliaries + (verb.i,) + rest]
+            return _Counted(_text(doc, parts), tokens + auxiliaries + (verb.i,) + rest, core, "group")
+        return None
 
     def _whole(self, doc: Doc, head: Token, blocked: set[int]) -> _Counted | None:
         """The group or total a generic count is the size of: "the sector's caseload — 6,200
