@@ -243,7 +243,6 @@ class StatisticsReader:
         self.back_words = set(rules["refers_back"])
         self.group_nouns = set(rules["group_nouns"])
         self.per_group_nouns = set(rules["per_group_nouns"])
-        self.per_group_bounds_after = [b.split() for b in rules["per_group_bounds_after"]]
         self.sources = [re.compile(p) for p in rules["sources"]]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -387,8 +386,8 @@ class StatisticsReader:
             return None  # a year, or a year with a footnote mark: "FY 2021.1"
         if self._threshold(doc[end - 1]):
             return None  # "has been below 1,500 for 21 consecutive days"
-        if self._per_group(doc, sentence, start, end):
-            return None  # "three separate groups of over 100 illegal aliens"
+        if self._size_class(doc, sentence, start, end):
+            return None  # "groups of 100 or more", "three separate groups of over 100 illegal aliens"
         unit = "count"
         head = self._head(doc[end - 1])
         if head is not None and self._occasion(head) and value >= self.min_count:
@@ -414,26 +413,21 @@ class StatisticsReader:
         "remained above 2,500"), from ``threshold_preps`` and ``staying_verbs``."""
         prep = last.head
         return last.dep_ == "pobj" and prep.lower_ in self.threshold_preps \
-            and prep.head.lemma_ in self.staying_verbs or self._size_class(last)
+            and prep.head.lemma_ in self.staying_verbs
 
-    def _size_class(self, last: Token) -> bool:
-        """Whether the number after a group noun and "of" opens a class of sizes ("groups of 100
-        or more"), from ``group_nouns`` and ``size_class_words``."""
-        doc, i = last.doc, last.i
-        after = tuple(t.lower_ for t in doc[i + 1:i + 3])
-        return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.group_nouns \
-            and after in self.size_class_words
-
-    def _per_group(self, doc: Doc, sentence: Span, start: int, end: int) -> bool:
-        """Whether the number is the least size of each of several groups, after a plural
-        group noun and "of" (``per_group_nouns``) with a bound: "three separate groups of over
-        100 illegal aliens", "groups of 100 or more" (``per_group_bounds_after``)."""
+    def _size_class(self, doc: Doc, sentence: Span, start: int, end: int) -> bool:
+        """Whether the number after a group noun and "of" is a bound on the size of a group, not
+        a count: it opens a class of sizes ("groups of 100 or more", from ``group_nouns`` and
+        ``size_class_words``), or a qualifier makes it the least size of each of several groups
+        ("three separate groups of over 100 illegal aliens", from ``per_group_nouns``)."""
         qualifier = self._qualifier(doc, sentence, start)
         at = start - len(qualifier.split()) if qualifier else start
-        bounded = qualifier is not None or any(
-            [t.lower_ for t in doc[end:end + len(words)]] == words for words in self.per_group_bounds_after)
-        return bounded and at - 2 >= sentence.start and doc[at - 1].lower_ == "of" \
-            and doc[at - 2].lower_ in self.per_group_nouns
+        if at - 2 < sentence.start or doc[at - 1].lower_ != "of":
+            return False
+        noun = doc[at - 2].lower_
+        after = tuple(t.lower_ for t in doc[end:end + 2])
+        return (noun in self.group_nouns and after in self.size_class_words) or (
+            qualifier is not None and noun in self.per_group_nouns)
 
     @staticmethod
     def _in_dashes(doc: Doc, start: int, end: int, sentence: Span) -> bool:
