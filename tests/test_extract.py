@@ -40,6 +40,11 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
         ("The cargo was flagged by CBP's National Targeting Center in Virginia.",
          ("National Targeting Center", "GovernmentAgency")),
         ("Deputies paid under Operation Stonegarden patrolled the river.", ("Operation Stonegarden", "Program")),
+        ("Prosecutors described the arrests under Operation Safe Harbor Ridge as a success.",
+         ("Operation Safe Harbor Ridge", "Program")),  # an operation named in three words
+        # a department's division, the department named with "of"
+        ("An auditor from the Department of Commerce’s Export Enforcement Division testified on Tuesday.",
+         ("Department of Commerce’s Export Enforcement Division", "GovernmentAgency")),
         # numbered roads, as checkpoint releases name them
         ("The van was stopped on Interstate Highway 10 near Sierra Blanca.", ("Interstate Highway 10", "Place")),
         ("Agents at the I-19 checkpoint found two men in the trunk.", ("I-19", "Place")),
@@ -71,6 +76,12 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
 )
 def test_known_entities_get_ontology_types(nlp, text, expected):
     assert expected in mentions(nlp, text)
+
+
+def test_an_office_addressed_by_its_title_is_no_person(nlp):
+    """"Mr. President" in a speech addresses an office: the honorific names no one."""
+    found = mentions(nlp, "Mr. President, thank you for coming to the border in Yuma today.")
+    assert not [name for name, kind in found if kind == "Person"]
 
 
 @pytest.mark.parametrize(("text", "not_a_place"), [
@@ -865,6 +876,23 @@ def test_a_name_keeps_the_surnames_and_given_name_the_model_left_out(nlp):
     typed = _typed_with_people(nlp, "Officers arrested Marisela Rosa Quintero-Lopez at her home in Dallas.",
                                ["Rosa Quintero-Lopez"])
     assert ("Marisela Rosa Quintero-Lopez", "Person") in typed
+
+
+@pytest.mark.parametrize(("text", "people", "expected"), [
+    # a town of a state the text names, listed with others
+    ("Agents searched homes in Las Cruces, Deming and Lordsburg, New Mexico last week.", ["Lordsburg"],
+     ("Lordsburg", "City")),
+    # a US border town after an agency's bracketed acronym: one office of that town
+    ("Homeland Security Investigations (HSI) Laredo charged two drivers on Friday.", ["Laredo"],
+     ("Homeland Security Investigations (HSI) Laredo", "GovernmentAgency")),
+    # a person the text names in full keeps the name alone
+    ("Presidio was charged on Monday, after Border Patrol agents arrested Maria Presidio near Marfa.",
+     ["Presidio", "Maria Presidio"], ("Presidio", "Person")),
+    # a person named by a given name alone, though a town bears it
+    ("Amanda, 31, waited in Reynosa with her sons.", ["Amanda"], ("Amanda", "Person")),
+])
+def test_a_town_the_model_read_as_a_person_is_the_town(nlp, text, people, expected):
+    assert expected in _typed_with_people(nlp, text, people)
 
 
 def _typed_as(nlp, text: str, read: dict[str, str]) -> list[tuple[str, str]]:

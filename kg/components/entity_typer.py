@@ -1346,7 +1346,7 @@ class EntityTyper:
             return Span(span.doc, span.start, span.end, label="Person")
         if place is not None and slot:
             return Span(span.doc, span.start, span.end, label=place.type, kb_id=f"place:{place.key}")
-        town = self._town_placed_at(span, context)
+        town = self._town_placed_at(span, context) or self._town_read_as_a_person(span, context)
         if town is not None:
             return Span(span.doc, span.start, span.end, label=town.type, kb_id=f"place:{town.key}")
         if place is None and self.slots.travelled_to(span) and span.label_ in self.slots.model_labels:
@@ -1396,7 +1396,21 @@ class EntityTyper:
         if root.dep_ != "pobj" or not (prep.lower_ in self.locative_prepositions or (
                 prep.lower_ == "of" and prep.head.lower_ in self.directions)):  # "south of Casa Grande"
             return None
-        town = choose(span.text, context=context, min_city_population=self.min_city_population, towns=True)
+        return self._town_in_reach(span.text, context)
+
+    def _town_read_as_a_person(self, span: Span, context: tuple[GazetteerPlace, ...]) -> GazetteerPlace | None:
+        """The town a word the model read as a person's name is, where no person of the document
+        bears it (the caller settles that first), no given name, and the town lies in a state the document names
+        or on the US side of the border: "Albuquerque, Santa Fe and Roswell, New Mexico",
+        "Enforcement and Removal Operations (ERO) Harlingen arrested ..."."""
+        if span.label_ != "PERSON" or len(span) != 1 or span.text in self.given_names:
+            return None  # a person named by a given name alone: "Melissa, 25, said ..."
+        return self._town_in_reach(span.text, context)
+
+    def _town_in_reach(self, text: str, context: tuple[GazetteerPlace, ...]) -> GazetteerPlace | None:
+        """The gazetteer's town of a name, where it lies in a state the document names or in a
+        US border state."""
+        town = choose(text, context=context, min_city_population=self.min_city_population, towns=True)
         if town is None or town.type != "City":
             return None
         if (town.country == "US" and town.region in self.us_border_states) \
