@@ -40,6 +40,14 @@ def mentions(nlp, text: str) -> list[tuple[str, str]]:
         ("The cargo was flagged by CBP's National Targeting Center in Virginia.",
          ("National Targeting Center", "GovernmentAgency")),
         ("Deputies paid under Operation Stonegarden patrolled the river.", ("Operation Stonegarden", "Program")),
+        # Justice Department programs by the names its releases give them
+        ("Grants from Project Safe Neighborhood paid for two more prosecutors.",
+         ("Project Safe Neighborhoods", "Program")),
+        ("The sweep was part of Operation Take back America, officials said.",
+         ("Operation Take Back America", "Program")),
+        # a military zone along the border is a place
+        ("Soldiers patrol the Arizona National Defense Area along the fence every night.",
+         ("Arizona National Defense Area", "Place")),
         ("Prosecutors described the arrests under Operation Safe Harbor Ridge as a success.",
          ("Operation Safe Harbor Ridge", "Program")),  # an operation named in three words
         # a department's division, the department named with "of"
@@ -868,6 +876,10 @@ def test_a_name_keeps_the_surnames_and_given_name_the_model_left_out(nlp):
     typed = _typed_with_people(nlp, "HARLINGEN, Texas — ERO removed Dora Patricia Flores Canales, a citizen "
                                     "of Honduras, on Monday.", ["Dora Patricia"])
     assert ("Dora Patricia Flores Canales", "Person") in typed
+    # not over the title-case words of a headline after a name whose surname follows its initial
+    typed = _typed_with_people(nlp, "Remarks by Deputy Director Ana M. Ruiz Honoring Fallen Border Agents",
+                               ["Ana M. Ruiz"])
+    assert ("Ana M. Ruiz", "Person") in typed
     # a given name right after a release's dateline
     typed = _typed_with_people(nlp, "Jackson, Miss. – Dennis Omar Escobar-Castro pled guilty today.",
                                ["Omar Escobar-Castro"])
@@ -882,6 +894,9 @@ def test_a_name_keeps_the_surnames_and_given_name_the_model_left_out(nlp):
     # a town of a state the text names, listed with others
     ("Agents searched homes in Las Cruces, Deming and Lordsburg, New Mexico last week.", ["Lordsburg"],
      ("Lordsburg", "City")),
+    # the smaller town of a state the text names, not a bigger namesake elsewhere
+    ("Deputies in Carlsbad and Roswell, New Mexico, joined the search on Sunday.", ["Roswell"],
+     ("Roswell", "City")),
     # a US border town after an agency's bracketed acronym: one office of that town
     ("Homeland Security Investigations (HSI) Laredo charged two drivers on Friday.", ["Laredo"],
      ("Homeland Security Investigations (HSI) Laredo", "GovernmentAgency")),
@@ -893,6 +908,12 @@ def test_a_name_keeps_the_surnames_and_given_name_the_model_left_out(nlp):
 ])
 def test_a_town_the_model_read_as_a_person_is_the_town(nlp, text, people, expected):
     assert expected in _typed_with_people(nlp, text, people)
+
+
+def test_a_state_the_model_read_as_a_person_is_no_town_of_its_name(nlp):
+    typed = _typed_with_people(nlp, "Agents in Yuma, Arizona, sent the group on to California on Monday.",
+                               ["California"])
+    assert ("California", "City") not in typed
 
 
 def _typed_as(nlp, text: str, read: dict[str, str]) -> list[tuple[str, str]]:

@@ -1410,13 +1410,18 @@ class EntityTyper:
     def _town_in_reach(self, text: str, context: tuple[GazetteerPlace, ...]) -> GazetteerPlace | None:
         """The gazetteer's town of a name, where it lies in a state the document names or in a
         US border state."""
+        states = [state for state in context if state.type == "AdministrativeArea"]
         town = choose(text, context=context, min_city_population=self.min_city_population, towns=True)
-        if town is None or town.type != "City":
-            return None
-        if (town.country == "US" and town.region in self.us_border_states) \
-                or any(state.type == "AdministrativeArea" and town.within(state) for state in context):
+        if town is not None and town.type == "City" and (
+                (town.country == "US" and town.region in self.us_border_states)
+                or any(town.within(state) for state in states)):
             return town
-        return None
+        # a smaller town of the name in a state the text names: Roswell, New Mexico, not Georgia's;
+        # not a town named after a state or a country ("Texas", "California")
+        found = candidates(text, self.min_city_population)
+        if any(place.type != "City" for place in found):
+            return None
+        return next((place for place in found if any(place.within(state) for state in states)), None)
 
     def _formal_country(self, span: Span) -> GazetteerPlace | None:
         """The country of a formal state name: "Oriental Republic of Uruguay"."""
@@ -1477,6 +1482,8 @@ class EntityTyper:
         """A person's name with the surnames the model left out after it, as Spanish names
         have two: "Dora Patricia Flores Canales" tagged as "Dora Patricia"."""
         doc, end = span.doc, span.end
+        if any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." for t in span[1:-1]):
+            return span  # a name whose surname follows its initial is whole: "Ana M. Ruiz Honoring Agents"
         while end < len(doc) and end - span.end < 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
                 and not doc[end].ent_type_ and doc[end].text not in self.titles \
                 and doc[end].text.lower() not in lower_words:
