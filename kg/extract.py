@@ -34,7 +34,11 @@ from kg.components.relation_ruler import (
     verb_of,
 )
 from kg.components.statistics import CountMatch
-from kg.components.vocabulary_ruler import demonym_group_labels, generic_group_label
+from kg.components.vocabulary_ruler import (
+    demonym_group_labels,
+    generic_group_label,
+    migrant_group_rules,
+)
 from kg.gazetteer import lookup, place_by_key
 from kg.ingest import in_title_case, reads_as_heading
 from kg.model import (
@@ -433,7 +437,12 @@ def extract(doc: Doc, document: Document) -> Extraction:
     mentions = sorted(mentions + [_agency_of_office(m) for m in mentions if m.rule == "acronym-office"
                                   and " (" in m.evidence.quote], key=lambda m: m.evidence.start)
     defendants = {ent.start_char for ent in ents if ent.label_ == "MigrantGroup" and _defendants(ent)}
-    named_groups = {m.name: m for m in mentions if m.rule == "demonym-group" and m.evidence.start not in defendants}
+    if any(ent.label_ == "Person" and _aged(ent) for ent in ents):
+        # "ICE officers arrested a Mexican national ... Juan Ruiz, 45, was removed": the one
+        # person of a nationality is the person the release names with an age, not a group
+        mentions = [m for m in mentions if not (m.rule == "demonym-group" and _one_person(m))]
+    named_groups = {m.name: m for m in mentions if m.rule == "demonym-group" and m.evidence.start not in defendants
+                    and not _one_person(m)}
     if named_groups:
         # Beside a named nationality, "migrants" is a common noun, not the story's actor ...
         mentions = [m for m in mentions if m.rule != "generic-group"]
@@ -519,6 +528,10 @@ class _Mentions:
         self._antecedents_of: dict[tuple[int, int], tuple[Mention, ...]] = {}
         self._travellers_of: dict[int, tuple[Mention, ...]] = {}
         self._body = body
+        # the one person of a nationality a release leaves unnamed ("a 38-year-old Honduran
+        # national"), whom "the noncitizen" and "he" after it are
+        alone = {m.name: m for m in mentions if m.rule == "demonym-group" and _one_person(m)}
+        self.one_person = tuple(alone.values()) if len(alone) == 1 else ()
 
     def _named_later(self, ents: Sequence[Span], by_offsets: dict[tuple[int, int], Mention]
                      ) -> dict[int, tuple[Mention, ...]]:
@@ -619,6 +632,8 @@ class _Mentions:
             if noun.i not in self.by_token and noun.dep_ == "appos":
                 noun = noun.head
             return (self.by_token[noun.i],) if noun.i in self.by_token else ()
+        if self.one_person and token.tag_ == "NN" and token.lemma_.lower() in _journey_rules()["one_person_referents"]:
+            return self.one_person  # "arrested a Honduran national ... the noncitizen was released"
         pronoun = token.dep_ in _SUBJECT_DEPS
         if token.dep_ == "dobj" and lower in _OBJECT_PRONOUNS:  # "buses took them"
             lower, pronoun = _OBJECT_PRONOUNS[lower], True
@@ -780,21 +795,28 @@ class _Mentions:
                         # they are the counted people, or no one the text lets us name
                         return self._people_before(back, people_counted(other))
             if lower in _PERSONAL:
-                found = [m for m in found if m.type == "Person"][-1:]
-                if not found and self._unnamed_person(sentence, limit):
-                    return ()  # "agents encountered the noncitizen ... arrested him": no one named
+                found = [m for m in found if m.type == "Person" or m in self.one_person][-1:]
+                if not found and any(root.i < limit and m in self.one_person for root, m in self.roots[back]):
+                    found = list(self.one_person)  # "arrested a Salvadoran citizen, following his arrest by"
+                unnamed = self._unnamed_person(sentence, limit) if not found else None
+                if unnamed is not None:
+                    # "agents encountered the noncitizen ... arrested him": no one named, but
+                    # the one person of a nationality the release tells of, where it is one
+                    return self.one_person if unnamed.lemma_.lower() in _journey_rules()[
+                        "one_person_referents"] else ()
             if not found and back < index and lower in _PLURAL and _described(token):
                 found = self._acted_on(sentence)
             if found:
                 return tuple(found)
         return ()
 
-    def _unnamed_person(self, sentence: Span, limit: int) -> bool:
-        """Whether the sentence, before token ``limit``, has as subject or object one person no
-        entity names ("the noncitizen", "the citizen of Guatemala"), whom a "he" after it is."""
+    def _unnamed_person(self, sentence: Span, limit: int) -> Token | None:
+        """The one person no entity names ("the noncitizen", "the citizen of Guatemala") that
+        the sentence, before token ``limit``, has as subject or object, whom a "he" after it is;
+        None where it has none."""
         nouns = _journey_rules()["unnamed_persons"]
-        return any(t.tag_ == "NN" and t.lemma_.lower() in nouns and t.i not in self.by_token
-                   and t.dep_ in _SUBJECT_DEPS | {"dobj"} for t in sentence[:limit - sentence.start])
+        return next((t for t in sentence[:limit - sentence.start] if t.tag_ == "NN" and t.lemma_.lower() in nouns
+                     and t.i not in self.by_token and t.dep_ in _SUBJECT_DEPS | {"dobj"}), None)
 
     def _groups_before(self, token: Token) -> tuple[Mention, ...]:
         """The migrant group named nearest before the token, in its sentence or the ones before
@@ -1337,6 +1359,22 @@ def _group_word(word: str) -> str:
     no more than that they are people ("smuggled individuals from Mexico": migrants; the
     ``carried_as_migrants`` of ``journeys.json``), else the word ("families")."""
     return generic_group_label() if word in _journey_rules()["carried_as_migrants"] else word
+
+
+def _one_person(mention: Mention) -> bool:
+    """Whether a demonym group is named by one unnamed person ("a Honduran national",
+    ``person_heads`` of ``migrant_groups.json``), which leaves the story's generic group its
+    actor: "Agents arrested 15 Mexican nationals and one Chinese national"."""
+    return mention.evidence.quote.split()[-1] in migrant_group_rules()["person_heads"]
+
+
+def _aged(ent: Span) -> bool:
+    """Whether a name is given with an age, as releases name the people they arrest or
+    charge, never their officials: "Ana Ruiz, 45,", "Ana Ruiz, age 45,"."""
+    doc = ent.doc
+    after = doc[ent.end:ent.end + 4]
+    return len(after) >= 3 and after[0].text == "," and (
+        after[1].like_num or (after[1].lower_ == "age" and after[2].like_num))
 
 
 def _people_word(token: Token | None) -> str:

@@ -17,6 +17,17 @@ MOVES = {"arrestedBy", "crossesAt", "travelsThrough", "originatesFrom", "applies
 
 
 ROWS = [
+    # one person of a nationality an ICE release leaves unnamed is that people's group, and so
+    # are "the noncitizen" and "he" after it; not a named person's nationality
+    ('TAMPA, Fla. — ERO Tampa officers arrested a 41-year-old Cuban national on May 2. The Hillsborough County Sheriff’s Office had arrested the noncitizen in 2021 for burglary. He will remain in ICE custody pending removal proceedings.',
+     {('Cuban migrants', 'arrestedBy', 'ERO Tampa'), ('Cuban migrants', 'arrestedBy', 'Hillsborough County Sheriff’s Office'),
+      ('Cuban migrants', 'arrestedBy', 'U.S. Immigration and Customs Enforcement')}),
+    ('DENVER — ERO Denver officers arrested a Salvadoran citizen in Aurora on June 3, following his arrest by the Aurora Police Department on assault charges.',
+     {('Salvadoran migrants', 'arrestedBy', 'ERO Denver'), ('Salvadoran migrants', 'arrestedBy', 'Aurora Police Department')}),
+    ('Omar Ruiz, age 29, a Honduran national, pleaded guilty to transporting aliens after Border Patrol agents arrested him near Hebbronville.',
+     {('Omar Ruiz', 'arrestedBy', 'U.S. Border Patrol')}),
+    ('The Guatemalan National Police arrested the suspect in Coban.',
+     set()),
     # what an act led to, its actor did
     ('Over the weekend, Border Patrol agents raided three stash houses, leading to the arrest of 58 migrants.',
      {('migrants', 'arrestedBy', 'U.S. Border Patrol')}),

@@ -103,13 +103,41 @@ def _known_place(name: str) -> bool:
 
 def _nationality_of_people(ent: Span) -> bool:
     """A demonym group said of named people is their nationality, not a group of migrants:
-    "Ruiz and Lara are Mexican citizens"."""
+    "Ruiz and Lara are Mexican citizens"; and one person's (``person_heads`` of
+    ``migrant_groups.json``) in apposition to a name, either way round, or before it: "Ana
+    Ruiz, 34, a Mexican national"; "a Mexican national, Ana Ruiz,"; "Mexican national Ana Ruiz";
+    or said of anyone: "one was a Salvadoran national" is one of the people counted."""
     root = ent.root
     subjects = [subject for child in root.head.children if child.dep_ in ("nsubj", "nsubjpass")
                 for subject in (child, *child.conjuncts)]
-    return ent.label_ == "MigrantGroup" and root.dep_ == "attr" and any(
-        subject.ent_type_ in ("PERSON", "Person") or subject.pos_ == "PROPN"
-        for subject in subjects)
+    if ent.label_ != "MigrantGroup":
+        return False
+    if root.dep_ == "attr" and any(subject.ent_type_ in ("PERSON", "Person") or subject.pos_ == "PROPN"
+                                   for subject in subjects):
+        return True
+    if root.lower_ not in migrant_group_rules()["person_heads"]:
+        return False
+    if root.dep_ == "attr":  # what one of people told of is: "nine were Mexican nationals, one was a Salvadoran national"
+        return True
+    named = [root.head] if root.dep_ in ("appos", "compound", "nmod") else []
+    named += [child for child in root.children if child.dep_ == "appos"]
+    if any(token.ent_type_ in ("PERSON", "Person") for token in named) or (
+            ent.end < len(ent.doc) and ent.doc[ent.end].ent_type_ in ("PERSON", "Person")):
+        return True
+    # the parser may hang the apposition elsewhere: "Omar Ruiz, age 29, a Honduran national,
+    # pled guilty"; "Ana Ruiz, also known as Ani, 32, a Mexican national"
+    doc = ent.doc
+    before = ent.start - 1
+    if before >= 0 and doc[before].lower_ in ("a", "an"):
+        before -= 1
+    if before < 0 or doc[before].text != ",":
+        return False
+    for token in reversed(doc[ent.sent.start:before]):
+        if token.text == ";" or (token.pos_ in ("VERB", "AUX") and token.lower_ != "known"):
+            return False
+        if token.ent_type_ in ("PERSON", "Person") or (token.pos_ == "PROPN" and not token.ent_type_):
+            return True
+    return False
 
 
 def _postal_states(doc: Doc, ents: list[Span], codes: set[str]) -> list[Span]:

@@ -392,14 +392,16 @@ def _named_before_dash(noun: Token) -> list[Token]:
 
 def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
                      patient_preps_only: bool = False,
-                     intransitive: bool = False) -> tuple[list[Token], list[Token]]:
+                     intransitive: bool = False,
+                     possessor_patient: bool = False) -> tuple[list[Token], list[Token]]:
     """Who acts and who the action is done to, in every voice; see the module docstring.
 
     ``patient_preps`` are prepositions whose object is done to as well ("was among 100 migrants"),
     or, ``patient_preps_only``, instead ("expelled them under Title 42"; there one may be written
     with the word it follows: "subject to"). An ``intransitive`` verb done to no one has the
     noun it modifies as its agent in any form ("most of the migrants hailed from Honduras", which
-    the parser reads as "the migrants [who were] hailed").
+    the parser reads as "the migrants [who were] hailed"). With ``possessor_patient``, a noun's
+    "his" or "her" is done to ("his arrest by the police"), not its agent ("his application").
     """
     agents: list[Token] = []
     patients: list[Token] = []
@@ -410,6 +412,8 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
             agents.append(antecedent(child, verb))
         elif child.dep_ in ("dobj", "dative", "nsubjpass", "npadvmod", "oprd", "xcomp"):
             patients.append(antecedent(child, verb))
+        elif child.dep_ == "poss" and verb.pos_ == "NOUN" and possessor_patient and child.lower_ in ("his", "her"):
+            patients.append(child)  # "following his arrest by the police": the act is done to him
         elif child.dep_ in ("poss", "compound") and verb.pos_ == "NOUN":
             agents.append(child)  # "DHS's rescission of MPP", "Border Patrol apprehensions of"
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
@@ -876,7 +880,8 @@ class RelationRuler:
                     continue  # "turned himself in", not "turned in his weapon"
                 agents, patients = _frame_arguments(verb, frame.get("patient_preps", ()),
                                                     frame.get("patient_preps_only", False),
-                                                    frame.get("intransitive", False))
+                                                    frame.get("intransitive", False),
+                                                    frame.get("possessor_patient", False))
                 for noun in second:  # "were taken into Border Patrol custody", "took custody of
                     # 16 migrants", "the execution of two arrest warrants for two smugglers"
                     agents += [c for c in noun.children if c.dep_ in ("compound", "poss")]

@@ -87,6 +87,8 @@ def vocabulary_patterns(nlp: Language) -> list[dict]:
                              "id": f"vocab:{entity.key}"})
     rules = migrant_group_rules()
     heads = [[{"LOWER": t.lower_} for t in nlp.make_doc(head)] for head in rules["heads"]]
+    # in lower case only: "a Guatemalan national", not "the Guatemalan National Police"
+    heads += [[{"ORTH": head}] for head in rules["person_heads"]]
     for demonym, _, group, plural in _demonym_groups(known, rules):
         demonym_tokens = _token_pattern(nlp, demonym)
         if plural:
