@@ -28,6 +28,13 @@ ROWS = [
      {('Omar Ruiz', 'arrestedBy', 'U.S. Border Patrol')}),
     ('The Guatemalan National Police arrested the suspect in Coban.',
      set()),
+    # partners the agents act with arrest with them
+    ('Pharr Station agents, with assistance from the San Juan Police Department, apprehended nine migrants at a motel.',
+     {('migrants', 'arrestedBy', 'Pharr Station'), ('migrants', 'arrestedBy', 'San Juan Police Department')}),
+    ('Agents from the Laredo Sector, along with Webb County Sheriff’s Office deputies, arrested 14 migrants at a ranch.',
+     {('migrants', 'arrestedBy', 'Laredo Sector'), ('migrants', 'arrestedBy', 'Webb County Sheriff’s Office')}),
+    ('Nogales Station agents, in coordination with the Santa Cruz County Sheriff’s Office, arrested 11 migrants.',
+     {('migrants', 'arrestedBy', 'Nogales Station'), ('migrants', 'arrestedBy', 'Santa Cruz County Sheriff’s Office')}),
     # what an act led to, its actor did
     ('Over the weekend, Border Patrol agents raided three stash houses, leading to the arrest of 58 migrants.',
      {('migrants', 'arrestedBy', 'U.S. Border Patrol')}),

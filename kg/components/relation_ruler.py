@@ -530,6 +530,30 @@ def _frame_arguments(verb: Token, patient_preps: tuple[str, ...] = (),
     return agents, patients
 
 
+def _helpers(holders: list[Token]) -> list[Token]:
+    """Who the verb or its agents act with, as partners (``helpers`` of
+    ``pipelines/references.json``): "agents, with assistance from the Alamo Police Department,
+    apprehended"; "agents, along with DPS troopers, arrested"; "in coordination with the
+    sheriff's office"; "alongside Mexican authorities"."""
+    words = _references()["helpers"]
+    found: list[Token] = []
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep":
+                continue
+            objects = [g for g in prep.children if g.dep_ == "pobj"]
+            if prep.lower_ in words["preps"]:
+                found += objects
+            elif prep.lower_ in words["before_with"]:  # "along with", "together with"
+                found += [g for with_ in prep.children if with_.dep_ == "prep" and with_.lower_ == "with"
+                          for g in with_.children if g.dep_ == "pobj"]
+            elif prep.lower_ in ("with", "in"):  # "with the help of", "in coordination with"
+                found += [g for noun in objects if noun.lemma_.lower() in words["nouns"]
+                          for of in noun.children if of.dep_ == "prep" and of.lower_ in ("of", "from", "with")
+                          for g in of.children if g.dep_ == "pobj"]
+    return [one for g in found for one in (g, *g.conjuncts)]
+
+
 def _objects_of_preps(verb: Token, preps: Iterable[str]) -> list[Token]:
     """The objects of the verb's own prepositions, wherever the parser hung them below it; a
     preposition may be written with the word before it, wherever the parser hung it
@@ -918,6 +942,10 @@ class RelationRuler:
                     # "those migrants were expelled under Title 42"; "agents arrested 12 men";
                     # "they arrested 12 men" after agents stopped their truck
                     acting = [IMPLICIT_AGENT]
+                if frame.get("helpers") and acting:
+                    # "agents, with assistance from the Alamo Police Department, apprehended"
+                    acting += [t.i for t in _typed(_helpers([verb, *agents]), frame["agent"], through_of)
+                               if t.i not in acting]
                 negated = _negated([verb])
                 confidence = round(float(rule.get("confidence", 0.7)), 3)
                 for agent in acting:
