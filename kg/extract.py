@@ -597,8 +597,9 @@ class _Mentions:
     def lead_agency(self) -> tuple[Mention, ...]:
         """The agency a release speaks for: the organisation its first sentence after the
         headline has as subject ("EL PASO, Texas – El Paso Sector Border Patrol agents
-        disrupted ..."); none where that subject is no organisation ("A Honduran woman was
-        sentenced ...")."""
+        disrupted ..."), else the one its headline opens with ("ERO New Orleans apprehends
+        convicted felon"); none where neither is an organisation ("Honduran woman sentenced /
+        A Honduran woman was sentenced ...")."""
         first = self.lead_sentence
         if first is None:
             return ()
@@ -617,8 +618,14 @@ class _Mentions:
                             for c in subject.children if c.dep_ == "appos"]
         near = [t for head in heads for t in (head, *(
             c for c in head.children if c.dep_ in ("compound", "nmod", "poss")))]
-        return tuple(self.by_token[t.i] for t in near if t.i in self.by_token
-                     and self.by_token[t.i].type in ORGANIZATION_TYPES)[:1]
+        found = tuple(self.by_token[t.i] for t in near if t.i in self.by_token
+                      and self.by_token[t.i].type in ORGANIZATION_TYPES)[:1]
+        opening = self.by_token.get(0)
+        if not found and self._body and opening is not None and opening.type in ORGANIZATION_TYPES:
+            # where the first sentence is told of someone else, the agency the headline opens
+            # with: "ERO New Orleans apprehends convicted felon / A Mexican national was arrested"
+            found = (opening,)
+        return found
 
     def of(self, token: Token, depth: int = 0) -> tuple[Mention, ...]:
         """The mentions a token stands for: its entity, or what its pronoun refers to."""

@@ -35,6 +35,20 @@ ROWS = [
      {('migrants', 'arrestedBy', 'Laredo Sector'), ('migrants', 'arrestedBy', 'Webb County Sheriff’s Office')}),
     ('Nogales Station agents, in coordination with the Santa Cruz County Sheriff’s Office, arrested 11 migrants.',
      {('migrants', 'arrestedBy', 'Nogales Station'), ('migrants', 'arrestedBy', 'Santa Cruz County Sheriff’s Office')}),
+    ('ERO Atlanta assisted the U.S. Marshals Service in apprehending a Mexican national in Marietta.',
+     {('Mexican migrants', 'arrestedBy', 'ERO Atlanta'), ('Mexican migrants', 'arrestedBy', 'U.S. Marshals Service')}),
+    # "Agents" after a dateline, which the parser takes for a name, are an agency's people
+    ('LAREDO, Texas – Agents assigned to the Zapata Station stopped a pickup near San Ygnacio. Agents arrested nine migrants hidden in its bed.',
+     {('migrants', 'arrestedBy', 'Zapata Station')}),
+    # arrest warrants acted on for people
+    ('At the request of the United States, Honduran authorities acted on provisional arrest warrants for Marco Tulio Reyes in San Pedro Sula.',
+     {('Marco Tulio Reyes', 'arrestedBy', 'Honduran authorities')}),
+    # a release whose first sentence is of someone else speaks for the agency its headline opens with
+    ('ERO Houston arrests convicted felon\nA Salvadoran national was arrested in Pasadena, Texas, on March 3.',
+     {('Salvadoran migrants', 'arrestedBy', 'ERO Houston')}),
+    # one of the people counted is no group of its own
+    ('Agents found 11 people aboard the boat. Nine were Mexican nationals and one was a Salvadoran national.',
+     set()),
     # what an act led to, its actor did
     ('Over the weekend, Border Patrol agents raided three stash houses, leading to the arrest of 58 migrants.',
      {('migrants', 'arrestedBy', 'U.S. Border Patrol')}),

@@ -534,10 +534,15 @@ def _helpers(holders: list[Token]) -> list[Token]:
     """Who the verb or its agents act with, as partners (``helpers`` of
     ``pipelines/references.json``): "agents, with assistance from the Alamo Police Department,
     apprehended"; "agents, along with DPS troopers, arrested"; "in coordination with the
-    sheriff's office"; "alongside Mexican authorities"."""
+    sheriff's office"; "alongside Mexican authorities"; whom they assist in it: "ERO supported
+    the U.S. Marshals Service in apprehending"."""
     words = _references()["helpers"]
     found: list[Token] = []
     for holder in holders:
+        if holder.dep_ == "pcomp" and holder.head.lower_ == "in" and (
+                holder.head.head.lemma_.lower() in words["assisting_verbs"]):
+            # "ERO supported the U.S. Marshals Service in apprehending": both apprehend
+            found += [c for c in holder.head.head.children if c.dep_ == "dobj"]
         for prep in holder.children:
             if prep.dep_ != "prep":
                 continue
