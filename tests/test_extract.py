@@ -1143,6 +1143,11 @@ def test_an_office_named_for_operations_is_no_operation(nlp):
     "The driver faces federal prosecution for 8 USC § 1324 – alien smuggling.",
     "The coordinator faces Conspiracy to Smuggle Illegal Aliens and Alien Inadmissibility charges.",
     "The men face Inadmissibility and/or Reentry charges, and one is a Felon in Possession of a Firearm.",
+    # a prosecutor's boilerplate, a charge and a status in a Justice Department release
+    "A judge will set the sentence after considering the U.S. Sentencing Guidelines and other factors.",
+    "The two brothers were charged with Importation of a Controlled Substance on Tuesday.",
+    "Lawful Permanent Residents (LPR) may apply after five years.",
+    "Jury Convicts LPR of Smuggling Charges\nThe man could lose his status as an LPR.",
 ])
 def test_forms_charges_and_citations_are_no_names(nlp, text):
     assert [name for name, _ in mentions(nlp, text)] in ([], ["Illinois"], ["migrants"])  # "Illegal Aliens"
