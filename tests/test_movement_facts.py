@@ -43,6 +43,10 @@ ROWS = [
     # arrest warrants acted on for people
     ('At the request of the United States, Honduran authorities acted on provisional arrest warrants for Marco Tulio Reyes in San Pedro Sula.',
      {('Marco Tulio Reyes', 'arrestedBy', 'Honduran authorities')}),
+    # every person of a list a semicolon parts
+    ('At the request of the United States, Guatemalan law enforcement acted on provisional arrest warrants for Tomas Lopez Canil, 36; Alberto Ruiz Chitic, also known as Beto, 31; and Josefa Quino De Leon, 42.',
+     {('Tomas Lopez Canil', 'arrestedBy', 'Guatemalan authorities'), ('Alberto Ruiz Chitic', 'arrestedBy', 'Guatemalan authorities'),
+      ('Josefa Quino De Leon', 'arrestedBy', 'Guatemalan authorities')}),
     # a release whose first sentence is of someone else speaks for the agency its headline opens with
     ('ERO Houston arrests convicted felon\nA Salvadoran national was arrested in Pasadena, Texas, on March 3.',
      {('Salvadoran migrants', 'arrestedBy', 'ERO Houston')}),

@@ -207,6 +207,31 @@ def _list_before(token: Token) -> list[Token]:
         i = member.start
 
 
+def _people_listed_after(token: Token) -> list[Token]:
+    """The people named after a person in a list whose members a semicolon ends, each with an
+    age or an alias, as the Justice Department lists defendants, when the parse misses them:
+    "Ana Ruiz, 36; Luis Soto, also known as Lucho, 31; and Eva Mora, 42"."""
+    doc = token.doc
+    end = token.sent.end
+    found: list[Token] = []
+    i = _entity_of(token).end
+    while True:
+        start = i
+        while i < end and doc[i].text != ";" and i - start < 12 and (
+                doc[i].pos_ not in ("VERB", "AUX") or doc[i].lower_ == "known"):
+            i += 1
+        if i >= end or doc[i].text != ";" or not any(t.like_num for t in doc[start:i]):
+            return found
+        i += 1
+        if i < end and doc[i].lower_ == "and":
+            i += 1
+        if i >= end or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != token.ent_type_:
+            return found
+        member = _entity_of(doc[i])
+        found.append(member.root)
+        i = member.end
+
+
 def _in_list(subject: Token, object_: Token) -> bool:
     """Whether "X, Y" are two members of a list rather than a place and its container:
     Y is followed by another entity of its class ("Central America, Mexico, and the U.S."),
@@ -934,6 +959,9 @@ class RelationRuler:
                 patients += [g for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() in clause_verbs
                              for g in c.children if g.dep_ in ("dobj", "nsubjpass")]
                 done_to = [t.i for t in _typed(patients, frame["patient"], through_of)]
+                if frame.get("people_lists"):  # "warrants for Ana Ruiz, 36; Luis Soto, 31; and Eva Mora, 42"
+                    done_to += [t.i for i in list(done_to) if doc[i].ent_type_ == "Person"
+                                for t in _people_listed_after(doc[i]) if t.i not in done_to]
                 if not done_to and frame.get("implicit_patient") and _staff_alone(patients):
                     done_to = [IMPLICIT_AGENT]  # "the group surrendered to agents": the release's agency
                 if not done_to:
