@@ -31,6 +31,7 @@ import yaml
 
 from kg.errors import BorderKGError
 from kg.model import Document, Skipped
+from kg.names import POSSESSIVE_ENDINGS
 from kg.resources import data_dir
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -52,7 +53,6 @@ _MAX_FRAGMENT_CHARS = 60
 _WRAPPED_TEXT_SHARE = 0.25
 _MIN_WRAPPED_LINES = 4
 _WRAPPED_LINE_SHARE = 0.6
-_POSSESSIVES = ("'s", "’s")
 
 # The UTF-32 marks first: the UTF-32-LE mark begins with the UTF-16-LE one.
 _BYTE_ORDER_MARKS = (
@@ -185,7 +185,7 @@ def _continues(before: str, fragment: str, after: str | None, width: int | None 
     if fragment[:1].islower():
         return True
     last = tail.split()[-1] if tail.split() else ""
-    if last in _boilerplate_rules().open_words or last.endswith(_POSSESSIVES):
+    if last in _boilerplate_rules().open_words or last.endswith(POSSESSIVE_ENDINGS):
         return True
     if width is not None and (inside or (
             len(before) >= _WRAPPED_LINE_SHARE * width and not in_title_case(before))):

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from kg.errors import BorderKGError
 
+# The clitic spaCy splits off a singular owner ("CBP’s"), in either apostrophe.
+POSSESSIVE_ENDINGS = ("'s", "’s")
+
 _APOSTROPHE_S = re.compile(r"['’]s\b")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")

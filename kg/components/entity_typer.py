@@ -27,7 +27,7 @@ from kg.components.paragraphs import DATELINE_DASHES
 from kg.components.vocabulary_ruler import demonym_group_labels, migrant_group_rules
 from kg.gazetteer import GazetteerPlace, candidates, choose, lookup, place_by_key
 from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES, PLACE_TYPES
-from kg.names import normalize
+from kg.names import POSSESSIVE_ENDINGS, normalize
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
 
@@ -92,7 +92,7 @@ def _fragments() -> frozenset[str]:
     return frozenset(found - known)
 
 
-_POSSESSIVES = {"'s", "’s", "'", "’"}
+_POSSESSIVES = {*POSSESSIVE_ENDINGS, "'", "’"}  # and a plural owner's bare apostrophe: "the agents’"
 _PROPER_NOUN_TAGS = {"NNP", "NNPS"}
 
 
@@ -643,8 +643,9 @@ class EntityTyper:
             if span is not None and not self._field_of_office(span):
                 typed.append(self._with_suffix(span) if span.label_ == "Person" else span)
         line_starts = _line_starts(doc)
+        proper = _proper_nouns(doc)
         typed = self._dateline_places(doc, _replaced_by(typed, filter_spans(around)), context, line_starts)
-        ents = typed + self._untagged_places(doc, typed, context, set(line_starts))
+        ents = typed + self._untagged_places(doc, typed, context, set(line_starts), proper)
         ents += _surnames_alone(doc, ents)
         ents = _defined_acronyms(doc, ents)
         ents = _offices_named_by_acronym(doc, ents, self.field_offices)
@@ -654,7 +655,7 @@ class EntityTyper:
         ents = _restated_in_lower_case(doc, ents)
         ents += self._counted_people(doc, ents)
         ents = self._plural_heads(doc, self._towns_of_states(doc, self._by_their_neighbours(doc, _postal_states(
-            doc, self._towns_before_postal_codes(doc, self._pinned(doc, ents, name_tokens)), self.postal_codes))))
+            doc, self._towns_before_postal_codes(doc, self._pinned(doc, ents, name_tokens, proper)), self.postal_codes))))
         ents = [ent for ent in ents if not self._names_an_era(ent)]
         doc.ents = self._regions(doc, self._district_offices(doc, self._local_governments(
             doc, self._capitals(doc, ents))))
@@ -975,14 +976,14 @@ class EntityTyper:
                 found.append(place)
         return tuple(dict.fromkeys(found))
 
-    def _pinned(self, doc: Doc, ents: list[Span], name_tokens: set[str]) -> list[Span]:
+    def _pinned(self, doc: Doc, ents: list[Span], name_tokens: set[str], proper: list[bool]) -> list[Span]:
         """Places put where the text says they lie: "Douglas in Ariz." is Douglas, Arizona;
         "SELLS, Ariz." a town the model left untagged; "Kassai, in the Democratic Republic
         of Congo" a place no gazetteer knows. A demonym that places a city ("the Mexican
         city of Matamoros") becomes a mention of its country."""
         by_token = {i: span for span in ents for i in range(span.start, span.end)}
         spans = [(span, *self._containers(doc, span, by_token))
-                 for span in ents + self._untagged_names(doc, by_token)
+                 for span in ents + self._untagged_names(doc, by_token, proper)
                  if self._pinnable(span, name_tokens)]
         # Where the text pins a name once, its other mentions are the same place.
         pinned = {normalize(span.text): place for span, containers, _ in spans if containers
@@ -1158,10 +1159,10 @@ class EntityTyper:
         return span.label_ in {"", "Person", "Organization", "Place"} and not initial and not (
             span.label_ == "Person" and span[-1].text in name_tokens)  # "Paul E. Green, M.D."
 
-    def _untagged_names(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
-        """Runs of capitalised proper nouns outside any entity, as unlabelled spans."""
+    def _untagged_names(self, doc: Doc, by_token: dict[int, Span], proper: list[bool]) -> list[Span]:
+        """Runs of capitalised proper nouns (``proper``, by token) outside any entity, as
+        unlabelled spans."""
         found = []
-        proper = _proper_nouns(doc)
         i = 0
         while i < len(doc):
             end = i
@@ -1259,13 +1260,12 @@ class EntityTyper:
         return typed
 
     def _untagged_places(self, doc: Doc, typed: list[Span], context: tuple[GazetteerPlace, ...],
-                         line_starts: set[int]) -> list[Span]:
-        """Runs of proper nouns the model left untagged that a gazetteer knows as a sizeable
-        place: "Agua Prieta" in a list of border towns (a one-word dateline opens one of
-        ``line_starts``)."""
+                         line_starts: set[int], proper: list[bool]) -> list[Span]:
+        """Runs of proper nouns (``proper``, by token) the model left untagged that a gazetteer
+        knows as a sizeable place: "Agua Prieta" in a list of border towns (a one-word dateline
+        opens one of ``line_starts``)."""
         taken = {i for span in typed for i in range(span.start, span.end)}
         found: list[Span] = []
-        proper = _proper_nouns(doc)
         i = 0
         while i < len(doc):
             end = i

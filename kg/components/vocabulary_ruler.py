@@ -25,10 +25,9 @@ from spacy.tokens import Doc, Span
 
 from kg.components.needs import DocumentValues, PatternShape
 from kg.gazetteer import lookup
+from kg.names import POSSESSIVE_ENDINGS
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
-
-_POSSESSIVES = {"'s", "’s"}
 
 
 def _token_pattern(nlp: Language, text: str) -> list[dict[str, str]]:
@@ -312,7 +311,7 @@ def _owned_part(ent: Span, taken: set[int]) -> Span | None:
     webpage); else none."""
     if taken.isdisjoint(range(ent.start, ent.end)):
         return ent
-    mark = next((t.i for t in ent if t.text in _POSSESSIVES), None)
+    mark = next((t.i for t in ent if t.text in POSSESSIVE_ENDINGS), None)
     if mark is None or mark - 1 not in taken or mark + 2 >= ent.end or ent[-1].lower_ not in _owned_heads() \
             or not taken.isdisjoint(range(mark + 1, ent.end)) \
             or not all(t.is_title or t.is_upper for t in ent.doc[mark + 1:ent.end] if not t.is_stop):
