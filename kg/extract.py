@@ -196,12 +196,19 @@ def _mention(ent: Span, sentences: _Sentences) -> Mention:
                    honorific=honorific)
 
 
-def _agency_of_office(office: Mention) -> Mention:
+def _agency_of_office(office: Mention) -> Mention | None:
     """The agency an office named by its acronym names before it ("Enforcement and Removal
-    Operations" of "Enforcement and Removal Operations (ERO) Boston"), a mention of its own,
-    which defines the acronym for the text's later uses of it."""
+    Operations" of "Enforcement and Removal Operations (ERO) Boston" and of "Enforcement and
+    Removal Operations Houston"), a mention of its own, which defines the acronym for the
+    text's later uses of it; none where the office is named by its acronym ("ERO Boston")."""
     evidence = office.evidence
-    end = evidence.start + evidence.quote.index(" (")
+    place = " " + office.name.split(" ", 1)[1]
+    if " (" in evidence.quote:
+        end = evidence.start + evidence.quote.index(" (")
+    elif evidence.quote.endswith(place) and evidence.quote != office.name:
+        end = evidence.end - len(place)
+    else:
+        return None
     return Mention(name=evidence.quote[:end - evidence.start], type=office.type, rule=office.rule,
                    evidence=replace(evidence, end=end, quote=evidence.quote[:end - evidence.start]))
 
@@ -434,8 +441,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
                           if heading and ent.label_ == "Person" and ent[0].text in surnames
                           and not (ent.ent_id_ or ent.kb_id_)], key=lambda ent: ent.start)
     mentions = [_mention(ent, sentences) for ent in ents]
-    mentions = sorted(mentions + [_agency_of_office(m) for m in mentions if m.rule == "acronym-office"
-                                  and " (" in m.evidence.quote], key=lambda m: m.evidence.start)
+    agencies = [_agency_of_office(m) for m in mentions if m.rule == "acronym-office"]
+    mentions = sorted(mentions + [m for m in agencies if m is not None], key=lambda m: m.evidence.start)
     defendants = {ent.start_char for ent in ents if ent.label_ == "MigrantGroup" and _defendants(ent)}
     if any(ent.label_ == "Person" and _aged(ent) for ent in ents):
         # "ICE officers arrested a Mexican national ... Juan Ruiz, 45, was removed": the one

@@ -204,6 +204,27 @@ def test_defined_acronym_refers_to_the_full_name(nlp, text, acronym, full_name):
     assert names.count(full_name) >= 2
 
 
+@pytest.mark.parametrize(("text", "office", "agency"), [
+    # a city the model left untagged
+    ("Enforcement and Removal Operations Houston officers arrested a man on Monday.", "ERO Houston",
+     "Enforcement and Removal Operations"),
+    # a city the model tagged
+    ("The case was investigated by Homeland Security Investigations San Diego and the Coast Guard.",
+     "HSI San Diego", "Homeland Security Investigations"),
+])
+def test_an_office_named_by_its_agency_and_its_city_is_named_by_the_acronym_and_the_city(nlp, text, office, agency):
+    names = mentions(nlp, text)
+    assert (office, "GovernmentAgency") in names
+    assert (agency, "GovernmentAgency") in names  # the agency's own mention
+    assert not any(t in ("City", "Place") for _, t in names)
+
+
+def test_an_agency_without_a_place_after_it_names_no_office(nlp):
+    names = mentions(nlp, "Homeland Security Investigations agents arrested three men near the border.")
+    assert names.count(("Homeland Security Investigations", "GovernmentAgency")) == 1
+    assert len([n for n, t in names if t == "GovernmentAgency"]) == 1
+
+
 def test_an_office_named_after_its_agency_and_acronym_is_named_by_both_and_defines_the_acronym(nlp):
     names = mentions(nlp, "Enforcement and Removal Operations (ERO) Tulsa arrested a man on Monday. ERO officers took him to a jail.")
     assert ("ERO Tulsa", "GovernmentAgency") in names

@@ -514,19 +514,52 @@ def _defined_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
                           and token.i not in covered], key=lambda ent: ent.start)
 
 
-def _offices_named_by_acronym(doc: Doc, ents: list[Span], field_offices: dict) -> list[Span]:
+@cache
+def _field_office_acronyms(agencies: frozenset[str]) -> dict[str, str]:
+    """The acronym of each vocabulary agency whose offices are named by it and their place
+    (``unit_names.field_offices``), by vocabulary id: "vocab:homeland-security-investigations"
+    -> "HSI"."""
+    return {f"vocab:{entity.key}": alias for entity in load_vocabulary() for alias in entity.aliases
+            if alias.isupper() and alias.lower() in agencies}
+
+
+def _office_place_after(doc: Doc, i: int, starts: dict[int, Span], min_city_population: int) -> Span | None:
+    """The place that follows an agency's full name at token ``i`` with nothing between, as an
+    office's place: a place entity, or proper nouns the model left untagged that the gazetteer
+    knows ("Enforcement and Removal Operations Houston")."""
+    if i in starts:
+        return starts[i] if starts[i].label_ in PLACE_TYPES else None
+    end = i
+    while end < len(doc) and end - i < 3 and doc[end].pos == PROPN and doc[end].is_title and not doc[end].ent_type_:
+        end += 1
+    place = lookup(doc[i:end].text, min_city_population) if end > i else None
+    return Span(doc, i, end, label=place.type) if place is not None else None
+
+
+def _offices_named_by_acronym(doc: Doc, ents: list[Span], field_offices: dict,
+                              min_city_population: int) -> list[Span]:
     """An agency's office named by the agency, its acronym in brackets and the office's place
     (``unit_names.field_offices``) is one office named by the acronym and the place, as the
     office names itself: "Homeland Security Investigations (HSI) San Antonio" is HSI San
     Antonio; "Enforcement and Removal Operations (ERO) Los Angeles Field Office" and "HSI
-    (HSI), New Orleans Field Office" are ERO Los Angeles and HSI New Orleans. Not an office
-    that is no place's: "(ICE) Enforcement and Removal Operations"."""
+    (HSI), New Orleans Field Office" are ERO Los Angeles and HSI New Orleans. So is the
+    agency's full name with the place straight after it: "Enforcement and Removal Operations
+    Houston" is ERO Houston. Not an office that is no place's: "(ICE) Enforcement and Removal
+    Operations"."""
     agencies = set(field_offices["agencies"])
+    acronyms = _field_office_acronyms(frozenset(agencies))
     office_words = field_offices["words"].split()
     starts = {ent.start: ent for ent in ents}
     offices = []
     for ent in ents:
         i = ent.end
+        acronym = acronyms.get(ent.ent_id_) if ent.label_ == "GovernmentAgency" else None
+        # the acronym and its place are named by the agency-field-office pattern ("ERO Houston")
+        place = _office_place_after(doc, i, starts, min_city_population) if acronym and ent.text != acronym else None
+        if acronym and place is not None:
+            offices.append(Span(doc, ent.start, place.end, label="GovernmentAgency",
+                                span_id=f"office:{acronym} {place.text}"))
+            continue
         if ent.label_ != "GovernmentAgency" or not (
                 i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
                 and doc[i + 1].lower_ in agencies):
@@ -648,7 +681,7 @@ class EntityTyper:
         ents = typed + self._untagged_places(doc, typed, context, set(line_starts), proper)
         ents += _surnames_alone(doc, ents)
         ents = _defined_acronyms(doc, ents)
-        ents = _offices_named_by_acronym(doc, ents, self.field_offices)
+        ents = _offices_named_by_acronym(doc, ents, self.field_offices, self.min_city_population)
         ents = _listed_names_split(doc, ents)
         ents += _shared_heads(doc, ents)
         ents = _owned_units(doc, _listed_departments(doc, ents), self.unit_words)
