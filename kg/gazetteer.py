@@ -34,7 +34,7 @@ from kg.resources import data_dir, source_digest
 
 # Subdivisions are looked up only for the countries whose states and provinces the
 # news about this border names; elsewhere a subdivision name is more often a city.
-_SUBDIVISION_COUNTRIES = ("MX", "GT", "HN", "SV", "NI", "CR", "PA", "CO", "EC", "VE", "PE", "CN")
+_SUBDIVISION_COUNTRIES = ("MX", "GT", "HN", "SV", "NI", "CR", "PA", "CO", "EC", "VE", "PE", "CN", "BR", "IN")
 _FORMAL_TAIL = re.compile(r" (de .*|Sheng|Zizhiqu|Shi)$")
 _SUBDIVISION_KINDS = {"State", "Province", "Department", "Region", "Federal district"}
 

@@ -151,6 +151,9 @@ def test_every_place_found_lies_in_its_country(mentions_by_document):
     ("A man was arrested in Pharr after the chase.", "Pharr", "US", "TX"),
     ("Agents later arrested two women in Mission and three men in Roma.", "Roma", "US", "TX"),
     ("Agents rescued eight migrants south of Casa Grande on Sunday.", "Casa Grande", "US", "AZ"),
+    # a state of Brazil or India, countries many who travel the route come from or through
+    ("Police arrested the recruiter in Cáceres, Mato Grosso, Brazil, last week.", "Mato Grosso", "BR", ""),
+    ("The smugglers recruited families in Gujarat and flew them to Mexico.", "Gujarat", "IN", ""),
 ])
 def test_a_place_is_pinned_by_the_state_or_country_beside_it(nlp, text, name, country, region):
     document = Document(id="t", text=text, sources=("t.txt",), content_hash="h")
