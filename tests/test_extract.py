@@ -372,6 +372,9 @@ def test_a_named_organization_keeps_the_place_inside_its_name(nlp, text, expecte
          ("Department of Olancho", "AdministrativeArea")),
         ("Officials of the Department of State met in the Department of Olancho.",
          ("State Department", "GovernmentAgency")),
+        # a state or province of a country the gazetteer does not divide, named with its kind
+        ("Fighting in Myanmar's southern Chin State drove thousands from their homes.", ("Chin State", "Place")),
+        ("Recruiters found the men in Balochistan Province last year.", ("Balochistan Province", "Place")),
     ],
 )
 def test_places_typed_from_what_the_text_says_of_them(nlp, text, expected):

@@ -640,6 +640,7 @@ class EntityTyper:
         self.state_forms = set(places["state_forms"])
         self.area_forms = set(places["area_forms"])
         self.place_heads = set(places["place_head_words"])
+        self.subdivision_heads = set(places["subdivision_heads"])
         self.misspelt_countries = places["misspelt_countries"]
         self.postal_codes = set(places["state_postal_codes"])
         self.plural_place_heads = places["plural_place_heads"]
@@ -1427,6 +1428,9 @@ class EntityTyper:
         if place is None and len(span) > 1 and span[-1].text in self.place_heads \
                 and span.label_ in {"GPE", "LOC", "FAC", "ORG", "PERSON"}:
             return Span(span.doc, span.start, span.end, label="Place")  # "Dog Canyon"
+        if place is None and len(span) > 1 and span[-1].text in self.subdivision_heads \
+                and span.label_ in {"GPE", "LOC", "PERSON"}:
+            return Span(span.doc, span.start, span.end, label="Place")  # "Chin State"
         if place is None and len(span) > 1 and span[0].lower_ in self.directions and span.label_ in {
                 "GPE", "LOC", "ORG"} and _region_of(choose(span[1:].text, context=context)):
             # "Southern New Mexico", "Northern Mexico"; not "Western Union" of the town of Union
