@@ -54,12 +54,11 @@ from kg.model import (
     RouteLeg,
     Statistic,
 )
-from kg.names import without_initials
+from kg.names import POSSESSIVE_ENDINGS, without_initials
 from kg.periods import is_rate, is_timed, phrases
 from kg.resources import data_dir
 from kg.vocabulary import load_vocabulary, relation_signatures
 
-_POSSESSIVE_TAILS = ("'s", "’s")
 # Ruler ids "<kind>:<canonical name>" whose name is the entity's name, and their rule.
 _NAMED_BY_RULE = {"group": "demonym-group", "generic": "generic-group",
                   "authorities": "demonym-authorities", "shared": "shared-head",
@@ -152,7 +151,7 @@ def _strip_title(text: str) -> tuple[str, str | None]:
     while taken < len(words) - 1 and (words[taken] in titles or " ".join(words[: taken + 2]) in titles):
         taken += 2 if " ".join(words[: taken + 2]) in titles else 1
     name = " ".join(words[taken:])
-    for tail in _POSSESSIVE_TAILS:
+    for tail in POSSESSIVE_ENDINGS:
         name = name.removesuffix(tail)
     if name.count(" ") > 1 and name.rsplit(" ", 1)[1] in _markers()["name_suffixes"]:
         name = name.replace(", ", " ")  # "Kenneth A. Polite, Jr." is named "Kenneth A. Polite Jr."

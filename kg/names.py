@@ -14,6 +14,8 @@ from kg.errors import BorderKGError
 
 # The clitic spaCy splits off a singular owner ("CBP’s"), in either apostrophe.
 POSSESSIVE_ENDINGS = ("'s", "’s")
+# ... and a plural owner's bare apostrophe too ("the agents’").
+POSSESSIVE_MARKS = frozenset((*POSSESSIVE_ENDINGS, "'", "’"))
 
 _APOSTROPHE_S = re.compile(r"['’]s\b")
 _PUNCT = re.compile(r"[^\w\s]")

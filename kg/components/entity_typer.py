@@ -27,7 +27,7 @@ from kg.components.paragraphs import DATELINE_DASHES
 from kg.components.vocabulary_ruler import demonym_group_labels, migrant_group_rules
 from kg.gazetteer import GazetteerPlace, candidates, choose, lookup, place_by_key
 from kg.model import ENTITY_TYPES, ORGANIZATION_TYPES, PLACE_TYPES
-from kg.names import POSSESSIVE_ENDINGS, normalize
+from kg.names import POSSESSIVE_MARKS, normalize
 from kg.resources import data_dir
 from kg.vocabulary import KnownEntity, load_vocabulary
 
@@ -92,7 +92,6 @@ def _fragments() -> frozenset[str]:
     return frozenset(found - known)
 
 
-_POSSESSIVES = {*POSSESSIVE_ENDINGS, "'", "’"}  # and a plural owner's bare apostrophe: "the agents’"
 _PROPER_NOUN_TAGS = {"NNP", "NNPS"}
 
 
@@ -196,6 +195,11 @@ def _dateline_run(doc: Doc, i: int) -> int:
 def _region_of(place: GazetteerPlace | None) -> bool:
     """Whether a place is a state or a country, whose part a direction before it may name."""
     return place is not None and place.type in ("AdministrativeArea", "Country")
+
+
+def _initial(token: Token) -> bool:
+    """Whether a word is a name's initial: "E." of "Paul E. Green"."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
 def _proper_nouns(doc: Doc) -> list[bool]:
@@ -379,7 +383,7 @@ def _owned_units(doc: Doc, ents: list[Span], unit_words: set[str]) -> list[Span]
     labels = _vocabulary_labels_to_keys()
     named: list[Span] = []
     for ent in ents:
-        mark = next((t.i for t in ent[1:-1] if t.text in _POSSESSIVES), None)
+        mark = next((t.i for t in ent[1:-1] if t.text in POSSESSIVE_MARKS), None)
         if ent.label_ != "GovernmentAgency" or mark is None or ent[-1].text not in unit_words \
                 or doc[mark - 1].text not in unit_words or mark + 2 >= ent.end:
             continue
@@ -1189,7 +1193,7 @@ class EntityTyper:
             return True
         if len(span) == 1 and len(span.text) <= 2 and span.text.isupper():
             return False  # an abbreviation the vocabulary does not know: "Ave. SE, Washington"
-        initial = any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." for t in span)
+        initial = any(_initial(t) for t in span)
         return span.label_ in {"", "Person", "Organization", "Place"} and not initial and not (
             span.label_ == "Person" and span[-1].text in name_tokens)  # "Paul E. Green, M.D."
 
@@ -1346,7 +1350,7 @@ class EntityTyper:
         """Whether a run of proper nouns is the owner that a longer name goes on after
         ("Prince George's County Police Department"): the run with its possessive and a
         capitalised word after it, not a place of its own."""
-        return end + 1 < len(doc) and doc[end].text in _POSSESSIVES and doc[end + 1].is_title
+        return end + 1 < len(doc) and doc[end].text in POSSESSIVE_MARKS and doc[end + 1].is_title
 
     def _person_name_tokens(self, doc: Doc) -> set[str]:
         """Surnames and given names of the people the document names in full or with a title."""
@@ -1354,7 +1358,7 @@ class EntityTyper:
         for ent in doc.ents:
             if ent[-1].text in self.place_heads or ent[0].lower_ in self.name_prepositions:
                 continue  # "an area known as Goat Canyon", "Enter Near Hidalgo", whatever the model took it for
-            words = [t.text for t in ent if t.text not in _POSSESSIVES and t.text not in self.titles]
+            words = [t.text for t in ent if t.text not in POSSESSIVE_MARKS and t.text not in self.titles]
             titled = ent.label_ == "Person" or (ent.start > 0 and doc[ent.start - 1].text in self.titles)
             full_name = ent.label_ == "PERSON" and len(words) > 1 and lookup(ent.text) is None
             if full_name or titled:
@@ -1368,12 +1372,12 @@ class EntityTyper:
                                or doc[start].is_punct or not doc[start].text[0].isalnum()
                                or (doc[start].text in self.title_modifiers and end - start > 1)):
             start += 1  # "Acting United States Attorney": the name after the title's first word
-        if end - start > 2 and doc[start].lower_ in self.agency_words and doc[start + 1].text in _POSSESSIVES:
+        if end - start > 2 and doc[start].lower_ in self.agency_words and doc[start + 1].text in POSSESSIVE_MARKS:
             start += 2  # "the Department’s Organized Crime Drug Enforcement Task Forces": a bare owner
         opened = [t.i for t in doc[start:end] if t.text == "("]
         if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
             end = opened[-1]  # "Guatemalan National Police (PNC": the name before its acronym
-        while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct
+        while end > start and (doc[end - 1].text in POSSESSIVE_MARKS or doc[end - 1].is_punct
                                or doc[end - 1].is_space):
             end -= 1
         for tail in self.notice_tails:
@@ -1547,7 +1551,7 @@ class EntityTyper:
         """A person's name with the surnames the model left out after it, as Spanish names
         have two: "Dora Patricia Flores Canales" tagged as "Dora Patricia"."""
         doc, end = span.doc, span.end
-        if any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." for t in span[1:-1]):
+        if any(_initial(t) for t in span[1:-1]):
             return span  # a name whose surname follows its initial is whole: "Ana M. Ruiz Honoring Agents"
         while end < len(doc) and end - span.end < 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
                 and not doc[end].ent_type_ and doc[end].text not in self.titles \
@@ -1671,7 +1675,7 @@ class EntityTyper:
             return self.policy_words[head.text]
         doc = span.doc
         words = {t.lower_ for t in span}
-        if words & self.agency_words or (span.start >= 2 and doc[span.start - 1].text in _POSSESSIVES
+        if words & self.agency_words or (span.start >= 2 and doc[span.start - 1].text in POSSESSIVE_MARKS
                                          and doc[span.start - 2].ent_type_ == "GovernmentAgency"):
             return "GovernmentAgency"
         if words & self.news_words:

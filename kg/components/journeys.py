@@ -33,10 +33,10 @@ from spacy.tokens import Doc, Span, Token
 from kg.components.paragraphs import DATELINE_DASHES
 from kg.components.relation_ruler import verb_of
 from kg.model import PLACE_TYPES, TRAVELLER_TYPES
+from kg.names import POSSESSIVE_MARKS
 from kg.periods import calendar_words
 from kg.resources import data_dir
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 # "Laredo, Texas" names where Laredo is; "Guatemala, Mexico" is a list: the second is larger.
 _SCALE = {"City": 1, "BorderCrossing": 1, "Place": 2, "AdministrativeArea": 2, "NaturalRegion": 2,
@@ -487,7 +487,7 @@ class JourneyReader:
     def _is_context(self, place: Span, previous: Span | None) -> bool:
         """Whether the place only says where another is, or modifies a noun: not a station."""
         doc = place.doc
-        if place.end < len(doc) and doc[place.end].lower_ in _POSSESSIVE:
+        if place.end < len(doc) and doc[place.end].lower_ in POSSESSIVE_MARKS:
             return True
         if previous is not None and _SCALE.get(previous.label_, 0) < _SCALE.get(place.label_, 0) \
                 and 0 < place.start - previous.end <= 2 and \
